@@ -1,0 +1,5 @@
+import type { AdapterDefinition } from '../src/connections/adapter';
+import { paysera } from './paysera';
+
+/** Every provider adapter. Adding a provider is one folder and one line here. */
+export const adapters: readonly AdapterDefinition[] = [paysera];

@@ -1,0 +1,64 @@
+import { GatewayError, type ErrorCode } from '../../src/errors';
+import type { UpstreamResponse } from '../../src/upstream/client';
+import { payseraErrorSchema } from './schema';
+
+/**
+ * Paysera error codes (provider facts, "Errors") to canonical codes. The provider's
+ * `error_description` is never passed on: it may repeat the personal data that caused it.
+ */
+const BY_CODE: Record<string, { code: ErrorCode; detail: string }> = {
+  invalid_request: { code: 'invalid_request', detail: 'Paysera rejected the request as invalid.' },
+  invalid_parameters: { code: 'invalid_request', detail: 'Paysera rejected the request parameters.' },
+  unauthorized: { code: 'provider_error', detail: "Paysera rejected this connection's credentials." },
+  invalid_timestamp: { code: 'provider_error', detail: "Paysera rejected the request's timestamp (clock skew)." },
+  invalid_grant: { code: 'provider_error', detail: "Paysera rejected this connection's grant." },
+  forbidden: { code: 'forbidden', detail: 'This Paysera client may not access that resource (missing scope or permission).' },
+  not_found: { code: 'user_not_found', detail: 'Paysera has no such user.' },
+  invalid_state: { code: 'conflict', detail: 'Paysera refused: the resource is not in a state that allows this.' },
+  email_already_assigned: { code: 'conflict', detail: 'That email is already assigned to another Paysera user.' },
+  phone_already_assigned: { code: 'conflict', detail: 'That phone number is already assigned to another Paysera user.' },
+  person_code_already_assigned: { code: 'conflict', detail: 'That national id is already assigned to another Paysera user.' },
+  card_already_assigned: { code: 'conflict', detail: 'That card is already assigned to another Paysera user.' },
+  invalid_code: { code: 'invalid_request', detail: 'The confirmation code is wrong or expired.' },
+  identity_required: { code: 'invalid_request', detail: 'Paysera needs the identity (person code) for this.' },
+  invalid_identity: { code: 'invalid_request', detail: 'The identity given does not match the Paysera user.' },
+  invalid_password: { code: 'invalid_request', detail: 'The password is wrong or does not meet Paysera rules.' },
+  rate_limit_exceeded: { code: 'rate_limited', detail: 'Paysera rate limit exceeded; try again later.' },
+};
+
+function byStatus(status: number): { code: ErrorCode; detail: string } {
+  if (status === 401) return BY_CODE.unauthorized!;
+  if (status === 403) return BY_CODE.forbidden!;
+  if (status === 404) return BY_CODE.not_found!;
+  if (status === 409) return BY_CODE.invalid_state!;
+  if (status === 429) return BY_CODE.rate_limit_exceeded!;
+  if (status === 502 || status === 503 || status === 504) {
+    return { code: 'provider_unavailable', detail: 'Paysera is unavailable.' };
+  }
+  if (status >= 400 && status < 500) return BY_CODE.invalid_request!;
+  return { code: 'provider_error', detail: 'Paysera failed to handle the request.' };
+}
+
+/** The error Paysera's non-2xx response stands for; `notFound` renames 404s for sub-resources. */
+export function payseraError(response: UpstreamResponse, connection: string, notFound?: { code: ErrorCode; detail: string }): GatewayError {
+  const body = readErrorBody(response);
+  const known = body ? BY_CODE[body] : undefined;
+  let mapped = known ?? byStatus(response.status);
+  if (notFound && mapped.code === 'user_not_found') mapped = notFound;
+  const retryAfter = Number(response.headers['retry-after']);
+  return new GatewayError(mapped.code, mapped.detail, {
+    origin: 'provider',
+    connection,
+    providerError: body ? { status: response.status, code: body } : { status: response.status },
+    ...(Number.isFinite(retryAfter) && retryAfter >= 0 && { retryAfter }),
+  });
+}
+
+function readErrorBody(response: UpstreamResponse): string | undefined {
+  try {
+    const { value, error } = payseraErrorSchema.validate(response.json(), { allowUnknown: true });
+    return error ? undefined : value.error;
+  } catch {
+    return undefined;
+  }
+}

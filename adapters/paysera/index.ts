@@ -1,0 +1,67 @@
+import Joi from 'joi';
+import type { AdapterDefinition, ConnectionSetup, LookupQuery, ProviderConnection } from '../../src/connections/adapter';
+import { PayseraApi } from './client';
+import { assertIdentityPatch, toCanonicalUser, toPayseraIdentityUpdate, toPayseraPhone, toPayseraRegistration, type RegistrationOptions } from './mapper';
+import { startPayseraSimulator } from './simulator/server';
+import type { PayseraConnectionCredentials } from './types';
+
+type PayseraSetup = ConnectionSetup<PayseraConnectionCredentials, Record<string, never>>;
+
+function connect({ http, credentials, mapping }: PayseraSetup): ProviderConnection {
+  const api = new PayseraApi(http, credentials);
+  return {
+    capabilities: { get: true, lookup: ['email', 'phone', 'nationalId'], lookupMode: 'users', create: true, update: true, delete: false },
+
+    async getUser(id, context) {
+      return toCanonicalUser(await api.getUser(id, context), mapping);
+    },
+
+    async findUsers(query, context) {
+      const found = await api.findUser(toPayseraLookup(query), context);
+      return { users: found ? [toCanonicalUser(found, mapping)] : [] };
+    },
+
+    async createUser({ user, password, options }, context) {
+      const registration = toPayseraRegistration(user, password, options as RegistrationOptions);
+      return toCanonicalUser(await api.register(registration, context), mapping);
+    },
+
+    async updateUser(id, patch, context) {
+      assertIdentityPatch(patch);
+      const current = await api.getUser(id, context);
+      return toCanonicalUser(await api.provideIdentity(id, toPayseraIdentityUpdate(current, patch), context), mapping);
+    },
+  };
+}
+
+function toPayseraLookup(query: LookupQuery): Record<string, string> {
+  if (query.email) return { email: query.email };
+  if (query.phone) return { phone: toPayseraPhone(query.phone) };
+  return { person_code: query.nationalId!, nationality: query.nationality!.toLowerCase() };
+}
+
+/** An app or web link Paysera puts in its SMS or email; `{code}` marks where the code goes. */
+const confirmationLink = Joi.string().max(500).pattern(/^[a-z][a-z0-9+.-]*:\/\/\S+$/i, 'link');
+
+export const paysera: AdapterDefinition<PayseraConnectionCredentials, Record<string, never>> = {
+  name: 'paysera',
+  docsUrl: 'https://developers.paysera.com/en/wallet/rest/v1/user',
+  idPattern: /^[1-9]\d{0,18}$/,
+  credentialsSchema: Joi.object<PayseraConnectionCredentials>({
+    clientId: Joi.string().required(),
+    macKey: Joi.string().required(),
+  }),
+  optionsSchema: Joi.object({}),
+  createOptionsSchema: Joi.object<RegistrationOptions>({
+    // Users migrated with an already hashed password (the seed's pre-salt-sha1-base64 credentials).
+    migratedCredentials: Joi.object({
+      passwordHash: Joi.string().base64().max(200).required(),
+      passwordSalt: Joi.string().base64().max(200).required(),
+      username: Joi.string().max(100),
+    }),
+    phoneLink: confirmationLink,
+    emailLink: confirmationLink,
+  }),
+  connect,
+  startSimulator: startPayseraSimulator,
+};

@@ -1,0 +1,180 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { UserDraft, UserPatch } from '../../src/canonical/input';
+import { blankUserFields, type ProviderUserFields, type VerificationLevel } from '../../src/canonical/user';
+import type { MappingContext } from '../../src/connections/adapter';
+import { GatewayError } from '../../src/errors';
+import type { PayseraCredentials, PayseraIdentityUpdate, PayseraRegistration, PayseraUser } from './types';
+
+/** Paysera's identification levels against the canonical verification scale (provider facts table). */
+export function toVerification(level: string | undefined, context: MappingContext): VerificationLevel | null {
+  switch (level) {
+    case undefined:
+      return null;
+    case 'unidentified':
+      return 'none';
+    case 'semi_identified':
+    case 'basic_identified':
+      return 'basic';
+    case 'identified':
+      return 'standard';
+    case 'fully_identified':
+      return 'full';
+    default:
+      context.reportUnknown('identification_level', level);
+      return null;
+  }
+}
+
+/** NOTE: Paysera phones are the country code and number without `00` or `+` (`37066612345`). */
+export function fromPayseraPhone(phone: string | undefined, context: MappingContext): string | null {
+  if (!phone) return null;
+  const parsed = parsePhoneNumberFromString(`+${phone.replace(/^(\+|00)/, '')}`);
+  if (parsed?.isPossible()) return parsed.number;
+  context.reportUnknown('phone', 'unparseable');
+  return null;
+}
+
+export function toPayseraPhone(e164: string): string {
+  return e164.replace(/^\+/, '');
+}
+
+const upper = (value: string | undefined) => (value ? value.toUpperCase() : null);
+const orNull = <T>(value: T | undefined): T | null => (value === undefined || value === '' ? null : value);
+
+function fullName(given: string | null, family: string | null): string | null {
+  return [given, family].filter(Boolean).join(' ') || null;
+}
+
+/** Pure: a Paysera user (already validated against its schema) as canonical fields. */
+export function toCanonicalUser(raw: PayseraUser, context: MappingContext): ProviderUserFields {
+  const user = blankUserFields(String(raw.id));
+  const given = orNull(raw.identity?.name);
+  const family = orNull(raw.identity?.surname);
+  user.email = orNull(raw.email);
+  // NOTE: Paysera only ever returns a confirmed email ("verified email" in the User resource).
+  user.emailVerified = user.email ? true : null;
+  user.phone = fromPayseraPhone(raw.phone, context);
+  user.name = { given, family, full: orNull(raw.display_name) ?? fullName(given, family) };
+  user.dateOfBirth = raw.dob && /^\d{4}-\d{2}-\d{2}$/.test(raw.dob) ? raw.dob : null;
+  user.gender = raw.gender === 'male' || raw.gender === 'female' ? raw.gender : null;
+  if (raw.gender !== undefined && user.gender === null) context.reportUnknown('gender', raw.gender);
+  user.nationality = upper(raw.identity?.nationality);
+  user.nationalId = orNull(raw.identity?.code);
+  user.address = raw.address
+    ? {
+        line1: orNull(raw.address.street),
+        city: orNull(raw.address.city),
+        postalCode: orNull(raw.address.post_index),
+        state: null,
+        country: upper(raw.address.country),
+      }
+    : null;
+  user.verification = toVerification(raw.identification_level, context);
+  user.locale = raw.locale ? raw.locale.toLowerCase() : null;
+  user.extensions = {
+    identificationLevel: orNull(raw.identification_level),
+    calculatedLevel: orNull(raw.calculated_level),
+    type: orNull(raw.type),
+    wallets: raw.wallets ?? null,
+    defaultCurrency: orNull(raw.options?.default_currency),
+    pep: raw.pep ?? null,
+    companyCode: orNull(raw.company_code),
+  };
+  return user;
+}
+
+/** Canonical fields Paysera's registration takes; any other field is refused rather than dropped. */
+const REGISTRATION_FIELDS = new Set(['email', 'phone', 'locale', 'name', 'nationality', 'nationalId']);
+/** Canonical fields "Provide identity" (`PUT /user/{id}`) can change. */
+const IDENTITY_FIELDS = new Set(['email', 'name', 'nationality', 'nationalId']);
+
+export interface RegistrationOptions {
+  migratedCredentials?: { passwordHash: string; passwordSalt: string; username?: string };
+  phoneLink?: string;
+  emailLink?: string;
+}
+
+export function toPayseraRegistration(draft: UserDraft, password: string | undefined, options: RegistrationOptions): PayseraRegistration {
+  refuseFields(draft, REGISTRATION_FIELDS, 'registration');
+  if (draft.name?.full !== undefined) refuse(['name.full'], 'registration');
+  if (!draft.email && !draft.phone) {
+    throw new GatewayError('invalid_request', 'Paysera registers a user with an email or a phone number.');
+  }
+  if (password && options.migratedCredentials) {
+    throw new GatewayError('invalid_request', 'Give either password or options.migratedCredentials, not both.');
+  }
+  const registration: PayseraRegistration = {};
+  if (draft.email) registration.email = draft.email;
+  if (draft.phone) registration.phone = toPayseraPhone(draft.phone);
+  if (draft.locale) registration.locale = draft.locale;
+  const identity = toPayseraIdentity(draft);
+  if (Object.keys(identity).length) registration.identity = identity;
+  if (password) registration.credentials = { type: 'main-password', password };
+  if (options.migratedCredentials) registration.credentials = toMigratedCredentials(options.migratedCredentials);
+  if (options.phoneLink || options.emailLink) {
+    registration.parameters = {
+      ...(options.phoneLink && { phone_link: options.phoneLink }),
+      ...(options.emailLink && { email_link: options.emailLink }),
+    };
+  }
+  return registration;
+}
+
+function toMigratedCredentials(migrated: NonNullable<RegistrationOptions['migratedCredentials']>): PayseraCredentials {
+  return {
+    type: 'pre-salt-sha1-base64',
+    password: migrated.passwordHash,
+    password_salt: migrated.passwordSalt,
+    ...(migrated.username && { username: migrated.username }),
+  };
+}
+
+/** Refuses, before any call, a patch that "Provide identity" cannot carry out. */
+export function assertIdentityPatch(patch: UserPatch): void {
+  refuseFields(patch, IDENTITY_FIELDS, 'update');
+  if (patch.name?.full !== undefined) refuse(['name.full'], 'update');
+  const removed = Object.entries({ email: patch.email, ...patch.name, nationality: patch.nationality, nationalId: patch.nationalId })
+    .filter(([, value]) => value === null)
+    .map(([key]) => key);
+  if (patch.name === null) removed.push('name');
+  if (removed.length) {
+    throw new GatewayError('invalid_request', `Paysera cannot remove identity fields: ${removed.join(', ')}.`);
+  }
+}
+
+/** A merge patch applied to the current user as one "Provide identity" body (Paysera replaces identity whole). */
+export function toPayseraIdentityUpdate(current: PayseraUser, patch: UserPatch): PayseraIdentityUpdate {
+  assertIdentityPatch(patch);
+  const update: PayseraIdentityUpdate = {
+    identity: {
+      ...current.identity,
+      ...toPayseraIdentity({
+        name: { given: patch.name?.given ?? undefined, family: patch.name?.family ?? undefined },
+        nationality: patch.nationality ?? undefined,
+        nationalId: patch.nationalId ?? undefined,
+      }),
+    },
+  };
+  if (patch.email) update.email = patch.email;
+  return update;
+}
+
+function toPayseraIdentity(draft: Pick<UserDraft, 'name' | 'nationality' | 'nationalId'>) {
+  return {
+    ...(draft.name?.given && { name: draft.name.given }),
+    ...(draft.name?.family && { surname: draft.name.family }),
+    ...(draft.nationality && { nationality: draft.nationality.toLowerCase() }),
+    ...(draft.nationalId && { code: draft.nationalId }),
+  };
+}
+
+function refuseFields(input: object, allowed: Set<string>, what: string): void {
+  const refused = Object.keys(input).filter((field) => !allowed.has(field));
+  if (refused.length) refuse(refused, what);
+}
+
+function refuse(fields: string[], what: string): never {
+  throw new GatewayError('invalid_request', `Paysera ${what} cannot set: ${fields.join(', ')}.`, {
+    extensions: { invalidFields: fields.map((field) => ({ field, message: `not writable at Paysera ${what}` })) },
+  });
+}

@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import type { RunningSimulator, SimulatorStartOptions } from '../../../src/connections/adapter';
+import { serveSimulator } from '../../../src/simulator/serve';
+import type { PayseraUser } from '../types';
+import { createPayseraSimulatorApp, type PayseraSimulatorClient } from './app';
+import { demoUsers } from './seed';
+
+export interface PayseraSimulatorStartOptions extends SimulatorStartOptions {
+  credentials?: { clientId: string; macKey: string };
+  users?: PayseraUser[];
+  clockOffsetSeconds?: number;
+  /** More clients besides the connection's own (which has every permission). */
+  otherClients?: PayseraSimulatorClient[];
+}
+
+/** Starts the simulator on loopback with fresh credentials (or the given ones) and the demo users. */
+export async function startPayseraSimulator(options: PayseraSimulatorStartOptions = {}): Promise<RunningSimulator> {
+  const credentials = options.credentials ?? { clientId: `sim_${randomBytes(6).toString('hex')}`, macKey: randomBytes(24).toString('base64url') };
+  const app = createPayseraSimulatorApp({
+    clients: [{ ...credentials, personCodeSearch: true }, ...(options.otherClients ?? [])],
+    users: options.users ?? demoUsers,
+    clockOffsetSeconds: options.clockOffsetSeconds,
+  });
+  const serving = await serveSimulator(app, options);
+  return {
+    provider: 'paysera',
+    baseUrl: `${serving.origin}/rest/v1`,
+    credentials,
+    options: {},
+    requests: serving.requests,
+    close: serving.close,
+  };
+}

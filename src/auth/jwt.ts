@@ -1,0 +1,79 @@
+import jwt, { type JwtPayload } from 'jsonwebtoken';
+import type { JwtConfig } from '../config/schema';
+import { GatewayError } from '../errors';
+import { SCOPES, type Principal, type Scope } from './principal';
+
+/** Every rejection looks the same to the client: the reason would only help an attacker. */
+export const INVALID_TOKEN_DETAIL = 'The bearer token is missing, malformed, expired or not meant for this gateway.';
+
+export class TokenVerifier {
+  private readonly key: string;
+
+  constructor(private readonly config: JwtConfig) {
+    this.key = (config.secret ?? config.publicKey) as string;
+  }
+
+  verify(token: string): Principal {
+    let payload: JwtPayload;
+    try {
+      const decoded = jwt.verify(token, this.key, {
+        algorithms: this.config.algorithms,
+        audience: this.config.audience,
+        issuer: this.config.issuer,
+        clockTolerance: this.config.clockToleranceSeconds,
+      });
+      if (typeof decoded === 'string') throw new Error('payload is not a JSON object');
+      payload = decoded;
+    } catch (error) {
+      throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL, { cause: error });
+    }
+    if (typeof payload.exp !== 'number') {
+      throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL, { cause: new Error('token has no exp') });
+    }
+    return toPrincipal(payload);
+  }
+}
+
+function toPrincipal(payload: JwtPayload): Principal {
+  const scopeClaim: unknown = payload.scope;
+  const requested = Array.isArray(scopeClaim) ? scopeClaim : typeof scopeClaim === 'string' ? scopeClaim.split(' ') : [];
+  const scopes = new Set(requested.filter((scope): scope is Scope => (SCOPES as readonly string[]).includes(scope)));
+  const connectionsClaim: unknown = payload.connections;
+  const connections = Array.isArray(connectionsClaim)
+    ? new Set(connectionsClaim.filter((name): name is string => typeof name === 'string'))
+    : typeof connectionsClaim === 'string'
+      ? new Set(connectionsClaim.split(',').map((name) => name.trim()).filter(Boolean))
+      : null;
+  return { subject: typeof payload.sub === 'string' ? payload.sub : 'anonymous', scopes, connections };
+}
+
+export interface MintOptions {
+  subject: string;
+  scopes: Scope[];
+  connections?: string[];
+  ttlSeconds: number;
+}
+
+/** Mints a client token with the gateway's own HS secret (dev and ops use; `usergate token`). */
+export function mintToken(config: JwtConfig, options: MintOptions): string {
+  if (!config.secret) {
+    throw new Error('Tokens can only be minted with a shared secret (auth.jwt.secret); this gateway verifies with a public key.');
+  }
+  const claims: Record<string, unknown> = { scope: options.scopes.join(' ') };
+  if (options.connections?.length) claims.connections = options.connections;
+  return jwt.sign(claims, config.secret, {
+    algorithm: config.algorithms[0] ?? 'HS256',
+    audience: config.audience,
+    issuer: config.issuer,
+    subject: options.subject,
+    expiresIn: options.ttlSeconds,
+  });
+}
+
+/** `15m`, `12h`, `7d`, `90s` or plain seconds. */
+export function parseTtl(ttl: string): number {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(ttl.trim());
+  if (!match) throw new Error(`"${ttl}" is not a duration such as 15m, 12h or 3600`);
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
+}

@@ -1,0 +1,109 @@
+import type Joi from 'joi';
+import type { UserDraft, UserPatch } from '../canonical/input';
+import type { ProviderUserFields } from '../canonical/user';
+import type { Logger } from '../logging/logger';
+import type { KeyValueStore } from '../storage/store';
+import type { CallContext, UpstreamClient } from '../upstream/client';
+
+/**
+ * The contract between the gateway core and one provider adapter. An adapter folder exports one
+ * AdapterDefinition; `adapters/index.ts` lists them. Nothing in src/ knows any provider by name.
+ */
+export type LookupKey = 'email' | 'phone' | 'nationalId';
+
+export interface LookupQuery {
+  email?: string;
+  /** E.164. */
+  phone?: string;
+  nationalId?: string;
+  /** ISO 3166-1 alpha-2, upper case; always given with nationalId. */
+  nationality?: string;
+}
+
+export interface LookupResult {
+  users: ProviderUserFields[];
+  /** Set by providers that only say whether an account exists, never who it is. */
+  exists?: boolean;
+}
+
+export interface CreateUserInput {
+  user: UserDraft;
+  password?: string;
+  /** Already validated against the adapter's `createOptionsSchema`. */
+  options: Record<string, unknown>;
+}
+
+export interface Capabilities {
+  get: boolean;
+  lookup: LookupKey[];
+  /** `exists`: the lookup tells only whether an account exists (no user data). */
+  lookupMode: 'users' | 'exists';
+  create: boolean;
+  update: boolean;
+  delete: boolean;
+}
+
+/** One configured account at one provider, ready to serve canonical operations. */
+export interface ProviderConnection {
+  readonly capabilities: Capabilities;
+  getUser?(providerUserId: string, context: CallContext): Promise<ProviderUserFields>;
+  findUsers?(query: LookupQuery, context: CallContext): Promise<LookupResult>;
+  createUser?(input: CreateUserInput, context: CallContext): Promise<ProviderUserFields>;
+  updateUser?(providerUserId: string, patch: UserPatch, context: CallContext): Promise<ProviderUserFields>;
+  deleteUser?(providerUserId: string, context: CallContext): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/** What the gateway hands an adapter when it opens a connection. */
+export interface ConnectionSetup<Credentials, Options> {
+  name: string;
+  baseUrl: string;
+  credentials: Credentials;
+  options: Options;
+  http: UpstreamClient;
+  store: KeyValueStore;
+  logger: Logger;
+  mapping: MappingContext;
+}
+
+/** Passed to mappers so that they stay pure: they report, the gateway decides what to log. */
+export interface MappingContext {
+  /** An enum value the mapping does not know: the field becomes null and this is logged once. */
+  reportUnknown(field: string, value: unknown): void;
+}
+
+export interface SimulatorStartOptions {
+  port?: number;
+  host?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+}
+
+/** A provider simulator on loopback, with the credentials it accepts in connection-config keys. */
+export interface RunningSimulator {
+  provider: string;
+  baseUrl: string;
+  credentials: Record<string, unknown>;
+  options: Record<string, unknown>;
+  /** Every request it received, in order. */
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export interface AdapterDefinition<Credentials = any, Options = any> {
+  /** Static identifier, used as `adapter:` in connection config. */
+  readonly name: string;
+  /** Where the provider documents its user API. */
+  readonly docsUrl: string;
+  /** Provider user ids; anything else is `invalid_user_id` before any call. */
+  readonly idPattern: RegExp;
+  readonly credentialsSchema: Joi.ObjectSchema<Credentials>;
+  readonly optionsSchema: Joi.ObjectSchema<Options>;
+  /** Provider-specific options a client may add to `POST /v1/users`. */
+  readonly createOptionsSchema?: Joi.ObjectSchema;
+  connect(setup: ConnectionSetup<Credentials, Options>): ProviderConnection;
+  startSimulator(options?: SimulatorStartOptions): Promise<RunningSimulator>;
+}

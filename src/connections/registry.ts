@@ -1,0 +1,107 @@
+import type { ConnectionConfig, GatewayConfig } from '../config/schema';
+import { GatewayError } from '../errors';
+import type { Logger } from '../logging/logger';
+import type { KeyValueStore } from '../storage/store';
+import { UpstreamClient } from '../upstream/client';
+import type { AdapterDefinition, MappingContext, ProviderConnection } from './adapter';
+
+/** A configured connection, opened: its adapter, its provider client and its settings. */
+export interface Connection {
+  readonly name: string;
+  readonly adapter: AdapterDefinition;
+  readonly provider: ProviderConnection;
+  readonly config: ConnectionConfig;
+}
+
+export interface UserRef {
+  connection: Connection;
+  providerUserId: string;
+}
+
+const MAX_PROVIDER_ID_LENGTH = 128;
+
+export class ConnectionRegistry {
+  private readonly byName: Map<string, Connection>;
+
+  constructor(connections: Connection[]) {
+    this.byName = new Map(connections.map((connection) => [connection.name, connection]));
+  }
+
+  list(): Connection[] {
+    return [...this.byName.values()];
+  }
+
+  get(name: string): Connection | undefined {
+    return this.byName.get(name);
+  }
+
+  /**
+   * Splits a global id (`<connection>:<providerUserId>`) and checks the provider id against its
+   * adapter's pattern, so that a crafted id never reaches an upstream path.
+   */
+  resolveUserId(globalId: string): UserRef {
+    const separator = globalId.indexOf(':');
+    const connection = separator > 0 ? this.byName.get(globalId.slice(0, separator)) : undefined;
+    if (!connection) {
+      throw new GatewayError('invalid_user_id', 'A user id is "<connection>:<providerUserId>" with a configured connection name.');
+    }
+    const providerUserId = globalId.slice(separator + 1);
+    if (providerUserId.length > MAX_PROVIDER_ID_LENGTH || !connection.adapter.idPattern.test(providerUserId)) {
+      throw new GatewayError('invalid_user_id', `That is not a valid ${connection.adapter.name} user id.`, {
+        connection: connection.name,
+      });
+    }
+    return { connection, providerUserId };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.list().map((connection) => connection.provider.close?.()));
+  }
+}
+
+export interface OpenConnectionsOptions {
+  adapters: readonly AdapterDefinition[];
+  store: KeyValueStore;
+  logger: Logger;
+}
+
+export function openConnections(config: GatewayConfig, options: OpenConnectionsOptions): ConnectionRegistry {
+  const adapters = new Map(options.adapters.map((adapter) => [adapter.name, adapter]));
+  const connections = Object.entries(config.connections).map(([name, connectionConfig]): Connection => {
+    const adapter = adapters.get(connectionConfig.adapter);
+    if (!adapter) throw new Error(`connection ${name}: unknown adapter ${connectionConfig.adapter}`);
+    const logger = options.logger.child({ connection: name });
+    const http = new UpstreamClient({
+      connection: name,
+      baseUrl: connectionConfig.baseUrl,
+      attemptTimeoutMs: connectionConfig.timeouts.attemptMs,
+      maxResponseBytes: 2 * 1024 * 1024,
+      maxSockets: connectionConfig.maxConcurrency,
+      logger,
+    });
+    const provider = adapter.connect({
+      name,
+      baseUrl: connectionConfig.baseUrl,
+      credentials: connectionConfig.credentials,
+      options: connectionConfig.options,
+      http,
+      store: options.store,
+      logger,
+      mapping: mappingContext(logger),
+    });
+    return { name, adapter, provider, config: connectionConfig };
+  });
+  return new ConnectionRegistry(connections);
+}
+
+function mappingContext(logger: Logger): MappingContext {
+  const reported = new Set<string>();
+  return {
+    reportUnknown(field, value) {
+      const key = `${field}=${String(value)}`;
+      if (reported.has(key) || reported.size > 1000) return;
+      reported.add(key);
+      logger.warn('unknown provider value mapped to null', { field, value: String(value).slice(0, 40) });
+    },
+  };
+}

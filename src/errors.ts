@@ -1,0 +1,93 @@
+/**
+ * Errors are values with stable codes (DESIGN §3). Everything that can go wrong inside the
+ * gateway or at a provider ends up as a GatewayError; the HTTP edge maps it to problem+json once.
+ */
+export const ERROR_CODES = {
+  invalid_request: { status: 400, title: 'Invalid request', retryable: false },
+  invalid_user_id: { status: 400, title: 'Invalid user id', retryable: false },
+  unauthorized: { status: 401, title: 'Unauthorized', retryable: false },
+  forbidden: { status: 403, title: 'Forbidden', retryable: false },
+  user_not_found: { status: 404, title: 'User not found', retryable: false },
+  not_found: { status: 404, title: 'Not found', retryable: false },
+  conflict: { status: 409, title: 'Conflict', retryable: false },
+  not_supported: { status: 501, title: 'Not supported by this provider', retryable: false },
+  rate_limited: { status: 429, title: 'Rate limited', retryable: true },
+  provider_unavailable: { status: 503, title: 'Provider unavailable', retryable: true },
+  provider_timeout: { status: 504, title: 'Provider timed out', retryable: true },
+  provider_error: { status: 502, title: 'Provider error', retryable: false },
+  internal_error: { status: 500, title: 'Internal error', retryable: false },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export type ErrorOrigin = 'gateway' | 'provider';
+
+export interface ProviderErrorSummary {
+  status: number;
+  code?: string;
+}
+
+export interface GatewayErrorOptions {
+  status?: number;
+  origin?: ErrorOrigin;
+  retryable?: boolean;
+  connection?: string;
+  providerError?: ProviderErrorSummary;
+  /** Seconds the client should wait before retrying; becomes a `Retry-After` header. */
+  retryAfter?: number;
+  /** Extra problem members that help the client fix its request (never upstream bodies). */
+  extensions?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+export class GatewayError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly origin: ErrorOrigin;
+  readonly retryable: boolean;
+  readonly connection?: string;
+  readonly providerError?: ProviderErrorSummary;
+  readonly retryAfter?: number;
+  readonly extensions?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, detail: string, options: GatewayErrorOptions = {}) {
+    super(detail, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'GatewayError';
+    this.code = code;
+    this.status = options.status ?? ERROR_CODES[code].status;
+    this.origin = options.origin ?? 'gateway';
+    this.retryable = options.retryable ?? ERROR_CODES[code].retryable;
+    this.connection = options.connection;
+    this.providerError = options.providerError;
+    this.retryAfter = options.retryAfter;
+    this.extensions = options.extensions;
+  }
+
+  /** The same error, attributed to a connection (fan-out and single calls both need it). */
+  forConnection(connection: string): GatewayError {
+    if (this.connection === connection) return this;
+    return new GatewayError(this.code, this.message, { ...this.options(), connection });
+  }
+
+  private options(): GatewayErrorOptions {
+    return {
+      status: this.status,
+      origin: this.origin,
+      retryable: this.retryable,
+      connection: this.connection,
+      providerError: this.providerError,
+      retryAfter: this.retryAfter,
+      extensions: this.extensions,
+      cause: this.cause,
+    };
+  }
+}
+
+export function isGatewayError(error: unknown): error is GatewayError {
+  return error instanceof GatewayError;
+}
+
+/** Any thrown value as a GatewayError; unknown errors become a bare internal_error. */
+export function toGatewayError(error: unknown): GatewayError {
+  if (isGatewayError(error)) return error;
+  return new GatewayError('internal_error', 'The gateway failed to handle this request.', { cause: error });
+}

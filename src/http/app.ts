@@ -1,0 +1,47 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { TokenVerifier } from '../auth/jwt';
+import type { ConnectionRegistry } from '../connections/registry';
+import type { Logger } from '../logging/logger';
+import type { UserService } from '../users/service';
+import { authenticate, requestContext } from './context';
+import { errorHandler, notFoundHandler } from './problem';
+import { connectionsRouter } from './routes/connections';
+import { usersRouter } from './routes/users';
+
+export interface AppDependencies {
+  users: UserService;
+  connections: ConnectionRegistry;
+  verifier: TokenVerifier;
+  logger: Logger;
+  bodyLimitBytes: number;
+  isReady: () => boolean;
+}
+
+/** Builds the HTTP app without listening (tests drive it in-process through supertest). */
+export function createApp(deps: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestContext(deps.logger));
+  app.use(helmet());
+  app.use(express.json({ limit: deps.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_req, res) => {
+    const ready = deps.isReady();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'draining' });
+  });
+
+  const v1 = express.Router();
+  v1.use(authenticate(deps.verifier));
+  v1.use('/users', usersRouter(deps.users));
+  v1.use('/connections', connectionsRouter(deps.connections));
+  app.use('/v1', v1);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

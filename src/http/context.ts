@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type Joi from 'joi';
+import type { TokenVerifier } from '../auth/jwt';
+import { INVALID_TOKEN_DETAIL } from '../auth/jwt';
+import type { Principal } from '../auth/principal';
+import { GatewayError } from '../errors';
+import type { Logger } from '../logging/logger';
+import type { InboundContext } from '../users/service';
+
+const CLIENT_REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+/**
+ * Gives every request an id (the client's `X-Request-Id` when it is sane), an abort signal that
+ * fires when the client goes away, and one access-log line without query strings or bodies.
+ */
+export function requestContext(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const offered = req.get('x-request-id');
+    const requestId = offered && CLIENT_REQUEST_ID.test(offered) ? offered : randomUUID();
+    const controller = new AbortController();
+    const started = performance.now();
+    res.locals.requestId = requestId;
+    res.locals.abort = controller.signal;
+    res.setHeader('X-Request-Id', requestId);
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
+      logger.info('request', {
+        requestId,
+        method: req.method,
+        route: (res.locals.route as string | undefined) ?? routeOf(req),
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+        client: (res.locals.principal as Principal | undefined)?.subject,
+      });
+    });
+    next();
+  };
+}
+
+/** The matched route pattern (`/v1/users/:id`), never the raw URL, which may carry an email. */
+function routeOf(req: Request): string {
+  if (!req.route) return 'unmatched';
+  const routePath = String(req.route.path);
+  return routePath === '/' && req.baseUrl ? req.baseUrl : `${req.baseUrl}${routePath}`;
+}
+
+/**
+ * Ends a router: remembers which of its routes failed before the error leaves it (express resets
+ * `baseUrl` on the way out), so the access log still names the route.
+ */
+export const rememberFailedRoute: ErrorRequestHandler = (error, req, res, next) => {
+  res.locals.route ??= routeOf(req);
+  next(error);
+};
+
+export function authenticate(verifier: TokenVerifier): RequestHandler {
+  return (req, res, next) => {
+    const header = req.get('authorization') ?? '';
+    const match = /^Bearer ([\w-]+\.[\w-]+\.[\w-]*)$/.exec(header);
+    if (!match) throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL);
+    res.locals.principal = verifier.verify(match[1]!);
+    next();
+  };
+}
+
+export function inbound(res: Response): InboundContext {
+  return { signal: res.locals.abort as AbortSignal, requestId: res.locals.requestId as string, principal: res.locals.principal as Principal };
+}
+
+/** Validates one part of a request; every problem is listed, by path, in the 400's detail. */
+export function validate<T>(schema: Joi.Schema<T>, value: unknown, part: string): T {
+  const result = schema.validate(value, { abortEarly: false, convert: true });
+  if (result.error) {
+    const problems = result.error.details.map((detail) => ({ field: detail.path.join('.') || part, message: detail.message }));
+    throw new GatewayError('invalid_request', `Invalid ${part}: ${problems.map((problem) => problem.message).join('; ')}.`, {
+      extensions: { invalidFields: problems },
+    });
+  }
+  return result.value as T;
+}
+
+export function requireJsonBody(...types: string[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.is(types.length ? types : 'application/json')) {
+      throw new GatewayError('invalid_request', `Send the body as ${types.join(' or ') || 'application/json'}.`, { status: 415 });
+    }
+    next();
+  };
+}

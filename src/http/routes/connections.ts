@@ -1,0 +1,36 @@
+import { Router } from 'express';
+import { canReach, hasScope, type Principal } from '../../auth/principal';
+import type { Connection, ConnectionRegistry } from '../../connections/registry';
+import { GatewayError } from '../../errors';
+import { inbound, rememberFailedRoute } from '../context';
+
+export function connectionsRouter(connections: ConnectionRegistry): Router {
+  const router = Router();
+
+  router.get('/', (_req, res) => {
+    const { principal } = inbound(res);
+    requireAnyScope(principal);
+    const visible = connections.list().filter((connection) => canReach(principal, connection.name));
+    res.json({ data: visible.map((connection) => describe(connection, hasScope(principal, 'connections:admin'))) });
+  });
+
+  router.use(rememberFailedRoute);
+  return router;
+}
+
+function requireAnyScope(principal: Principal): void {
+  if (!hasScope(principal, 'users:read') && !hasScope(principal, 'connections:admin')) {
+    throw new GatewayError('forbidden', 'Listing connections needs the "users:read" or "connections:admin" scope.');
+  }
+}
+
+function describe(connection: Connection, admin: boolean) {
+  const description: Record<string, unknown> = {
+    name: connection.name,
+    adapter: connection.adapter.name,
+    docsUrl: connection.adapter.docsUrl,
+    capabilities: connection.provider.capabilities,
+  };
+  if (admin) description.baseUrl = connection.config.baseUrl;
+  return description;
+}

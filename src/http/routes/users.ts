@@ -1,0 +1,50 @@
+import { Router } from 'express';
+import Joi from 'joi';
+import { createUserRequestSchema, e164Phone, userPatchSchema, type CreateUserRequest, type UserPatch } from '../../canonical/input';
+import type { LookupRequest, UserService } from '../../users/service';
+import { inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
+
+const lookupQuerySchema = Joi.object<LookupRequest>({
+  email: Joi.string().email({ tlds: false }).max(254),
+  phone: e164Phone,
+  nationalId: Joi.string().trim().min(1).max(64),
+  nationality: Joi.string().pattern(/^[a-zA-Z]{2}$/).uppercase(),
+  connections: Joi.string()
+    .pattern(/^[\w-]+(,[\w-]+)*$/)
+    .custom((value: string) => value.split(',')),
+}).unknown(false);
+
+const idempotencyKeySchema = Joi.string().min(1).max(255).pattern(/^[\x21-\x7e]+$/).label('Idempotency-Key');
+
+export function usersRouter(users: UserService): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    res.json(await users.find(validate(lookupQuerySchema, req.query, 'query'), inbound(res)));
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(await users.get(String(req.params.id), inbound(res)));
+  });
+
+  router.post('/', requireJsonBody('application/json'), async (req, res) => {
+    const body = validate<CreateUserRequest>(createUserRequestSchema, req.body, 'body');
+    const key = req.get('idempotency-key');
+    const outcome = await users.create(body, key === undefined ? undefined : validate(idempotencyKeySchema, key, 'header'), inbound(res));
+    if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(outcome.status).location(`/v1/users/${encodeURIComponent(outcome.user.id)}`).json(outcome.user);
+  });
+
+  router.patch('/:id', requireJsonBody('application/merge-patch+json', 'application/json'), async (req, res) => {
+    const patch = validate<UserPatch>(userPatchSchema, req.body, 'body');
+    res.json(await users.update(String(req.params.id), patch, inbound(res)));
+  });
+
+  router.delete('/:id', async (req, res) => {
+    await users.delete(String(req.params.id), inbound(res));
+    res.status(204).end();
+  });
+
+  router.use(rememberFailedRoute);
+  return router;
+}

@@ -1,0 +1,53 @@
+/**
+ * One recursive redaction pass for everything that reaches a log line. Keys that name secrets or
+ * personal data are masked whatever their value; string values are also scrubbed of anything
+ * that looks like an email, a bearer/MAC credential, a JWT or a long number (phones, national ids).
+ * Logging call sites should not pass such data at all: this is the net under them.
+ */
+const SENSITIVE_KEYS = new Set(
+  [
+    'authorization', 'proxyauthorization', 'cookie', 'setcookie',
+    'password', 'pwd', 'oldpassword', 'passwordhash', 'passwordsalt', 'secret', 'clientsecret',
+    'token', 'accesstoken', 'refreshtoken', 'idtoken', 'requesttoken', 'usertoken', 'bearer',
+    'apikey', 'rebapikey', 'mackey', 'mac', 'privatekey', 'registrationcode', 'totpsecret', 'totpurl',
+    'email', 'emails', 'contactemail', 'phone', 'phones', 'phonenumber', 'mobilephone', 'businessphone',
+    'nationalid', 'personcode', 'identitycode', 'dob', 'dateofbirth', 'address', 'iban', 'card',
+    'snidentifier', 'sndata',
+  ],
+);
+
+const MASK = '[redacted]';
+const VALUE_PATTERNS: ReadonlyArray<[RegExp, string]> = [
+  [/\b(Bearer|Basic)\s+[\w.~+/=-]{8,}/gi, '$1 [redacted]'],
+  [/\bMAC\s+id="[^\n]*/g, 'MAC [redacted]'],
+  [/eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, '[jwt]'],
+  [/[^\s"'<>@,;:()]+@[^\s"'<>@,;:()]+\.[^\s"'<>@,;:()]+/g, '[email]'],
+  [/(?<![\w.:-])\+?\d(?:[ -]?\d){8,}(?![\w.:])/g, '[number]'],
+];
+
+const normaliseKey = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+export function isSensitiveKey(key: string): boolean {
+  return SENSITIVE_KEYS.has(normaliseKey(key));
+}
+
+export function redactString(value: string): string {
+  return VALUE_PATTERNS.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), value);
+}
+
+export function redact(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactString(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 8) return '[truncated]';
+  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  if (value instanceof Error) return redactError(value);
+  const copy: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    copy[key] = isSensitiveKey(key) ? MASK : redact(inner, depth + 1);
+  }
+  return copy;
+}
+
+function redactError(error: Error): Record<string, unknown> {
+  return { name: error.name, message: redactString(error.message), stack: error.stack && redactString(error.stack) };
+}

@@ -1,0 +1,37 @@
+import { adapters } from '../adapters';
+import { ConfigError, loadConfigFile } from './config/load';
+import { demoBanner, startDemo } from './demo';
+import { createGateway } from './gateway';
+
+/** `npm start`: the gateway from USERGATE_CONFIG, or the embedded demo when none is named. */
+export async function serve(env = process.env): Promise<void> {
+  let close: () => Promise<void>;
+  if (env.USERGATE_CONFIG) {
+    const gateway = createGateway(loadConfigFile(env.USERGATE_CONFIG, adapters, env), { adapters });
+    const port = await gateway.listen();
+    gateway.logger.info('usergate listening', { port, connections: gateway.connections.list().map((connection) => connection.name) });
+    close = () => gateway.close();
+  } else {
+    const demo = await startDemo(adapters, env);
+    process.stdout.write(demoBanner(demo));
+    close = () => demo.close();
+  }
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+export function reportStartupError(error: unknown): never {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : `usergate failed to start: ${(error as Error).message}`}\n`);
+  process.exit(1);
+}
+
+if (require.main === module) serve().catch(reportStartupError);

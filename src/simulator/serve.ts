@@ -1,0 +1,42 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express } from 'express';
+import type { RecordedRequest } from '../connections/adapter';
+
+export interface ServingSimulator {
+  /** `http://host:port`, without a path. */
+  origin: string;
+  port: number;
+  /** Every request the simulator received, in order (tests count upstream calls with it). */
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+/** Serves a simulator app on loopback (port 0 picks a free one) until closed. */
+export function serveSimulator(app: Express, options: { port?: number; host?: string } = {}): Promise<ServingSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  const requests: RecordedRequest[] = [];
+  const outer = express();
+  outer.disable('x-powered-by');
+  outer.use((req, _res, next) => {
+    requests.push({ method: req.method, path: req.path });
+    next();
+  });
+  outer.use(app);
+  return new Promise((resolve, reject) => {
+    const server: Server = outer.listen(options.port ?? 0, host, (error?: Error) => {
+      if (error) return reject(error);
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        origin: `http://${host}:${port}`,
+        port,
+        requests,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

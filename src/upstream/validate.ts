@@ -1,0 +1,21 @@
+import type Joi from 'joi';
+import { GatewayError } from '../errors';
+import type { UpstreamResponse } from './client';
+
+/**
+ * Validates a provider's body against the adapter's schema of it before any mapping (DESIGN §6).
+ * New fields are tolerated; a missing or mistyped documented field is the provider's error.
+ * The message names the field, never its value.
+ */
+export function parseBody<T>(response: UpstreamResponse, schema: Joi.Schema<T>, connection: string): T {
+  const { value, error } = schema.validate(response.json(), { allowUnknown: true, abortEarly: true, convert: false });
+  if (error) {
+    const where = error.details[0]?.path.join('.') || 'body';
+    throw new GatewayError('provider_error', `The provider's response does not match its documented shape at "${where}".`, {
+      origin: 'provider',
+      connection,
+      providerError: { status: response.status },
+    });
+  }
+  return value as T;
+}

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { GatewayError } from '../errors';
+import type { KeyValueStore } from '../storage/store';
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+interface IdempotencyRecord {
+  state: 'pending' | 'done';
+  fingerprint: string;
+  response?: StoredResponse;
+}
+
+export interface IdempotentOutcome extends StoredResponse {
+  replayed: boolean;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * `Idempotency-Key` for writes (draft-ietf-httpapi-idempotency-key-header): the first request with
+ * a key runs, and every later one with the same key and body gets the first one's response.
+ * Keys are per client, so two clients can never see each other's results.
+ */
+export class IdempotencyKeys {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly pendingTtlMs: number,
+    private readonly resultTtlMs = DAY_MS,
+  ) {}
+
+  async run(
+    subject: string,
+    key: string,
+    request: unknown,
+    work: () => Promise<StoredResponse>,
+  ): Promise<IdempotentOutcome> {
+    const storeKey = `idem:${digest(subject)}:${digest(key)}`;
+    const fingerprint = digest(stableJson(request));
+    const claimed = await this.store.setIfAbsent(storeKey, JSON.stringify({ state: 'pending', fingerprint }), this.pendingTtlMs);
+    if (!claimed) return this.replay(storeKey, fingerprint);
+
+    let response: StoredResponse;
+    try {
+      response = await work();
+    } catch (error) {
+      if (!(error instanceof GatewayError) || error.origin === 'gateway') {
+        // Rejected before anything reached the provider: the key may be used again.
+        await this.store.delete(storeKey);
+        throw error;
+      }
+      await this.remember(storeKey, fingerprint, { status: error.status, body: { error: summarise(error) } });
+      throw error;
+    }
+    await this.remember(storeKey, fingerprint, response);
+    return { ...response, replayed: false };
+  }
+
+  private async replay(storeKey: string, fingerprint: string): Promise<IdempotentOutcome> {
+    const raw = await this.store.get(storeKey);
+    const record = raw ? (JSON.parse(raw) as IdempotencyRecord) : undefined;
+    if (record && record.fingerprint !== fingerprint) {
+      throw new GatewayError('invalid_request', 'This Idempotency-Key was already used with a different request body.', {
+        status: 422,
+      });
+    }
+    if (!record || record.state === 'pending' || !record.response) {
+      throw new GatewayError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.', {
+        retryable: true,
+        retryAfter: 1,
+      });
+    }
+    const { response } = record;
+    if (isStoredError(response.body)) {
+      throw new GatewayError(response.body.error.code, response.body.error.detail, {
+        status: response.status,
+        origin: 'provider',
+        extensions: { idempotentReplay: true },
+      });
+    }
+    return { ...response, replayed: true };
+  }
+
+  private remember(storeKey: string, fingerprint: string, response: StoredResponse): Promise<void> {
+    const record: IdempotencyRecord = { state: 'done', fingerprint, response };
+    return this.store.set(storeKey, JSON.stringify(record), this.resultTtlMs);
+  }
+}
+
+interface StoredError {
+  error: { code: GatewayError['code']; detail: string };
+}
+
+function summarise(error: GatewayError): StoredError['error'] {
+  return { code: error.code, detail: error.message };
+}
+
+function isStoredError(body: unknown): body is StoredError {
+  return typeof body === 'object' && body !== null && 'error' in body;
+}
+
+/** JSON with object keys sorted, so that key order never changes a fingerprint. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${stableJson(inner)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('base64url');
+}

@@ -1,0 +1,33 @@
+import { hasScope, type Principal } from '../auth/principal';
+import type { CanonicalUser, ProviderUserFields } from '../canonical/user';
+import type { Connection } from '../connections/registry';
+
+/** Fields only a client with `users:pii` may see (DESIGN §4). */
+export const PII_FIELDS = ['nationalId', 'dateOfBirth', 'address'] as const;
+
+/** Gives a provider's user its global identity, with the fields in the documented order. */
+export function toCanonicalUser(connection: Connection, fields: ProviderUserFields): CanonicalUser {
+  return {
+    id: `${connection.name}:${fields.providerUserId}`,
+    connection: connection.name,
+    provider: connection.adapter.name,
+    ...fields,
+  };
+}
+
+/** Every canonical field in documented order; anything else a mapper might add is dropped. */
+const FIELDS = [
+  'id', 'connection', 'provider', 'providerUserId', 'email', 'emailVerified', 'phone', 'name', 'dateOfBirth',
+  'gender', 'nationality', 'nationalId', 'address', 'status', 'verification', 'locale', 'timezone', 'mfaEnabled',
+  'avatarUrl', 'createdAt', 'updatedAt', 'lastLoginAt', 'extensions',
+] as const satisfies ReadonlyArray<keyof CanonicalUser>;
+
+const isPii = (field: string) => (PII_FIELDS as readonly string[]).includes(field);
+
+/** The user as this client may see it: built from an allow-list by scope, for every response. */
+export function projectUser(user: CanonicalUser, principal: Principal): CanonicalUser {
+  const pii = hasScope(principal, 'users:pii');
+  const projected: Record<string, unknown> = {};
+  for (const field of FIELDS) projected[field] = !pii && isPii(field) ? null : user[field];
+  return projected as unknown as CanonicalUser;
+}

@@ -1,0 +1,187 @@
+import { canReach, hasScope, requireConnection, requireScope, type Principal } from '../auth/principal';
+import type { CreateUserRequest, UserPatch } from '../canonical/input';
+import type { CanonicalUser } from '../canonical/user';
+import type { LookupKey, LookupQuery } from '../connections/adapter';
+import type { Connection, ConnectionRegistry } from '../connections/registry';
+import { GatewayError, toGatewayError } from '../errors';
+import type { CallContext } from '../upstream/client';
+import type { IdempotencyKeys } from './idempotency';
+import { projectUser, toCanonicalUser } from './projection';
+
+export interface InboundContext {
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+  requestId: string;
+  principal: Principal;
+}
+
+export interface LookupRequest extends LookupQuery {
+  connections?: string[];
+}
+
+export type ConnectionOutcome =
+  | { status: 'ok'; count: number; exists?: boolean; latencyMs: number }
+  | { status: 'unsupported' }
+  | { status: 'error'; error: { code: string; status: number }; latencyMs: number };
+
+export interface FanOutResult {
+  data: CanonicalUser[];
+  connections: Record<string, ConnectionOutcome>;
+}
+
+export interface CreateOutcome {
+  status: number;
+  user: CanonicalUser;
+  replayed: boolean;
+}
+
+/** The canonical user operations, over every configured connection. */
+export class UserService {
+  constructor(
+    private readonly connections: ConnectionRegistry,
+    private readonly idempotency: IdempotencyKeys,
+  ) {}
+
+  async get(globalId: string, context: InboundContext): Promise<CanonicalUser> {
+    requireScope(context.principal, 'users:read');
+    const { connection, providerUserId } = this.resolve(globalId, context.principal);
+    const getUser = this.operation(connection, 'getUser');
+    const fields = await this.call(connection, context, (call) => getUser(providerUserId, call));
+    return projectUser(toCanonicalUser(connection, fields), context.principal);
+  }
+
+  async find(request: LookupRequest, context: InboundContext): Promise<FanOutResult> {
+    requireScope(context.principal, 'users:read');
+    const key = lookupKey(request);
+    if (key === 'nationalId') requireScope(context.principal, 'users:pii');
+    const query: LookupQuery = { [key]: request[key], ...(key === 'nationalId' ? { nationality: request.nationality } : {}) };
+    const targets = this.lookupTargets(request.connections, context.principal);
+    const outcomes = await Promise.all(targets.map((connection) => this.lookupAt(connection, key, query, context)));
+    const result: FanOutResult = { data: [], connections: {} };
+    for (const [index, { users, outcome }] of outcomes.entries()) {
+      result.data.push(...users);
+      result.connections[targets[index]!.name] = outcome;
+    }
+    return result;
+  }
+
+  async create(request: CreateUserRequest, idempotencyKey: string | undefined, context: InboundContext): Promise<CreateOutcome> {
+    const { principal } = context;
+    requireScope(principal, 'users:write');
+    const connection = this.connections.get(request.connection);
+    if (!connection) throw new GatewayError('invalid_request', `There is no connection named "${request.connection}".`);
+    requireConnection(principal, connection.name);
+    const createUser = this.operation(connection, 'createUser');
+    const options = validateCreateOptions(connection, request.options);
+    const work = async () => {
+      const fields = await this.call(connection, context, (call) =>
+        createUser({ user: request.user, password: request.password, options }, call),
+      );
+      return { status: 201, body: toCanonicalUser(connection, fields) };
+    };
+    const outcome = idempotencyKey
+      ? await this.idempotency.run(principal.subject, idempotencyKey, request, work)
+      : { ...(await work()), replayed: false };
+    return { status: outcome.status, user: projectUser(outcome.body as CanonicalUser, principal), replayed: outcome.replayed };
+  }
+
+  async update(globalId: string, patch: UserPatch, context: InboundContext): Promise<CanonicalUser> {
+    requireScope(context.principal, 'users:write');
+    const { connection, providerUserId } = this.resolve(globalId, context.principal);
+    const updateUser = this.operation(connection, 'updateUser');
+    const fields = await this.call(connection, context, (call) => updateUser(providerUserId, patch, call));
+    return projectUser(toCanonicalUser(connection, fields), context.principal);
+  }
+
+  async delete(globalId: string, context: InboundContext): Promise<void> {
+    requireScope(context.principal, 'users:write');
+    const { connection, providerUserId } = this.resolve(globalId, context.principal);
+    const deleteUser = this.operation(connection, 'deleteUser');
+    await this.call(connection, context, (call) => deleteUser(providerUserId, call));
+  }
+
+  private resolve(globalId: string, principal: Principal) {
+    const ref = this.connections.resolveUserId(globalId);
+    requireConnection(principal, ref.connection.name);
+    return ref;
+  }
+
+  /** The provider's implementation of an operation, or 501 when the provider has none. */
+  private operation<K extends 'getUser' | 'createUser' | 'updateUser' | 'deleteUser'>(connection: Connection, name: K) {
+    const implementation = connection.provider[name];
+    if (!implementation) {
+      throw new GatewayError('not_supported', `${connection.adapter.name} has no such user operation.`, {
+        connection: connection.name,
+      });
+    }
+    return implementation.bind(connection.provider) as NonNullable<Connection['provider'][K]>;
+  }
+
+  /** Runs one provider call under the connection's total deadline, attributing errors to it. */
+  private async call<T>(connection: Connection, context: InboundContext, work: (call: CallContext) => Promise<T>): Promise<T> {
+    const signal = AbortSignal.any([context.signal, AbortSignal.timeout(connection.config.timeouts.totalMs)]);
+    try {
+      return await work({ signal, requestId: context.requestId });
+    } catch (error) {
+      throw toGatewayError(error).forConnection(connection.name);
+    }
+  }
+
+  private lookupTargets(requested: string[] | undefined, principal: Principal): Connection[] {
+    if (!requested) return this.connections.list().filter((connection) => canReach(principal, connection.name));
+    return requested.map((name) => {
+      const connection = this.connections.get(name);
+      if (!connection) throw new GatewayError('invalid_request', `There is no connection named "${name}".`);
+      requireConnection(principal, name);
+      return connection;
+    });
+  }
+
+  private async lookupAt(connection: Connection, key: LookupKey, query: LookupQuery, context: InboundContext) {
+    const { findUsers } = connection.provider;
+    if (!findUsers || !connection.provider.capabilities.lookup.includes(key)) {
+      return { users: [], outcome: { status: 'unsupported' } as ConnectionOutcome };
+    }
+    const started = performance.now();
+    const latencyMs = () => Math.round(performance.now() - started);
+    try {
+      const found = await this.call(connection, context, (call) => findUsers.call(connection.provider, query, call));
+      const users = found.users.map((fields) => projectUser(toCanonicalUser(connection, fields), context.principal));
+      const outcome: ConnectionOutcome = { status: 'ok', count: users.length, latencyMs: latencyMs() };
+      if (found.exists !== undefined) outcome.exists = found.exists;
+      return { users, outcome };
+    } catch (error) {
+      const { code, status } = toGatewayError(error);
+      return { users: [], outcome: { status: 'error', error: { code, status }, latencyMs: latencyMs() } as ConnectionOutcome };
+    }
+  }
+}
+
+function lookupKey(request: LookupRequest): LookupKey {
+  const keys = (['email', 'phone', 'nationalId'] as const).filter((key) => request[key] !== undefined);
+  if (keys.length !== 1) {
+    throw new GatewayError('invalid_request', 'Search by exactly one of email, phone or nationalId.');
+  }
+  if (request.nationality !== undefined && keys[0] !== 'nationalId') {
+    throw new GatewayError('invalid_request', 'nationality only qualifies a nationalId search.');
+  }
+  if (keys[0] === 'nationalId' && request.nationality === undefined) {
+    throw new GatewayError('invalid_request', 'A nationalId search needs its nationality (ISO 3166-1 alpha-2).');
+  }
+  return keys[0]!;
+}
+
+function validateCreateOptions(connection: Connection, options: Record<string, unknown> | undefined) {
+  if (options === undefined) return {};
+  const schema = connection.adapter.createOptionsSchema;
+  if (!schema) {
+    throw new GatewayError('invalid_request', `${connection.adapter.name} takes no create options.`, { connection: connection.name });
+  }
+  const { value, error } = schema.validate(options, { abortEarly: false });
+  if (error) {
+    throw new GatewayError('invalid_request', `options: ${error.details.map((detail) => detail.message).join('; ')}`, {
+      connection: connection.name,
+    });
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import jwt from 'jsonwebtoken';
+
+const CLI = join(__dirname, '../../dist/src/cli/main.js');
+const SECRET = 'cli-test-secret-cli-test-secret-0123456789';
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, USERGATE_JWT_SECRET: SECRET }, encoding: 'utf8' });
+
+describe('usergate token', () => {
+  it('when asked for scopes, connections and a ttl, then it prints a token that carries them', () => {
+    const result = run('token', '--scope', 'users:read users:pii', '--connections', 'paysera,wise', '--ttl', '15m', '--sub', 'ops-alice');
+    expect(result.status).toBe(0);
+    const claims = jwt.verify(result.stdout.trim(), SECRET, { audience: 'usergate', issuer: 'usergate' }) as jwt.JwtPayload;
+    expect(claims).toMatchObject({ scope: 'users:read users:pii', connections: ['paysera', 'wise'], sub: 'ops-alice' });
+    expect(claims.exp! - claims.iat!).toBe(900);
+  });
+
+  it('when a scope is unknown, then it exits non-zero and says which', () => {
+    const result = run('token', '--scope', 'users:everything');
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('users:everything');
+  });
+
+  it('when the ttl is not a duration, then it exits non-zero', () => {
+    expect(run('token', '--ttl', 'forever').status).not.toBe(0);
+  });
+});

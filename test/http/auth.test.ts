@@ -1,0 +1,83 @@
+import { generateKeyPairSync } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { INVALID_TOKEN_DETAIL } from '../../src/auth/jwt';
+import { startHarness, TEST_JWT, type Harness } from '../support/harness';
+
+/** Client auth on /v1 (DESIGN §4): every rejection is the same bare 401. */
+describe('client tokens', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(() => harness.close());
+
+  const claims = { scope: 'users:read users:pii', sub: 'client-a' };
+  const sign = (payload: object, options: jwt.SignOptions = {}, secret: jwt.Secret = TEST_JWT.secret) =>
+    jwt.sign(payload, secret, { audience: TEST_JWT.audience, issuer: TEST_JWT.issuer, ...('exp' in payload ? {} : { expiresIn: 300 }), ...options });
+  const signWithoutExp = (payload: object) => jwt.sign(payload, TEST_JWT.secret, { audience: TEST_JWT.audience, issuer: TEST_JWT.issuer });
+  const get = (authorization?: string) => {
+    const request = harness.http.get('/v1/users/paysera:1001');
+    return authorization === undefined ? request : request.set('Authorization', authorization);
+  };
+
+  async function expectRejected(authorization?: string) {
+    const response = await get(authorization);
+    expect(response.status).toBe(401);
+    expect(response.type).toBe('application/problem+json');
+    expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+    // One detail for every reason: telling them apart would only help an attacker.
+    expect(response.body).toMatchObject({ code: 'unauthorized', detail: INVALID_TOKEN_DETAIL });
+  }
+
+  it('when the token is valid, then the request is served', async () => {
+    expect((await get(`Bearer ${sign(claims)}`)).status).toBe(200);
+  });
+
+  it('when there is no token, then 401', () => expectRejected());
+  it('when the scheme is not Bearer, then 401', () => expectRejected(`Basic ${Buffer.from('a:b').toString('base64')}`));
+  it('when the token is garbage, then 401', () => expectRejected('Bearer not.a.jwt'));
+  it('when the token has expired, then 401', () => expectRejected(`Bearer ${sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 120 })}`));
+  it('when the token has no exp, then 401', () => expectRejected(`Bearer ${signWithoutExp(claims)}`));
+  it('when the audience is wrong, then 401', () => expectRejected(`Bearer ${sign(claims, { audience: 'someone-else' })}`));
+  it('when the issuer is wrong, then 401', () => expectRejected(`Bearer ${sign(claims, { issuer: 'someone-else' })}`));
+  it('when the token is not valid yet, then 401', () => expectRejected(`Bearer ${sign(claims, { notBefore: 600 })}`));
+
+  it('when alg is none, then 401', () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    const exp = Math.floor(Date.now() / 1000) + 300;
+    const payload = Buffer.from(JSON.stringify({ ...claims, aud: TEST_JWT.audience, iss: TEST_JWT.issuer, exp })).toString('base64url');
+    return expectRejected(`Bearer ${header}.${payload}.`);
+  });
+
+  it('when the payload was tampered with, then 401', () => {
+    const [header, , signature] = sign(claims).split('.');
+    const forged = Buffer.from(JSON.stringify({ ...claims, scope: 'users:read users:write users:pii connections:admin', aud: TEST_JWT.audience, iss: TEST_JWT.issuer, exp: 9999999999 })).toString('base64url');
+    return expectRejected(`Bearer ${header}.${forged}.${signature}`);
+  });
+
+  it('when the token is signed with an algorithm outside the allow-list, then 401', () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    return expectRejected(`Bearer ${sign(claims, { algorithm: 'RS256' }, privateKey)}`);
+  });
+
+  it('when the token lacks users:read, then 403 forbidden', async () => {
+    const response = await get(`Bearer ${sign({ scope: 'users:write', sub: 'w' })}`);
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('forbidden');
+  });
+
+  it('when the connections claim leaves out the connection, then 403 and the provider is not called', async () => {
+    const before = harness.simulators.paysera!.requests.length;
+    const response = await get(`Bearer ${sign({ ...claims, connections: ['rebilly'] })}`);
+    expect(response.status).toBe(403);
+    expect(harness.simulators.paysera!.requests.length).toBe(before);
+  });
+
+  it('when the connections claim leaves out a connection, then the fan-out skips it', async () => {
+    const response = await harness.http
+      .get('/v1/users?email=egle.jankauskiene@example.com')
+      .set('Authorization', `Bearer ${sign({ ...claims, connections: ['elsewhere'] })}`);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ data: [], connections: {} });
+  });
+});

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import supertest from 'supertest';
+import { adapters as allAdapters } from '../../adapters';
+import { mintToken } from '../../src/auth/jwt';
+import { SCOPES, type Scope } from '../../src/auth/principal';
+import { parseConfig } from '../../src/config/load';
+import type { AdapterDefinition, RunningSimulator } from '../../src/connections/adapter';
+import { createGateway, type Gateway } from '../../src/gateway';
+import { createLogger, type LogLevel } from '../../src/logging/logger';
+import { TEST_REDIS_URL, uniqueKeyPrefix } from './redis';
+
+export const TEST_JWT = { secret: randomBytes(32).toString('base64url'), audience: 'usergate-test', issuer: 'usergate-test-issuer' };
+
+export interface ConnectionUnderTest {
+  /** The connection's name; defaults to the adapter's name. */
+  name?: string;
+  adapter: AdapterDefinition;
+  /** A running simulator; one is started with default options when absent. */
+  simulator?: RunningSimulator;
+  credentials?: Record<string, unknown>;
+  options?: Record<string, unknown>;
+  timeouts?: { attemptMs?: number; totalMs?: number };
+}
+
+export interface HarnessOptions {
+  connections?: ConnectionUnderTest[];
+  redis?: boolean;
+  logLevel?: LogLevel;
+}
+
+export interface Harness {
+  gateway: Gateway;
+  http: ReturnType<typeof supertest>;
+  simulators: Record<string, RunningSimulator>;
+  /** Every log line the gateway wrote, as text. */
+  logs: string[];
+  token(scopes?: Scope[] | 'all', extra?: { connections?: string[]; subject?: string }): string;
+  /** `Authorization` header value for a token with these scopes. */
+  bearer(scopes?: Scope[] | 'all', extra?: { connections?: string[]; subject?: string }): string;
+  close(): Promise<void>;
+}
+
+/**
+ * An in-process gateway (not listening; supertest drives it) in front of real simulators on
+ * loopback, optionally on the real Redis, with every log line captured for inspection.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const under: ConnectionUnderTest[] = options.connections ?? allAdapters.map((adapter) => ({ adapter }));
+  const owned: RunningSimulator[] = [];
+  const simulators: Record<string, RunningSimulator> = {};
+  const connections: Record<string, unknown> = {};
+  for (const connection of under) {
+    const name = connection.name ?? connection.adapter.name;
+    let simulator = connection.simulator;
+    if (!simulator) {
+      simulator = await connection.adapter.startSimulator();
+      owned.push(simulator);
+    }
+    simulators[name] = simulator;
+    connections[name] = {
+      adapter: connection.adapter.name,
+      baseUrl: simulator.baseUrl,
+      credentials: connection.credentials ?? simulator.credentials,
+      options: connection.options ?? simulator.options,
+      ...(connection.timeouts && { timeouts: connection.timeouts }),
+    };
+  }
+  const config = parseConfig(
+    {
+      auth: { jwt: TEST_JWT },
+      ...(options.redis && { redis: { url: TEST_REDIS_URL, keyPrefix: uniqueKeyPrefix() } }),
+      logging: { level: options.logLevel ?? 'debug' },
+      connections,
+    },
+    allAdapters,
+    {},
+  );
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const gateway = createGateway(config, { adapters: allAdapters, logger: createLogger({ level: config.logging.level, stream }) });
+  const token: Harness['token'] = (scopes = 'all', extra = {}) =>
+    mintToken(config.auth.jwt, {
+      subject: extra.subject ?? 'test-client',
+      scopes: scopes === 'all' ? [...SCOPES] : scopes,
+      connections: extra.connections,
+      ttlSeconds: 600,
+    });
+  return {
+    gateway,
+    http: supertest(gateway.app),
+    simulators,
+    logs,
+    token,
+    bearer: (scopes, extra) => `Bearer ${token(scopes, extra)}`,
+    async close() {
+      await gateway.close();
+      await Promise.all(owned.map((simulator) => simulator.close()));
+    },
+  };
+}

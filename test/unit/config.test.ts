@@ -1,0 +1,111 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { adapters } from '../../adapters';
+import { ConfigError, loadConfigFile, parseConfig } from '../../src/config/load';
+
+const SECRET = 'a-very-secret-value-that-must-never-be-printed-0123456789';
+
+const valid = () => ({
+  server: { port: 8080 },
+  auth: { jwt: { secret: '${USERGATE_JWT_SECRET}', audience: 'usergate', issuer: 'usergate' } },
+  connections: {
+    paysera: {
+      adapter: 'paysera',
+      baseUrl: 'https://wallet.paysera.com/rest/v1',
+      credentials: { clientId: '${PAYSERA_CLIENT_ID}', macKey: '${PAYSERA_MAC_KEY}' },
+    },
+  },
+});
+const env = { USERGATE_JWT_SECRET: SECRET, PAYSERA_CLIENT_ID: 'client-1', PAYSERA_MAC_KEY: SECRET };
+
+function problemsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).not.toContain(SECRET);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('when valid, then ${ENV} placeholders are filled in and defaults applied', () => {
+    const config = parseConfig(valid(), adapters, env);
+    expect(config.connections.paysera!.credentials).toEqual({ clientId: 'client-1', macKey: SECRET });
+    expect(config.connections.paysera!.timeouts).toEqual({ attemptMs: 5000, totalMs: 10000 });
+    expect(config.auth.jwt.algorithms).toEqual(['HS256']);
+  });
+
+  it('when an environment variable is missing, then the error names the key and the variable', () => {
+    const { PAYSERA_MAC_KEY: _omitted, ...rest } = env;
+    expect(problemsOf(() => parseConfig(valid(), adapters, rest))).toEqual([
+      'connections.paysera.credentials.macKey: environment variable PAYSERA_MAC_KEY is not set',
+    ]);
+  });
+
+  it('when a placeholder has a default, then the default is used', () => {
+    const raw = valid();
+    raw.connections.paysera.baseUrl = '${PAYSERA_URL:-https://wallet-sandbox.paysera.com/rest/v1}';
+    expect(parseConfig(raw, adapters, env).connections.paysera!.baseUrl).toBe('https://wallet-sandbox.paysera.com/rest/v1');
+  });
+
+  it("when an adapter's credential is missing, then the error names that key", () => {
+    const raw = valid();
+    raw.connections.paysera.credentials = { clientId: 'x' } as never;
+    expect(problemsOf(() => parseConfig(raw, adapters, env))).toEqual(['connections.paysera.credentials.macKey: is required']);
+  });
+
+  it('when the adapter is unknown, then the error lists the known ones', () => {
+    const raw = valid();
+    raw.connections.paysera.adapter = 'paypal';
+    expect(problemsOf(() => parseConfig(raw, adapters, env))[0]).toMatch(/^connections\.paysera\.adapter: unknown adapter "paypal" \(known: paysera/);
+  });
+
+  it('when a secret fails a format check, then its value is not printed', () => {
+    const raw = valid();
+    raw.auth.jwt = { publicKey: SECRET, audience: 'usergate', issuer: 'usergate' } as never;
+    const problems = problemsOf(() => parseConfig(raw, adapters, env));
+    expect(problems).toEqual(['auth.jwt.publicKey: is not a valid PEM public key']);
+  });
+
+  it('when both secret and publicKey are given, then that is an error', () => {
+    const raw = valid();
+    raw.auth.jwt = { ...raw.auth.jwt, publicKey: '-----BEGIN PUBLIC KEY-----' } as never;
+    expect(problemsOf(() => parseConfig(raw, adapters, env))[0]).toMatch(/^auth\.jwt: must have either secret or publicKey/);
+  });
+
+  it('when several things are wrong, then every problem is listed', () => {
+    const raw = valid() as Record<string, unknown>;
+    raw.server = { port: 'eighty' };
+    (raw.connections as Record<string, unknown>)['Bad Name'] = { adapter: 'paysera', baseUrl: 'ftp://x' };
+    const problems = problemsOf(() => parseConfig(raw, adapters, env));
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^server\.port: /), expect.stringMatching(/^connections\.Bad Name/)]));
+  });
+
+  it('when PORT is set, then it overrides server.port', () => {
+    expect(parseConfig(valid(), adapters, { ...env, PORT: '9999' }).server.port).toBe(9999);
+  });
+
+  it('when the file is YAML, then it loads like JSON would', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'usergate-config-'));
+    const file = join(dir, 'usergate.yaml');
+    writeFileSync(
+      file,
+      [
+        'auth: { jwt: { secret: ${USERGATE_JWT_SECRET}, audience: usergate, issuer: usergate } }',
+        'connections:',
+        '  paysera: { adapter: paysera, baseUrl: https://wallet.paysera.com/rest/v1, credentials: { clientId: ${PAYSERA_CLIENT_ID}, macKey: ${PAYSERA_MAC_KEY} } }',
+      ].join('\n'),
+    );
+    expect(loadConfigFile(file, adapters, env).connections.paysera!.credentials.clientId).toBe('client-1');
+  });
+
+  it('when the file is not valid YAML, then the error says where', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'usergate-config-'));
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(file, 'auth: { jwt: [\n');
+    expect(problemsOf(() => loadConfigFile(file, adapters, env))[0]).toMatch(/is not valid YAML/);
+  });
+});

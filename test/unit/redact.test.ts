@@ -1,0 +1,25 @@
+import { redact, redactString } from '../../src/logging/redact';
+
+describe('log redaction', () => {
+  it('when a key names a secret or personal data, then its value is masked at any depth', () => {
+    expect(redact({ outer: { Authorization: 'MAC id="x"', macKey: 'k', user: { email: 'a@b.co', nationalId: '1' } }, list: [{ password: 'p' }] })).toEqual({
+      outer: { Authorization: '[redacted]', macKey: '[redacted]', user: { email: '[redacted]', nationalId: '[redacted]' } },
+      list: [{ password: '[redacted]' }],
+    });
+  });
+
+  it('when free text carries an email, a bearer token, a JWT or a long number, then each is scrubbed', () => {
+    expect(redactString('user a.b@example.com sent Bearer abcdefgh12345678 and eyJhbGciOi.eyJzdWIiOi.sig phone 37060012345')).toBe(
+      'user [email] sent Bearer [redacted] and [jwt] phone [number]',
+    );
+  });
+
+  it('when text holds short numbers, dates and codes, then they are kept', () => {
+    expect(redactString('GET /v1/users/paysera:1001 took 12 ms on 2026-11-23, status 404')).toBe('GET /v1/users/paysera:1001 took 12 ms on 2026-11-23, status 404');
+  });
+
+  it('when an error is logged, then its message and stack are scrubbed', () => {
+    const error = new Error('failed for a.b@example.com');
+    expect(redact(error)).toMatchObject({ name: 'Error', message: 'failed for [email]' });
+  });
+});
