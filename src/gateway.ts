@@ -35,11 +35,13 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const store: KeyValueStore = redis ? new RedisStore(redis, config.redis!.keyPrefix) : new MemoryStore();
   const connections = openConnections(config, { adapters: options.adapters, store, logger });
   const longestDeadline = Math.max(...Object.values(config.connections).map((connection) => connection.timeouts.totalMs));
-  const users = new UserService(connections, new IdempotencyKeys(store, longestDeadline + 60_000));
+  const idempotency = new IdempotencyKeys(store, longestDeadline + 60_000);
+  const users = new UserService(connections, idempotency);
   let draining = false;
   const app = createApp({
     users,
     connections,
+    idempotency,
     verifier: new TokenVerifier(config.auth.jwt),
     logger,
     bodyLimitBytes: config.server.bodyLimitBytes,

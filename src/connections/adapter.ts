@@ -2,8 +2,11 @@ import type Joi from 'joi';
 import type { UserDraft, UserPatch } from '../canonical/input';
 import type { ProviderUserFields } from '../canonical/user';
 import type { Logger } from '../logging/logger';
+import type { FaultController } from '../simulator/faults';
 import type { KeyValueStore } from '../storage/store';
 import type { CallContext, UpstreamClient } from '../upstream/client';
+import type { RateLimitReader } from '../upstream/rate-limit';
+import type { ProviderOperation } from './operations';
 
 /**
  * The contract between the gateway core and one provider adapter. An adapter folder exports one
@@ -51,6 +54,8 @@ export interface ProviderConnection {
   createUser?(input: CreateUserInput, context: CallContext): Promise<ProviderUserFields>;
   updateUser?(providerUserId: string, patch: UserPatch, context: CallContext): Promise<ProviderUserFields>;
   deleteUser?(providerUserId: string, context: CallContext): Promise<void>;
+  /** Provider-only operations, served under `/v1/connections/{connection}/...`. */
+  readonly operations?: ProviderOperation[];
   close?(): Promise<void>;
 }
 
@@ -90,6 +95,8 @@ export interface RunningSimulator {
   options: Record<string, unknown>;
   /** Every request it received, in order. */
   requests: RecordedRequest[];
+  /** Latency, hangs, errors, resets, 429s, malformed bodies: see FaultSettings. */
+  faults: FaultController;
   close(): Promise<void>;
 }
 
@@ -104,6 +111,10 @@ export interface AdapterDefinition<Credentials = any, Options = any> {
   readonly optionsSchema: Joi.ObjectSchema<Options>;
   /** Provider-specific options a client may add to `POST /v1/users`. */
   readonly createOptionsSchema?: Joi.ObjectSchema;
+  /** Reads the provider's rate-limit headers; the standard spellings are read when absent. */
+  readonly readRateLimit?: RateLimitReader;
+  /** The provider's published request quota; the gateway paces each connection below it. */
+  readonly quota?: { requests: number; perSeconds: number };
   connect(setup: ConnectionSetup<Credentials, Options>): ProviderConnection;
   startSimulator(options?: SimulatorStartOptions): Promise<RunningSimulator>;
 }

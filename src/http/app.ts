@@ -3,15 +3,18 @@ import helmet from 'helmet';
 import type { TokenVerifier } from '../auth/jwt';
 import type { ConnectionRegistry } from '../connections/registry';
 import type { Logger } from '../logging/logger';
+import type { IdempotencyKeys } from '../users/idempotency';
 import type { UserService } from '../users/service';
 import { authenticate, requestContext } from './context';
 import { errorHandler, notFoundHandler } from './problem';
 import { connectionsRouter } from './routes/connections';
+import { operationsRouter } from './routes/operations';
 import { usersRouter } from './routes/users';
 
 export interface AppDependencies {
   users: UserService;
   connections: ConnectionRegistry;
+  idempotency: IdempotencyKeys;
   verifier: TokenVerifier;
   logger: Logger;
   bodyLimitBytes: number;
@@ -39,6 +42,7 @@ export function createApp(deps: AppDependencies): Express {
   v1.use(authenticate(deps.verifier));
   v1.use('/users', usersRouter(deps.users));
   v1.use('/connections', connectionsRouter(deps.connections));
+  v1.use('/connections', operationsRouter(deps.connections, deps.idempotency));
   app.use('/v1', v1);
 
   app.use(notFoundHandler);

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import type { RecordedRequest } from '../connections/adapter';
+import { FaultController } from './faults';
 
 export interface ServingSimulator {
   /** `http://host:port`, without a path. */
@@ -9,6 +10,7 @@ export interface ServingSimulator {
   port: number;
   /** Every request the simulator received, in order (tests count upstream calls with it). */
   requests: RecordedRequest[];
+  faults: FaultController;
   close(): Promise<void>;
 }
 
@@ -16,12 +18,15 @@ export interface ServingSimulator {
 export function serveSimulator(app: Express, options: { port?: number; host?: string } = {}): Promise<ServingSimulator> {
   const host = options.host ?? '127.0.0.1';
   const requests: RecordedRequest[] = [];
+  const faults = new FaultController();
   const outer = express();
   outer.disable('x-powered-by');
+  outer.use('/__faults', express.json());
   outer.use((req, _res, next) => {
-    requests.push({ method: req.method, path: req.path });
+    if (req.path !== '/__faults') requests.push({ method: req.method, path: req.path });
     next();
   });
+  outer.use(faults.middleware());
   outer.use(app);
   return new Promise((resolve, reject) => {
     const server: Server = outer.listen(options.port ?? 0, host, (error?: Error) => {
@@ -31,6 +36,7 @@ export function serveSimulator(app: Express, options: { port?: number; host?: st
         origin: `http://${host}:${port}`,
         port,
         requests,
+        faults,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());

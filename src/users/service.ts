@@ -1,17 +1,14 @@
-import { canReach, hasScope, requireConnection, requireScope, type Principal } from '../auth/principal';
+import { canReach, requireConnection, requireScope, type Principal } from '../auth/principal';
 import type { CreateUserRequest, UserPatch } from '../canonical/input';
 import type { CanonicalUser } from '../canonical/user';
 import type { LookupKey, LookupQuery } from '../connections/adapter';
+import { callConnection, type InboundSignal } from '../connections/call';
 import type { Connection, ConnectionRegistry } from '../connections/registry';
 import { GatewayError, toGatewayError } from '../errors';
-import type { CallContext } from '../upstream/client';
 import type { IdempotencyKeys } from './idempotency';
 import { projectUser, toCanonicalUser } from './projection';
 
-export interface InboundContext {
-  /** Aborted when the client goes away. */
-  signal: AbortSignal;
-  requestId: string;
+export interface InboundContext extends InboundSignal {
   principal: Principal;
 }
 
@@ -46,7 +43,7 @@ export class UserService {
     requireScope(context.principal, 'users:read');
     const { connection, providerUserId } = this.resolve(globalId, context.principal);
     const getUser = this.operation(connection, 'getUser');
-    const fields = await this.call(connection, context, (call) => getUser(providerUserId, call));
+    const fields = await callConnection(connection, context, (call) => getUser(providerUserId, call));
     return projectUser(toCanonicalUser(connection, fields), context.principal);
   }
 
@@ -74,7 +71,7 @@ export class UserService {
     const createUser = this.operation(connection, 'createUser');
     const options = validateCreateOptions(connection, request.options);
     const work = async () => {
-      const fields = await this.call(connection, context, (call) =>
+      const fields = await callConnection(connection, context, (call) =>
         createUser({ user: request.user, password: request.password, options }, call),
       );
       return { status: 201, body: toCanonicalUser(connection, fields) };
@@ -89,7 +86,7 @@ export class UserService {
     requireScope(context.principal, 'users:write');
     const { connection, providerUserId } = this.resolve(globalId, context.principal);
     const updateUser = this.operation(connection, 'updateUser');
-    const fields = await this.call(connection, context, (call) => updateUser(providerUserId, patch, call));
+    const fields = await callConnection(connection, context, (call) => updateUser(providerUserId, patch, call));
     return projectUser(toCanonicalUser(connection, fields), context.principal);
   }
 
@@ -97,7 +94,7 @@ export class UserService {
     requireScope(context.principal, 'users:write');
     const { connection, providerUserId } = this.resolve(globalId, context.principal);
     const deleteUser = this.operation(connection, 'deleteUser');
-    await this.call(connection, context, (call) => deleteUser(providerUserId, call));
+    await callConnection(connection, context, (call) => deleteUser(providerUserId, call));
   }
 
   private resolve(globalId: string, principal: Principal) {
@@ -115,16 +112,6 @@ export class UserService {
       });
     }
     return implementation.bind(connection.provider) as NonNullable<Connection['provider'][K]>;
-  }
-
-  /** Runs one provider call under the connection's total deadline, attributing errors to it. */
-  private async call<T>(connection: Connection, context: InboundContext, work: (call: CallContext) => Promise<T>): Promise<T> {
-    const signal = AbortSignal.any([context.signal, AbortSignal.timeout(connection.config.timeouts.totalMs)]);
-    try {
-      return await work({ signal, requestId: context.requestId });
-    } catch (error) {
-      throw toGatewayError(error).forConnection(connection.name);
-    }
   }
 
   private lookupTargets(requested: string[] | undefined, principal: Principal): Connection[] {
@@ -145,7 +132,7 @@ export class UserService {
     const started = performance.now();
     const latencyMs = () => Math.round(performance.now() - started);
     try {
-      const found = await this.call(connection, context, (call) => findUsers.call(connection.provider, query, call));
+      const found = await callConnection(connection, context, (call) => findUsers.call(connection.provider, query, call));
       const users = found.users.map((fields) => projectUser(toCanonicalUser(connection, fields), context.principal));
       const outcome: ConnectionOutcome = { status: 'ok', count: users.length, latencyMs: latencyMs() };
       if (found.exists !== undefined) outcome.exists = found.exists;

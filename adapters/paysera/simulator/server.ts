@@ -28,6 +28,7 @@ export async function startPayseraSimulator(options: PayseraSimulatorStartOption
     credentials,
     options: {},
     requests: serving.requests,
+    faults: serving.faults,
     close: serving.close,
   };
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { canReach, hasScope, type Principal } from '../../auth/principal';
+import { describeOperation } from '../../connections/operations';
 import type { Connection, ConnectionRegistry } from '../../connections/registry';
 import { GatewayError } from '../../errors';
 import { inbound, rememberFailedRoute } from '../context';
@@ -29,7 +30,10 @@ function describe(connection: Connection, admin: boolean) {
     name: connection.name,
     adapter: connection.adapter.name,
     docsUrl: connection.adapter.docsUrl,
-    capabilities: connection.provider.capabilities,
+    capabilities: {
+      ...connection.provider.capabilities,
+      operations: (connection.provider.operations ?? []).map((operation) => describeOperation(connection.name, operation)),
+    },
   };
   if (admin) description.baseUrl = connection.config.baseUrl;
   return description;

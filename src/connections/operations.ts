@@ -1,0 +1,57 @@
+import type Joi from 'joi';
+import type { Scope } from '../auth/principal';
+import type { CallContext } from '../upstream/client';
+import type { HttpMethod } from '../upstream/request';
+
+/**
+ * A provider-only operation: something one provider can do that the canonical model has no
+ * word for (Paysera phone confirmation, Wise contact email, Payabli MFA...). Its adapter declares
+ * it; the gateway serves it under `/v1/connections/{connection}{path}`, checks scopes, validates
+ * every part of the request, documents it in OpenAPI and lists it in the connection's capabilities.
+ */
+export interface ProviderOperation {
+  /** Stable, camelCase (`confirmPhone`); unique within the adapter. */
+  id: string;
+  summary: string;
+  method: HttpMethod;
+  /** Express-style path below the connection (`/users/:userId/phone/confirm`). */
+  path: string;
+  /** Every scope the caller needs: the scope its data needs (`users:pii` for personal data). */
+  scopes: Scope[];
+  params?: Joi.ObjectSchema;
+  query?: Joi.ObjectSchema;
+  body?: OperationBody;
+  /** What the gateway answers with (validated before it is sent, and documented). */
+  response?: Joi.Schema;
+  /** 200 by default; 204 sends no body. */
+  successStatus?: number;
+  /** Safe to repeat (reads, PUTs of the same value). Non-idempotent writes honour `Idempotency-Key`. */
+  idempotent: boolean;
+  handler(input: OperationInput, context: CallContext): Promise<unknown>;
+}
+
+export type OperationBody =
+  | { kind: 'json'; schema: Joi.Schema }
+  | { kind: 'binary'; contentTypes: string[]; maxBytes: number };
+
+export interface OperationInput {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  /** The validated JSON body, or the raw bytes of a binary one. */
+  body: unknown;
+  /** The content type of a binary body. */
+  contentType?: string;
+}
+
+/** The public description of an operation (capabilities and OpenAPI share it). */
+export function describeOperation(connection: string, operation: ProviderOperation) {
+  return {
+    id: operation.id,
+    summary: operation.summary,
+    method: operation.method,
+    path: `/v1/connections/${connection}${operation.path.replace(/:(\w+)/g, '{$1}')}`,
+    scopes: operation.scopes,
+    idempotent: operation.idempotent,
+    ...(operation.body?.kind === 'binary' && { accepts: operation.body.contentTypes, maxBytes: operation.body.maxBytes }),
+  };
+}
