@@ -64,8 +64,12 @@ export class GatewayError extends Error {
 
   /** The same error, attributed to a connection (fan-out and single calls both need it). */
   forConnection(connection: string): GatewayError {
-    if (this.connection === connection) return this;
-    return new GatewayError(this.code, this.message, { ...this.options(), connection });
+    return this.connection === connection ? this : this.with({ connection });
+  }
+
+  /** A copy with some options changed. */
+  with(changes: GatewayErrorOptions): GatewayError {
+    return new GatewayError(this.code, this.message, { ...this.options(), ...changes });
   }
 
   private options(): GatewayErrorOptions {

@@ -1,13 +1,17 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Express } from 'express';
 import { Redis } from 'ioredis';
 import { TokenVerifier } from './auth/jwt';
+import { ReadCache, type CachePolicy } from './cache/read-cache';
 import type { GatewayConfig } from './config/schema';
 import type { AdapterDefinition } from './connections/adapter';
-import { openConnections, type ConnectionRegistry } from './connections/registry';
-import { createApp } from './http/app';
+import { openConnections, type Connection, type ConnectionRegistry } from './connections/registry';
+import { createApp, type Readiness } from './http/app';
+import { clientRateLimit } from './http/rate-limit';
 import { createLogger, type Logger } from './logging/logger';
+import { Metrics } from './observability/metrics';
 import { MemoryStore, RedisStore, type KeyValueStore } from './storage/store';
 import { IdempotencyKeys } from './users/idempotency';
 import { UserService } from './users/service';
@@ -22,30 +26,46 @@ export interface Gateway {
   readonly config: GatewayConfig;
   readonly connections: ConnectionRegistry;
   readonly logger: Logger;
-  /** Listens on `config.server` (or the given port); resolves with the bound port. */
+  readonly metrics: Metrics;
+  /** Resolves once Redis (when configured) is connected, or after a short wait if it is not. */
+  ready(): Promise<void>;
+  /** Listens on `config.server` (or the given port) once ready; resolves with the bound port. */
   listen(port?: number): Promise<number>;
-  /** Stops taking requests, lets in-flight ones finish, then closes connections and Redis. */
+  /** Readiness goes false, in-flight requests finish, then connections and Redis close. */
   close(): Promise<void>;
 }
+
+const FORCE_CLOSE_AFTER_MS = 30_000;
 
 /** The composition root: config in, a ready (not yet listening) gateway out. */
 export function createGateway(config: GatewayConfig, options: GatewayOptions): Gateway {
   const logger = options.logger ?? createLogger({ level: config.logging.level });
-  const redis = config.redis ? connectRedis(config.redis.url, logger) : undefined;
-  const store: KeyValueStore = redis ? new RedisStore(redis, config.redis!.keyPrefix) : new MemoryStore();
-  const connections = openConnections(config, { adapters: options.adapters, store, logger });
-  const longestDeadline = Math.max(...Object.values(config.connections).map((connection) => connection.timeouts.totalMs));
+  const metrics = new Metrics();
+  const redis = config.redis ? connectRedis(config.redis, logger) : undefined;
+  const keyPrefix = config.redis?.keyPrefix;
+  const store: KeyValueStore = redis ? new RedisStore(redis, keyPrefix!) : new MemoryStore();
+  const connections = openConnections(config, { adapters: options.adapters, store, logger, metrics, redis, keyPrefix });
+  const longestDeadline = Math.max(...connections.list().map((connection) => connection.config.timeouts.totalMs));
   const idempotency = new IdempotencyKeys(store, longestDeadline + 60_000);
-  const users = new UserService(connections, idempotency);
+  const users = new UserService(connections, idempotency, new ReadCache(store, metrics, logger), (connection) => cachePolicy(config, connection));
   let draining = false;
+  const readiness = (): Readiness => {
+    const breakers = Object.fromEntries(connections.list().map((connection) => [connection.name, connection.http.breaker.state]));
+    const redisState = redis ? (redis.status === 'ready' ? 'ok' : 'down') : 'not-configured';
+    const usable = Object.values(breakers).some((state) => state !== 'open');
+    const ready = !draining && redisState !== 'down' && usable;
+    return { ready, status: draining ? 'draining' : ready ? 'ready' : 'not-ready', checks: { redis: redisState, connections: breakers } };
+  };
   const app = createApp({
     users,
     connections,
     idempotency,
     verifier: new TokenVerifier(config.auth.jwt),
     logger,
+    metrics,
+    clientRateLimit: config.rateLimit ? clientRateLimit(config.rateLimit, metrics, redis, keyPrefix) : undefined,
     bodyLimitBytes: config.server.bodyLimitBytes,
-    isReady: () => !draining,
+    readiness,
   });
   let server: Server | undefined;
 
@@ -54,7 +74,10 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     config,
     connections,
     logger,
-    listen(port = config.server.port) {
+    metrics,
+    ready: () => (redis ? redisReady(redis) : Promise.resolve()),
+    async listen(port = config.server.port) {
+      if (redis) await redisReady(redis);
       return new Promise((resolve, reject) => {
         server = app.listen(port, config.server.host, (error?: Error) => {
           if (error) reject(error);
@@ -65,9 +88,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     async close() {
       draining = true;
       if (server) {
-        const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
-        server.closeIdleConnections();
-        await closing;
+        // Let load balancers see /readyz fail before the listener goes away.
+        await delay(config.server.shutdownDelayMs);
+        await drain(server);
       }
       await connections.close();
       if (redis) await redis.quit().catch(() => redis.disconnect());
@@ -75,8 +98,49 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   };
 }
 
-function connectRedis(url: string, logger: Logger): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2_000, commandTimeout: 1_000 });
+/** Stops accepting, lets in-flight requests finish (closing keep-alive sockets as they go idle). */
+async function drain(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
+  const force = setTimeout(() => server.closeAllConnections(), FORCE_CLOSE_AFTER_MS);
+  server.closeIdleConnections();
+  await closed;
+  clearInterval(idleSweep);
+  clearTimeout(force);
+}
+
+function cachePolicy(config: GatewayConfig, connection: Connection): CachePolicy | undefined {
+  const settings = { ...config.cache, ...connection.config.cache };
+  if (!settings.enabled) return undefined;
+  return {
+    softTtlMs: settings.softTtlSeconds * 1000,
+    staleWhileRevalidateMs: settings.staleWhileRevalidateSeconds * 1000,
+    hardTtlMs: Math.max(settings.hardTtlSeconds, settings.softTtlSeconds + settings.staleWhileRevalidateSeconds) * 1000,
+  };
+}
+
+/** Waits for the first connection; a Redis that is down does not stop the gateway (it fails open). */
+function redisReady(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, 3_000);
+    redis.once('ready', done);
+  });
+}
+
+function connectRedis(settings: NonNullable<GatewayConfig['redis']>, logger: Logger): Redis {
+  const redis = new Redis(settings.url, {
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    commandTimeout: settings.commandTimeoutMs,
+    // NOTE: fail fast while disconnected instead of queueing; callers that can, fail open.
+    enableOfflineQueue: false,
+  });
   redis.on('error', (error: Error) => logger.warn('redis error', { error: error.message }));
   return redis;
 }

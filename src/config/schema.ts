@@ -1,5 +1,7 @@
 import Joi from 'joi';
 import type { LogLevel } from '../logging/logger';
+import type { BreakerSettings } from '../resilience/breaker';
+import type { Quota } from '../resilience/outbound-limit';
 
 export const JWT_SYMMETRIC_ALGORITHMS = ['HS256', 'HS384', 'HS512'] as const;
 export const JWT_ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'ES512'] as const;
@@ -20,19 +22,40 @@ export interface JwtConfig {
   clockToleranceSeconds: number;
 }
 
+export interface CacheConfig {
+  enabled: boolean;
+  /** Served as fresh until then. */
+  softTtlSeconds: number;
+  /** After that, served at once while one background call refreshes it, for this long. */
+  staleWhileRevalidateSeconds: number;
+  /** Served when the provider fails (stale-if-error) until then; also how long entries are kept. */
+  hardTtlSeconds: number;
+}
+
 export interface ConnectionConfig {
   adapter: string;
   baseUrl: string;
   credentials: Record<string, unknown>;
   options: Record<string, unknown>;
   timeouts: { attemptMs: number; totalMs: number };
+  /** Upstream calls in flight at once, and how many more may wait for a slot. */
   maxConcurrency: number;
+  maxQueue: number;
+  /** Retries of idempotent reads (0 to 2). */
+  retries: number;
+  breaker: BreakerSettings;
+  /** Outbound pacing; defaults to 90% of the adapter's published quota. `false` turns it off. */
+  outboundLimit?: Quota | false;
+  cache?: Partial<CacheConfig>;
 }
 
 export interface GatewayConfig {
-  server: { port: number; host: string; bodyLimitBytes: number };
+  server: { port: number; host: string; bodyLimitBytes: number; shutdownDelayMs: number };
   auth: { jwt: JwtConfig };
-  redis?: { url: string; keyPrefix: string };
+  redis?: { url: string; keyPrefix: string; commandTimeoutMs: number };
+  /** Per client (token subject), shared by every instance when Redis is configured. */
+  rateLimit: { requests: number; perSeconds: number } | false;
+  cache: CacheConfig;
   logging: { level: LogLevel };
   connections: Record<string, ConnectionConfig>;
 }
@@ -55,6 +78,25 @@ const jwtSchema = Joi.object<JwtConfig>({
   .xor('secret', 'publicKey')
   .messages({ 'object.xor': '{{#label}} must have either secret or publicKey, not both' });
 
+const quotaSchema = Joi.object<Quota>({
+  requests: Joi.number().integer().min(1).required(),
+  perSeconds: Joi.number().min(1).required(),
+});
+
+const cacheOverrideSchema = Joi.object<Partial<CacheConfig>>({
+  enabled: Joi.boolean(),
+  softTtlSeconds: Joi.number().min(0).max(86_400),
+  staleWhileRevalidateSeconds: Joi.number().min(0).max(86_400),
+  hardTtlSeconds: Joi.number().min(0).max(7 * 86_400),
+});
+
+const cacheSchema = cacheOverrideSchema.keys({
+  enabled: Joi.boolean().default(true),
+  softTtlSeconds: Joi.number().min(0).max(86_400).default(30),
+  staleWhileRevalidateSeconds: Joi.number().min(0).max(86_400).default(30),
+  hardTtlSeconds: Joi.number().min(0).max(7 * 86_400).default(300),
+});
+
 const connectionSchema = Joi.object<ConnectionConfig>({
   adapter: Joi.string().required(),
   baseUrl: Joi.string().uri({ scheme: ['http', 'https'] }).required(),
@@ -65,6 +107,16 @@ const connectionSchema = Joi.object<ConnectionConfig>({
     totalMs: Joi.number().integer().min(50).max(300_000).default(10_000),
   }).default(),
   maxConcurrency: Joi.number().integer().min(1).max(10_000).default(64),
+  maxQueue: Joi.number().integer().min(0).max(100_000).default(256),
+  retries: Joi.number().integer().min(0).max(2).default(2),
+  breaker: Joi.object({
+    failureRate: Joi.number().greater(0).max(1).default(0.5),
+    minimumCalls: Joi.number().integer().min(1).default(20),
+    windowMs: Joi.number().integer().min(1_000).default(30_000),
+    halfOpenAfterMs: Joi.number().integer().min(100).default(10_000),
+  }).default(),
+  outboundLimit: Joi.alternatives(Joi.valid(false), quotaSchema),
+  cache: cacheOverrideSchema,
 });
 
 export const gatewayConfigSchema = Joi.object<GatewayConfig>({
@@ -72,12 +124,16 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
     port: Joi.number().port().default(8080),
     host: Joi.string().default('0.0.0.0'),
     bodyLimitBytes: Joi.number().integer().min(1024).max(50 * 1024 * 1024).default(100 * 1024),
+    shutdownDelayMs: Joi.number().integer().min(0).max(120_000).default(0),
   }).default(),
   auth: Joi.object({ jwt: jwtSchema.required() }).required(),
   redis: Joi.object({
     url: Joi.string().uri({ scheme: ['redis', 'rediss'] }).required(),
     keyPrefix: Joi.string().default('usergate:'),
+    commandTimeoutMs: Joi.number().integer().min(10).max(10_000).default(250),
   }),
+  rateLimit: Joi.alternatives(Joi.valid(false), quotaSchema).default({ requests: 100, perSeconds: 1 }),
+  cache: cacheSchema.default(),
   logging: Joi.object({
     level: Joi.string().valid('error', 'warn', 'info', 'debug').default('info'),
   }).default(),

@@ -1,6 +1,9 @@
+import type { Cluster, Redis } from 'ioredis';
 import type { ConnectionConfig, GatewayConfig } from '../config/schema';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
+import type { Metrics } from '../observability/metrics';
+import { OutboundLimiter, type Quota } from '../resilience/outbound-limit';
 import type { KeyValueStore } from '../storage/store';
 import { UpstreamClient } from '../upstream/client';
 import type { AdapterDefinition, MappingContext, ProviderConnection } from './adapter';
@@ -11,6 +14,7 @@ export interface Connection {
   readonly adapter: AdapterDefinition;
   readonly provider: ProviderConnection;
   readonly config: ConnectionConfig;
+  readonly http: UpstreamClient;
 }
 
 export interface UserRef {
@@ -19,6 +23,12 @@ export interface UserRef {
 }
 
 const MAX_PROVIDER_ID_LENGTH = 128;
+const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
+
+/** 90% of a provider's published quota, leaving room for its other clients' share of the key. */
+function paceBelow(quota: Quota | undefined): Quota | undefined {
+  return quota && { requests: Math.max(1, Math.floor(quota.requests * 0.9)), perSeconds: quota.perSeconds };
+}
 
 export class ConnectionRegistry {
   private readonly byName: Map<string, Connection>;
@@ -63,6 +73,10 @@ export interface OpenConnectionsOptions {
   adapters: readonly AdapterDefinition[];
   store: KeyValueStore;
   logger: Logger;
+  metrics: Metrics;
+  /** Shares outbound pacing between instances when present. */
+  redis?: Redis | Cluster;
+  keyPrefix?: string;
 }
 
 export function openConnections(config: GatewayConfig, options: OpenConnectionsOptions): ConnectionRegistry {
@@ -71,13 +85,20 @@ export function openConnections(config: GatewayConfig, options: OpenConnectionsO
     const adapter = adapters.get(connectionConfig.adapter);
     if (!adapter) throw new Error(`connection ${name}: unknown adapter ${connectionConfig.adapter}`);
     const logger = options.logger.child({ connection: name });
+    const quota = connectionConfig.outboundLimit ?? paceBelow(adapter.quota);
     const http = new UpstreamClient({
       connection: name,
       baseUrl: connectionConfig.baseUrl,
       attemptTimeoutMs: connectionConfig.timeouts.attemptMs,
-      maxResponseBytes: 2 * 1024 * 1024,
-      maxSockets: connectionConfig.maxConcurrency,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+      maxConcurrency: connectionConfig.maxConcurrency,
+      maxQueue: connectionConfig.maxQueue,
+      retries: connectionConfig.retries,
+      breaker: connectionConfig.breaker,
+      outboundLimiter: quota ? new OutboundLimiter(name, quota, options.redis, options.keyPrefix) : undefined,
+      readRateLimit: adapter.readRateLimit,
       logger,
+      metrics: options.metrics,
     });
     const provider = adapter.connect({
       name,
@@ -89,7 +110,7 @@ export function openConnections(config: GatewayConfig, options: OpenConnectionsO
       logger,
       mapping: mappingContext(logger),
     });
-    return { name, adapter, provider, config: connectionConfig };
+    return { name, adapter, provider, config: connectionConfig, http };
   });
   return new ConnectionRegistry(connections);
 }

@@ -1,8 +1,9 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { TokenVerifier } from '../auth/jwt';
 import type { ConnectionRegistry } from '../connections/registry';
 import type { Logger } from '../logging/logger';
+import type { Metrics } from '../observability/metrics';
 import type { IdempotencyKeys } from '../users/idempotency';
 import type { UserService } from '../users/service';
 import { authenticate, requestContext } from './context';
@@ -11,14 +12,23 @@ import { connectionsRouter } from './routes/connections';
 import { operationsRouter } from './routes/operations';
 import { usersRouter } from './routes/users';
 
+export interface Readiness {
+  ready: boolean;
+  status: 'ready' | 'draining' | 'not-ready';
+  checks: Record<string, unknown>;
+}
+
 export interface AppDependencies {
   users: UserService;
   connections: ConnectionRegistry;
   idempotency: IdempotencyKeys;
   verifier: TokenVerifier;
   logger: Logger;
+  metrics: Metrics;
+  /** Per-client inbound rate limit, when configured. */
+  clientRateLimit?: RequestHandler;
   bodyLimitBytes: number;
-  isReady: () => boolean;
+  readiness: () => Readiness;
 }
 
 /** Builds the HTTP app without listening (tests drive it in-process through supertest). */
@@ -26,7 +36,7 @@ export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(requestContext(deps.logger));
+  app.use(requestContext(deps.logger, deps.metrics));
   app.use(helmet());
   app.use(express.json({ limit: deps.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
 
@@ -34,12 +44,16 @@ export function createApp(deps: AppDependencies): Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', (_req, res) => {
-    const ready = deps.isReady();
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'draining' });
+    const { ready, ...readiness } = deps.readiness();
+    res.status(ready ? 200 : 503).json(readiness);
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
   const v1 = express.Router();
   v1.use(authenticate(deps.verifier));
+  if (deps.clientRateLimit) v1.use(deps.clientRateLimit);
   v1.use('/users', usersRouter(deps.users));
   v1.use('/connections', connectionsRouter(deps.connections));
   v1.use('/connections', operationsRouter(deps.connections, deps.idempotency));

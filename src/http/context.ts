@@ -6,6 +6,8 @@ import { INVALID_TOKEN_DETAIL } from '../auth/jwt';
 import type { Principal } from '../auth/principal';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
+import type { Metrics } from '../observability/metrics';
+import type { UpstreamRateLimit } from '../upstream/rate-limit';
 import type { InboundContext } from '../users/service';
 
 const CLIENT_REQUEST_ID = /^[\w.:-]{1,64}$/;
@@ -14,7 +16,7 @@ const CLIENT_REQUEST_ID = /^[\w.:-]{1,64}$/;
  * Gives every request an id (the client's `X-Request-Id` when it is sane), an abort signal that
  * fires when the client goes away, and one access-log line without query strings or bodies.
  */
-export function requestContext(logger: Logger): RequestHandler {
+export function requestContext(logger: Logger, metrics: Metrics): RequestHandler {
   return (req, res, next) => {
     const offered = req.get('x-request-id');
     const requestId = offered && CLIENT_REQUEST_ID.test(offered) ? offered : randomUUID();
@@ -25,12 +27,17 @@ export function requestContext(logger: Logger): RequestHandler {
     res.setHeader('X-Request-Id', requestId);
     res.on('close', () => {
       if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
+      const route = (res.locals.route as string | undefined) ?? routeOf(req);
+      const seconds = (performance.now() - started) / 1000;
+      const labels = { route, method: req.method, status: String(res.statusCode) };
+      metrics.requests.inc(labels);
+      metrics.requestDuration.observe(labels, seconds);
       logger.info('request', {
         requestId,
         method: req.method,
-        route: (res.locals.route as string | undefined) ?? routeOf(req),
+        route,
         status: res.statusCode,
-        ms: Math.round(performance.now() - started),
+        ms: Math.round(seconds * 1000),
         client: (res.locals.principal as Principal | undefined)?.subject,
       });
     });
@@ -65,7 +72,20 @@ export function authenticate(verifier: TokenVerifier): RequestHandler {
 }
 
 export function inbound(res: Response): InboundContext {
-  return { signal: res.locals.abort as AbortSignal, requestId: res.locals.requestId as string, principal: res.locals.principal as Principal };
+  return {
+    signal: res.locals.abort as AbortSignal,
+    requestId: res.locals.requestId as string,
+    principal: res.locals.principal as Principal,
+    reportRateLimit: (state) => upstreamRateLimitHeaders(res, state),
+  };
+}
+
+/** The provider's rate-limit state under one set of names, whatever the provider calls it. */
+function upstreamRateLimitHeaders(res: Response, state: UpstreamRateLimit): void {
+  if (res.headersSent) return;
+  if (state.limit !== undefined) res.setHeader('X-Upstream-RateLimit-Limit', String(state.limit));
+  if (state.remaining !== undefined) res.setHeader('X-Upstream-RateLimit-Remaining', String(state.remaining));
+  if (state.resetAt !== undefined) res.setHeader('X-Upstream-RateLimit-Reset', String(state.resetAt));
 }
 
 /** Validates one part of a request; every problem is listed, by path, in the 400's detail. */

@@ -6,6 +6,8 @@ import type { Redis, Cluster } from 'ioredis';
  */
 export interface KeyValueStore {
   readonly kind: 'memory' | 'redis';
+  /** False while the backing server is unreachable, so fail-open callers can skip it at once. */
+  isAvailable(): boolean;
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Sets only when the key is absent; true when this call set it. */
@@ -16,6 +18,10 @@ export interface KeyValueStore {
 export class MemoryStore implements KeyValueStore {
   readonly kind = 'memory';
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+
+  isAvailable(): boolean {
+    return true;
+  }
 
   async get(key: string): Promise<string | null> {
     const entry = this.entries.get(key);
@@ -57,6 +63,10 @@ export class RedisStore implements KeyValueStore {
     private readonly redis: Redis | Cluster,
     private readonly prefix: string,
   ) {}
+
+  isAvailable(): boolean {
+    return this.redis.status === 'ready';
+  }
 
   get(key: string): Promise<string | null> {
     return this.redis.get(this.prefix + key);

@@ -1,14 +1,24 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
+import { bulkhead, type BulkheadPolicy, BulkheadRejectedError } from 'cockatiel';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
+import type { Metrics } from '../observability/metrics';
+import { ConnectionBreaker, type BreakerSettings } from '../resilience/breaker';
+import type { OutboundLimiter } from '../resilience/outbound-limit';
+import { fullJitterMs, RetryBudget, sleep } from '../resilience/retry';
+import { readStandardRateLimit, type RateLimitReader, type UpstreamRateLimit } from './rate-limit';
 import { buildQuery, type PreparedRequest, type UpstreamRequest } from './request';
 
 export interface CallContext {
   /** Aborted when the inbound request's deadline passes or its client goes away. */
   signal: AbortSignal;
   requestId?: string;
+  /** When the inbound request's budget for this connection runs out (epoch ms). */
+  deadline?: number;
+  /** What the client learned about the provider on the way (its rate-limit state). */
+  observed?: { rateLimit?: UpstreamRateLimit };
 }
 
 export interface UpstreamResponse {
@@ -24,25 +34,57 @@ export interface UpstreamClientOptions {
   baseUrl: string;
   attemptTimeoutMs: number;
   maxResponseBytes: number;
-  maxSockets: number;
+  maxConcurrency: number;
+  maxQueue: number;
+  /** Retries for idempotent calls (at most 2). */
+  retries: number;
+  breaker: BreakerSettings;
+  outboundLimiter?: OutboundLimiter;
+  readRateLimit?: RateLimitReader;
   logger: Logger;
+  metrics: Metrics;
 }
+
+type TransportFailureKind = 'connect' | 'reset' | 'timeout' | 'aborted' | 'bad-response';
+
+/** A call that got no usable HTTP answer; becomes a GatewayError once retrying is over. */
+class TransportFailure extends Error {
+  constructor(
+    readonly kind: TransportFailureKind,
+    override readonly cause: unknown,
+  ) {
+    super(`upstream transport failure: ${kind}`);
+  }
+}
+
+type AttemptResult = { response: UpstreamResponse } | { failure: TransportFailure };
 
 /**
  * The one way adapters talk to providers. It fixes the base URL (no absolute URLs, no redirects),
- * bounds every attempt in time and size, and turns transport failures into stable error codes.
+ * bounds every attempt in time and size, paces calls below the provider's quota, caps concurrency,
+ * breaks the circuit on provider failures, retries idempotent calls within the deadline and the
+ * retry budget, and turns transport failures into stable error codes.
  */
 export class UpstreamClient {
   readonly connection: string;
+  readonly breaker: ConnectionBreaker;
   private readonly axios: AxiosInstance;
   private readonly base: URL;
   private readonly basePath: string;
+  private readonly bulkhead: BulkheadPolicy;
+  private readonly budget = new RetryBudget();
+  private readonly readRateLimit: RateLimitReader;
 
   constructor(private readonly options: UpstreamClientOptions) {
     this.connection = options.connection;
     this.base = new URL(options.baseUrl);
     this.basePath = this.base.pathname.replace(/\/+$/, '');
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets };
+    this.readRateLimit = options.readRateLimit ?? readStandardRateLimit;
+    this.bulkhead = bulkhead(options.maxConcurrency, options.maxQueue);
+    this.breaker = new ConnectionBreaker(options.connection, options.breaker, providerFailure, (state) =>
+      options.metrics.breakerState.set({ connection: options.connection }, { closed: 0, 'half-open': 1, open: 2 }[state]),
+    );
+    const agentOptions = { keepAlive: true, maxSockets: options.maxConcurrency };
     this.axios = axios.create({
       baseURL: this.base.origin,
       allowAbsoluteUrls: false,
@@ -62,15 +104,61 @@ export class UpstreamClient {
 
   async send(request: UpstreamRequest, context: CallContext): Promise<UpstreamResponse> {
     const prepared = this.prepare(request);
-    const started = performance.now();
+    this.budget.recordCall();
+    for (let retry = 0; ; retry += 1) {
+      const result = await this.guardedAttempt(request, prepared, context);
+      const rateLimit = 'response' in result ? this.observe(result.response, context) : undefined;
+      const reason = retryReason(result);
+      if (!reason || !request.idempotent || retry >= this.options.retries) return this.finish(result, context);
+      // NOTE: a Retry-After that does not fit the deadline is not waited for: the client hears it at once.
+      const waitMs = rateLimit?.retryAfterSeconds !== undefined ? rateLimit.retryAfterSeconds * 1000 : fullJitterMs(retry);
+      if (!fitsDeadline(waitMs, context) || !this.budget.trySpend()) return this.finish(result, context);
+      this.options.metrics.retries.inc({ connection: this.connection, reason });
+      await sleep(waitMs, context.signal).catch(() => undefined);
+    }
+  }
+
+  private finish(result: AttemptResult, context: CallContext): UpstreamResponse {
+    if ('response' in result) return result.response;
+    throw this.toGatewayError(result.failure, context);
+  }
+
+  /** Outbound pacing, then a concurrency slot, then the breaker, then the attempt itself. */
+  private async guardedAttempt(request: UpstreamRequest, prepared: PreparedRequest, context: CallContext): Promise<AttemptResult> {
+    await this.pace(context);
     try {
-      const response = await this.attempt(request, prepared, context);
-      this.log(request, response.status, started);
-      return response;
+      const response = await withSignal(
+        this.bulkhead.execute(() => this.breaker.execute(() => this.attempt(request, prepared, context))),
+        context.signal,
+      );
+      return { response };
     } catch (error) {
-      const mapped = this.transportError(error, context);
-      this.log(request, mapped.code, started);
-      throw mapped;
+      if (error instanceof TransportFailure) return { failure: error };
+      if (error instanceof BulkheadRejectedError) {
+        throw new GatewayError('provider_unavailable', 'Too many calls to this provider are already waiting.', {
+          origin: 'gateway',
+          connection: this.connection,
+          retryAfter: 1,
+        });
+      }
+      if (context.signal.aborted && !(error instanceof GatewayError)) return { failure: new TransportFailure('aborted', error) };
+      throw error;
+    }
+  }
+
+  private async pace(context: CallContext): Promise<void> {
+    const limiter = this.options.outboundLimiter;
+    if (!limiter) return;
+    for (let waitMs = await limiter.delayMs(); waitMs > 0; waitMs = await limiter.delayMs()) {
+      if (!fitsDeadline(waitMs, context)) {
+        this.options.metrics.rateLimited.inc({ direction: 'outbound' });
+        throw new GatewayError('rate_limited', "The gateway is holding this connection below the provider's quota.", {
+          origin: 'gateway',
+          connection: this.connection,
+          retryAfter: Math.ceil(waitMs / 1000),
+        });
+      }
+      await sleep(waitMs, context.signal);
     }
   }
 
@@ -89,45 +177,97 @@ export class UpstreamClient {
     };
   }
 
-  private async attempt(request: UpstreamRequest, prepared: PreparedRequest, context: CallContext) {
+  private async attempt(request: UpstreamRequest, prepared: PreparedRequest, context: CallContext): Promise<UpstreamResponse> {
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     if (prepared.contentType) headers['content-type'] = prepared.contentType;
     if (request.authorize) Object.assign(headers, await request.authorize(prepared));
-    const response = await this.axios.request<string>({
-      method: request.method,
-      url: prepared.requestUri,
-      data: prepared.body,
-      headers,
-      signal: context.signal,
-    });
-    return toUpstreamResponse(this.connection, response.status, response.headers, response.data ?? '');
+    const started = performance.now();
+    let outcome: string = 'error';
+    try {
+      const response = await this.axios.request<string>({
+        method: request.method,
+        url: prepared.requestUri,
+        data: prepared.body,
+        headers,
+        signal: context.signal,
+      });
+      outcome = String(response.status);
+      return toUpstreamResponse(this.connection, response.status, response.headers, response.data ?? '');
+    } catch (error) {
+      const failure = new TransportFailure(failureKind(error, context), error);
+      outcome = failure.kind;
+      throw failure;
+    } finally {
+      this.record(request, outcome, started);
+    }
   }
 
-  private transportError(error: unknown, context: CallContext): GatewayError {
-    if (error instanceof GatewayError) return error.forConnection(this.connection);
-    const options = { origin: 'provider' as const, connection: this.connection, cause: error };
-    if (context.signal.aborted) {
-      return new GatewayError('provider_timeout', 'The request deadline passed before the provider answered.', options);
-    }
-    const code = isAxiosError(error) ? error.code : undefined;
-    if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-      return new GatewayError('provider_timeout', 'The provider did not answer in time.', options);
-    }
-    if (code === 'ERR_BAD_RESPONSE' || code === 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED') {
-      return new GatewayError('provider_error', 'The provider sent a response the gateway cannot accept.', options);
-    }
-    return new GatewayError('provider_unavailable', 'The provider could not be reached.', options);
+  private observe(response: UpstreamResponse, context: CallContext): UpstreamRateLimit | undefined {
+    const state = this.readRateLimit(response.headers, Date.now());
+    if (Object.keys(state).length === 0) return undefined;
+    if (context.observed) context.observed.rateLimit = state;
+    return state;
   }
 
-  private log(request: UpstreamRequest, outcome: number | string, started: number): void {
-    this.options.logger.debug('upstream call', {
-      connection: this.connection,
-      operation: request.operation,
-      method: request.method,
-      outcome,
-      ms: Math.round(performance.now() - started),
-    });
+  private toGatewayError(failure: TransportFailure, context: CallContext): GatewayError {
+    const options = { origin: 'provider' as const, connection: this.connection, cause: failure.cause };
+    switch (failure.kind) {
+      case 'aborted':
+        return new GatewayError('provider_timeout', 'The request deadline passed before the provider answered.', options);
+      case 'timeout':
+        return new GatewayError('provider_timeout', 'The provider did not answer in time.', options);
+      case 'bad-response':
+        return new GatewayError('provider_error', 'The provider sent a response the gateway cannot accept.', options);
+      default:
+        return new GatewayError('provider_unavailable', 'The provider could not be reached.', {
+          ...options,
+          ...(context.observed?.rateLimit?.retryAfterSeconds !== undefined && { retryAfter: context.observed.rateLimit.retryAfterSeconds }),
+        });
+    }
   }
+
+  private record(request: UpstreamRequest, outcome: string, started: number): void {
+    const seconds = (performance.now() - started) / 1000;
+    const labels = { connection: this.connection, operation: request.operation };
+    this.options.metrics.upstreamCalls.inc({ ...labels, outcome });
+    this.options.metrics.upstreamDuration.observe(labels, seconds);
+    this.options.logger.debug('upstream call', { ...labels, method: request.method, outcome, ms: Math.round(seconds * 1000) });
+  }
+}
+
+/** What the breaker counts against the provider: 5xx, timeouts and connect errors; never a 4xx. */
+const providerFailure = {
+  error: (error: Error) => error instanceof TransportFailure && error.kind !== 'aborted' && error.kind !== 'bad-response',
+  result: (result: unknown) => (result as UpstreamResponse).status >= 500,
+};
+
+function retryReason(result: AttemptResult): string | undefined {
+  if ('failure' in result) return result.failure.kind === 'connect' || result.failure.kind === 'reset' ? result.failure.kind : undefined;
+  const { status } = result.response;
+  return status === 429 || status === 502 || status === 503 || status === 504 ? String(status) : undefined;
+}
+
+function fitsDeadline(waitMs: number, context: CallContext): boolean {
+  return context.deadline === undefined || Date.now() + waitMs < context.deadline;
+}
+
+function failureKind(error: unknown, context: CallContext): TransportFailureKind {
+  if (context.signal.aborted) return 'aborted';
+  const code = isAxiosError(error) ? error.code : undefined;
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return 'timeout';
+  if (code === 'ERR_BAD_RESPONSE' || code === 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED') return 'bad-response';
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH') return 'connect';
+  return 'reset';
+}
+
+/** Stops waiting (for a queue slot or an answer) as soon as the deadline passes or the client leaves. */
+function withSignal<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 function encodeBody(request: UpstreamRequest): { bytes: Buffer; contentType: string } | undefined {

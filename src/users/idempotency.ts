@@ -39,7 +39,7 @@ export class IdempotencyKeys {
   ): Promise<IdempotentOutcome> {
     const storeKey = `idem:${digest(subject)}:${digest(key)}`;
     const fingerprint = digest(stableJson(request));
-    const claimed = await this.store.setIfAbsent(storeKey, JSON.stringify({ state: 'pending', fingerprint }), this.pendingTtlMs);
+    const claimed = await this.reliably(() => this.store.setIfAbsent(storeKey, JSON.stringify({ state: 'pending', fingerprint }), this.pendingTtlMs));
     if (!claimed) return this.replay(storeKey, fingerprint);
 
     let response: StoredResponse;
@@ -58,8 +58,24 @@ export class IdempotencyKeys {
     return { ...response, replayed: false };
   }
 
+  /**
+   * Without its store the gateway cannot promise "at most once", so a keyed write is refused
+   * (503, retryable) rather than risked.
+   */
+  private async reliably<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw new GatewayError('provider_unavailable', "The gateway's idempotency store is unavailable; retry shortly.", {
+        origin: 'gateway',
+        retryAfter: 1,
+        cause: error,
+      });
+    }
+  }
+
   private async replay(storeKey: string, fingerprint: string): Promise<IdempotentOutcome> {
-    const raw = await this.store.get(storeKey);
+    const raw = await this.reliably(() => this.store.get(storeKey));
     const record = raw ? (JSON.parse(raw) as IdempotencyRecord) : undefined;
     if (record && record.fingerprint !== fingerprint) {
       throw new GatewayError('invalid_request', 'This Idempotency-Key was already used with a different request body.', {

@@ -1,4 +1,6 @@
-import { canReach, requireConnection, requireScope, type Principal } from '../auth/principal';
+import { createHash } from 'node:crypto';
+import { canReach, requireConnection, requireScope, SCOPES, scopeKey, type Principal } from '../auth/principal';
+import type { CachePolicy, CachedRead, ReadCache } from '../cache/read-cache';
 import type { CreateUserRequest, UserPatch } from '../canonical/input';
 import type { CanonicalUser } from '../canonical/user';
 import type { LookupKey, LookupQuery } from '../connections/adapter';
@@ -37,14 +39,26 @@ export class UserService {
   constructor(
     private readonly connections: ConnectionRegistry,
     private readonly idempotency: IdempotencyKeys,
+    private readonly cache: ReadCache,
+    private readonly cachePolicy: (connection: Connection) => CachePolicy | undefined,
   ) {}
 
-  async get(globalId: string, context: InboundContext): Promise<CanonicalUser> {
-    requireScope(context.principal, 'users:read');
-    const { connection, providerUserId } = this.resolve(globalId, context.principal);
+  /** One user, from the read cache when fresh (or stale while the provider fails). */
+  async get(globalId: string, context: InboundContext): Promise<CachedRead<CanonicalUser>> {
+    const { principal } = context;
+    requireScope(principal, 'users:read');
+    const { connection, providerUserId } = this.resolve(globalId, principal);
     const getUser = this.operation(connection, 'getUser');
-    const fields = await callConnection(connection, context, (call) => getUser(providerUserId, call));
-    return projectUser(toCanonicalUser(connection, fields), context.principal);
+    // NOTE: a shared load must not die with whichever client started it; only the deadline bounds it.
+    const load = async () => {
+      const fields = await callConnection(connection, { ...context, signal: NEVER_ABORTED }, (call) => getUser(providerUserId, call));
+      return projectUser(toCanonicalUser(connection, fields), principal);
+    };
+    const key = userCacheKey(connection.name, providerUserId, scopeKey(principal));
+    const policy = this.cachePolicy(connection);
+    if (policy) return this.cache.read(key, policy, load);
+    const { value, joined } = await this.cache.coalesce(key, load);
+    return { value, result: joined ? 'collapsed' : 'bypass' };
   }
 
   async find(request: LookupRequest, context: InboundContext): Promise<FanOutResult> {
@@ -86,15 +100,28 @@ export class UserService {
     requireScope(context.principal, 'users:write');
     const { connection, providerUserId } = this.resolve(globalId, context.principal);
     const updateUser = this.operation(connection, 'updateUser');
-    const fields = await callConnection(connection, context, (call) => updateUser(providerUserId, patch, call));
-    return projectUser(toCanonicalUser(connection, fields), context.principal);
+    try {
+      const fields = await callConnection(connection, context, (call) => updateUser(providerUserId, patch, call));
+      return projectUser(toCanonicalUser(connection, fields), context.principal);
+    } finally {
+      await this.forget(connection, providerUserId);
+    }
   }
 
   async delete(globalId: string, context: InboundContext): Promise<void> {
     requireScope(context.principal, 'users:write');
     const { connection, providerUserId } = this.resolve(globalId, context.principal);
     const deleteUser = this.operation(connection, 'deleteUser');
-    await callConnection(connection, context, (call) => deleteUser(providerUserId, call));
+    try {
+      await callConnection(connection, context, (call) => deleteUser(providerUserId, call));
+    } finally {
+      await this.forget(connection, providerUserId);
+    }
+  }
+
+  /** Drops every cached copy of a user (one per scope set) after a write, whatever its outcome. */
+  private forget(connection: Connection, providerUserId: string): Promise<void> {
+    return this.cache.invalidate(SCOPE_SETS.map((scopes) => userCacheKey(connection.name, providerUserId, scopes)));
   }
 
   private resolve(globalId: string, principal: Principal) {
@@ -124,15 +151,19 @@ export class UserService {
     });
   }
 
-  private async lookupAt(connection: Connection, key: LookupKey, query: LookupQuery, context: InboundContext) {
+  private async lookupAt(connection: Connection, searchBy: LookupKey, query: LookupQuery, context: InboundContext) {
     const { findUsers } = connection.provider;
-    if (!findUsers || !connection.provider.capabilities.lookup.includes(key)) {
+    if (!findUsers || !connection.provider.capabilities.lookup.includes(searchBy)) {
       return { users: [], outcome: { status: 'unsupported' } as ConnectionOutcome };
     }
     const started = performance.now();
     const latencyMs = () => Math.round(performance.now() - started);
+    const flight = `lookup:${connection.name}:${searchBy}:${digest(String(query[searchBy]))}:${query.nationality ?? ''}:${scopeKey(context.principal)}`;
+    const fanOut = { signal: NEVER_ABORTED, requestId: context.requestId };
     try {
-      const found = await callConnection(connection, context, (call) => findUsers.call(connection.provider, query, call));
+      const { value: found } = await this.cache.coalesce(flight, () =>
+        callConnection(connection, fanOut, (call) => findUsers.call(connection.provider, query, call)),
+      );
       const users = found.users.map((fields) => projectUser(toCanonicalUser(connection, fields), context.principal));
       const outcome: ConnectionOutcome = { status: 'ok', count: users.length, latencyMs: latencyMs() };
       if (found.exists !== undefined) outcome.exists = found.exists;
@@ -142,6 +173,22 @@ export class UserService {
       return { users: [], outcome: { status: 'error', error: { code, status }, latencyMs: latencyMs() } as ConnectionOutcome };
     }
   }
+}
+
+const NEVER_ABORTED = new AbortController().signal;
+
+/** Every set of scopes a principal can hold, as scope keys: a user is cached once per set. */
+const SCOPE_SETS = Array.from({ length: 2 ** SCOPES.length }, (_, mask) =>
+  SCOPES.filter((_scope, bit) => mask & (2 ** bit)).sort().join(' '),
+);
+
+/** `{...}` is a Redis Cluster hash tag: every scope variant of one user lives in one slot. */
+function userCacheKey(connection: string, providerUserId: string, scopes: string): string {
+  return `cache:{${connection}:${providerUserId}}:${scopes}`;
+}
+
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('base64url');
 }
 
 function lookupKey(request: LookupRequest): LookupKey {

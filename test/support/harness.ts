@@ -5,6 +5,7 @@ import { adapters as allAdapters } from '../../adapters';
 import { mintToken } from '../../src/auth/jwt';
 import { SCOPES, type Scope } from '../../src/auth/principal';
 import { parseConfig } from '../../src/config/load';
+import type { CacheConfig } from '../../src/config/schema';
 import type { AdapterDefinition, RunningSimulator } from '../../src/connections/adapter';
 import { createGateway, type Gateway } from '../../src/gateway';
 import { createLogger, type LogLevel } from '../../src/logging/logger';
@@ -21,12 +22,18 @@ export interface ConnectionUnderTest {
   credentials?: Record<string, unknown>;
   options?: Record<string, unknown>;
   timeouts?: { attemptMs?: number; totalMs?: number };
+  /** Any other connection settings (retries, breaker, maxConcurrency, outboundLimit, cache...). */
+  settings?: Record<string, unknown>;
 }
 
 export interface HarnessOptions {
   connections?: ConnectionUnderTest[];
   redis?: boolean;
   logLevel?: LogLevel;
+  /** The read cache is off unless a test is about it, so that every read reaches the simulator. */
+  cache?: Partial<CacheConfig>;
+  /** Per-client rate limit; off unless a test is about it. */
+  rateLimit?: { requests: number; perSeconds: number };
 }
 
 export interface Harness {
@@ -64,6 +71,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       credentials: connection.credentials ?? simulator.credentials,
       options: connection.options ?? simulator.options,
       ...(connection.timeouts && { timeouts: connection.timeouts }),
+      ...connection.settings,
     };
   }
   const config = parseConfig(
@@ -71,6 +79,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       auth: { jwt: TEST_JWT },
       ...(options.redis && { redis: { url: TEST_REDIS_URL, keyPrefix: uniqueKeyPrefix() } }),
       logging: { level: options.logLevel ?? 'debug' },
+      cache: { enabled: false, ...options.cache },
+      rateLimit: options.rateLimit ?? false,
       connections,
     },
     allAdapters,
@@ -84,6 +94,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const gateway = createGateway(config, { adapters: allAdapters, logger: createLogger({ level: config.logging.level, stream }) });
+  await gateway.ready();
   const token: Harness['token'] = (scopes = 'all', extra = {}) =>
     mintToken(config.auth.jwt, {
       subject: extra.subject ?? 'test-client',

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import Joi from 'joi';
 import { createUserRequestSchema, e164Phone, userPatchSchema, type CreateUserRequest, type UserPatch } from '../../canonical/input';
+import { cacheStatusHeader } from '../../cache/read-cache';
 import type { LookupRequest, UserService } from '../../users/service';
 import { inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
 
@@ -24,7 +25,9 @@ export function usersRouter(users: UserService): Router {
   });
 
   router.get('/:id', async (req, res) => {
-    res.json(await users.get(String(req.params.id), inbound(res)));
+    const read = await users.get(String(req.params.id), inbound(res));
+    res.setHeader('Cache-Status', cacheStatusHeader(read));
+    res.json(read.value);
   });
 
   router.post('/', requireJsonBody('application/json'), async (req, res) => {

@@ -1,0 +1,136 @@
+import { GatewayError } from '../errors';
+import type { Logger } from '../logging/logger';
+import type { Metrics } from '../observability/metrics';
+import { SingleFlight } from '../resilience/single-flight';
+import type { KeyValueStore } from '../storage/store';
+
+export interface CachePolicy {
+  /** Fresh until then. */
+  softTtlMs: number;
+  /** After soft expiry, served at once while one background call refreshes it, for this long. */
+  staleWhileRevalidateMs: number;
+  /** Served when the provider fails, until then (stale-if-error). */
+  hardTtlMs: number;
+}
+
+/** How a read was answered, in RFC 9211 `Cache-Status` terms. */
+export type CacheResult = 'hit' | 'miss' | 'collapsed' | 'stale-while-revalidate' | 'stale-if-error' | 'bypass';
+
+export interface CachedRead<T> {
+  value: T;
+  result: CacheResult;
+  /** Seconds of freshness left (negative when stale). */
+  ttlSeconds?: number;
+}
+
+interface Entry<T> {
+  value: T;
+  storedAt: number;
+}
+
+/** Provider failures during which a stale copy beats an error. */
+const STALE_IF_ERROR_CODES = new Set(['provider_unavailable', 'provider_timeout', 'provider_error', 'rate_limited']);
+
+/**
+ * Read-through cache with stale-while-revalidate and stale-if-error (RFC 5861), coalescing
+ * identical concurrent loads. The store is fail-open: when it is unreachable, reads go upstream.
+ */
+export class ReadCache {
+  private readonly loads = new SingleFlight<unknown>();
+
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly metrics: Metrics,
+    private readonly logger: Logger,
+  ) {}
+
+  async read<T>(key: string, policy: CachePolicy, load: () => Promise<T>): Promise<CachedRead<T>> {
+    const entry = await this.get<T>(key);
+    const age = entry ? Date.now() - entry.storedAt : Infinity;
+    const ttlSeconds = entry ? Math.round((policy.softTtlMs - age) / 1000) : undefined;
+    if (entry && age < policy.softTtlMs) return this.count({ value: entry.value, result: 'hit', ttlSeconds });
+    if (entry && age < policy.softTtlMs + policy.staleWhileRevalidateMs) {
+      this.refreshInBackground(key, policy, load);
+      return this.count({ value: entry.value, result: 'stale-while-revalidate', ttlSeconds });
+    }
+    try {
+      const { value, joined } = await this.loadOnce(key, policy, load);
+      return this.count({ value, result: joined ? 'collapsed' : 'miss' });
+    } catch (error) {
+      if (entry && age < policy.hardTtlMs && error instanceof GatewayError && STALE_IF_ERROR_CODES.has(error.code)) {
+        return this.count({ value: entry.value, result: 'stale-if-error', ttlSeconds });
+      }
+      throw error;
+    }
+  }
+
+  /** Coalesces without caching (reads whose invalidation cannot be exact, such as lookups). */
+  async coalesce<T>(key: string, load: () => Promise<T>): Promise<{ value: T; joined: boolean }> {
+    const { promise, joined } = this.loads.run(key, load);
+    if (joined) this.metrics.coalesced.inc();
+    return { value: (await promise) as T, joined };
+  }
+
+  async invalidate(keys: string[]): Promise<void> {
+    await Promise.all(keys.map((key) => this.store.delete(key))).catch((error: Error) =>
+      this.logger.warn('cache invalidation failed', { error: error.message }),
+    );
+  }
+
+  private async loadOnce<T>(key: string, policy: CachePolicy, load: () => Promise<T>) {
+    return this.coalesce(key, async () => {
+      const value = await load();
+      await this.put(key, value, policy);
+      return value;
+    });
+  }
+
+  private refreshInBackground<T>(key: string, policy: CachePolicy, load: () => Promise<T>): void {
+    this.loadOnce(key, policy, load).catch(() => undefined);
+  }
+
+  private async get<T>(key: string): Promise<Entry<T> | undefined> {
+    if (!this.store.isAvailable()) return this.unavailable();
+    try {
+      const raw = await this.store.get(key);
+      return raw ? (JSON.parse(raw) as Entry<T>) : undefined;
+    } catch {
+      return this.unavailable();
+    }
+  }
+
+  private async put<T>(key: string, value: T, policy: CachePolicy): Promise<void> {
+    if (!this.store.isAvailable()) return;
+    const entry: Entry<T> = { value, storedAt: Date.now() };
+    await this.store.set(key, JSON.stringify(entry), policy.hardTtlMs).catch(() => undefined);
+  }
+
+  private unavailable(): undefined {
+    this.metrics.cache.inc({ result: 'error' });
+    return undefined;
+  }
+
+  private count<T>(read: CachedRead<T>): CachedRead<T> {
+    const label = { hit: 'hit', miss: 'miss', collapsed: 'miss', 'stale-while-revalidate': 'stale', 'stale-if-error': 'stale_if_error', bypass: 'miss' }[read.result];
+    this.metrics.cache.inc({ result: label });
+    return read;
+  }
+}
+
+/** The `Cache-Status` header value (RFC 9211) for a read. */
+export function cacheStatusHeader(read: Pick<CachedRead<unknown>, 'result' | 'ttlSeconds'>): string {
+  const ttl = read.ttlSeconds === undefined ? '' : `; ttl=${read.ttlSeconds}`;
+  switch (read.result) {
+    case 'hit':
+      return `usergate; hit${ttl}`;
+    case 'stale-while-revalidate':
+    case 'stale-if-error':
+      return `usergate; hit${ttl}; detail=${read.result}`;
+    case 'collapsed':
+      return 'usergate; fwd=miss; collapsed';
+    case 'bypass':
+      return 'usergate; fwd=bypass';
+    default:
+      return 'usergate; fwd=miss; stored';
+  }
+}

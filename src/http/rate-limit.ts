@@ -1,0 +1,38 @@
+import type { RequestHandler } from 'express';
+import type { Cluster, Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Principal } from '../auth/principal';
+import { GatewayError } from '../errors';
+import type { Metrics } from '../observability/metrics';
+import type { Quota } from '../resilience/outbound-limit';
+
+/**
+ * Requests per client (token subject). With Redis the count is shared by every gateway instance;
+ * if Redis fails, each instance falls back to counting on its own rather than refusing everyone.
+ */
+export function clientRateLimit(quota: Quota, metrics: Metrics, redis?: Redis | Cluster, keyPrefix = 'usergate:'): RequestHandler {
+  const options = { points: quota.requests, duration: quota.perSeconds, keyPrefix: `${keyPrefix}inbound` };
+  const memory = new RateLimiterMemory(options);
+  const limiter: RateLimiterAbstract = redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory }) : memory;
+  return async (_req, res, next) => {
+    const subject = (res.locals.principal as Principal).subject;
+    try {
+      setHeaders(res, quota, await limiter.consume(subject));
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      setHeaders(res, quota, rejection);
+      metrics.rateLimited.inc({ direction: 'inbound' });
+      throw new GatewayError('rate_limited', 'This client sent too many requests; slow down.', {
+        retryAfter: Math.ceil(rejection.msBeforeNext / 1000),
+      });
+    }
+    next();
+  };
+}
+
+/** The IETF draft's `RateLimit-*` fields, so clients can pace themselves before they are refused. */
+function setHeaders(res: Parameters<RequestHandler>[1], quota: Quota, state: RateLimiterRes): void {
+  res.setHeader('RateLimit-Limit', String(quota.requests));
+  res.setHeader('RateLimit-Remaining', String(Math.max(0, state.remainingPoints)));
+  res.setHeader('RateLimit-Reset', String(Math.ceil(state.msBeforeNext / 1000)));
+}

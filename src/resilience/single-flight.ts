@@ -1,0 +1,17 @@
+/** Identical concurrent work shares one execution: the first caller runs it, the rest join it. */
+export class SingleFlight<T> {
+  private readonly inFlight = new Map<string, Promise<T>>();
+
+  /** Runs `work` unless the same key is already running; `joined` says which happened. */
+  run(key: string, work: () => Promise<T>): { promise: Promise<T>; joined: boolean } {
+    const running = this.inFlight.get(key);
+    if (running) return { promise: running, joined: true };
+    const promise = work().finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, promise);
+    return { promise, joined: false };
+  }
+
+  has(key: string): boolean {
+    return this.inFlight.has(key);
+  }
+}
