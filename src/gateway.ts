@@ -93,7 +93,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
         await drain(server);
       }
       await connections.close();
-      if (redis) await redis.quit().catch(() => redis.disconnect());
+      if (redis?.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis?.disconnect();
     },
   };
 }

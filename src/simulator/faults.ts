@@ -10,6 +10,10 @@ import Joi from 'joi';
 export interface FaultSettings {
   /** Only requests whose method and path match are affected. */
   match?: { method?: string; pathPrefix?: string };
+  /** Only the next this-many matching requests are affected; then the faults clear themselves. */
+  count?: number;
+  /** Headers added to every matching response (rate-limit headers, say). */
+  responseHeaders?: Record<string, string>;
   /** Added before every matching request is handled. */
   latencyMs?: number;
   /** Never answer (the socket stays open until the client gives up). */
@@ -34,6 +38,8 @@ export interface FaultSettings {
 const rate = Joi.number().min(0).max(1);
 export const faultSettingsSchema = Joi.object<FaultSettings>({
   match: Joi.object({ method: Joi.string().uppercase(), pathPrefix: Joi.string() }),
+  count: Joi.number().integer().min(1),
+  responseHeaders: Joi.object().pattern(Joi.string(), Joi.string()),
   latencyMs: Joi.number().integer().min(0).max(600_000),
   hangRate: rate,
   errorRate: rate,
@@ -53,7 +59,7 @@ export class FaultController {
   set(settings: FaultSettings): void {
     const { value, error } = faultSettingsSchema.validate(settings);
     if (error) throw new Error(`invalid fault settings: ${error.message}`);
-    this.settings = value;
+    this.settings = { ...value };
   }
 
   clear(): void {
@@ -70,6 +76,8 @@ export class FaultController {
       if (req.path === '/__faults') return this.control(req.method, req.body, res);
       const faults = this.settings;
       if (!matches(faults, req.method, req.path)) return next();
+      if (faults.count !== undefined && --faults.count <= 0) this.clear();
+      for (const [name, value] of Object.entries(faults.responseHeaders ?? {})) res.setHeader(name, value);
       const roll = (probability: number | undefined) => probability !== undefined && probability > 0 && random() < probability;
       if (faults.latencyMs) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
       if (roll(faults.hangRate)) return undefined;

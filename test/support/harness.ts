@@ -28,7 +28,8 @@ export interface ConnectionUnderTest {
 
 export interface HarnessOptions {
   connections?: ConnectionUnderTest[];
-  redis?: boolean;
+  /** `true` for the shared test Redis, or the URL of another one. */
+  redis?: boolean | string;
   logLevel?: LogLevel;
   /** The read cache is off unless a test is about it, so that every read reaches the simulator. */
   cache?: Partial<CacheConfig>;
@@ -77,7 +78,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const config = parseConfig(
     {
       auth: { jwt: TEST_JWT },
-      ...(options.redis && { redis: { url: TEST_REDIS_URL, keyPrefix: uniqueKeyPrefix() } }),
+      ...(options.redis && { redis: { url: options.redis === true ? TEST_REDIS_URL : options.redis, keyPrefix: uniqueKeyPrefix() } }),
       logging: { level: options.logLevel ?? 'debug' },
       cache: { enabled: false, ...options.cache },
       rateLimit: options.rateLimit ?? false,

@@ -1,0 +1,44 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { paysera } from '../../adapters/paysera';
+import { startHarness, type Harness } from '../support/harness';
+
+describe('circuit breaker', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await startHarness({
+      connections: [{ adapter: paysera, settings: { retries: 0, breaker: { failureRate: 0.5, minimumCalls: 5, windowMs: 1_000, halfOpenAfterMs: 300 } } }],
+    });
+  });
+  afterEach(() => harness.close());
+  const simulator = () => harness.simulators.paysera!;
+  const read = (id = '1001') => harness.http.get(`/v1/users/paysera:${id}`).set('Authorization', harness.bearer());
+
+  it('when the provider keeps failing, then the breaker opens and the gateway answers at once without calling it', async () => {
+    simulator().faults.set({ errorRate: 1, errorStatus: 500 });
+    for (let index = 0; index < 8; index += 1) await read();
+    const before = simulator().requests.length;
+    const started = Date.now();
+    const response = await read();
+    expect(response.status).toBe(503);
+    expect(response.body).toMatchObject({ code: 'provider_unavailable', origin: 'gateway', connection: 'paysera' });
+    expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(simulator().requests.length).toBe(before);
+    expect(Date.now() - started).toBeLessThan(100);
+    expect((await harness.http.get('/readyz')).body.checks.connections.paysera).toBe('open');
+  });
+
+  it('when the provider recovers, then a trial call after the open period closes the breaker again', async () => {
+    simulator().faults.set({ errorRate: 1, errorStatus: 500 });
+    for (let index = 0; index < 8; index += 1) await read();
+    simulator().faults.clear();
+    await delay(350);
+    expect((await read()).status).toBe(200);
+    expect((await read()).status).toBe(200);
+    expect((await harness.http.get('/readyz')).body.checks.connections.paysera).toBe('closed');
+  });
+
+  it('when the provider answers 4xx, then the breaker stays closed', async () => {
+    for (let index = 0; index < 12; index += 1) expect((await read('424242')).status).toBe(404);
+    expect((await harness.http.get('/readyz')).body.checks.connections.paysera).toBe('closed');
+  });
+});

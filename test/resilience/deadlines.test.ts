@@ -1,0 +1,40 @@
+import { paysera } from '../../adapters/paysera';
+import { startHarness, type Harness } from '../support/harness';
+
+describe('deadlines', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ connections: [{ adapter: paysera, timeouts: { attemptMs: 300, totalMs: 700 } }] });
+  });
+  afterAll(() => harness.close());
+  afterEach(() => harness.simulators.paysera!.faults.clear());
+
+  it('when the provider hangs, then provider_timeout comes back within the deadline', async () => {
+    harness.simulators.paysera!.faults.set({ hangRate: 1 });
+    const started = Date.now();
+    const response = await harness.http.get('/v1/users/paysera:1001').set('Authorization', harness.bearer());
+    expect(response.status).toBe(504);
+    expect(response.body).toMatchObject({ code: 'provider_timeout', connection: 'paysera', retryable: true });
+    expect(Date.now() - started).toBeLessThan(700 + 200);
+  });
+
+  it('when the provider is slower than the total deadline, then the request stops at the deadline', async () => {
+    const slow = await startHarness({ connections: [{ adapter: paysera, timeouts: { attemptMs: 5_000, totalMs: 400 } }] });
+    try {
+      slow.simulators.paysera!.faults.set({ latencyMs: 2_000 });
+      const started = Date.now();
+      const response = await slow.http.get('/v1/users/paysera:1001').set('Authorization', slow.bearer());
+      expect(response.status).toBe(504);
+      expect(Date.now() - started).toBeLessThan(400 + 300);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('when a read times out, then it is not retried (only connect errors, resets, 429 and 502-504 are)', async () => {
+    harness.simulators.paysera!.faults.set({ hangRate: 1 });
+    const before = harness.simulators.paysera!.requests.length;
+    await harness.http.get('/v1/users/paysera:1001').set('Authorization', harness.bearer());
+    expect(harness.simulators.paysera!.requests.length - before).toBe(1);
+  });
+});

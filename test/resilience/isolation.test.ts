@@ -1,0 +1,43 @@
+import { paysera } from '../../adapters/paysera';
+import { startHarness, type Harness } from '../support/harness';
+
+/** Two connections to two simulators: one slow or saturated, one healthy. */
+describe('isolation between connections', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({
+      connections: [
+        { name: 'fast', adapter: paysera },
+        { name: 'slow', adapter: paysera, timeouts: { attemptMs: 2_000, totalMs: 600 }, settings: { maxConcurrency: 2, maxQueue: 0, retries: 0 } },
+      ],
+    });
+    harness.simulators.slow!.faults.set({ latencyMs: 1_500 });
+  });
+  afterAll(() => harness.close());
+
+  it('when one connection is slow, then the fan-out still returns the others promptly and reports the slow one', async () => {
+    const started = Date.now();
+    const response = await harness.http.get('/v1/users?email=egle.jankauskiene@example.com').set('Authorization', harness.bearer());
+    expect(Date.now() - started).toBeLessThan(600 + 300);
+    expect(response.body.connections.fast).toMatchObject({ status: 'ok', count: 1 });
+    expect(response.body.connections.fast.latencyMs).toBeLessThan(300);
+    expect(response.body.connections.slow).toMatchObject({ status: 'error', error: { code: 'provider_timeout', status: 504 } });
+    expect(response.body.data.map((user: { id: string }) => user.id)).toEqual(['fast:1001']);
+  });
+
+  it('when a slow connection is saturated, then calls to it are refused at once and the other connection is unaffected', async () => {
+    // Different users, so that coalescing does not fold them into one call.
+    const saturating = ['1001', '1002'].map((id) =>
+      harness.http.get(`/v1/users/slow:${id}`).set('Authorization', harness.bearer()).then((response) => response),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const refused = await harness.http.get('/v1/users/slow:1003').set('Authorization', harness.bearer());
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ code: 'provider_unavailable', origin: 'gateway' });
+    const started = Date.now();
+    const healthy = await harness.http.get('/v1/users/fast:1001').set('Authorization', harness.bearer());
+    expect(healthy.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(200);
+    await Promise.all(saturating);
+  });
+});

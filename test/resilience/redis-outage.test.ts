@@ -1,0 +1,50 @@
+import { paysera } from '../../adapters/paysera';
+import { startHarness, type Harness } from '../support/harness';
+import { startPrivateRedis, type PrivateRedis } from '../support/private-redis';
+
+describe('Redis stopped mid-run', () => {
+  let redis: PrivateRedis;
+  let harness: Harness;
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    harness = await startHarness({ redis: redis.url, cache: { enabled: true }, rateLimit: { requests: 1000, perSeconds: 1 }, connections: [{ adapter: paysera }] });
+    expect((await harness.http.get('/v1/users/paysera:1001').set('Authorization', harness.bearer())).status).toBe(200);
+    await redis.stop();
+  });
+  afterAll(async () => {
+    await harness.close();
+    await redis.stop();
+  });
+
+  it('when Redis is gone, then reads are still served, straight from the provider and without delay', async () => {
+    const started = Date.now();
+    const response = await harness.http.get('/v1/users/paysera:1001').set('Authorization', harness.bearer());
+    expect(response.status).toBe(200);
+    expect(response.headers['cache-status']).toContain('fwd=miss');
+    expect(Date.now() - started).toBeLessThan(300);
+  });
+
+  it('when Redis is gone, then lookups are still served', async () => {
+    const response = await harness.http.get('/v1/users?email=egle.jankauskiene@example.com').set('Authorization', harness.bearer());
+    expect(response.status).toBe(200);
+    expect(response.body.connections.paysera.status).toBe('ok');
+  });
+
+  it('when Redis is gone, then a create with an Idempotency-Key is refused rather than risked twice', async () => {
+    const before = harness.simulators.paysera!.requests.filter((request) => request.method === 'POST').length;
+    const response = await harness.http
+      .post('/v1/users')
+      .set('Authorization', harness.bearer())
+      .set('Idempotency-Key', 'redis-down-1')
+      .send({ connection: 'paysera', user: { email: 'redis.down@example.com' }, password: 'secretPassword22' });
+    expect(response.status).toBe(503);
+    expect(response.body).toMatchObject({ code: 'provider_unavailable', origin: 'gateway', retryable: true });
+    expect(harness.simulators.paysera!.requests.filter((request) => request.method === 'POST').length).toBe(before);
+  });
+
+  it('when Redis is gone, then readiness says so', async () => {
+    const response = await harness.http.get('/readyz');
+    expect(response.status).toBe(503);
+    expect(response.body.checks.redis).toBe('down');
+  });
+});
