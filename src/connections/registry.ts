@@ -56,7 +56,7 @@ export class ConnectionRegistry {
       throw new GatewayError('invalid_user_id', 'A user id is "<connection>:<providerUserId>" with a configured connection name.');
     }
     const providerUserId = globalId.slice(separator + 1);
-    if (providerUserId.length > MAX_PROVIDER_ID_LENGTH || !connection.adapter.idPattern.test(providerUserId)) {
+    if (!isSafeSegment(providerUserId) || providerUserId.length > MAX_PROVIDER_ID_LENGTH || !connection.adapter.idPattern.test(providerUserId)) {
       throw new GatewayError('invalid_user_id', `That is not a valid ${connection.adapter.name} user id.`, {
         connection: connection.name,
       });
@@ -67,6 +67,11 @@ export class ConnectionRegistry {
   async close(): Promise<void> {
     await Promise.all(this.list().map((connection) => connection.provider.close?.()));
   }
+}
+
+/** `.` and `..` would be resolved away by URL parsing even when encoded (`%2e%2e`): never a valid id. */
+function isSafeSegment(value: string): boolean {
+  return value !== '.' && value !== '..';
 }
 
 export interface OpenConnectionsOptions {

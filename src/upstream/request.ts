@@ -35,11 +35,16 @@ export interface PreparedRequest {
 
 export type Authorizer = (request: PreparedRequest) => Record<string, string> | Promise<Record<string, string>>;
 
-/** Builds a path whose interpolated values are each encoded as exactly one segment. */
+/**
+ * Builds a path whose interpolated values are each encoded as exactly one segment. Dot segments
+ * are refused outright: URL parsing resolves `..` (and `%2e%2e`) however it is encoded.
+ */
 export function path(strings: TemplateStringsArray, ...values: Array<string | number>): string {
   return strings.reduce((out, literal, index) => {
-    const value = index < values.length ? encodeURIComponent(String(values[index])) : '';
-    return out + literal + value;
+    if (index >= values.length) return out + literal;
+    const value = String(values[index]);
+    if (value === '.' || value === '..' || value === '') throw new Error('refusing an empty or dot path segment');
+    return out + literal + encodeURIComponent(value);
   }, '');
 }
 
