@@ -45,15 +45,21 @@ export const e164Phone = Joi.string()
   })
   .messages({ 'phone.e164': '{{#label}} must be an international phone number in E.164 form, like +37066612345' });
 
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
 const upperCountry = Joi.string().length(2).pattern(/^[a-zA-Z]{2}$/).uppercase();
 const text = (max: number) => Joi.string().trim().min(1).max(max);
 
 const fields = {
   email: Joi.string().email({ tlds: false }).max(254),
   phone: e164Phone,
-  dateOfBirth: Joi.string().isoDate().pattern(/^\d{4}-\d{2}-\d{2}$/).messages({
-    'string.pattern.base': '{{#label}} must be a date in YYYY-MM-DD form',
-  }),
+  dateOfBirth: Joi.string()
+    .pattern(/^\d{4}-\d{2}-\d{2}$/)
+    .custom((value: string, helpers) => (isCalendarDate(value) ? value : helpers.error('string.pattern.base')))
+    .messages({ 'string.pattern.base': '{{#label}} must be a calendar date in YYYY-MM-DD form' }),
   gender: Joi.string().valid(...GENDERS),
   nationality: upperCountry,
   nationalId: text(64),
