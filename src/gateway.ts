@@ -8,7 +8,9 @@ import { ReadCache, type CachePolicy } from './cache/read-cache';
 import type { GatewayConfig } from './config/schema';
 import type { AdapterDefinition } from './connections/adapter';
 import { openConnections, type Connection, type ConnectionRegistry } from './connections/registry';
+import { version } from '../package.json';
 import { createApp, type Readiness } from './http/app';
+import { buildOpenApi } from './http/openapi';
 import { clientRateLimit } from './http/rate-limit';
 import { createLogger, type Logger } from './logging/logger';
 import { Metrics } from './observability/metrics';
@@ -66,6 +68,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     clientRateLimit: config.rateLimit ? clientRateLimit(config.rateLimit, metrics, redis, keyPrefix) : undefined,
     bodyLimitBytes: config.server.bodyLimitBytes,
     readiness,
+    openApi: buildOpenApi(connections, version),
   });
   let server: Server | undefined;
 

@@ -9,6 +9,7 @@ import type { UserService } from '../users/service';
 import { authenticate, requestContext } from './context';
 import { errorHandler, notFoundHandler } from './problem';
 import { connectionsRouter } from './routes/connections';
+import { docsRouter } from './routes/docs';
 import { operationsRouter } from './routes/operations';
 import { usersRouter } from './routes/users';
 
@@ -29,6 +30,7 @@ export interface AppDependencies {
   clientRateLimit?: RequestHandler;
   bodyLimitBytes: number;
   readiness: () => Readiness;
+  openApi: Record<string, unknown>;
 }
 
 /** Builds the HTTP app without listening (tests drive it in-process through supertest). */
@@ -50,6 +52,7 @@ export function createApp(deps: AppDependencies): Express {
   app.get('/metrics', async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
+  app.use(docsRouter(deps.openApi));
 
   const v1 = express.Router();
   v1.use(authenticate(deps.verifier));

@@ -5,7 +5,7 @@ import { bulkhead, type BulkheadPolicy, BulkheadRejectedError } from 'cockatiel'
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
-import { ConnectionBreaker, type BreakerSettings } from '../resilience/breaker';
+import { ConnectionBreaker, type BreakerSettings, type BreakerStateName } from '../resilience/breaker';
 import type { OutboundLimiter } from '../resilience/outbound-limit';
 import { fullJitterMs, RetryBudget, sleep } from '../resilience/retry';
 import { readStandardRateLimit, type RateLimitReader, type UpstreamRateLimit } from './rate-limit';
@@ -81,9 +81,10 @@ export class UpstreamClient {
     this.basePath = this.base.pathname.replace(/\/+$/, '');
     this.readRateLimit = options.readRateLimit ?? readStandardRateLimit;
     this.bulkhead = bulkhead(options.maxConcurrency, options.maxQueue);
-    this.breaker = new ConnectionBreaker(options.connection, options.breaker, providerFailure, (state) =>
-      options.metrics.breakerState.set({ connection: options.connection }, { closed: 0, 'half-open': 1, open: 2 }[state]),
-    );
+    const reportBreaker = (state: BreakerStateName) =>
+      options.metrics.breakerState.set({ connection: options.connection }, { closed: 0, 'half-open': 1, open: 2 }[state]);
+    this.breaker = new ConnectionBreaker(options.connection, options.breaker, providerFailure, reportBreaker);
+    reportBreaker('closed');
     const agentOptions = { keepAlive: true, maxSockets: options.maxConcurrency };
     this.axios = axios.create({
       baseURL: this.base.origin,

@@ -9,6 +9,7 @@ import type { CacheConfig } from '../../src/config/schema';
 import type { AdapterDefinition, RunningSimulator } from '../../src/connections/adapter';
 import { createGateway, type Gateway } from '../../src/gateway';
 import { createLogger, type LogLevel } from '../../src/logging/logger';
+import { OpenApiValidator } from './openapi';
 import { TEST_REDIS_URL, uniqueKeyPrefix } from './redis';
 
 export const TEST_JWT = { secret: randomBytes(32).toString('base64url'), audience: 'usergate-test', issuer: 'usergate-test-issuer' };
@@ -105,7 +106,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
   return {
     gateway,
-    http: supertest(gateway.app),
+    http: validatingAgent(gateway),
     simulators,
     logs,
     token,
@@ -115,4 +116,35 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await Promise.all(owned.map((simulator) => simulator.close()));
     },
   };
+}
+
+const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
+
+/**
+ * supertest, with every response checked against the gateway's own OpenAPI document: each HTTP
+ * test is also a conformance test of the document.
+ */
+function validatingAgent(gateway: Gateway): ReturnType<typeof supertest> {
+  const agent = supertest(gateway.app);
+  let validator: OpenApiValidator | undefined;
+  const check = async (method: string, url: string, response: supertest.Response) => {
+    validator ??= new OpenApiValidator((await supertest(gateway.app).get('/openapi.json')).body);
+    validator.check(method, url, response);
+  };
+  return new Proxy(agent, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof property !== 'string' || !METHODS.has(property) || typeof value !== 'function') return value;
+      return (url: string) => {
+        const test = (value as (url: string) => supertest.Test).call(target, url);
+        const then = test.then.bind(test);
+        test.then = ((onFulfilled, onRejected) =>
+          then(async (response) => {
+            await check(property.toUpperCase(), url, response);
+            return response;
+          }).then(onFulfilled, onRejected)) as typeof test.then;
+        return test;
+      };
+    },
+  });
 }

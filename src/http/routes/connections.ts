@@ -34,6 +34,7 @@ function describe(connection: Connection, admin: boolean) {
       ...connection.provider.capabilities,
       operations: (connection.provider.operations ?? []).map((operation) => describeOperation(connection.name, operation)),
     },
+    health: { breaker: connection.http.breaker.state },
   };
   if (admin) description.baseUrl = connection.config.baseUrl;
   return description;

@@ -1,0 +1,81 @@
+import Joi from 'joi';
+import { CONNECTION_NAME } from '../config/schema';
+import { ERROR_CODES } from '../errors';
+
+/** Response shapes of the /v1 API that are not the canonical user itself (documented in OpenAPI). */
+export const problemSchema = Joi.object({
+  type: Joi.string().required(),
+  title: Joi.string().required(),
+  status: Joi.number().integer().required(),
+  detail: Joi.string().required(),
+  code: Joi.string().valid(...Object.keys(ERROR_CODES)).required(),
+  origin: Joi.string().valid('gateway', 'provider').required(),
+  retryable: Joi.boolean().required(),
+  connection: Joi.string(),
+  providerError: Joi.object({ status: Joi.number().integer().required(), code: Joi.string() }),
+  requestId: Joi.string(),
+  invalidFields: Joi.array().items(Joi.object({ field: Joi.string().required(), message: Joi.string().required() })),
+}).unknown(true);
+
+const connectionOutcomeSchema = Joi.alternatives().try(
+  Joi.object({
+    status: Joi.string().valid('ok').required(),
+    count: Joi.number().integer().min(0).required(),
+    exists: Joi.boolean(),
+    latencyMs: Joi.number().integer().min(0).required(),
+  }),
+  Joi.object({ status: Joi.string().valid('unsupported').required() }),
+  Joi.object({
+    status: Joi.string().valid('error').required(),
+    error: Joi.object({ code: Joi.string().required(), status: Joi.number().integer().required() }).required(),
+    latencyMs: Joi.number().integer().min(0).required(),
+  }),
+);
+
+export const fanOutSchema = (user: Joi.Schema) =>
+  Joi.object({
+    data: Joi.array().items(user).required(),
+    connections: Joi.object().pattern(CONNECTION_NAME, connectionOutcomeSchema).required(),
+  });
+
+const operationSummarySchema = Joi.object({
+  id: Joi.string().required(),
+  summary: Joi.string().required(),
+  method: Joi.string().required(),
+  path: Joi.string().required(),
+  scopes: Joi.array().items(Joi.string()).required(),
+  idempotent: Joi.boolean().required(),
+}).unknown(true);
+
+export const connectionListSchema = Joi.object({
+  data: Joi.array()
+    .items(
+      Joi.object({
+        name: Joi.string().required(),
+        adapter: Joi.string().required(),
+        docsUrl: Joi.string().required(),
+        capabilities: Joi.object({
+          get: Joi.boolean().required(),
+          lookup: Joi.array().items(Joi.string().valid('email', 'phone', 'nationalId')).required(),
+          lookupMode: Joi.string().valid('users', 'exists').required(),
+          create: Joi.boolean().required(),
+          update: Joi.boolean().required(),
+          delete: Joi.boolean().required(),
+          operations: Joi.array().items(operationSummarySchema).required(),
+        }).required(),
+        health: Joi.object({ breaker: Joi.string().valid('closed', 'half-open', 'open').required() }).required(),
+        baseUrl: Joi.string(),
+      }),
+    )
+    .required(),
+});
+
+export const healthSchema = Joi.object({ status: Joi.string().valid('ok').required() });
+
+export const readinessSchema = Joi.object({
+  status: Joi.string().valid('ready', 'draining', 'not-ready').required(),
+  checks: Joi.object({
+    redis: Joi.string().valid('ok', 'down', 'not-configured').required(),
+    connections: Joi.object().pattern(CONNECTION_NAME, Joi.string().valid('closed', 'half-open', 'open')).required(),
+  }).required(),
+});

@@ -1,0 +1,35 @@
+import { paysera } from '../../adapters/paysera';
+import { startHarness, type Harness } from '../support/harness';
+
+describe('/metrics', () => {
+  let harness: Harness;
+  let text: string;
+  beforeAll(async () => {
+    harness = await startHarness({ cache: { enabled: true }, rateLimit: { requests: 2, perSeconds: 60 }, connections: [{ adapter: paysera, settings: { retries: 1 } }] });
+    const auth = harness.bearer();
+    await harness.http.get('/v1/users/paysera:1001').set('Authorization', auth);
+    harness.simulators.paysera!.faults.set({ errorRate: 1, errorStatus: 503, count: 1 });
+    await harness.http.get('/v1/users/paysera:1002').set('Authorization', auth);
+    await harness.http.get('/v1/users/paysera:1002').set('Authorization', auth);
+    text = (await harness.http.get('/metrics')).text;
+  });
+  afterAll(() => harness.close());
+
+  it.each([
+    ['request counts by route and status', /usergate_http_requests_total\{route="\/v1\/users\/:id",method="GET",status="200"\} 2/],
+    ['request latency histograms', /usergate_http_request_duration_seconds_bucket\{le="0.005",route="\/v1\/users\/:id"/],
+    ['upstream calls by connection and outcome', /usergate_upstream_calls_total\{connection="paysera",operation="getUser",outcome="503"\} 1/],
+    ['upstream latency histograms', /usergate_upstream_call_duration_seconds_count\{connection="paysera",operation="getUser"\} 3/],
+    ['retries', /usergate_upstream_retries_total\{connection="paysera",reason="503"\} 1/],
+    ['breaker state', /usergate_breaker_state\{connection="paysera"\} 0/],
+    ['cache results', /usergate_cache_lookups_total\{result="miss"\} 2/],
+    ['rate-limit rejections', /usergate_rate_limit_rejections_total\{direction="inbound"\} 1/],
+    ['default process metrics', /process_resident_memory_bytes \d+/],
+  ])('when scraped, then it shows %s', (_what, pattern) => {
+    expect(text).toMatch(pattern);
+  });
+
+  it('when scraped, then no label carries personal data or ids', () => {
+    expect(text).not.toMatch(/@|paysera:1001|1001/);
+  });
+});

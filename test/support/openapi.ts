@@ -1,0 +1,58 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { Response } from 'supertest';
+
+type Document = {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
+  components: { schemas: Record<string, object> };
+};
+
+/**
+ * Checks responses against the gateway's own OpenAPI document: the path and method must be
+ * documented, the status must be (or fall under `default`), and a JSON body must match its schema.
+ */
+export class OpenApiValidator {
+  private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
+  private readonly templates: Array<{ template: string; pattern: RegExp }>;
+
+  constructor(private readonly document: Document) {
+    addFormats(this.ajv);
+    this.ajv.addSchema({ $id: 'openapi', components: document.components });
+    this.templates = Object.keys(document.paths)
+      .map((template) => ({ template, pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`) }))
+      // Literal paths before templated ones, so `/v1/users` never matches `/v1/users/{id}`.
+      .sort((a, b) => Number(a.template.includes('{')) - Number(b.template.includes('{')));
+  }
+
+  /** Throws (failing the test) when the response breaks the document. */
+  check(method: string, url: string, response: Pick<Response, 'status' | 'type' | 'body'>): void {
+    const path = new URL(url, 'http://gateway').pathname;
+    // The rendered docs' own static files are part of `/docs`, not of the API.
+    if (path.startsWith('/docs/')) return;
+    const template = this.templates.find(({ pattern }) => pattern.test(path))?.template;
+    if (!template) {
+      if (response.status === 404 && response.type === 'application/problem+json') return this.validate('#/components/schemas/Problem', response.body, `${method} ${path}`);
+      throw new Error(`${method} ${path} answered ${response.status} but is not in the OpenAPI document`);
+    }
+    const operation = this.document.paths[template]![method.toLowerCase()];
+    if (!operation) throw new Error(`${method} ${template} is not in the OpenAPI document`);
+    const documented = operation.responses[String(response.status)] ?? operation.responses.default;
+    if (!documented) throw new Error(`${method} ${template} answered ${response.status}, which is not documented`);
+    const media = documented.content?.[response.type];
+    if (!media || !/json/.test(response.type)) return;
+    this.validate(media.schema, response.body, `${method} ${template} ${response.status}`);
+  }
+
+  private validate(schema: object | string, body: unknown, where: string): void {
+    const resolved = typeof schema === 'string' ? { $ref: `openapi${schema}` } : rewriteRefs(schema);
+    const validate = this.ajv.compile(resolved);
+    if (!validate(body)) {
+      throw new Error(`${where}: response does not match the OpenAPI document: ${this.ajv.errorsText(validate.errors)}`);
+    }
+  }
+}
+
+/** Local `#/components/...` references point into the registered document. */
+function rewriteRefs(schema: object): object {
+  return JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\//g, '"$ref":"openapi#/'));
+}
