@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Express } from 'express';
-import { Redis } from 'ioredis';
 import { TokenVerifier } from './auth/jwt';
 import { ReadCache, type CachePolicy } from './cache/read-cache';
 import type { GatewayConfig } from './config/schema';
@@ -14,6 +13,7 @@ import { buildOpenApi } from './http/openapi';
 import { clientRateLimit } from './http/rate-limit';
 import { createLogger, type Logger } from './logging/logger';
 import { Metrics } from './observability/metrics';
+import { connectRedis, disconnectRedis, redisReady } from './storage/redis';
 import { MemoryStore, RedisStore, type KeyValueStore } from './storage/store';
 import { IdempotencyKeys } from './users/idempotency';
 import { UserService } from './users/service';
@@ -96,8 +96,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
         await drain(server);
       }
       await connections.close();
-      if (redis?.status === 'ready') await redis.quit().catch(() => redis.disconnect());
-      else redis?.disconnect();
+      if (redis) await disconnectRedis(redis);
     },
   };
 }
@@ -121,30 +120,4 @@ function cachePolicy(config: GatewayConfig, connection: Connection): CachePolicy
     staleWhileRevalidateMs: settings.staleWhileRevalidateSeconds * 1000,
     hardTtlMs: Math.max(settings.hardTtlSeconds, settings.softTtlSeconds + settings.staleWhileRevalidateSeconds) * 1000,
   };
-}
-
-/** Waits for the first connection; a Redis that is down does not stop the gateway (it fails open). */
-function redisReady(redis: Redis): Promise<void> {
-  if (redis.status === 'ready') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      redis.off('ready', done);
-      resolve();
-    };
-    const timer = setTimeout(done, 3_000);
-    redis.once('ready', done);
-  });
-}
-
-function connectRedis(settings: NonNullable<GatewayConfig['redis']>, logger: Logger): Redis {
-  const redis = new Redis(settings.url, {
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2_000,
-    commandTimeout: settings.commandTimeoutMs,
-    // NOTE: fail fast while disconnected instead of queueing; callers that can, fail open.
-    enableOfflineQueue: false,
-  });
-  redis.on('error', (error: Error) => logger.warn('redis error', { error: error.message }));
-  return redis;
 }

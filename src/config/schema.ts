@@ -2,6 +2,7 @@ import Joi from 'joi';
 import type { LogLevel } from '../logging/logger';
 import type { BreakerSettings } from '../resilience/breaker';
 import type { Quota } from '../resilience/outbound-limit';
+import type { RedisConfig } from '../storage/redis';
 
 export const JWT_SYMMETRIC_ALGORITHMS = ['HS256', 'HS384', 'HS512'] as const;
 export const JWT_ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'ES512'] as const;
@@ -52,7 +53,7 @@ export interface ConnectionConfig {
 export interface GatewayConfig {
   server: { port: number; host: string; bodyLimitBytes: number; shutdownDelayMs: number };
   auth: { jwt: JwtConfig };
-  redis?: { url: string; keyPrefix: string; commandTimeoutMs: number };
+  redis?: RedisConfig;
   /** Per client (token subject), shared by every instance when Redis is configured. */
   rateLimit: { requests: number; perSeconds: number } | false;
   cache: CacheConfig;
@@ -128,10 +129,17 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
   }).default(),
   auth: Joi.object({ jwt: jwtSchema.required() }).required(),
   redis: Joi.object({
-    url: Joi.string().uri({ scheme: ['redis', 'rediss'] }).required(),
+    url: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
+    cluster: Joi.object({ nodes: Joi.array().items(Joi.string()).min(1).required() }),
+    sentinel: Joi.object({
+      sentinels: Joi.array().items(Joi.string()).min(1).required(),
+      name: Joi.string().required(),
+      password: Joi.string(),
+      sentinelPassword: Joi.string(),
+    }),
     keyPrefix: Joi.string().default('usergate:'),
     commandTimeoutMs: Joi.number().integer().min(10).max(10_000).default(250),
-  }),
+  }).xor('url', 'cluster', 'sentinel'),
   rateLimit: Joi.alternatives(Joi.valid(false), quotaSchema).default({ requests: 100, perSeconds: 1 }),
   cache: cacheSchema.default(),
   logging: Joi.object({

@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import YAML from 'yaml';
 import { adapters } from '../../adapters';
 import { ConfigError, loadConfigFile, parseConfig } from '../../src/config/load';
 
@@ -107,5 +108,27 @@ describe('configuration', () => {
     const file = join(dir, 'broken.yaml');
     writeFileSync(file, 'auth: { jwt: [\n');
     expect(problemsOf(() => loadConfigFile(file, adapters, env))[0]).toMatch(/is not valid YAML/);
+  });
+
+  it('when the example config and the Kubernetes ConfigMap are loaded with their variables set, then they are valid', () => {
+    const root = join(__dirname, '../..');
+    const values = { ...env, REDIS_URL: 'redis://127.0.0.1:6379' };
+    expect(() => loadConfigFile(join(root, 'config/example.yaml'), adapters, values)).not.toThrow();
+    const configMap = YAML.parse(readFileSync(join(root, 'deploy/configmap.yaml'), 'utf8'));
+    const dir = mkdtempSync(join(tmpdir(), 'usergate-config-'));
+    writeFileSync(join(dir, 'usergate.yaml'), configMap.data['usergate.yaml']);
+    expect(() => loadConfigFile(join(dir, 'usergate.yaml'), adapters, values)).not.toThrow();
+  });
+
+  it.each([
+    ['a Redis Cluster', { cluster: { nodes: ['redis://10.0.0.1:7000', '10.0.0.2:7000'] } }],
+    ['a Sentinel-managed primary', { sentinel: { sentinels: ['10.0.0.1:26379'], name: 'mymaster' } }],
+  ])('when Redis is %s, then the config accepts it', (_what, redis) => {
+    expect(parseConfig({ ...valid(), redis }, adapters, env).redis).toMatchObject(redis);
+  });
+
+  it('when Redis names both a url and a cluster, then that is an error', () => {
+    const redis = { url: 'redis://127.0.0.1:6379', cluster: { nodes: ['10.0.0.1:7000'] } };
+    expect(problemsOf(() => parseConfig({ ...valid(), redis }, adapters, env))[0]).toMatch(/^redis: /);
   });
 });

@@ -1,0 +1,61 @@
+import { Cluster, Redis } from 'ioredis';
+import type { Logger } from '../logging/logger';
+
+/** One Redis, a Redis Cluster, or a Sentinel-managed primary (exactly one of url, cluster, sentinel). */
+export interface RedisConfig {
+  url?: string;
+  cluster?: { nodes: string[] };
+  sentinel?: { sentinels: string[]; name: string; password?: string; sentinelPassword?: string };
+  keyPrefix: string;
+  /** A slow Redis costs at most this per command (the cache and rate limits then fail open). */
+  commandTimeoutMs: number;
+}
+
+export type RedisClient = Redis | Cluster;
+
+export function connectRedis(config: RedisConfig, logger: Logger): RedisClient {
+  const options = {
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    commandTimeout: config.commandTimeoutMs,
+    // NOTE: fail fast while disconnected instead of queueing; callers that can, fail open.
+    enableOfflineQueue: false,
+  };
+  const client = config.cluster
+    ? new Cluster(config.cluster.nodes.map(hostAndPort), { redisOptions: options, enableOfflineQueue: false })
+    : config.sentinel
+      ? new Redis({
+          ...options,
+          sentinels: config.sentinel.sentinels.map(hostAndPort),
+          name: config.sentinel.name,
+          password: config.sentinel.password,
+          sentinelPassword: config.sentinel.sentinelPassword,
+        })
+      : new Redis(config.url!, options);
+  client.on('error', (error: Error) => logger.warn('redis error', { error: error.message }));
+  return client;
+}
+
+/** Waits for the first connection; a Redis that is down does not stop the gateway (it fails open). */
+export function redisReady(client: RedisClient, waitMs = 3_000): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, waitMs);
+    client.once('ready', done);
+  });
+}
+
+export async function disconnectRedis(client: RedisClient): Promise<void> {
+  if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+  else client.disconnect();
+}
+
+function hostAndPort(address: string): { host: string; port: number } {
+  const url = new URL(address.includes('://') ? address : `redis://${address}`);
+  return { host: url.hostname, port: Number(url.port || 6379) };
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import YAML from 'yaml';
+
+/** No Docker engine or cluster runs here: these checks keep the deployment files honest. */
+const root = join(__dirname, '../..');
+const read = (file: string) => readFileSync(join(root, file), 'utf8');
+const manifest = (file: string) => YAML.parse(read(`deploy/${file}`));
+
+describe('container and deployment files', () => {
+  it('when the Dockerfile is read, then it is multi-stage on Node 24 slim, production deps only, non-root, with a HEALTHCHECK', () => {
+    const dockerfile = read('Dockerfile');
+    expect(dockerfile.match(/^FROM node:24-slim AS \w+$/gm)).toHaveLength(2);
+    expect(dockerfile).toMatch(/npm install --omit=dev/);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n.*\/healthz/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "dist\/src\/main.js"\]$/m);
+  });
+
+  it('when the compose file is read, then it runs two gateway instances and one Redis', () => {
+    const compose = YAML.parse(read('docker-compose.yml'), { merge: true });
+    expect(Object.keys(compose.services).sort()).toEqual(['gateway-1', 'gateway-2', 'redis']);
+    expect(compose.services['gateway-1'].environment.REDIS_URL).toBe('redis://redis:6379');
+    expect(compose.services['gateway-2'].ports).toEqual(['8082:8080']);
+  });
+
+  it('when the Kubernetes manifests are read, then the Deployment has probes, limits and config and secret references', () => {
+    const deployment = manifest('deployment.yaml');
+    const container = deployment.spec.template.spec.containers[0];
+    expect(container.readinessProbe.httpGet.path).toBe('/readyz');
+    expect(container.livenessProbe.httpGet.path).toBe('/healthz');
+    expect(container.resources.limits).toEqual({ cpu: '1', memory: '256Mi' });
+    expect(container.envFrom[0].secretRef.name).toBe(manifest('secret.example.yaml').metadata.name);
+    expect(deployment.spec.template.spec.volumes[0].configMap.name).toBe(manifest('configmap.yaml').metadata.name);
+  });
+
+  it('when the Kubernetes manifests are read, then a Service, a PodDisruptionBudget and an autoscaler select the same pods', () => {
+    const selector = manifest('deployment.yaml').spec.selector.matchLabels;
+    expect(manifest('service.yaml').spec.selector).toEqual(selector);
+    expect(manifest('pdb.yaml').spec.selector.matchLabels).toEqual(selector);
+    expect(manifest('hpa.yaml').spec.scaleTargetRef.name).toBe('usergate');
+  });
+});
