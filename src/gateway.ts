@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Express } from 'express';
+import { AuditLog } from './audit/audit-log';
 import { TokenVerifier } from './auth/jwt';
 import { ReadCache, type CachePolicy } from './cache/read-cache';
 import type { GatewayConfig } from './config/schema';
@@ -15,12 +16,15 @@ import { createLogger, type Logger } from './logging/logger';
 import { Metrics } from './observability/metrics';
 import { connectRedis, disconnectRedis, redisReady } from './storage/redis';
 import { MemoryStore, RedisStore, type KeyValueStore } from './storage/store';
+import { AuditedUserService } from './users/audited';
 import { IdempotencyKeys } from './users/idempotency';
 import { UserService } from './users/service';
 
 export interface GatewayOptions {
   adapters: readonly AdapterDefinition[];
   logger?: Logger;
+  /** The audit stream; by default where `logging.audit` says. */
+  auditLogger?: Logger;
 }
 
 export interface Gateway {
@@ -49,7 +53,12 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const connections = openConnections(config, { adapters: options.adapters, store, logger, metrics, redis, keyPrefix });
   const longestDeadline = Math.max(...connections.list().map((connection) => connection.config.timeouts.totalMs));
   const idempotency = new IdempotencyKeys(store, longestDeadline + 60_000);
-  const users = new UserService(connections, idempotency, new ReadCache(store, metrics, logger), (connection) => cachePolicy(config, connection));
+  const audit = new AuditLog(options.auditLogger ?? createLogger({ destination: config.logging.audit }));
+  const users = new AuditedUserService(
+    new UserService(connections, idempotency, new ReadCache(store, metrics, logger), (connection) => cachePolicy(config, connection)),
+    audit,
+    connections,
+  );
   let draining = false;
   const readiness = (): Readiness => {
     const breakers = Object.fromEntries(connections.list().map((connection) => [connection.name, connection.http.breaker.state]));

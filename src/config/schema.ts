@@ -57,7 +57,8 @@ export interface GatewayConfig {
   /** Per client (token subject), shared by every instance when Redis is configured. */
   rateLimit: { requests: number; perSeconds: number } | false;
   cache: CacheConfig;
-  logging: { level: LogLevel };
+  /** `audit`: where the audit stream goes (stderr by default, apart from the service log on stdout). */
+  logging: { level: LogLevel; audit: string };
   connections: Record<string, ConnectionConfig>;
 }
 
@@ -144,6 +145,7 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
   cache: cacheSchema.default(),
   logging: Joi.object({
     level: Joi.string().valid('error', 'warn', 'info', 'debug').default('info'),
+    audit: Joi.alternatives(Joi.valid('stdout', 'stderr'), Joi.string().pattern(/^\//, 'absolute file path')).default('stderr'),
   }).default(),
   connections: Joi.object()
     .pattern(Joi.string().pattern(CONNECTION_NAME, 'connection name'), connectionSchema)

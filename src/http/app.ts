@@ -5,7 +5,7 @@ import type { ConnectionRegistry } from '../connections/registry';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
 import type { IdempotencyKeys } from '../users/idempotency';
-import type { UserService } from '../users/service';
+import type { UserOperations } from '../users/audited';
 import { authenticate, requestContext } from './context';
 import { errorHandler, notFoundHandler } from './problem';
 import { connectionsRouter } from './routes/connections';
@@ -20,7 +20,7 @@ export interface Readiness {
 }
 
 export interface AppDependencies {
-  users: UserService;
+  users: UserOperations;
   connections: ConnectionRegistry;
   idempotency: IdempotencyKeys;
   verifier: TokenVerifier;

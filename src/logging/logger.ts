@@ -7,8 +7,17 @@ export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 export interface LoggerOptions {
   level?: LogLevel;
-  /** Where JSON lines go; stdout by default. Tests pass a stream to scan what was written. */
-  stream?: Writable;
+  /** Where JSON lines go: stdout (default), stderr, a file path, or a stream (tests scan what was written). */
+  destination?: 'stdout' | 'stderr' | string | Writable;
+}
+
+const ALL_LEVELS = ['error', 'warn', 'info', 'debug'];
+
+function transportFor(destination: LoggerOptions['destination']): winston.transport {
+  if (destination === undefined || destination === 'stdout') return new winston.transports.Console();
+  if (destination === 'stderr') return new winston.transports.Console({ stderrLevels: ALL_LEVELS });
+  if (typeof destination === 'string') return new winston.transports.File({ filename: destination });
+  return new winston.transports.Stream({ stream: destination });
 }
 
 const redaction = winston.format((info) => {
@@ -19,12 +28,9 @@ const redaction = winston.format((info) => {
 });
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const transport = options.stream
-    ? new winston.transports.Stream({ stream: options.stream })
-    : new winston.transports.Console();
   return winston.createLogger({
     level: options.level ?? 'info',
     format: winston.format.combine(redaction(), winston.format.timestamp(), winston.format.json()),
-    transports: [transport],
+    transports: [transportFor(options.destination)],
   });
 }

@@ -10,7 +10,7 @@ describe('embedded demo', () => {
   let demo: Demo;
   beforeAll(async () => {
     const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-    demo = await startDemo(adapters, { PORT: '0' }, createLogger({ stream: quiet }));
+    demo = await startDemo(adapters, { PORT: '0' }, createLogger({ destination: quiet }));
   });
   afterAll(() => demo.close());
 

@@ -48,7 +48,7 @@ describe('two instances on one Redis', () => {
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
-    expect((await second.json()).id).toBe((await first.json()).id);
+    expect(((await second.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
     expect(posts() - before).toBe(1);
   });
 
@@ -65,6 +65,6 @@ describe('two instances on one Redis', () => {
     const patched = await call(1, '/v1/users/paysera:1004', 'cache-client-writer', { method: 'PATCH', body: JSON.stringify({ name: { given: 'Zoey' } }) });
     expect(patched.status).toBe(200);
     const fresh = await call(0, '/v1/users/paysera:1004', 'cache-client');
-    expect((await fresh.json()).name.given).toBe('Zoey');
+    expect(((await fresh.json()) as { name: { given: string } }).name.given).toBe('Zoey');
   });
 });

@@ -20,7 +20,7 @@ export interface GatewayProcess {
  */
 export function startGatewayProcess(config: Record<string, unknown>, env: Record<string, string> = {}): GatewayProcess {
   const file = join(mkdtempSync(join(tmpdir(), 'usergate-process-')), 'usergate.json');
-  writeFileSync(file, JSON.stringify({ server: { host: '127.0.0.1' }, ...config }));
+  writeFileSync(file, JSON.stringify({ server: { host: '127.0.0.1' }, logging: { audit: 'stdout' }, ...config }));
   const child = spawn(process.execPath, [MAIN], {
     env: { PATH: process.env.PATH, USERGATE_CONFIG: file, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -36,6 +36,8 @@ export interface HarnessOptions {
   cache?: Partial<CacheConfig>;
   /** Per-client rate limit; off unless a test is about it. */
   rateLimit?: { requests: number; perSeconds: number };
+  /** Client-token verification settings other than the shared test secret. */
+  jwt?: Record<string, unknown>;
 }
 
 export interface Harness {
@@ -44,6 +46,8 @@ export interface Harness {
   simulators: Record<string, RunningSimulator>;
   /** Every log line the gateway wrote, as text. */
   logs: string[];
+  /** Every audit record, parsed. */
+  audit: Array<Record<string, unknown>>;
   token(scopes?: Scope[] | 'all', extra?: { connections?: string[]; subject?: string }): string;
   /** `Authorization` header value for a token with these scopes. */
   bearer(scopes?: Scope[] | 'all', extra?: { connections?: string[]; subject?: string }): string;
@@ -78,7 +82,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   }
   const config = parseConfig(
     {
-      auth: { jwt: TEST_JWT },
+      auth: { jwt: options.jwt ?? TEST_JWT },
       ...(options.redis && { redis: { url: options.redis === true ? TEST_REDIS_URL : options.redis, keyPrefix: uniqueKeyPrefix() } }),
       logging: { level: options.logLevel ?? 'debug' },
       cache: { enabled: false, ...options.cache },
@@ -95,7 +99,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       done();
     },
   });
-  const gateway = createGateway(config, { adapters: allAdapters, logger: createLogger({ level: config.logging.level, stream }) });
+  const audit: Array<Record<string, unknown>> = [];
+  const auditStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString('utf8'));
+      audit.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+      done();
+    },
+  });
+  const gateway = createGateway(config, {
+    adapters: allAdapters,
+    logger: createLogger({ level: config.logging.level, destination: stream }),
+    auditLogger: createLogger({ destination: auditStream }),
+  });
   await gateway.ready();
   const token: Harness['token'] = (scopes = 'all', extra = {}) =>
     mintToken(config.auth.jwt, {
@@ -109,6 +125,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     http: validatingAgent(gateway),
     simulators,
     logs,
+    audit,
     token,
     bearer: (scopes, extra) => `Bearer ${token(scopes, extra)}`,
     async close() {

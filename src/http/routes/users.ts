@@ -2,7 +2,8 @@ import { Router } from 'express';
 import Joi from 'joi';
 import { createUserRequestSchema, e164Phone, userPatchSchema, type CreateUserRequest, type UserPatch } from '../../canonical/input';
 import { cacheStatusHeader } from '../../cache/read-cache';
-import type { LookupRequest, UserService } from '../../users/service';
+import type { UserOperations } from '../../users/audited';
+import type { LookupRequest } from '../../users/service';
 import { inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
 
 const lookupQuerySchema = Joi.object<LookupRequest>({
@@ -17,7 +18,7 @@ const lookupQuerySchema = Joi.object<LookupRequest>({
 
 const idempotencyKeySchema = Joi.string().min(1).max(255).pattern(/^[\x21-\x7e]+$/).label('Idempotency-Key');
 
-export function usersRouter(users: UserService): Router {
+export function usersRouter(users: UserOperations): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {

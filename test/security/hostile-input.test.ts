@@ -1,0 +1,46 @@
+import { adapters } from '../../adapters';
+import { startHarness, type Harness } from '../support/harness';
+
+/** Ids crafted to leave their path segment or reach another host; each is sent raw in the URL. */
+const HOSTILE_IDS = [
+  '..%2F..%2Fadmin', '..%2f', '%2e%2e', '%2e%2e%2fadmin', '.', '..', '%252e%252e', '..%5c..%5cwindows', '%5c',
+  'http:%2F%2F127.0.0.1%2Fadmin', 'http%3A%2F%2Fevil.example', '%2F%2Fevil.example', '1%23fragment', '1%3Fquery=1',
+  '1%00', '%00', '1%0d%0aX-Injected:%201', 'a'.repeat(300), '１２３', '%EF%BC%91%EF%BC%92', '1%20', '%20',
+  '%E2%80%AE1001', '@evil.example', '1;rm', '$(id)', '1%2C2',
+];
+
+describe('hostile ids and input', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(() => harness.close());
+  const upstreamCalls = () => Object.values(harness.simulators).reduce((sum, simulator) => sum + simulator.requests.length, 0);
+
+  for (const adapter of adapters) {
+    it(`when ${adapter.name} gets traversal, SSRF, encoding and look-alike ids, then every one is 400 and no provider is called`, async () => {
+      const before = upstreamCalls();
+      const statuses: Record<string, number> = {};
+      for (const id of HOSTILE_IDS) {
+        const response = await harness.http.get(`/v1/users/${adapter.name}:${id}`).set('Authorization', harness.bearer());
+        statuses[id] = response.status;
+      }
+      const wrong = Object.entries(statuses).filter(([, status]) => status !== 400 && status !== 404);
+      expect(wrong).toEqual([]);
+      expect(upstreamCalls()).toBe(before);
+    });
+  }
+
+  it('when the id arrives with an encoded slash, then the router never treats it as a path', async () => {
+    const response = await harness.http.get('/v1/users/paysera:1001%2F..%2F221').set('Authorization', harness.bearer());
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('invalid_user_id');
+  });
+
+  it('when a PATCH tries to set fields outside the canonical model, then 400 and nothing is sent', async () => {
+    const before = upstreamCalls();
+    const response = await harness.http.patch('/v1/users/paysera:1001').set('Authorization', harness.bearer()).send({ identification_level: 'fully_identified' });
+    expect(response.status).toBe(400);
+    expect(upstreamCalls()).toBe(before);
+  });
+});
