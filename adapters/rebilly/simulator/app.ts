@@ -8,6 +8,12 @@ import { problemSender, type SendProblem } from './problems';
 import { enforceQuota, type RebillySimulatorQuota } from './quota';
 import { RebillyUserStore, SEARCHABLE_FIELDS, type ListQuery, type StoredUser, type UserWrite } from './store';
 
+export interface ReceivedList {
+  filter: FilterTerm[];
+  limit: number;
+  offset: number;
+}
+
 export interface RebillySimulatorOptions {
   keys: RebillySimulatorKeys;
   organizationId: string;
@@ -16,8 +22,8 @@ export interface RebillySimulatorOptions {
   legacyErrors?: boolean;
   /** Enforce a request quota (off by default). */
   quota?: RebillySimulatorQuota;
-  /** Told the parsed filter of every list request, so tests can see exactly what arrived. */
-  onFilter?: (terms: FilterTerm[]) => void;
+  /** Told every list request as parsed, so tests can see exactly what arrived. */
+  onList?: (list: ReceivedList) => void;
 }
 
 /** The `User` request body: required fields and limits as the current spec has them. */
@@ -65,7 +71,7 @@ export function createRebillySimulatorApp(options: RebillySimulatorOptions): Exp
   api.get('/users', (req, res) => {
     const query = readListQuery(req, res, problem);
     if (!query) return;
-    options.onFilter?.(query.filter);
+    options.onList?.({ filter: query.filter, limit: query.limit, offset: query.offset });
     const found = store.list(query);
     res.setHeader('Pagination-Total', String(found.length));
     res.setHeader('Pagination-Limit', String(query.limit));

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { RunningSimulator, SimulatorStartOptions } from '../../../src/connections/adapter';
 import { serveSimulator } from '../../../src/simulator/serve';
-import { createRebillySimulatorApp } from './app';
+import { createRebillySimulatorApp, type ReceivedList } from './app';
 import { mintSimulatorJwt } from './auth';
-import type { FilterTerm } from './filter';
 import type { RebillySimulatorQuota } from './quota';
 import { demoUsers } from './seed';
 import type { StoredUser } from './store';
@@ -19,8 +18,8 @@ export interface RebillySimulatorStartOptions extends SimulatorStartOptions {
 }
 
 export interface RebillySimulator extends RunningSimulator {
-  /** The parsed filter of every list request, in order. */
-  receivedFilters: FilterTerm[][];
+  /** Every list request as the simulator parsed it (filter terms, limit, offset), in order. */
+  receivedLists: ReceivedList[];
 }
 
 /** Starts the simulator on loopback with fresh credentials and the demo users. */
@@ -28,14 +27,14 @@ export async function startRebillySimulator(options: RebillySimulatorStartOption
   const apiKey = `sk_sandbox_${randomBytes(18).toString('base64url')}`;
   const jwtSecret = randomBytes(32).toString('base64url');
   const organizationId = `org_${randomBytes(8).toString('hex')}`;
-  const receivedFilters: FilterTerm[][] = [];
+  const receivedLists: ReceivedList[] = [];
   const app = createRebillySimulatorApp({
     keys: { apiKeys: new Set([apiKey]), jwtSecret },
     organizationId,
     users: options.users ?? demoUsers,
     legacyErrors: options.legacyErrors,
     quota: options.quota,
-    onFilter: (terms) => receivedFilters.push(terms),
+    onList: (list) => receivedLists.push(list),
   });
   const serving = await serveSimulator(app, options);
   return {
@@ -46,6 +45,6 @@ export async function startRebillySimulator(options: RebillySimulatorStartOption
     requests: serving.requests,
     faults: serving.faults,
     close: serving.close,
-    receivedFilters,
+    receivedLists,
   };
 }
