@@ -249,6 +249,13 @@ describe('Rebilly through the gateway', () => {
     expect(response.headers['retry-after']).toBe('7');
     expect(response.body).toMatchObject({ code: 'rate_limited', origin: 'provider', retryable: true, providerError: { status: 429 } });
   });
+
+  it('when every request above has run, then no log line holds the API key, an email, a phone or a TOTP secret', () => {
+    const { apiKey } = simulator.credentials as { apiKey: string };
+    const secrets = [apiKey, 'egle.jankauskiene@example.com', 'jonas.petraitis@example.com', '+37060012345', '37061199999', 'JBSWY3DPEHPK3PXP', 'pa$$word'];
+    const text = harness.logs.join('\n').toLowerCase();
+    expect(secrets.filter((secret) => text.includes(secret.toLowerCase()))).toEqual([]);
+  });
 });
 
 describe('Rebilly connection variants', () => {

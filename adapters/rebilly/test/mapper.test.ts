@@ -9,11 +9,11 @@ import type { RebillyUser } from '../types';
 const unknowns: Array<[string, unknown]> = [];
 const context: RebillyMappingContext = { reportUnknown: (field, value) => unknowns.push([field, value]), defaultRegion: 'LT' };
 const user = (fields: Partial<RebillyUser>): RebillyUser => ({ id: 'usr_1', email: 'a@example.com', firstName: 'A', lastName: 'B', ...fields });
-const refusal = (run: () => unknown) => {
+const refusal = (run: () => unknown): Array<{ field: string; message: string }> => {
   try {
     run();
   } catch (error) {
-    return (error as GatewayError).extensions?.invalidFields;
+    return (error as GatewayError).extensions?.invalidFields as Array<{ field: string; message: string }>;
   }
   throw new Error('expected a refusal');
 };
@@ -183,7 +183,7 @@ describe('Rebilly mapper, writing', () => {
 
   it('when a draft sets fields Rebilly cannot store, or a password, then each is refused, not dropped', () => {
     const draft = { email: 'a@example.com', name: { given: 'A', family: 'B', full: 'A B' }, dateOfBirth: '1990-01-01', address: { city: 'Vilnius' } };
-    expect(refusal(() => toRebillyNewUser(draft, 'secretPassword22'))?.map((invalid: { field: string }) => invalid.field)).toEqual([
+    expect(refusal(() => toRebillyNewUser(draft, 'secretPassword22')).map((invalid) => invalid.field)).toEqual([
       'name.full',
       'dateOfBirth',
       'address.city',
