@@ -5,8 +5,11 @@ import type { RebillyLegacyError, RebillyMfa, RebillyProblem, RebillyUser } from
  * Rebilly's response shapes (shared/providers/rebilly-users.openapi.yaml), in one place: every body
  * is validated against them before mapping. Unknown fields are tolerated by the validator.
  */
-/** The `resourceId` parameter: at most 50 characters of `^[@~\-\.\w]+$`. */
-export const REBILLY_USER_ID = /^[@~\-.\w]{1,50}$/;
+/**
+ * The `resourceId` parameter: at most 50 characters of `^[@~\-\.\w]+$`, except `.` and `..`, which
+ * the pattern allows but URL parsing would resolve into another path.
+ */
+export const REBILLY_USER_ID = /^(?!\.{1,2}$)[@~\-.\w]{1,50}$/;
 
 const strings = Joi.array().items(Joi.string());
 const nullableString = Joi.string().allow(null);

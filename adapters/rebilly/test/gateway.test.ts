@@ -85,9 +85,12 @@ describe('Rebilly through the gateway', () => {
       expect(response.body).toMatchObject({ phone: '+37052123456', locale: 'en-us', timezone: 'UTC+02:00', extensions: { businessPhone: '+37052123456' } });
     });
 
-    it('when the id is longer than 50 characters, then 400 invalid_user_id and Rebilly is not called', async () => {
+    it.each([
+      ['longer than 50 characters', `usr_${'0'.repeat(47)}`],
+      ['a dot segment', '%2E%2E'],
+    ])('when the id is %s, then 400 invalid_user_id and Rebilly is not called', async (_what, id) => {
       const before = upstream().length;
-      const response = await get(`/v1/users/rebilly:usr_${'0'.repeat(47)}`);
+      const response = await get(`/v1/users/rebilly:${id}`);
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('invalid_user_id');
       expect(upstream().length).toBe(before);
@@ -229,9 +232,12 @@ describe('Rebilly through the gateway', () => {
       expect(response.body.code).toBe('user_not_found');
     });
 
-    it('when the id is not a Rebilly id, then 400 and Rebilly is not called', async () => {
+    it.each([
+      ['holds a space', 'usr%201'],
+      ['is a dot segment', '%2E%2E'],
+    ])('when the id %s, then 400 and Rebilly is not called', async (_what, id) => {
       const before = upstream().length;
-      const response = await mfa('usr 1');
+      const response = await harness.http.get(`/v1/connections/rebilly/users/${id}/mfa`).set('Authorization', harness.bearer());
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('invalid_request');
       expect(upstream().length).toBe(before);
@@ -243,10 +249,11 @@ describe('Rebilly through the gateway', () => {
   });
 
   it('when Rebilly answers 429 with Retry-After, then 429 rate_limited with the same Retry-After', async () => {
-    simulator.faults.set({ rateLimitRate: 1, retryAfterSeconds: 7 });
+    // A wait longer than the request's deadline: the gateway passes it on rather than waiting.
+    simulator.faults.set({ rateLimitRate: 1, retryAfterSeconds: 90 });
     const response = await get(`/v1/users/rebilly:${EGLE}`);
     expect(response.status).toBe(429);
-    expect(response.headers['retry-after']).toBe('7');
+    expect(response.headers['retry-after']).toBe('90');
     expect(response.body).toMatchObject({ code: 'rate_limited', origin: 'provider', retryable: true, providerError: { status: 429 } });
   });
 
