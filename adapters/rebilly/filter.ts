@@ -11,7 +11,7 @@ const FILTER_SYNTAX = /[;,:!]|\.\.|^@/;
 /** One exact (case-insensitive) `field:value` term. */
 export function exactFilterTerm(field: string, value: string): string {
   if (value === '' || FILTER_SYNTAX.test(value)) {
-    throw new GatewayError('invalid_request', `Rebilly cannot search for a ${field} that contains ; , : ! or .. or starts with @.`, {
+    throw new GatewayError('invalid_request', `Rebilly filters cannot search for this ${field}: it holds ; , : ! or .. or starts with @.`, {
       extensions: { invalidFields: [{ field, message: 'holds characters that Rebilly filters cannot escape' }] },
     });
   }

@@ -15,7 +15,7 @@ export function mintSimulatorJwt(secret: string): string {
 
 /**
  * Checks the `SecretApiKey` or `JWT` scheme on every request. The simulator is stricter than the
- * docs ("a JWT replaces the key header") and refuses both at once, so that a client sending both shows.
+ * docs ("a JWT replaces the key header") and refuses both at once, so that a client sending both is caught.
  */
 export function requireRebillyAuth(keys: RebillySimulatorKeys, problem: SendProblem): RequestHandler {
   return (req, res, next) => {

@@ -330,7 +330,7 @@ describe('Rebilly connection variants', () => {
     }, { options: { pageSize: 1 } });
   });
 
-  it('when the simulator is asked directly after a PATCH of locale, then the other custom preferences are still there', async () => {
+  it('when patching the locale, then Rebilly still holds the other custom preferences', async () => {
     await withRebilly({}, async (harness, simulator) => {
       await harness.http.patch(`/v1/users/rebilly:${EGLE}`).set('Authorization', harness.bearer()).send({ locale: 'en' });
       const stored = await axios.get(`${simulator.baseUrl}/users/${EGLE}`, { headers: { 'REB-APIKEY': (simulator.credentials as { apiKey: string }).apiKey } });
