@@ -1,0 +1,170 @@
+import express, { Router, type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
+import Joi from 'joi';
+import { REBILLY_USER_ID } from '../schema';
+import type { RebillyMfa } from '../types';
+import { requireRebillyAuth, type RebillySimulatorKeys } from './auth';
+import { FilterSyntaxError, parseFilter, type FilterTerm } from './filter';
+import { problemSender, type SendProblem } from './problems';
+import { enforceQuota, type RebillySimulatorQuota } from './quota';
+import { RebillyUserStore, SEARCHABLE_FIELDS, type ListQuery, type StoredUser, type UserWrite } from './store';
+
+export interface ReceivedList {
+  filter: FilterTerm[];
+  limit: number;
+  offset: number;
+}
+
+export interface RebillySimulatorOptions {
+  keys: RebillySimulatorKeys;
+  organizationId: string;
+  users: StoredUser[];
+  /** Answer errors in the older `{error, invalidFields: {field: message}}` form. */
+  legacyErrors?: boolean;
+  /** Enforce a request quota (off by default). */
+  quota?: RebillySimulatorQuota;
+  /** Told every list request as parsed, so tests can see exactly what arrived. */
+  onList?: (list: ReceivedList) => void;
+}
+
+/** The `User` request body: required fields and limits as the current spec has them. */
+const userWriteSchema = Joi.object<UserWrite>({
+  email: Joi.string().email({ tlds: false }).max(80).required(),
+  firstName: Joi.string().min(1).max(45).required(),
+  lastName: Joi.string().min(1).max(45).required(),
+  businessPhone: Joi.string().min(1).max(20).allow(null),
+  mobilePhone: Joi.string().min(1).max(20).allow(null),
+  password: Joi.string(),
+  permissions: Joi.array().items(Joi.string()),
+  country: Joi.string(),
+  preferences: Joi.object().unknown(true).allow(null),
+  roleIds: Joi.array().items(Joi.string()),
+  allowedIps: Joi.array().items(Joi.string()).allow(null),
+  totpRequired: Joi.boolean(),
+}).options({ stripUnknown: true, abortEarly: false });
+
+const listQuerySchema = Joi.object({
+  limit: Joi.number().integer().min(0).max(1000).default(100),
+  offset: Joi.number().integer().min(0).max(1000).default(0),
+  sort: Joi.string().pattern(/^-?\w+(,-?\w+)*$/),
+  filter: Joi.string().allow(''),
+  q: Joi.string().allow(''),
+}).unknown(true);
+
+/**
+ * Rebilly's users API as its OpenAPI describes it: `REB-APIKEY` or JWT on every call, bare-array
+ * lists with `Pagination-*` headers and the filter syntax, problem-details errors, 422 with
+ * `invalidFields`, PUT as an upsert, `usr_` + ULID ids. Served with and without `/organizations/{id}`.
+ */
+export function createRebillySimulatorApp(options: RebillySimulatorOptions): Express {
+  const store = new RebillyUserStore(options.users);
+  const problem = problemSender(options.legacyErrors ?? false);
+  const api = Router({ mergeParams: true });
+  api.use(requireRebillyAuth(options.keys, problem));
+  api.use((req, res, next) => {
+    const organization = req.params.organizationId;
+    if (organization === undefined || organization === options.organizationId) return next();
+    return problem(res, 403, 'Forbidden', 'Access forbidden.');
+  });
+  if (options.quota) api.use(enforceQuota(options.quota, problem));
+  api.use(express.json());
+
+  api.get('/users', (req, res) => {
+    const query = readListQuery(req, res, problem);
+    if (!query) return;
+    options.onList?.({ filter: query.filter, limit: query.limit, offset: query.offset });
+    const found = store.list(query);
+    res.setHeader('Pagination-Total', String(found.length));
+    res.setHeader('Pagination-Limit', String(query.limit));
+    res.setHeader('Pagination-Offset', String(query.offset));
+    res.json(found.slice(query.offset, query.offset + query.limit).map((user) => withLinks(req, user)));
+  });
+
+  api.post('/users', (req, res) => {
+    const write = readWrite(req, res, problem, store);
+    if (!write) return;
+    const user = store.create(write);
+    res.status(201).location(userUrl(req, user.id)).json(withLinks(req, user));
+  });
+
+  api.get('/users/:id', (req, res) => {
+    const user = userOf(req, res, problem, store);
+    if (user) res.json(withLinks(req, user));
+  });
+
+  api.put('/users/:id', (req, res) => {
+    const id = String(req.params.id);
+    if (!REBILLY_USER_ID.test(id)) return problem(res, 404, 'Not Found', 'Resource not found.');
+    const write = readWrite(req, res, problem, store, id);
+    if (!write) return;
+    if (store.get(id)) return res.json(withLinks(req, store.replace(id, write)));
+    return res.status(201).location(userUrl(req, id)).json(withLinks(req, store.create(write, id)));
+  });
+
+  api.get('/users/:id/mfa', (req, res) => {
+    const user = userOf(req, res, problem, store);
+    if (user) res.json(mfaOf(req, user));
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/organizations/:organizationId', api);
+  app.use(api);
+  app.use((_req, res) => problem(res, 404, 'Not Found', 'Resource not found.'));
+  app.use(((_error, _req, res, _next) => problem(res, 400, 'Bad Request', 'The body is not valid JSON.')) as ErrorRequestHandler);
+  return app;
+}
+
+function readListQuery(req: Request, res: Response, problem: SendProblem): (ListQuery & { limit: number; offset: number }) | undefined {
+  const { value, error } = listQuerySchema.validate(req.query);
+  if (error) return void problem(res, 400, 'Bad Request', error.message);
+  let filter: FilterTerm[];
+  try {
+    filter = value.filter ? parseFilter(value.filter) : [];
+  } catch (syntax) {
+    if (!(syntax instanceof FilterSyntaxError)) throw syntax;
+    return void problem(res, 400, 'Bad Request', syntax.message);
+  }
+  const sort: string[] = value.sort ? value.sort.split(',') : [];
+  const fields = [...filter.map((term) => term.field), ...sort.map((spec) => spec.replace(/^-/, ''))];
+  const unknown = fields.find((field) => !(SEARCHABLE_FIELDS as readonly string[]).includes(field));
+  if (unknown) return void problem(res, 400, 'Bad Request', `Cannot filter or sort by ${unknown}.`);
+  return { filter, sort, q: value.q, limit: value.limit, offset: value.offset };
+}
+
+function readWrite(req: Request, res: Response, problem: SendProblem, store: RebillyUserStore, id?: string): UserWrite | undefined {
+  const { value, error } = userWriteSchema.validate(req.body ?? {});
+  if (error) {
+    const invalidFields = error.details.map((detail) => ({ field: detail.path.join('.') || 'body', message: detail.message }));
+    return void problem(res, 422, 'Validation error', 'Invalid data sent.', invalidFields);
+  }
+  if (store.emailTaken(value.email, id)) {
+    return void problem(res, 422, 'Validation error', 'Invalid data sent.', [{ field: 'email', message: 'This email is already in use.' }]);
+  }
+  return value;
+}
+
+function userOf(req: Request, res: Response, problem: SendProblem, store: RebillyUserStore): StoredUser | undefined {
+  const id = String(req.params.id);
+  const user = REBILLY_USER_ID.test(id) ? store.get(id) : undefined;
+  if (!user) problem(res, 404, 'Not Found', 'Resource not found.');
+  return user;
+}
+
+function userUrl(req: Request, id: string): string {
+  return `${req.protocol}://${req.get('host')}${req.baseUrl}/users/${encodeURIComponent(id)}`;
+}
+
+function withLinks(req: Request, user: StoredUser) {
+  return { ...user, _links: [{ href: userUrl(req, user.id), rel: 'self' }] };
+}
+
+/** MFA follows the older `totpRequired` flag: an enrolled user uses an authenticator app (`otp`). */
+function mfaOf(req: Request, user: StoredUser): RebillyMfa {
+  const active = user.totpRequired === true;
+  return {
+    status: active ? 'active' : 'inactive',
+    type: active ? 'otp' : null,
+    lastAuthTime: active ? (user.loginTime ?? null) : null,
+    _links: [{ href: `${userUrl(req, user.id)}/mfa`, rel: 'self' }],
+  };
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import type { RunningSimulator, SimulatorStartOptions } from '../../../src/connections/adapter';
+import { serveSimulator } from '../../../src/simulator/serve';
+import { createRebillySimulatorApp, type ReceivedList } from './app';
+import { mintSimulatorJwt } from './auth';
+import type { RebillySimulatorQuota } from './quota';
+import { demoUsers } from './seed';
+import type { StoredUser } from './store';
+
+export interface RebillySimulatorStartOptions extends SimulatorStartOptions {
+  /** Which credentials to hand out; the simulator accepts both kinds. `apiKey` by default. */
+  auth?: 'apiKey' | 'jwt';
+  /** Whether the base URL names the organization (`/organizations/{id}`); true by default. */
+  organizationInBaseUrl?: boolean;
+  users?: StoredUser[];
+  legacyErrors?: boolean;
+  quota?: RebillySimulatorQuota;
+}
+
+export interface RebillySimulator extends RunningSimulator {
+  /** Every list request as the simulator parsed it (filter terms, limit, offset), in order. */
+  receivedLists: ReceivedList[];
+}
+
+/** Starts the simulator on loopback with fresh credentials and the demo users. */
+export async function startRebillySimulator(options: RebillySimulatorStartOptions = {}): Promise<RebillySimulator> {
+  const apiKey = `sk_sandbox_${randomBytes(18).toString('base64url')}`;
+  const jwtSecret = randomBytes(32).toString('base64url');
+  const organizationId = `org_${randomBytes(8).toString('hex')}`;
+  const receivedLists: ReceivedList[] = [];
+  const app = createRebillySimulatorApp({
+    keys: { apiKeys: new Set([apiKey]), jwtSecret },
+    organizationId,
+    users: options.users ?? demoUsers,
+    legacyErrors: options.legacyErrors,
+    quota: options.quota,
+    onList: (list) => receivedLists.push(list),
+  });
+  const serving = await serveSimulator(app, options);
+  return {
+    provider: 'rebilly',
+    baseUrl: options.organizationInBaseUrl === false ? serving.origin : `${serving.origin}/organizations/${organizationId}`,
+    credentials: options.auth === 'jwt' ? { jwt: mintSimulatorJwt(jwtSecret) } : { apiKey },
+    options: { defaultRegion: 'LT' },
+    requests: serving.requests,
+    faults: serving.faults,
+    close: serving.close,
+    receivedLists,
+  };
+}
