@@ -26,7 +26,7 @@ describe('audit trail', () => {
 
   it('when users are searched, then the key searched by is recorded but never its value', async () => {
     await harness.http.get('/v1/users?email=egle.jankauskiene@example.com').set('Authorization', harness.bearer());
-    expect(lastAudit()).toMatchObject({ action: 'user.search', searchedBy: 'email', userIds: ['paysera:1001'] });
+    expect(lastAudit()).toMatchObject({ action: 'user.search', searchedBy: 'email', userIds: expect.arrayContaining(['paysera:1001']) });
     expect(JSON.stringify(lastAudit())).not.toContain('egle');
   });
 

@@ -6,7 +6,7 @@ const HOSTILE_IDS = [
   '..%2F..%2Fadmin', '..%2f', '%2e%2e', '%2e%2e%2fadmin', '.', '..', '%252e%252e', '..%5c..%5cwindows', '%5c',
   'http:%2F%2F127.0.0.1%2Fadmin', 'http%3A%2F%2Fevil.example', '%2F%2Fevil.example', '1%23fragment', '1%3Fquery=1',
   '1%00', '%00', '1%0d%0aX-Injected:%201', 'a'.repeat(300), '１２３', '%EF%BC%91%EF%BC%92', '1%20', '%20',
-  '%E2%80%AE1001', '@evil.example', '1;rm', '$(id)', '1%2C2',
+  '%E2%80%AE1001', 'admin@evil.example:8080', '1;rm', '$(id)', '1%2C2',
 ];
 
 describe('hostile ids and input', () => {

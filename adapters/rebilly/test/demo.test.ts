@@ -9,7 +9,7 @@ describe('embedded demo with Rebilly', () => {
   let demo: Demo;
   beforeAll(async () => {
     const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-    demo = await startDemo(adapters, { PORT: '0' }, createLogger({ stream: quiet }));
+    demo = await startDemo(adapters, { PORT: '0' }, createLogger({ destination: quiet }));
   });
   afterAll(() => demo.close());
   const get = (path: string) => supertest(`http://127.0.0.1:${demo.port}`).get(path).set('Authorization', `Bearer ${demo.adminToken}`);
