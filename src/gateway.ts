@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './logging/logger';
 import { Metrics } from './observability/metrics';
 import { connectRedis, disconnectRedis, redisReady } from './storage/redis';
 import { MemoryStore, RedisStore, type KeyValueStore } from './storage/store';
+import { PeopleService } from './people/service';
 import { AuditedUserService } from './users/audited';
 import { IdempotencyKeys } from './users/idempotency';
 import { UserService } from './users/service';
@@ -69,6 +70,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   };
   const app = createApp({
     users,
+    people: new PeopleService(users, connections),
     connections,
     idempotency,
     verifier: new TokenVerifier(config.auth.jwt),

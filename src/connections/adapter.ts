@@ -1,5 +1,6 @@
 import type Joi from 'joi';
 import type { UserDraft, UserPatch } from '../canonical/input';
+import type { FieldSources } from '../canonical/provenance';
 import type { ProviderUserFields } from '../canonical/user';
 import type { Logger } from '../logging/logger';
 import type { FaultController } from '../simulator/faults';
@@ -113,6 +114,8 @@ export interface AdapterDefinition<Credentials = any, Options = any> {
   readonly createOptionsSchema?: Joi.ObjectSchema;
   /** Reads the provider's rate-limit headers; the standard spellings are read when absent. */
   readonly readRateLimit?: RateLimitReader;
+  /** Which provider field each canonical field comes from, and how (for provenance and the person view). */
+  readonly fieldSources?: FieldSources;
   /** The provider's published request quota; the gateway paces each connection below it. */
   readonly quota?: { requests: number; perSeconds: number };
   connect(setup: ConnectionSetup<Credentials, Options>): ProviderConnection;

@@ -5,12 +5,14 @@ import type { ConnectionRegistry } from '../connections/registry';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
 import type { IdempotencyKeys } from '../users/idempotency';
+import type { PeopleService } from '../people/service';
 import type { UserOperations } from '../users/audited';
 import { authenticate, requestContext } from './context';
 import { errorHandler, notFoundHandler } from './problem';
 import { connectionsRouter } from './routes/connections';
 import { docsRouter } from './routes/docs';
 import { operationsRouter } from './routes/operations';
+import { peopleRouter } from './routes/people';
 import { usersRouter } from './routes/users';
 
 export interface Readiness {
@@ -21,6 +23,7 @@ export interface Readiness {
 
 export interface AppDependencies {
   users: UserOperations;
+  people: PeopleService;
   connections: ConnectionRegistry;
   idempotency: IdempotencyKeys;
   verifier: TokenVerifier;
@@ -57,7 +60,8 @@ export function createApp(deps: AppDependencies): Express {
   const v1 = express.Router();
   v1.use(authenticate(deps.verifier));
   if (deps.clientRateLimit) v1.use(deps.clientRateLimit);
-  v1.use('/users', usersRouter(deps.users));
+  v1.use('/users', usersRouter(deps.users, (name) => deps.connections.get(name)?.adapter.fieldSources));
+  v1.use('/people', peopleRouter(deps.people));
   v1.use('/connections', connectionsRouter(deps.connections));
   v1.use('/connections', operationsRouter(deps.connections, deps.idempotency));
   app.use('/v1', v1);

@@ -4,7 +4,7 @@ import { createUserRequestSchema, userPatchSchema } from '../canonical/input';
 import { canonicalUserSchema } from '../canonical/user';
 import { describeOperation, type ProviderOperation } from '../connections/operations';
 import type { ConnectionRegistry } from '../connections/registry';
-import { connectionListSchema, fanOutSchema, healthSchema, problemSchema, readinessSchema } from './schemas';
+import { connectionListSchema, fanOutSchema, healthSchema, peopleSchema, problemSchema, provenanceSchema, readinessSchema } from './schemas';
 
 type JsonSchema = Record<string, unknown>;
 type OperationObject = Record<string, unknown>;
@@ -53,6 +53,8 @@ export function buildOpenApi(connections: ConnectionRegistry, version: string): 
         User: toSchema(canonicalUserSchema),
         Problem: toSchema(problemSchema),
         FanOut: toSchema(fanOutSchema(canonicalUserSchema)),
+        People: toSchema(peopleSchema(canonicalUserSchema)),
+        UserWithProvenance: toSchema((canonicalUserSchema as Joi.ObjectSchema).keys({ provenance: provenanceSchema })),
         CreateUserRequest: toSchema(createUserRequestSchema),
         UserPatch: toSchema(userPatchSchema),
         ConnectionList: toSchema(connectionListSchema),
@@ -63,15 +65,17 @@ export function buildOpenApi(connections: ConnectionRegistry, version: string): 
 
 const unauthenticated = { security: [] };
 
+const LOOKUP_PARAMETERS = [
+  ...['email', 'phone', 'nationalId', 'nationality'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+  { name: 'connections', in: 'query', description: 'Comma-separated connection names (default: all).', schema: { type: 'string' } },
+];
+
 const CORE_PATHS: Record<string, PathItem> = {
   '/v1/users': {
     get: {
       operationId: 'findUsers',
       summary: 'Fan-out lookup by exactly one of email, phone (E.164) or nationalId (+ nationality, needs users:pii).',
-      parameters: [
-        ...['email', 'phone', 'nationalId', 'nationality'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
-        { name: 'connections', in: 'query', description: 'Comma-separated connection names (default: all).', schema: { type: 'string' } },
-      ],
+      parameters: LOOKUP_PARAMETERS,
       responses: { 200: { description: 'Users found, and the outcome at each connection.', content: json(ref('FanOut')) }, ...problems },
     },
     post: {
@@ -86,8 +90,11 @@ const CORE_PATHS: Record<string, PathItem> = {
     get: {
       operationId: 'getUser',
       summary: 'One canonical user (users:read; PII fields null without users:pii).',
-      parameters: [userId],
-      responses: { 200: { description: 'The user; `Cache-Status` tells how it was served.', content: json(ref('User')) }, ...problems },
+      parameters: [userId, { name: 'include', in: 'query', description: '`provenance`: where each field came from.', schema: { type: 'string', enum: ['provenance'] } }],
+      responses: {
+        200: { description: 'The user (with `provenance` when asked); `Cache-Status` tells how it was served.', content: json(ref('UserWithProvenance')) },
+        ...problems,
+      },
     },
     patch: {
       operationId: 'updateUser',
@@ -101,6 +108,14 @@ const CORE_PATHS: Record<string, PathItem> = {
       summary: 'Delete a user where the provider supports it (users:write); 501 elsewhere.',
       parameters: [userId],
       responses: { 204: { description: 'Deleted.' }, ...problems },
+    },
+  },
+  '/v1/people': {
+    get: {
+      operationId: 'findPeople',
+      summary: 'The fan-out lookup grouped into people: linked accounts with their reasons, a merged record with origins and conflicts, and candidates.',
+      parameters: LOOKUP_PARAMETERS,
+      responses: { 200: { description: 'People found.', content: json(ref('People')) }, ...problems },
     },
   },
   '/v1/connections': {

@@ -32,10 +32,55 @@ const connectionOutcomeSchema = Joi.alternatives().try(
   }),
 );
 
+const connectionOutcomesSchema = Joi.object().pattern(CONNECTION_NAME, connectionOutcomeSchema);
+
 export const fanOutSchema = (user: Joi.Schema) =>
   Joi.object({
     data: Joi.array().items(user).required(),
-    connections: Joi.object().pattern(CONNECTION_NAME, connectionOutcomeSchema).required(),
+    connections: connectionOutcomesSchema.required(),
+  });
+
+const FIELD_PATH = /^[a-zA-Z]+(\.[a-zA-Z0-9]+)?$/;
+
+const fieldOrigin = {
+  connection: Joi.string().required(),
+  providerField: Joi.string().allow(null).required(),
+  transform: Joi.string().allow(null).required(),
+};
+
+export const provenanceSchema = Joi.object().pattern(FIELD_PATH, Joi.object({ value: Joi.any().required(), ...fieldOrigin }));
+
+const mergedFieldSchema = Joi.alternatives().try(
+  Joi.object({ value: Joi.any().required(), sources: Joi.array().items(Joi.object(fieldOrigin)).min(1).required() }),
+  Joi.object({ value: Joi.valid(null).required(), conflict: Joi.array().items(Joi.object({ value: Joi.any().required(), ...fieldOrigin })).min(2).required() }),
+);
+
+const accountPairSchema = {
+  accounts: Joi.array().items(Joi.string()).length(2).required(),
+  reasons: Joi.array().items(Joi.string().valid('same verified email', 'same email', 'same E.164 phone', 'same national id and nationality')).required(),
+  conflicting: Joi.array().items(Joi.string()).required(),
+};
+
+const existsOnlySchema = Joi.object({ connection: Joi.string().required(), matchedBy: Joi.string().required() });
+
+export const peopleSchema = (user: Joi.Schema) =>
+  Joi.object({
+    data: Joi.array()
+      .items(
+        Joi.object({
+          id: Joi.string().required(),
+          confidence: Joi.string().valid('single', 'medium', 'high').required(),
+          accounts: Joi.array().items(Joi.string()).min(1).required(),
+          links: Joi.array().items(Joi.object({ ...accountPairSchema, confidence: Joi.string().valid('medium', 'high').required() })).required(),
+          record: Joi.object().pattern(FIELD_PATH, mergedFieldSchema).required(),
+          elsewhere: Joi.array().items(existsOnlySchema).required(),
+        }),
+      )
+      .required(),
+    candidates: Joi.array().items(Joi.object(accountPairSchema)).required(),
+    existsOnly: Joi.array().items(existsOnlySchema).required(),
+    accounts: Joi.array().items(user).required(),
+    connections: connectionOutcomesSchema.required(),
   });
 
 const operationSummarySchema = Joi.object({

@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import Joi from 'joi';
+import { provenanceOf, type FieldSources } from '../../canonical/provenance';
 import { createUserRequestSchema, e164Phone, userPatchSchema, type CreateUserRequest, type UserPatch } from '../../canonical/input';
 import { cacheStatusHeader } from '../../cache/read-cache';
 import type { UserOperations } from '../../users/audited';
 import type { LookupRequest } from '../../users/service';
 import { inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
 
-const lookupQuerySchema = Joi.object<LookupRequest>({
+export const lookupQuerySchema = Joi.object<LookupRequest>({
   email: Joi.string().email({ tlds: false }).max(254),
   phone: e164Phone,
   nationalId: Joi.string().trim().min(1).max(64),
@@ -18,7 +19,10 @@ const lookupQuerySchema = Joi.object<LookupRequest>({
 
 const idempotencyKeySchema = Joi.string().min(1).max(255).pattern(/^[\x21-\x7e]+$/).label('Idempotency-Key');
 
-export function usersRouter(users: UserOperations): Router {
+const getQuerySchema = Joi.object({ include: Joi.string().valid('provenance') });
+
+/** `sourcesOf(connection)`: the adapter's field sources, for `?include=provenance`. */
+export function usersRouter(users: UserOperations, sourcesOf: (connection: string) => FieldSources | undefined): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
@@ -26,9 +30,11 @@ export function usersRouter(users: UserOperations): Router {
   });
 
   router.get('/:id', async (req, res) => {
+    const { include } = validate(getQuerySchema, req.query, 'query');
     const read = await users.get(String(req.params.id), inbound(res));
     res.setHeader('Cache-Status', cacheStatusHeader(read));
-    res.json(read.value);
+    const user = read.value;
+    res.json(include === 'provenance' ? { ...user, provenance: provenanceOf(user, sourcesOf(user.connection)) } : user);
   });
 
   router.post('/', requireJsonBody('application/json'), async (req, res) => {

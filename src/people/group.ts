@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { FIELD_PATHS, fieldValue, type FieldOrigin, type FieldPath, type FieldSources } from '../canonical/provenance';
+import type { CanonicalUser } from '../canonical/user';
+import { compareAccounts, type AccountPair, type Link } from './link';
+
+/** One field of a merged person: agreed by every account that has it, or a listed conflict. */
+export type MergedField =
+  | { value: unknown; sources: Array<Omit<FieldOrigin, 'value'>> }
+  | { value: null; conflict: FieldOrigin[] };
+
+export interface Person {
+  /** Stable for the same set of accounts. */
+  id: string;
+  confidence: 'single' | 'medium' | 'high';
+  accounts: string[];
+  links: Link[];
+  record: Partial<Record<FieldPath, MergedField>>;
+}
+
+export interface Grouping {
+  people: Person[];
+  /** Accounts that share something but disagree: shown, never merged. */
+  candidates: AccountPair[];
+}
+
+/** Groups accounts into people: the linked ones together, every field with its origins. */
+export function groupAccounts(users: CanonicalUser[], sourcesOf: (user: CanonicalUser) => FieldSources | undefined): Grouping {
+  const parent = new Map(users.map((user) => [user.id, user.id]));
+  const root = (id: string): string => (parent.get(id) === id ? id : root(parent.get(id)!));
+  const links: Link[] = [];
+  const pairs: AccountPair[] = [];
+  for (const [index, a] of users.entries()) {
+    for (const b of users.slice(index + 1)) {
+      const comparison = compareAccounts(a, b);
+      if (comparison.kind === 'link') {
+        links.push(comparison.link);
+        parent.set(root(b.id), root(a.id));
+      } else if (comparison.kind === 'candidate') {
+        pairs.push(comparison.candidate);
+      }
+    }
+  }
+  const members = new Map<string, CanonicalUser[]>();
+  for (const user of users) members.set(root(user.id), [...(members.get(root(user.id)) ?? []), user]);
+  const people = [...members.values()].map((accounts) => toPerson(accounts, links, sourcesOf));
+  const candidates = pairs.filter((pair) => root(pair.accounts[0]) !== root(pair.accounts[1]));
+  return { people, candidates };
+}
+
+function toPerson(accounts: CanonicalUser[], allLinks: Link[], sourcesOf: (user: CanonicalUser) => FieldSources | undefined): Person {
+  const ids = accounts.map((account) => account.id).sort();
+  const links = allLinks.filter((link) => ids.includes(link.accounts[0]));
+  const confidence = accounts.length === 1 ? 'single' : links.every((link) => link.confidence === 'high') ? 'high' : 'medium';
+  return {
+    id: `person_${createHash('sha256').update(ids.join('\n')).digest('base64url').slice(0, 16)}`,
+    confidence,
+    accounts: ids,
+    links,
+    record: mergeFields(accounts, sourcesOf),
+  };
+}
+
+function mergeFields(accounts: CanonicalUser[], sourcesOf: (user: CanonicalUser) => FieldSources | undefined) {
+  const record: Partial<Record<FieldPath, MergedField>> = {};
+  for (const path of FIELD_PATHS) {
+    const origins: FieldOrigin[] = accounts.flatMap((account) => {
+      const value = fieldValue(account, path);
+      if (value === null || value === undefined) return [];
+      const source = sourcesOf(account)?.[path];
+      return [{ value, connection: account.connection, providerField: source?.from ?? null, transform: source?.transform ?? null }];
+    });
+    if (origins.length === 0) continue;
+    const distinct = new Set(origins.map((origin) => comparable(origin.value)));
+    record[path] =
+      distinct.size === 1
+        ? { value: origins[0]!.value, sources: origins.map(({ value: _value, ...origin }) => origin) }
+        : { value: null, conflict: origins };
+  }
+  return record;
+}
+
+function comparable(value: unknown): string {
+  return typeof value === 'string' ? value.normalize('NFC').trim().toLowerCase() : JSON.stringify(value);
+}

@@ -1,0 +1,47 @@
+import type { CanonicalUser } from '../canonical/user';
+import type { ConnectionRegistry } from '../connections/registry';
+import type { UserOperations } from '../users/audited';
+import type { ConnectionOutcome, InboundContext, LookupRequest } from '../users/service';
+import { groupAccounts, type Person } from './group';
+import type { AccountPair } from './link';
+
+export interface ExistsOnly {
+  connection: string;
+  /** What the provider confirmed an account for: the searched key. */
+  matchedBy: string;
+}
+
+export interface PeopleResult {
+  data: Array<Person & { elsewhere: ExistsOnly[] }>;
+  candidates: AccountPair[];
+  /** Accounts at providers that only say whether one exists, not attributable to one person. */
+  existsOnly: ExistsOnly[];
+  accounts: CanonicalUser[];
+  connections: Record<string, ConnectionOutcome>;
+}
+
+/** The fan-out lookup, with the accounts grouped into the people they belong to (DESIGN: person view). */
+export class PeopleService {
+  constructor(
+    private readonly users: UserOperations,
+    private readonly connections: ConnectionRegistry,
+  ) {}
+
+  async find(request: LookupRequest, context: InboundContext): Promise<PeopleResult> {
+    const found = await this.users.find(request, context);
+    const { people, candidates } = groupAccounts(found.data, (user) => this.connections.get(user.connection)?.adapter.fieldSources);
+    const matchedBy = (['email', 'phone', 'nationalId'] as const).find((key) => request[key] !== undefined)!;
+    const existsOnly = Object.entries(found.connections)
+      .filter(([, outcome]) => outcome.status === 'ok' && outcome.exists === true)
+      .map(([connection]) => ({ connection, matchedBy }));
+    // An account known only to exist belongs to the one person found, if there is exactly one.
+    const attributable = people.length === 1;
+    return {
+      data: people.map((person) => ({ ...person, elsewhere: attributable ? existsOnly : [] })),
+      candidates,
+      existsOnly: attributable ? [] : existsOnly,
+      accounts: found.data,
+      connections: found.connections,
+    };
+  }
+}
