@@ -58,16 +58,17 @@ export interface OperationInput {
   contentType?: string;
 }
 
-/** The declared answer, named whichever way it was declared. */
-export function responseKind(operation: ProviderOperation): 'none' | 'json' | OperationResponse['kind'] {
+/** The declared answer, whichever way it was declared. */
+export function declaredResponse(operation: ProviderOperation): { kind: 'none' } | { kind: 'json'; schema: Joi.Schema } | OperationResponse {
   const { response } = operation;
-  if (!response) return 'none';
-  return Joi.isSchema(response) ? 'json' : response.kind;
+  if (!response) return { kind: 'none' };
+  return Joi.isSchema(response) ? { kind: 'json', schema: response } : response;
 }
 
 /** The public description of an operation (capabilities and OpenAPI share it). */
 export function describeOperation(connection: string, operation: ProviderOperation) {
-  const { body, response } = operation;
+  const { body } = operation;
+  const response = declaredResponse(operation);
   return {
     id: operation.id,
     summary: operation.summary,
@@ -76,7 +77,7 @@ export function describeOperation(connection: string, operation: ProviderOperati
     scopes: operation.scopes,
     idempotent: operation.idempotent,
     ...(body?.kind === 'binary' && { accepts: body.contentTypes, maxBytes: body.maxBytes }),
-    returns: responseKind(operation),
-    ...(response && !Joi.isSchema(response) && response.kind === 'document' && { produces: response.contentTypes }),
+    returns: response.kind,
+    ...(response.kind === 'document' && { produces: response.contentTypes }),
   };
 }

@@ -4,7 +4,7 @@ import Joi from 'joi';
 import { requireConnection, requireScope, type Principal } from '../../auth/principal';
 import { canonicalUserSchema, type ProviderUserFields } from '../../canonical/user';
 import { callConnection } from '../../connections/call';
-import { responseKind, type OperationDocument, type OperationInput, type ProviderOperation } from '../../connections/operations';
+import { declaredResponse, type OperationDocument, type OperationInput, type ProviderOperation } from '../../connections/operations';
 import type { Connection, ConnectionRegistry } from '../../connections/registry';
 import { GatewayError } from '../../errors';
 import type { IdempotencyKeys } from '../../users/idempotency';
@@ -29,7 +29,7 @@ export function operationsRouter(connections: ConnectionRegistry, idempotency: I
 
 /** A declaration the gateway could not serve faithfully fails at start-up, not on a request. */
 function assertServable(connection: Connection, operation: ProviderOperation): void {
-  if (responseKind(operation) === 'document' && !operation.idempotent) {
+  if (declaredResponse(operation).kind === 'document' && !operation.idempotent) {
     throw new Error(`${connection.adapter.name} operation ${operation.id}: a document response must be idempotent (it is never stored for replay)`);
   }
 }
@@ -88,28 +88,34 @@ function readBody(req: Request, operation: ProviderOperation): unknown {
 
 /** The handler's result as the declaration promises it, for this caller; anything else is the provider's fault. */
 function present(connection: Connection, operation: ProviderOperation, result: unknown, principal: Principal): unknown {
-  const response = operation.response;
-  if (!response) return result;
-  if (Joi.isSchema(response)) return checked(response, result);
-  if (response.kind === 'user') {
-    return checked(canonicalUserSchema, projectUser(toCanonicalUser(connection, result as ProviderUserFields), principal));
+  const response = declaredResponse(operation);
+  switch (response.kind) {
+    case 'none':
+      return result;
+    case 'json':
+      return checked(connection, response.schema, result);
+    case 'user':
+      return checked(connection, canonicalUserSchema, projectUser(toCanonicalUser(connection, result as ProviderUserFields), principal));
+    case 'document': {
+      const document = result as OperationDocument;
+      const type = document.contentType.split(';')[0]!.trim().toLowerCase();
+      if (!response.contentTypes.includes(type) || Buffer.byteLength(document.content) > response.maxBytes) throw unexpectedAnswer(connection);
+      return document;
+    }
   }
-  const document = result as OperationDocument;
-  const type = document.contentType.split(';')[0]!.trim().toLowerCase();
-  if (!response.contentTypes.includes(type) || Buffer.byteLength(document.content) > response.maxBytes) {
-    throw unexpectedAnswer();
-  }
-  return document;
 }
 
-function checked(schema: Joi.Schema, value: unknown): unknown {
+function checked(connection: Connection, schema: Joi.Schema, value: unknown): unknown {
   const { value: valid, error } = schema.validate(value, { stripUnknown: true });
-  if (error) throw unexpectedAnswer();
+  if (error) throw unexpectedAnswer(connection);
   return valid;
 }
 
-function unexpectedAnswer(): GatewayError {
-  return new GatewayError('provider_error', 'The provider answered in a shape the gateway cannot describe.', { origin: 'provider' });
+function unexpectedAnswer(connection: Connection): GatewayError {
+  return new GatewayError('provider_error', 'The provider answered in a shape the gateway cannot describe.', {
+    origin: 'provider',
+    connection: connection.name,
+  });
 }
 
 function fingerprint(connection: Connection, operation: ProviderOperation, input: OperationInput) {
@@ -123,7 +129,7 @@ function send(res: Response, operation: ProviderOperation, outcome: { status: nu
     res.status(outcome.status === 200 ? 204 : outcome.status).end();
     return;
   }
-  if (responseKind(operation) === 'document') {
+  if (declaredResponse(operation).kind === 'document') {
     const document = outcome.body as OperationDocument;
     res.status(outcome.status).type(document.contentType).send(document.content);
     return;
