@@ -33,7 +33,13 @@ export function toPosition(raw: PayseraPosition, mapping: MappingContext) {
   return { lat: raw.lat, lng: raw.lng, type: toPositionType(raw.type, mapping) };
 }
 
-export function toPayseraPosition(position: { lat: number; lng: number; type: PayseraPositionType }): PayseraPosition {
+interface PositionInput {
+  lat: number;
+  lng: number;
+  type: PayseraPositionType;
+}
+
+export function toPayseraPosition(position: PositionInput): PayseraPosition {
   return { lat: position.lat, lng: position.lng, ...(position.type !== 'default' && { type: position.type }) };
 }
 
@@ -55,7 +61,7 @@ export function positionOperations(api: PayseraApi, mapping: MappingContext): Pr
       idempotent: true,
       handler: async ({ params, body }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#position-management (provide position)
-        const json = toPayseraPosition(body as Parameters<typeof toPayseraPosition>[0]);
+        const json = toPayseraPosition(body as PositionInput);
         const response = await api.send({ operation: 'providePosition', method: 'PUT', path: userPosition(params.userId!), json }, context);
         return toPosition(api.parse(response, payseraPositionSchema.required()), mapping);
       },

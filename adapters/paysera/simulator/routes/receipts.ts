@@ -1,21 +1,22 @@
 import type { PayseraUser } from '../../types';
 import { fail, userOf, type RouteModule } from '../http';
 
-const TITLES: Record<string, Record<string, string>> = {
-  identification: { en: 'IDENTIFICATION RECEIPT', lt: 'IDENTIFIKAVIMO KVITAS' },
-  registration: { en: 'REGISTRATION RECEIPT', lt: 'REGISTRACIJOS KVITAS' },
-};
+/** Each receipt's title by locale; English when the locale has none. */
+const TITLES = new Map([
+  ['identification', new Map([['en', 'IDENTIFICATION RECEIPT'], ['lt', 'IDENTIFIKAVIMO KVITAS']])],
+  ['registration', new Map([['en', 'REGISTRATION RECEIPT'], ['lt', 'REGISTRACIJOS KVITAS']])],
+]);
 
 /** Cuts every line to `width` characters, as a receipt printer needs them. */
 function fitTo(width: number, lines: string[]): string {
   return lines.flatMap((line) => line.match(new RegExp(`.{1,${width}}`, 'gu')) ?? ['']).join('\n');
 }
 
-function receipt(kind: string, user: PayseraUser, locale: string, now: number): string[] {
+function receipt(title: string, kind: string, user: PayseraUser, now: number): string[] {
   const { name = '', surname = '', code } = user.identity ?? {};
   return [
     'Paysera',
-    TITLES[kind]![locale] ?? TITLES[kind]!.en!,
+    title,
     `User: ${user.id}`,
     `${name} ${surname}`.trim(),
     ...(kind === 'identification' && code ? [`Person code: ${code}`] : []),
@@ -27,13 +28,14 @@ function receipt(kind: string, user: PayseraUser, locale: string, now: number): 
 export const receiptRoutes: RouteModule = (api, simulation) => {
   api.get('/user/:id/receipt/:kind', (req, res) => {
     const kind = String(req.params.kind);
-    if (!TITLES[kind]) return fail(res, 404, 'not_found', 'No such receipt');
+    const titles = TITLES.get(kind);
+    if (!titles) return fail(res, 404, 'not_found', 'No such receipt');
     const user = userOf(req, res, simulation.users);
     if (!user) return;
     if (kind === 'identification' && !user.identity?.surname) return fail(res, 409, 'invalid_state', 'User is not identified');
     const width = Number(req.query.width ?? 40);
     if (!Number.isInteger(width) || width < 16) return fail(res, 400, 'invalid_parameters', 'width must be an integer of at least 16');
-    const lines = receipt(kind, user, String(req.query.locale ?? 'en'), simulation.now());
-    return res.type('text/plain; charset=utf-8').send(fitTo(width, lines));
+    const title = titles.get(String(req.query.locale)) ?? titles.get('en')!;
+    return res.type('text/plain; charset=utf-8').send(fitTo(width, receipt(title, kind, user, simulation.now())));
   });
 };

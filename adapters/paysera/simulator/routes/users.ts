@@ -66,8 +66,9 @@ const FIELDS: Record<string, { scope: PayseraScope; read: (user: PayseraUser) =>
 
 const fieldRoutes: RouteModule = (api, simulation) => {
   api.get('/user/:id/:field', (req, res, next) => {
-    const field = FIELDS[String(req.params.field)];
-    if (!field) return next();
+    const name = String(req.params.field);
+    if (!Object.hasOwn(FIELDS, name)) return next();
+    const field = FIELDS[name]!;
     const user = allowed(simulation, res, field.scope) ? userOf(req, res, simulation.users) : undefined;
     if (!user) return;
     const value = field.read(user);
