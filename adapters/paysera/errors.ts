@@ -2,11 +2,16 @@ import { GatewayError, type ErrorCode } from '../../src/errors';
 import type { UpstreamResponse } from '../../src/upstream/client';
 import { payseraErrorSchema } from './schema';
 
+export interface MappedError {
+  code: ErrorCode;
+  detail: string;
+}
+
 /**
  * Paysera error codes (provider facts, "Errors") to canonical codes. The provider's
  * `error_description` is never passed on: it may repeat the personal data that caused it.
  */
-const BY_CODE: Record<string, { code: ErrorCode; detail: string }> = {
+const BY_CODE: Record<string, MappedError> = {
   invalid_request: { code: 'invalid_request', detail: 'Paysera rejected the request as invalid.' },
   invalid_parameters: { code: 'invalid_request', detail: 'Paysera rejected the request parameters.' },
   unauthorized: { code: 'provider_error', detail: "Paysera rejected this connection's credentials." },
@@ -26,7 +31,7 @@ const BY_CODE: Record<string, { code: ErrorCode; detail: string }> = {
   rate_limit_exceeded: { code: 'rate_limited', detail: 'Paysera rate limit exceeded; try again later.' },
 };
 
-function byStatus(status: number): { code: ErrorCode; detail: string } {
+function byStatus(status: number): MappedError {
   if (status === 401) return BY_CODE.unauthorized!;
   if (status === 403) return BY_CODE.forbidden!;
   if (status === 404) return BY_CODE.not_found!;
@@ -39,8 +44,16 @@ function byStatus(status: number): { code: ErrorCode; detail: string } {
   return { code: 'provider_error', detail: 'Paysera failed to handle the request.' };
 }
 
+/**
+ * NOTE: Paysera answers 404 both for an unknown user and for information it does not hold (a user
+ * without a phone, a removed position), so a sub-resource's 404 is `not_found` with its own detail.
+ */
+export function notFoundAs(detail: string): MappedError {
+  return { code: 'not_found', detail };
+}
+
 /** The error Paysera's non-2xx response stands for; `notFound` renames 404s for sub-resources. */
-export function payseraError(response: UpstreamResponse, connection: string, notFound?: { code: ErrorCode; detail: string }): GatewayError {
+export function payseraError(response: UpstreamResponse, connection: string, notFound?: MappedError): GatewayError {
   const body = readErrorBody(response);
   const known = body ? BY_CODE[body] : undefined;
   let mapped = known ?? byStatus(response.status);

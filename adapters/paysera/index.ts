@@ -2,8 +2,10 @@ import Joi from 'joi';
 import type { AdapterDefinition, ConnectionSetup, LookupQuery, ProviderConnection } from '../../src/connections/adapter';
 import { PayseraApi } from './client';
 import { assertIdentityPatch, toCanonicalUser, toPayseraIdentityUpdate, toPayseraPhone, toPayseraRegistration, type RegistrationOptions } from './mapper';
+import { payseraOperations } from './operations';
+import { confirmationLink } from './operations/params';
 import { startPayseraSimulator } from './simulator/server';
-import type { PayseraConnectionCredentials } from './types';
+import { PAYSERA_ID, type PayseraConnectionCredentials } from './types';
 
 type PayseraSetup = ConnectionSetup<PayseraConnectionCredentials, Record<string, never>>;
 
@@ -11,6 +13,7 @@ function connect({ http, credentials, mapping }: PayseraSetup): ProviderConnecti
   const api = new PayseraApi(http, credentials);
   return {
     capabilities: { get: true, lookup: ['email', 'phone', 'nationalId'], lookupMode: 'users', create: true, update: true, delete: false },
+    operations: payseraOperations(api, mapping),
 
     async getUser(id, context) {
       return toCanonicalUser(await api.getUser(id, context), mapping);
@@ -40,13 +43,10 @@ function toPayseraLookup(query: LookupQuery): Record<string, string> {
   return { person_code: query.nationalId!, nationality: query.nationality!.toLowerCase() };
 }
 
-/** An app or web link Paysera puts in its SMS or email; `{code}` marks where the code goes. */
-const confirmationLink = Joi.string().max(500).pattern(/^[a-z][a-z0-9+.-]*:\/\/\S+$/i, 'link');
-
 export const paysera: AdapterDefinition<PayseraConnectionCredentials, Record<string, never>> = {
   name: 'paysera',
   docsUrl: 'https://developers.paysera.com/en/wallet/rest/v1/user',
-  idPattern: /^[1-9]\d{0,18}$/,
+  idPattern: PAYSERA_ID,
   credentialsSchema: Joi.object<PayseraConnectionCredentials>({
     clientId: Joi.string().required(),
     macKey: Joi.string().required(),

@@ -1,9 +1,9 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { UserDraft, UserPatch } from '../../src/canonical/input';
-import { blankUserFields, type ProviderUserFields, type VerificationLevel } from '../../src/canonical/user';
+import { blankUserFields, type Address, type PersonName, type ProviderUserFields, type VerificationLevel } from '../../src/canonical/user';
 import type { MappingContext } from '../../src/connections/adapter';
 import { GatewayError } from '../../src/errors';
-import type { PayseraCredentials, PayseraIdentityUpdate, PayseraRegistration, PayseraUser } from './types';
+import type { PayseraAddress, PayseraCredentials, PayseraIdentity, PayseraIdentityUpdate, PayseraRegistration, PayseraUser } from './types';
 
 /** Paysera's identification levels against the canonical verification scale (provider facts table). */
 export function toVerification(level: string | undefined, context: MappingContext): VerificationLevel | null {
@@ -45,30 +45,42 @@ function fullName(given: string | null, family: string | null): string | null {
   return [given, family].filter(Boolean).join(' ') || null;
 }
 
+/** A Paysera identity's name (`display_name` wins for `full` when the user resource has one). */
+export function toPersonName(identity: PayseraIdentity | undefined, displayName?: string): PersonName {
+  const given = orNull(identity?.name);
+  const family = orNull(identity?.surname);
+  return { given, family, full: orNull(displayName) ?? fullName(given, family) };
+}
+
+export function toAddress(address: PayseraAddress): Address {
+  return {
+    line1: orNull(address.street),
+    city: orNull(address.city),
+    postalCode: orNull(address.post_index),
+    state: null,
+    country: upper(address.country),
+  };
+}
+
+/** `/user/{id}/identity` in canonical words. */
+export function toIdentity(identity: PayseraIdentity): { name: PersonName; nationality: string | null; nationalId: string | null } {
+  return { name: toPersonName(identity), nationality: upper(identity.nationality), nationalId: orNull(identity.code) };
+}
+
 /** Pure: a Paysera user (already validated against its schema) as canonical fields. */
 export function toCanonicalUser(raw: PayseraUser, context: MappingContext): ProviderUserFields {
   const user = blankUserFields(String(raw.id));
-  const given = orNull(raw.identity?.name);
-  const family = orNull(raw.identity?.surname);
   user.email = orNull(raw.email);
   // NOTE: Paysera only ever returns a confirmed email ("verified email" in the User resource).
   user.emailVerified = user.email ? true : null;
   user.phone = fromPayseraPhone(raw.phone, context);
-  user.name = { given, family, full: orNull(raw.display_name) ?? fullName(given, family) };
+  user.name = toPersonName(raw.identity, raw.display_name);
   user.dateOfBirth = raw.dob && /^\d{4}-\d{2}-\d{2}$/.test(raw.dob) ? raw.dob : null;
   user.gender = raw.gender === 'male' || raw.gender === 'female' ? raw.gender : null;
   if (raw.gender !== undefined && user.gender === null) context.reportUnknown('gender', raw.gender);
   user.nationality = upper(raw.identity?.nationality);
   user.nationalId = orNull(raw.identity?.code);
-  user.address = raw.address
-    ? {
-        line1: orNull(raw.address.street),
-        city: orNull(raw.address.city),
-        postalCode: orNull(raw.address.post_index),
-        state: null,
-        country: upper(raw.address.country),
-      }
-    : null;
+  user.address = raw.address ? toAddress(raw.address) : null;
   user.verification = toVerification(raw.identification_level, context);
   user.locale = raw.locale ? raw.locale.toLowerCase() : null;
   user.extensions = {
@@ -159,7 +171,7 @@ export function toPayseraIdentityUpdate(current: PayseraUser, patch: UserPatch):
   return update;
 }
 
-function toPayseraIdentity(draft: Pick<UserDraft, 'name' | 'nationality' | 'nationalId'>) {
+export function toPayseraIdentity(draft: Pick<UserDraft, 'name' | 'nationality' | 'nationalId'>) {
   return {
     ...(draft.name?.given && { name: draft.name.given }),
     ...(draft.name?.family && { surname: draft.name.family }),

@@ -1,28 +1,42 @@
 import Joi from 'joi';
-import type { PayseraErrorBody, PayseraUser } from './types';
+import type {
+  PayseraAddress,
+  PayseraCreated,
+  PayseraErrorBody,
+  PayseraIdentity,
+  PayseraPosition,
+  PayseraPositionList,
+  PayseraService,
+  PayseraUser,
+  PayseraWallet,
+} from './types';
 
 /**
- * Paysera's response shapes, in one place: the mapper validates every body against them and the
- * contract checks compare a live API with them. Unknown fields are tolerated by the validator.
+ * Paysera's response shapes, in one place: every body is validated against them before mapping,
+ * and the contract checks compare a live API with them. Unknown fields are tolerated by the validator.
  */
+export const payseraAddressSchema = Joi.object<PayseraAddress>({
+  country: Joi.string(),
+  city: Joi.string(),
+  street: Joi.string(),
+  post_index: Joi.string(),
+});
+
+export const payseraIdentitySchema = Joi.object<PayseraIdentity>({
+  name: Joi.string(),
+  surname: Joi.string(),
+  nationality: Joi.string(),
+  code: Joi.string(),
+});
+
 export const payseraUserSchema = Joi.object<PayseraUser>({
   id: Joi.number().integer().required(),
   email: Joi.string(),
   phone: Joi.string(),
-  address: Joi.object({
-    country: Joi.string(),
-    city: Joi.string(),
-    street: Joi.string(),
-    post_index: Joi.string(),
-  }),
+  address: payseraAddressSchema,
   dob: Joi.string(),
   gender: Joi.string(),
-  identity: Joi.object({
-    name: Joi.string(),
-    surname: Joi.string(),
-    nationality: Joi.string(),
-    code: Joi.string(),
-  }),
+  identity: payseraIdentitySchema,
   identification_level: Joi.string(),
   calculated_level: Joi.string(),
   type: Joi.string(),
@@ -33,6 +47,47 @@ export const payseraUserSchema = Joi.object<PayseraUser>({
   company_code: Joi.string(),
   locale: Joi.string(),
 });
+
+/** NOTE: `/user/{id}/email` and `/user/{id}/phone` answer with a bare JSON string. */
+export const payseraFieldStringSchema = Joi.string().required();
+
+export const payseraWalletsSchema = Joi.array()
+  .items(
+    Joi.object<PayseraWallet>({
+      id: Joi.number().integer().required(),
+      owner: Joi.number().integer().required(),
+      account: Joi.object({ number: Joi.string().required() }).required(),
+    }),
+  )
+  .required();
+
+export const payseraServiceSchema = Joi.object<PayseraService>({
+  service: Joi.string().required(),
+  status: Joi.string().required(),
+  title: Joi.string().required(),
+  actions: Joi.array().items(Joi.string()).required(),
+  url: Joi.string(),
+  added: Joi.number().integer(),
+});
+
+export const payseraServicesSchema = Joi.object<{ services: PayseraService[] }>({
+  services: Joi.array().items(payseraServiceSchema).required(),
+});
+
+const position = {
+  lat: Joi.number().min(-90).max(90).required(),
+  lng: Joi.number().min(-180).max(180).required(),
+  type: Joi.string(),
+};
+
+export const payseraPositionSchema = Joi.object<PayseraPosition>(position);
+
+export const payseraPositionListSchema = Joi.object<PayseraPositionList>({
+  positions: Joi.array().items(Joi.object({ ...position, user_id: Joi.number().integer().required() })).required(),
+  _metadata: Joi.object({ total: Joi.number().integer(), offset: Joi.number().integer(), limit: Joi.number().integer() }).required(),
+});
+
+export const payseraCreatedSchema = Joi.object<PayseraCreated>({ id: Joi.number().integer().required() });
 
 export const payseraErrorSchema = Joi.object<PayseraErrorBody>({
   error: Joi.string().required(),

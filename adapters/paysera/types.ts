@@ -26,6 +26,9 @@ export interface PayseraAddress {
   post_index?: string;
 }
 
+/** NOTE: Paysera ids are positive integers; users also answer to `me`, which needs a user's own access token. */
+export const PAYSERA_ID = /^[1-9]\d{0,18}$/;
+
 export interface PayseraUser {
   id: number;
   email?: string;
@@ -75,3 +78,71 @@ export interface PayseraConnectionCredentials {
   clientId: string;
   macKey: string;
 }
+
+/** Wallets as `/user/{id}/wallets` lists them (the user resource itself carries only their ids). */
+export interface PayseraWallet {
+  id: number;
+  owner: number;
+  account: { number: string };
+}
+
+export const PAYSERA_SERVICES = ['affiliate', 'macro', 'micro', 'offline', 'payment_instruments', 'paysera_app', 'sms_bank'] as const;
+export type PayseraServiceName = (typeof PAYSERA_SERVICES)[number];
+
+export interface PayseraService {
+  service: string;
+  status: string;
+  title: string;
+  actions: string[];
+  url?: string;
+  /** Unix seconds when the service was enabled. */
+  added?: number;
+}
+
+/** `default` (public), `hidden` (never in a search), `merchant` (mobile retailers). */
+export const PAYSERA_POSITION_TYPES = ['default', 'hidden', 'merchant'] as const;
+export type PayseraPositionType = (typeof PAYSERA_POSITION_TYPES)[number];
+
+export interface PayseraPosition {
+  lat: number;
+  lng: number;
+  /** Omitted for the default (public) type. */
+  type?: string;
+}
+
+export interface PayseraPositionList {
+  positions: Array<PayseraPosition & { user_id: number }>;
+  _metadata: { total: number; offset: number; limit: number };
+}
+
+/** What Paysera answers when it creates a contact book or stores a document. */
+export interface PayseraCreated {
+  id: number;
+}
+
+export interface PayseraContacts {
+  emails?: string[];
+  /** Country code and number, no `00` or `+`. */
+  phones?: string[];
+  email_hashes?: string[];
+  phone_hashes?: string[];
+}
+
+export const PAYSERA_DOCUMENT_TYPES = ['card', 'passport', 'driver_licence'] as const;
+
+export interface PayseraDocumentMetadata {
+  title?: string;
+  extension?: string;
+  type: (typeof PAYSERA_DOCUMENT_TYPES)[number];
+  number?: string;
+  /** `yyyy-mm-dd`. */
+  date?: string;
+}
+
+export interface PayseraPasswordReset {
+  email?: string;
+  phone?: string;
+  identity?: { code: string };
+}
+
+export type PayseraPasswordChange = { password: string; code: string } | { password: string; old_password: string };

@@ -1,4 +1,4 @@
-import type Joi from 'joi';
+import Joi from 'joi';
 import type { Scope } from '../auth/principal';
 import type { CallContext } from '../upstream/client';
 import type { HttpMethod } from '../upstream/request';
@@ -21,8 +21,12 @@ export interface ProviderOperation {
   params?: Joi.ObjectSchema;
   query?: Joi.ObjectSchema;
   body?: OperationBody;
-  /** What the gateway answers with (validated before it is sent, and documented). */
-  response?: Joi.Schema;
+  /**
+   * What the gateway answers with (validated before it is sent, and documented): a joi schema of
+   * a JSON body, the canonical user, or a document passed through. A handler that returns nothing
+   * answers 204.
+   */
+  response?: Joi.Schema | OperationResponse;
   /** 200 by default; 204 sends no body. */
   successStatus?: number;
   /** Safe to repeat (reads, PUTs of the same value). Non-idempotent writes honour `Idempotency-Key`. */
@@ -34,17 +38,37 @@ export type OperationBody =
   | { kind: 'json'; schema: Joi.Schema }
   | { kind: 'binary'; contentTypes: string[]; maxBytes: number };
 
+export type OperationResponse =
+  /** The handler returns a provider user (`ProviderUserFields`); the caller gets the canonical user, projected by its scopes. */
+  | { kind: 'user' }
+  /** The handler returns an `OperationDocument`, passed through when its type is listed and its size within bounds. */
+  | { kind: 'document'; contentTypes: string[]; maxBytes: number };
+
+export interface OperationDocument {
+  contentType: string;
+  content: string | Buffer;
+}
+
 export interface OperationInput {
   params: Record<string, string>;
   query: Record<string, unknown>;
   /** The validated JSON body, or the raw bytes of a binary one. */
   body: unknown;
-  /** The content type of a binary body. */
+  /** The declared content type (one of `contentTypes`) a binary body came as. */
   contentType?: string;
+}
+
+/** The declared answer, whichever way it was declared. */
+export function declaredResponse(operation: ProviderOperation): { kind: 'none' } | { kind: 'json'; schema: Joi.Schema } | OperationResponse {
+  const { response } = operation;
+  if (!response) return { kind: 'none' };
+  return Joi.isSchema(response) ? { kind: 'json', schema: response } : response;
 }
 
 /** The public description of an operation (capabilities and OpenAPI share it). */
 export function describeOperation(connection: string, operation: ProviderOperation) {
+  const { body } = operation;
+  const response = declaredResponse(operation);
   return {
     id: operation.id,
     summary: operation.summary,
@@ -52,6 +76,8 @@ export function describeOperation(connection: string, operation: ProviderOperati
     path: `/v1/connections/${connection}${operation.path.replace(/:(\w+)/g, '{$1}')}`,
     scopes: operation.scopes,
     idempotent: operation.idempotent,
-    ...(operation.body?.kind === 'binary' && { accepts: operation.body.contentTypes, maxBytes: operation.body.maxBytes }),
+    ...(body?.kind === 'binary' && { accepts: body.contentTypes, maxBytes: body.maxBytes }),
+    returns: response.kind,
+    ...(response.kind === 'document' && { produces: response.contentTypes }),
   };
 }

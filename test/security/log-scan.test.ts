@@ -34,6 +34,22 @@ describe('log scan', () => {
     await harness.http.get('/v1/users/paysera:1001').set('Authorization', `Bearer ${token}x`);
     await harness.http.post('/v1/users').set('Authorization', auth).set('Content-Type', 'application/json').send(`{"user": {"email": "${person.email}"`);
     await harness.http.get(`/v1/users?email=${encodeURIComponent(person.email)}&phone=${encodeURIComponent(person.phone)}`).set('Authorization', auth);
+
+    const ops = '/v1/connections/paysera';
+    const extra = { code: 'QWERTYSECRET', newPassword: 'another-very-secret-pw', document: 'SECRET-DOCUMENT-CONTENT', lat: '54.6912345' };
+    secrets.push(...Object.values(extra));
+    await harness.http.post(`${ops}/users/1002/phone`).set('Authorization', auth).send({ phone: person.phone, confirmationLink: 'myapp://c/{code}' });
+    await harness.http.put(`${ops}/users/1002/phone/confirm`).set('Authorization', auth).send({ code: extra.code });
+    await harness.http.post(`${ops}/password-reset`).set('Authorization', auth).send({ email: 'egle.jankauskiene@example.com', nationalId: '48804120123' });
+    await harness.http.put(`${ops}/users/1002/password`).set('Authorization', auth).send({ oldPassword: person.password, password: extra.newPassword });
+    await harness.http.put(`${ops}/users/1002/identity`).set('Authorization', auth).send({ name: { given: 'A', family: 'B' }, nationality: 'LT', nationalId: person.nationalId });
+    await harness.http.get(`${ops}/users/1001/identity`).set('Authorization', auth);
+    await harness.http.get(`${ops}/users/1001/receipts/identification`).set('Authorization', auth);
+    await harness.http.put(`${ops}/users/1002/position`).set('Authorization', auth).send({ lat: Number(extra.lat), lng: 25.2 });
+    await harness.http.get(`${ops}/positions?lat=${extra.lat}&lng=25.2&distance=100`).set('Authorization', auth);
+    await harness.http.post(`${ops}/users/1002/documents`).set('Authorization', auth).set('Content-Type', 'application/pdf').send(Buffer.from(`%PDF-1.4 ${extra.document}`));
+    const book = await harness.http.post(`${ops}/users/1002/contact-book`).set('Authorization', auth).send({ emails: [person.email], phones: [person.phone] });
+    await harness.http.delete(`${ops}/contact-books/${book.body.contactBookId}/contacts?emails=${encodeURIComponent(person.email)}`).set('Authorization', auth);
   });
   afterAll(() => harness.close());
 

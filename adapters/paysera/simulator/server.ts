@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { RunningSimulator, SimulatorStartOptions } from '../../../src/connections/adapter';
 import { serveSimulator } from '../../../src/simulator/serve';
 import type { PayseraUser } from '../types';
-import { createPayseraSimulatorApp, type PayseraSimulatorClient } from './app';
+import { createPayseraSimulatorApp } from './app';
+import { PAYSERA_SCOPES, type PayseraSimulatorClient } from './clients';
 import { demoUsers } from './seed';
+import { PayseraSimulatorState } from './state';
 
 export interface PayseraSimulatorStartOptions extends SimulatorStartOptions {
   credentials?: { clientId: string; macKey: string };
@@ -13,14 +15,23 @@ export interface PayseraSimulatorStartOptions extends SimulatorStartOptions {
   otherClients?: PayseraSimulatorClient[];
 }
 
+export interface RunningPayseraSimulator extends RunningSimulator {
+  /** What the simulator holds besides users: codes sent, avatars, documents, contact books... */
+  state: PayseraSimulatorState;
+}
+
 /** Starts the simulator on loopback with fresh credentials (or the given ones) and the demo users. */
-export async function startPayseraSimulator(options: PayseraSimulatorStartOptions = {}): Promise<RunningSimulator> {
+export async function startPayseraSimulator(options: PayseraSimulatorStartOptions = {}): Promise<RunningPayseraSimulator> {
   const credentials = options.credentials ?? { clientId: `sim_${randomBytes(6).toString('hex')}`, macKey: randomBytes(24).toString('base64url') };
-  const app = createPayseraSimulatorApp({
-    clients: [{ ...credentials, personCodeSearch: true }, ...(options.otherClients ?? [])],
-    users: options.users ?? demoUsers,
-    clockOffsetSeconds: options.clockOffsetSeconds,
-  });
+  const state = new PayseraSimulatorState();
+  const app = createPayseraSimulatorApp(
+    {
+      clients: [{ ...credentials, personCodeSearch: true, scopes: PAYSERA_SCOPES }, ...(options.otherClients ?? [])],
+      users: options.users ?? demoUsers,
+      clockOffsetSeconds: options.clockOffsetSeconds,
+    },
+    state,
+  );
   const serving = await serveSimulator(app, options);
   return {
     provider: 'paysera',
@@ -30,5 +41,6 @@ export async function startPayseraSimulator(options: PayseraSimulatorStartOption
     requests: serving.requests,
     faults: serving.faults,
     close: serving.close,
+    state,
   };
 }

@@ -22,12 +22,12 @@ describe('Paysera simulator, MAC checks', () => {
       { method, requestUri: `${url.pathname}${path}`, host: url.hostname, port: Number(url.port), body: options.body },
       { ts: options.ts ?? now(), nonce: options.nonce ?? randomNonce() },
     );
-  const send = (method: string, path: string, authorization?: string, body?: Buffer) =>
+  const send = (method: string, path: string, authorization?: string, body?: Buffer, contentType = 'application/json') =>
     axios.request({
       method,
       url: `${simulator.baseUrl}${path}`,
       data: body,
-      headers: { ...(authorization && { authorization }), ...(body && { 'content-type': 'application/json' }) },
+      headers: { ...(authorization && { authorization }), ...(body && { 'content-type': contentType }) },
       validateStatus: () => true,
     });
 
@@ -64,6 +64,21 @@ describe('Paysera simulator, MAC checks', () => {
   it('when the body differs from the one hashed, then 401', async () => {
     const authorization = signed('PUT', '/user/221', { body: Buffer.from('{"identity":{"name":"A","surname":"B"}}') });
     const response = await send('PUT', '/user/221', authorization, Buffer.from('{"identity":{"name":"X","surname":"B"}}'));
+    expect(response.status).toBe(401);
+    expect(response.data.error_description).toMatch(/body hash/i);
+  });
+
+  it('when a binary body is exactly the one hashed, then it is served', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]);
+    const response = await send('PUT', '/user/1001/avatar', signed('PUT', '/user/1001/avatar', { body: png }), png, 'image/png');
+    expect(response.status).toBe(204);
+  });
+
+  it('when one byte of a binary body differs from the one hashed, then 401', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]);
+    const tampered = Buffer.from(png);
+    tampered[9] = 0xfe;
+    const response = await send('PUT', '/user/1001/avatar', signed('PUT', '/user/1001/avatar', { body: png }), tampered, 'image/png');
     expect(response.status).toBe(401);
     expect(response.data.error_description).toMatch(/body hash/i);
   });

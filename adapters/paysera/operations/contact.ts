@@ -1,0 +1,75 @@
+import Joi from 'joi';
+import type { MappingContext } from '../../../src/connections/adapter';
+import type { ProviderOperation } from '../../../src/connections/operations';
+import { path } from '../../../src/upstream/request';
+import type { PayseraApi } from '../client';
+import { toCanonicalUser, toPayseraPhone } from '../mapper';
+import { payseraUserSchema } from '../schema';
+import { confirmationCode, confirmationLink, email, phone, userPath } from './params';
+
+/** Phone and email are assigned and confirmed the same way; only the value and the link's name differ. */
+const CHANNELS = {
+  phone: { value: phone, toPaysera: toPayseraPhone, link: 'phone_link' },
+  email: { value: email, toPaysera: (value: string) => value, link: 'email_link' },
+} as const;
+
+type Channel = keyof typeof CHANNELS;
+
+/** The body of `POST /user/{id}/phone|email`: the new value and, when given, the link to put the code in. */
+export function toPayseraAssignment(channel: Channel, value: string, confirmationLink?: string): Record<string, unknown> {
+  const { toPaysera, link } = CHANNELS[channel];
+  return { [channel]: toPaysera(value), ...(confirmationLink && { parameters: { [link]: confirmationLink } }) };
+}
+
+function assign(api: PayseraApi, mapping: MappingContext, channel: Channel): ProviderOperation {
+  return {
+    id: `assign${capitalised(channel)}`,
+    summary: `Assigns a new ${channel}: Paysera sends a confirmation code to it (in confirmationLink, when given).`,
+    method: 'POST',
+    path: `/users/:userId/${channel}`,
+    scopes: ['users:write'],
+    params: userPath,
+    body: { kind: 'json', schema: Joi.object({ [channel]: CHANNELS[channel].value.required(), confirmationLink }) },
+    response: { kind: 'user' },
+    idempotent: false,
+    handler: async ({ params, body }, context) => {
+      const { [channel]: value, confirmationLink: link } = body as Record<string, string>;
+      // https://developers.paysera.com/en/wallet/rest/v1/user#phone-email-management (assign phone / assign email)
+      const response = await api.send(
+        { operation: `assign.${channel}`, method: 'POST', path: path`/user/${params.userId!}/${channel}`, json: toPayseraAssignment(channel, value!, link) },
+        context,
+      );
+      return toCanonicalUser(api.parse(response, payseraUserSchema), mapping);
+    },
+  };
+}
+
+function confirm(api: PayseraApi, mapping: MappingContext, channel: Channel): ProviderOperation {
+  return {
+    id: `confirm${capitalised(channel)}`,
+    summary: `Confirms the assigned ${channel} with the code Paysera sent; the user then has it.`,
+    method: 'PUT',
+    path: `/users/:userId/${channel}/confirm`,
+    scopes: ['users:write'],
+    params: userPath,
+    body: { kind: 'json', schema: Joi.object({ code: confirmationCode.required() }) },
+    response: { kind: 'user' },
+    // NOTE: a code works once and wrong codes count towards Paysera's attempt limit: never repeated blindly.
+    idempotent: false,
+    handler: async ({ params, body }, context) => {
+      // https://developers.paysera.com/en/wallet/rest/v1/user#phone-email-management (confirm phone / confirm email)
+      const response = await api.send(
+        { operation: `confirm.${channel}`, method: 'PUT', path: path`/user/${params.userId!}/${channel}/confirm`, json: { code: (body as { code: string }).code } },
+        context,
+      );
+      return toCanonicalUser(api.parse(response, payseraUserSchema), mapping);
+    },
+  };
+}
+
+const capitalised = (word: string) => word[0]!.toUpperCase() + word.slice(1);
+
+/** Phone and email assignment and confirmation (errors: `*_already_assigned`, `invalid_code`, `rate_limit_exceeded`). */
+export function contactOperations(api: PayseraApi, mapping: MappingContext): ProviderOperation[] {
+  return (['phone', 'email'] as const).flatMap((channel) => [assign(api, mapping, channel), confirm(api, mapping, channel)]);
+}

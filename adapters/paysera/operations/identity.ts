@@ -1,0 +1,85 @@
+import Joi from 'joi';
+import type { MappingContext } from '../../../src/connections/adapter';
+import type { OperationDocument, ProviderOperation } from '../../../src/connections/operations';
+import { path } from '../../../src/upstream/request';
+import type { PayseraApi } from '../client';
+import { toCanonicalUser, toPayseraIdentity } from '../mapper';
+import { payseraUserSchema } from '../schema';
+import type { PayseraIdentityUpdate } from '../types';
+import { email, payseraId, userPath } from './params';
+
+interface IdentityProvision {
+  email?: string;
+  name: { given: string; family: string };
+  nationality: string;
+  nationalId?: string;
+}
+
+const name = Joi.string().trim().min(1).max(100).required();
+
+export function toPayseraIdentityProvision(provision: IdentityProvision): PayseraIdentityUpdate {
+  return { ...(provision.email && { email: provision.email }), identity: toPayseraIdentity(provision) };
+}
+
+/** NOTE: receipts are text for a receipt printer, `width` characters to a line. */
+export const RECEIPT_TYPES = ['text/plain', 'text/html'];
+export const RECEIPT_MAX_BYTES = 64 * 1024;
+
+/** Identity provision by offline and gateway clients (a special Paysera permission) and the receipts they print. */
+export function identityOperations(api: PayseraApi, mapping: MappingContext): ProviderOperation[] {
+  return [
+    {
+      id: 'provideIdentity',
+      summary:
+        "Replaces the user's identity as an offline or gateway client verified it (name, nationality, national id) " +
+        'and optionally the email; print the identification receipt afterwards.',
+      method: 'PUT',
+      path: '/users/:userId/identity',
+      scopes: ['users:write', 'users:pii'],
+      params: userPath,
+      body: {
+        kind: 'json',
+        schema: Joi.object<IdentityProvision>({
+          email,
+          name: Joi.object({ given: name, family: name }).required(),
+          nationality: Joi.string().pattern(/^[a-zA-Z]{2}$/).uppercase().required(),
+          nationalId: Joi.string().trim().min(1).max(64),
+        }),
+      },
+      response: { kind: 'user' },
+      idempotent: true,
+      handler: async ({ params, body }, context) => {
+        // https://developers.paysera.com/en/wallet/rest/v1/user#identification-process (provide identity)
+        const json = toPayseraIdentityProvision(body as IdentityProvision);
+        const response = await api.send({ operation: 'provideIdentity', method: 'PUT', path: path`/user/${params.userId!}`, json }, context);
+        return toCanonicalUser(api.parse(response, payseraUserSchema), mapping);
+      },
+    },
+    {
+      id: 'getReceipt',
+      summary: "The user's identification or registration receipt to print, passed through as Paysera renders it (text).",
+      method: 'GET',
+      path: '/users/:userId/receipts/:receipt',
+      scopes: ['users:read', 'users:pii'],
+      params: Joi.object({ userId: payseraId, receipt: Joi.string().valid('identification', 'registration').required() }),
+      query: Joi.object({ locale: Joi.string().pattern(/^[a-z]{2}$/), width: Joi.number().integer().min(16).max(200) }),
+      response: { kind: 'document', contentTypes: RECEIPT_TYPES, maxBytes: RECEIPT_MAX_BYTES },
+      idempotent: true,
+      handler: async ({ params, query }, context): Promise<OperationDocument> => {
+        // https://developers.paysera.com/en/wallet/rest/v1/user#identification-process (get identification / registration receipt)
+        const response = await api.send(
+          {
+            operation: `getReceipt.${params.receipt!}`,
+            method: 'GET',
+            path: path`/user/${params.userId!}/receipt/${params.receipt!}`,
+            query: query as Record<string, string | number>,
+            headers: { accept: RECEIPT_TYPES.join(', ') },
+            idempotent: true,
+          },
+          context,
+        );
+        return { contentType: response.headers['content-type'] ?? 'application/octet-stream', content: response.text };
+      },
+    },
+  ];
+}

@@ -1,0 +1,44 @@
+import Joi from 'joi';
+import { e164Phone } from '../../../src/canonical/input';
+import { PAYSERA_ID } from '../types';
+
+/** Request pieces the Paysera operations share, in the gateway's words (camelCase, E.164). */
+export const payseraId = Joi.string()
+  .pattern(PAYSERA_ID)
+  .required()
+  .messages({ 'string.pattern.base': '{{#label}} must be a Paysera id (a positive integer)' });
+
+export const userPath = Joi.object({ userId: payseraId });
+
+export const email = Joi.string().email({ tlds: false }).max(254);
+
+export const phone = e164Phone;
+
+/** An app or web link Paysera puts in its SMS or email; `{code}` marks where the code goes. */
+export const confirmationLink = Joi.string().max(500).pattern(/^[a-z][a-z0-9+.-]*:\/\/\S+$/i, 'link');
+
+/** A code Paysera sent by SMS or email. */
+export const confirmationCode = Joi.string().trim().min(1).max(64);
+
+export const password = Joi.string().min(8).max(256);
+
+/** `yyyy-mm-dd`, a real calendar day. NOTE: joi's `isoDate()` would rewrite it as a full timestamp. */
+export const calendarDay = Joi.string()
+  .pattern(/^\d{4}-\d{2}-\d{2}$/)
+  .custom((value: string, helpers) => {
+    const day = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value) ? value : helpers.error('date.day');
+  })
+  .messages({ 'date.day': '{{#label}} must be a real day in yyyy-mm-dd form' });
+
+/** A comma-separated query value, each item checked (and normalised) by `item`. */
+export function commaList(item: Joi.Schema, max = 100) {
+  return Joi.string()
+    .max(max * 300)
+    .custom((value: string, helpers) => {
+      const items = value.split(',').map((part) => item.validate(part.trim()));
+      if (items.length > max || items.some((checked) => checked.error)) return helpers.error('list.items', { max });
+      return items.map((checked) => checked.value as unknown);
+    })
+    .messages({ 'list.items': '{{#label}} must be a comma-separated list of at most {{#max}} valid values' });
+}

@@ -1,0 +1,79 @@
+import Joi from 'joi';
+import type { ProviderOperation } from '../../../src/connections/operations';
+import { path } from '../../../src/upstream/request';
+import type { PayseraApi } from '../client';
+import { toPayseraPhone } from '../mapper';
+import { payseraUserSchema } from '../schema';
+import type { PayseraPasswordChange, PayseraPasswordReset } from '../types';
+import { confirmationCode, email, password, phone, userPath } from './params';
+
+interface ResetRequest {
+  email?: string;
+  phone?: string;
+  nationalId?: string;
+}
+
+interface PasswordChange {
+  password: string;
+  code?: string;
+  oldPassword?: string;
+}
+
+export function toPayseraPasswordReset(request: ResetRequest): PayseraPasswordReset {
+  return {
+    ...(request.email && { email: request.email }),
+    ...(request.phone && { phone: toPayseraPhone(request.phone) }),
+    ...(request.nationalId && { identity: { code: request.nationalId } }),
+  };
+}
+
+export function toPayseraPasswordChange(change: PasswordChange): PayseraPasswordChange {
+  return change.code ? { code: change.code, password: change.password } : { old_password: change.oldPassword!, password: change.password };
+}
+
+/** Password reset and change. Neither answer ever carries a password or a code. */
+export function passwordOperations(api: PayseraApi): ProviderOperation[] {
+  return [
+    {
+      id: 'requestPasswordReset',
+      summary:
+        'Sends the user a password reset code. A user with a national id must be named with it too ' +
+        '(identity_required otherwise); since the answer tells whether that national id matches, it needs users:pii.',
+      method: 'POST',
+      path: '/password-reset',
+      scopes: ['users:write', 'users:pii'],
+      body: { kind: 'json', schema: Joi.object<ResetRequest>({ email, phone, nationalId: Joi.string().trim().min(1).max(64) }).xor('email', 'phone') },
+      response: Joi.object({ userId: Joi.string().required() }),
+      successStatus: 202,
+      idempotent: false,
+      handler: async ({ body }, context) => {
+        // https://developers.paysera.com/en/wallet/rest/v1/user#password-management (request password reset)
+        const response = await api.send(
+          { operation: 'requestPasswordReset', method: 'POST', path: '/user/password/reset', json: toPayseraPasswordReset(body as ResetRequest) },
+          context,
+        );
+        return { userId: String(api.parse(response, payseraUserSchema).id) };
+      },
+    },
+    {
+      id: 'changePassword',
+      summary: 'Sets a new password, proven by the reset code or by the old password.',
+      method: 'PUT',
+      path: '/users/:userId/password',
+      scopes: ['users:write'],
+      params: userPath,
+      body: {
+        kind: 'json',
+        schema: Joi.object<PasswordChange>({ password: password.required(), code: confirmationCode, oldPassword: Joi.string().min(1).max(256) }).xor('code', 'oldPassword'),
+      },
+      idempotent: false,
+      handler: async ({ params, body }, context) => {
+        // https://developers.paysera.com/en/wallet/rest/v1/user#password-management (change password)
+        await api.send(
+          { operation: 'changePassword', method: 'PUT', path: path`/user/${params.userId!}/password`, json: toPayseraPasswordChange(body as PasswordChange) },
+          context,
+        );
+      },
+    },
+  ];
+}

@@ -1,0 +1,41 @@
+import type { PayseraPasswordReset } from '../../types';
+import { fail, jsonBody, sendUser, userOf, type RouteModule } from '../http';
+
+const MIN_PASSWORD_LENGTH = 8;
+
+/** Password reset (a code by email or SMS) and change (with that code or the old password). */
+export const passwordRoutes: RouteModule = (api, simulation) => {
+  const { users, state } = simulation;
+
+  api.post('/user/password/reset', (req, res) => {
+    const body = jsonBody<PayseraPasswordReset>(req, res);
+    if (!body) return;
+    if (!body.email === !body.phone) return fail(res, 400, 'invalid_parameters', 'Give email or phone');
+    const user = users.find(body.email ? { email: body.email } : { phone: body.phone });
+    if (!user) return fail(res, 404, 'not_found', 'User not found');
+    const personCode = user.identity?.code;
+    if (personCode && !body.identity?.code) return fail(res, 400, 'identity_required', 'This user must be named with the person code');
+    if (personCode && body.identity?.code !== personCode) return fail(res, 400, 'invalid_identity', 'Person code does not match');
+    const code = state.passwordResets.issue(String(user.id), null);
+    if (!code) return fail(res, 429, 'rate_limit_exceeded', 'Too many reset codes sent');
+    state.send({ purpose: 'password', to: (body.email ? user.email : user.phone)!, code });
+    return sendUser(simulation, res, user);
+  });
+
+  api.put('/user/:id/password', (req, res) => {
+    const user = userOf(req, res, users);
+    const body = user && jsonBody<{ password?: string; code?: string; old_password?: string }>(req, res);
+    if (!user || !body) return;
+    if (typeof body.password !== 'string' || body.password.length < MIN_PASSWORD_LENGTH) {
+      return fail(res, 400, 'invalid_password', 'Password does not meet the rules');
+    }
+    if (body.code !== undefined) {
+      const checked = state.passwordResets.redeem(String(user.id), String(body.code));
+      if (!checked.ok) return fail(res, checked.error === 'invalid_code' ? 400 : 429, checked.error, 'Code was not accepted');
+    } else if (body.old_password === undefined || state.passwords.get(user.id) !== body.old_password) {
+      return fail(res, 400, 'invalid_password', 'Old password is wrong');
+    }
+    state.passwords.set(user.id, body.password);
+    return sendUser(simulation, res, user);
+  });
+};

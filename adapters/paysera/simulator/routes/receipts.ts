@@ -1,0 +1,41 @@
+import type { PayseraUser } from '../../types';
+import { fail, userOf, type RouteModule } from '../http';
+
+/** Each receipt's title by locale; English when the locale has none. */
+const TITLES = new Map([
+  ['identification', new Map([['en', 'IDENTIFICATION RECEIPT'], ['lt', 'IDENTIFIKAVIMO KVITAS']])],
+  ['registration', new Map([['en', 'REGISTRATION RECEIPT'], ['lt', 'REGISTRACIJOS KVITAS']])],
+]);
+
+/** Cuts every line to `width` characters, as a receipt printer needs them. */
+function fitTo(width: number, lines: string[]): string {
+  return lines.flatMap((line) => line.match(new RegExp(`.{1,${width}}`, 'gu')) ?? ['']).join('\n');
+}
+
+function receipt(title: string, kind: string, user: PayseraUser, now: number): string[] {
+  const { name = '', surname = '', code } = user.identity ?? {};
+  return [
+    'Paysera',
+    title,
+    `User: ${user.id}`,
+    `${name} ${surname}`.trim(),
+    ...(kind === 'identification' && code ? [`Person code: ${code}`] : []),
+    new Date(now * 1000).toISOString().slice(0, 10),
+  ];
+}
+
+/** Receipts that offline and gateway clients print: plain text, `width` characters to a line. */
+export const receiptRoutes: RouteModule = (api, simulation) => {
+  api.get('/user/:id/receipt/:kind', (req, res) => {
+    const kind = String(req.params.kind);
+    const titles = TITLES.get(kind);
+    if (!titles) return fail(res, 404, 'not_found', 'No such receipt');
+    const user = userOf(req, res, simulation.users);
+    if (!user) return;
+    if (kind === 'identification' && !user.identity?.surname) return fail(res, 409, 'invalid_state', 'User is not identified');
+    const width = Number(req.query.width ?? 40);
+    if (!Number.isInteger(width) || width < 16) return fail(res, 400, 'invalid_parameters', 'width must be an integer of at least 16');
+    const title = titles.get(String(req.query.locale)) ?? titles.get('en')!;
+    return res.type('text/plain; charset=utf-8').send(fitTo(width, receipt(title, kind, user, simulation.now())));
+  });
+};

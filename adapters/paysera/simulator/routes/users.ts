@@ -1,0 +1,77 @@
+import type { PayseraIdentity, PayseraRegistration, PayseraUser } from '../../types';
+import type { PayseraScope } from '../clients';
+import { allowed, fail, jsonBody, sendUser, userOf, withoutEmpty, type RouteModule } from '../http';
+
+/** Get, search, register and provide identity: the user resource itself. */
+export const userRoutes: RouteModule = (api, simulation) => {
+  const { users, state } = simulation;
+
+  api.get('/user', (req, res) => {
+    const { email, phone, person_code: personCode, nationality } = req.query as Record<string, string | undefined>;
+    if (!email && !phone && !personCode) return fail(res, 400, 'invalid_parameters', 'Give email, phone or person_code');
+    if (personCode && !nationality) return fail(res, 400, 'invalid_parameters', 'person_code needs nationality');
+    if (personCode && !simulation.client(res).personCodeSearch) {
+      return fail(res, 403, 'forbidden', 'Client has no permission to search by person code');
+    }
+    const user = users.find({ email, phone, personCode, nationality });
+    return user ? sendUser(simulation, res, user) : fail(res, 404, 'not_found', 'User not found');
+  });
+
+  api.get('/user/:id', (req, res) => {
+    const user = userOf(req, res, users);
+    if (user) sendUser(simulation, res, user);
+  });
+
+  api.post('/user', (req, res) => {
+    const body = allowed(simulation, res, 'registration') && jsonBody<PayseraRegistration>(req, res);
+    if (!body) return;
+    if (!body.email && !body.phone) return fail(res, 400, 'invalid_parameters', 'email or phone is required');
+    if (body.credentials && !['main-password', 'pre-salt-sha1-base64'].includes(body.credentials.type)) {
+      return fail(res, 400, 'invalid_parameters', 'Unknown credentials type');
+    }
+    const fields = withoutEmpty({ email: body.email, phone: body.phone, locale: body.locale, identity: body.identity });
+    const conflict = users.conflict(fields);
+    if (conflict) return fail(res, 400, conflict, 'Already assigned to another user');
+    const user = users.create({ ...fields, identification_level: 'unidentified' });
+    if (body.credentials?.type === 'main-password') state.passwords.set(user.id, body.credentials.password);
+    return sendUser(simulation, res, user);
+  });
+
+  api.put('/user/:id', (req, res) => {
+    const user = allowed(simulation, res, 'identification') ? userOf(req, res, users) : undefined;
+    const body = user && jsonBody<{ email?: string; identity?: PayseraIdentity }>(req, res);
+    if (!user || !body) return;
+    if (!body.identity?.name || !body.identity.surname) {
+      return fail(res, 400, 'invalid_parameters', 'identity with name and surname is required');
+    }
+    const conflict = users.conflict({ email: body.email, identity: body.identity }, user.id);
+    if (conflict) return fail(res, 400, conflict, 'Already assigned to another user');
+    return sendUser(simulation, res, users.update(user.id, withoutEmpty({ email: body.email ?? user.email, identity: body.identity })));
+  });
+
+  fieldRoutes(api, simulation);
+};
+
+/** `GET /user/{id}/{field}`: 403 without the field's scope, 404 when the user has no such information. */
+const FIELDS: Record<string, { scope: PayseraScope; read: (user: PayseraUser) => unknown }> = {
+  email: { scope: 'email', read: (user) => user.email },
+  phone: { scope: 'phone', read: (user) => user.phone },
+  address: { scope: 'address', read: (user) => user.address },
+  identity: { scope: 'identity', read: (user) => user.identity },
+  wallets: {
+    scope: 'wallet_list',
+    read: (user) => user.wallets?.map((id) => ({ id, owner: user.id, account: { number: `EVP${String(id).padStart(13, '0')}` } })),
+  },
+};
+
+const fieldRoutes: RouteModule = (api, simulation) => {
+  api.get('/user/:id/:field', (req, res, next) => {
+    const name = String(req.params.field);
+    if (!Object.hasOwn(FIELDS, name)) return next();
+    const field = FIELDS[name]!;
+    const user = allowed(simulation, res, field.scope) ? userOf(req, res, simulation.users) : undefined;
+    if (!user) return;
+    const value = field.read(user);
+    return value === undefined ? fail(res, 404, 'not_found', 'Information is not available') : res.json(value);
+  });
+};
