@@ -2,7 +2,7 @@ import type Joi from 'joi';
 import joiToJson from 'joi-to-json';
 import { createUserRequestSchema, userPatchSchema } from '../canonical/input';
 import { canonicalUserSchema } from '../canonical/user';
-import { describeOperation, type ProviderOperation } from '../connections/operations';
+import { declaredResponse, describeOperation, type ProviderOperation } from '../connections/operations';
 import type { ConnectionRegistry } from '../connections/registry';
 import { connectionListSchema, fanOutSchema, healthSchema, peopleSchema, problemSchema, provenanceSchema, readinessSchema } from './schemas';
 
@@ -149,7 +149,9 @@ function describe(connection: string, operation: ProviderOperation): OperationOb
     ...objectParameters(operation.query, 'query'),
     ...(idempotent || operation.method === 'GET' ? [] : [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 255 } }]),
   ];
-  const status = String(operation.successStatus ?? (operation.response ? 200 : 204));
+  const response = declaredResponse(operation);
+  const status = String(operation.successStatus ?? (response.kind === 'none' ? 204 : 200));
+  const content = responseContent(response);
   return {
     operationId: `${connection}.${operation.id}`,
     summary,
@@ -158,10 +160,23 @@ function describe(connection: string, operation: ProviderOperation): OperationOb
     ...(parameters.length && { parameters }),
     ...(operation.body && { requestBody: { required: true, content: requestContent(operation.body) } }),
     responses: {
-      [status]: { description: 'Done.', ...(operation.response && status !== '204' && { content: json(toSchema(operation.response)) }) },
+      [status]: { description: 'Done.', ...(content && status !== '204' && { content }) },
       ...problems,
     },
   };
+}
+
+function responseContent(response: ReturnType<typeof declaredResponse>) {
+  switch (response.kind) {
+    case 'json':
+      return json(toSchema(response.schema));
+    case 'user':
+      return json(ref('User'));
+    case 'document':
+      return Object.fromEntries(response.contentTypes.map((type) => [type, { schema: { type: 'string', maxLength: response.maxBytes } }]));
+    default:
+      return undefined;
+  }
 }
 
 function requestContent(body: NonNullable<ProviderOperation['body']>) {
