@@ -45,10 +45,14 @@ export const e164Phone = Joi.string()
   })
   .messages({ 'phone.e164': '{{#label}} must be an international phone number in E.164 form, like +37066612345' });
 
-function isCalendarDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
+/** `YYYY-MM-DD`, a real calendar day. NOTE: joi's `isoDate()` would rewrite it as a full timestamp. */
+export const calendarDate = Joi.string()
+  .pattern(/^\d{4}-\d{2}-\d{2}$/)
+  .custom((value: string, helpers) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) ? value : helpers.error('string.pattern.base');
+  })
+  .messages({ 'string.pattern.base': '{{#label}} must be a calendar date in YYYY-MM-DD form' });
 
 const upperCountry = Joi.string().length(2).pattern(/^[a-zA-Z]{2}$/).uppercase();
 const text = (max: number) => Joi.string().trim().min(1).max(max);
@@ -56,10 +60,7 @@ const text = (max: number) => Joi.string().trim().min(1).max(max);
 const fields = {
   email: Joi.string().email({ tlds: false }).max(254),
   phone: e164Phone,
-  dateOfBirth: Joi.string()
-    .pattern(/^\d{4}-\d{2}-\d{2}$/)
-    .custom((value: string, helpers) => (isCalendarDate(value) ? value : helpers.error('string.pattern.base')))
-    .messages({ 'string.pattern.base': '{{#label}} must be a calendar date in YYYY-MM-DD form' }),
+  dateOfBirth: calendarDate,
   gender: Joi.string().valid(...GENDERS),
   nationality: upperCountry,
   nationalId: text(64),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import type Joi from 'joi';
+import Joi from 'joi';
 import type { TokenVerifier } from '../auth/jwt';
 import { INVALID_TOKEN_DETAIL } from '../auth/jwt';
 import type { Principal } from '../auth/principal';
@@ -99,6 +99,9 @@ export function validate<T>(schema: Joi.Schema<T>, value: unknown, part: string)
   }
   return result.value as T;
 }
+
+/** `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header): printable ASCII, at most 255 characters. */
+export const idempotencyKeySchema = Joi.string().min(1).max(255).pattern(/^[\x21-\x7e]+$/).label('Idempotency-Key');
 
 export function requireJsonBody(...types: string[]): RequestHandler {
   return (req, _res, next) => {

@@ -45,6 +45,9 @@ export interface UpstreamClientOptions {
   metrics: Metrics;
 }
 
+/** Uploads (documents, avatars) may be larger than any answer the gateway accepts. */
+const MAX_REQUEST_BYTES = 20 * 1024 * 1024;
+
 type TransportFailureKind = 'connect' | 'reset' | 'timeout' | 'aborted' | 'bad-response';
 
 /** A call that got no usable HTTP answer; becomes a GatewayError once retrying is over. */
@@ -92,7 +95,7 @@ export class UpstreamClient {
       maxRedirects: 0,
       timeout: options.attemptTimeoutMs,
       maxContentLength: options.maxResponseBytes,
-      maxBodyLength: options.maxResponseBytes,
+      maxBodyLength: MAX_REQUEST_BYTES,
       httpAgent: new http.Agent(agentOptions),
       httpsAgent: new https.Agent(agentOptions),
       proxy: false,

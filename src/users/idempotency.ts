@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { GatewayError } from '../errors';
 import type { KeyValueStore } from '../storage/store';
 
+const SECRET_KEYS = /^(password|pwd|oldPassword|code|registrationCode|migratedCredentials|passwordHash|passwordSalt)$/;
+const isSecretKey = (key: string) => SECRET_KEYS.test(key);
+
 export interface StoredResponse {
   status: number;
   body: unknown;
@@ -117,11 +120,16 @@ function isStoredError(body: unknown): body is StoredError {
   return typeof body === 'object' && body !== null && 'error' in body;
 }
 
-/** JSON with object keys sorted, so that key order never changes a fingerprint. */
+/**
+ * JSON with object keys sorted, so that key order never changes a fingerprint, and without
+ * secrets (passwords, codes), so that the stored fingerprint cannot be used to guess them.
+ */
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([key]) => !isSecretKey(key))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${stableJson(inner)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

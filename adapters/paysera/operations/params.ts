@@ -22,14 +22,7 @@ export const confirmationCode = Joi.string().trim().min(1).max(64);
 
 export const password = Joi.string().min(8).max(256);
 
-/** `yyyy-mm-dd`, a real calendar day. NOTE: joi's `isoDate()` would rewrite it as a full timestamp. */
-export const calendarDay = Joi.string()
-  .pattern(/^\d{4}-\d{2}-\d{2}$/)
-  .custom((value: string, helpers) => {
-    const day = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value) ? value : helpers.error('date.day');
-  })
-  .messages({ 'date.day': '{{#label}} must be a real day in yyyy-mm-dd form' });
+export { calendarDate as calendarDay } from '../../../src/canonical/input';
 
 /** A comma-separated query value, each item checked (and normalised) by `item`. */
 export function commaList(item: Joi.Schema, max = 100) {

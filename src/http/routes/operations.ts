@@ -9,7 +9,7 @@ import type { Connection, ConnectionRegistry } from '../../connections/registry'
 import { GatewayError } from '../../errors';
 import type { IdempotencyKeys } from '../../users/idempotency';
 import { projectUser, toCanonicalUser } from '../../users/projection';
-import { inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
+import { idempotencyKeySchema, inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
 
 /** Serves every connection's provider-only operations under `/v1/connections/{connection}`. */
 export function operationsRouter(connections: ConnectionRegistry, idempotency: IdempotencyKeys): Router {
@@ -44,7 +44,6 @@ function bodyParsers(operation: ProviderOperation): RequestHandler[] {
   ];
 }
 
-const idempotencyKeySchema = Joi.string().min(1).max(255).pattern(/^[\x21-\x7e]+$/).label('Idempotency-Key');
 
 function serve(connection: Connection, operation: ProviderOperation, idempotency: IdempotencyKeys): RequestHandler {
   return async (req, res) => {

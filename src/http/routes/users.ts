@@ -5,7 +5,7 @@ import { createUserRequestSchema, e164Phone, userPatchSchema, type CreateUserReq
 import { cacheStatusHeader } from '../../cache/read-cache';
 import type { UserOperations } from '../../users/audited';
 import type { LookupRequest } from '../../users/service';
-import { inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
+import { idempotencyKeySchema, inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
 
 export const lookupQuerySchema = Joi.object<LookupRequest>({
   email: Joi.string().email({ tlds: false }).max(254),
@@ -17,7 +17,6 @@ export const lookupQuerySchema = Joi.object<LookupRequest>({
     .custom((value: string) => value.split(',')),
 }).unknown(false);
 
-const idempotencyKeySchema = Joi.string().min(1).max(255).pattern(/^[\x21-\x7e]+$/).label('Idempotency-Key');
 
 const getQuerySchema = Joi.object({ include: Joi.string().valid('provenance') });
 
