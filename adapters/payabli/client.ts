@@ -8,9 +8,9 @@ import { payabliCreatedSchema, payabliEnvelopeSchema, payabliUserListSchema, pay
 import type { PayabliConnectionOptions, PayabliMfaData, PayabliPasswordReset, PayabliUser, PayabliUserWrite } from './types';
 
 /** Page size of user lists; Payabli returns every record for `limitRecord` ≤ 0, so it is never sent as such. */
-export const USERS_PER_PAGE = 20;
+const USERS_PER_PAGE = 20;
 /** Pages a lookup reads at most: an email matches one user, so more means the filter was not applied. */
-export const MAX_LOOKUP_PAGES = 5;
+const MAX_LOOKUP_PAGES = 5;
 
 /** Payabli's user endpoints, one method per documented call, each with the `requestToken` header. */
 export class PayabliApi {

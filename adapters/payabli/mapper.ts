@@ -3,7 +3,7 @@ import type { UserDraft, UserPatch } from '../../src/canonical/input';
 import { blankUserFields, type ProviderUserFields, type UserStatus } from '../../src/canonical/user';
 import type { MappingContext } from '../../src/connections/adapter';
 import { GatewayError } from '../../src/errors';
-import type { PayabliAccess, PayabliScope, PayabliScopeWrite, PayabliUser, PayabliUserWrite } from './types';
+import type { PayabliAccess, PayabliAccessWrite, PayabliScope, PayabliScopeWrite, PayabliUser, PayabliUserWrite } from './types';
 
 const text = (value: string | null | undefined): string | null => (value ? value : null);
 
@@ -51,7 +51,7 @@ export function toStatus(code: number | null | undefined, context: MappingContex
 }
 
 /** NOTE: Payabli keeps phones as typed: national digits (`5555555555`) belong to the connection's defaultRegion. */
-export function fromPayabliPhone(phone: string | null | undefined, defaultRegion: CountryCode, context: MappingContext): string | null {
+function fromPayabliPhone(phone: string | null | undefined, defaultRegion: CountryCode, context: MappingContext): string | null {
   if (!phone) return null;
   const parsed = parsePhoneNumberFromString(phone.trim().replace(/^00/, '+'), defaultRegion);
   if (parsed?.isPossible()) return parsed.number;
@@ -139,11 +139,11 @@ const WRITABLE_FIELDS = new Set(['email', 'phone', 'name', 'locale', 'timezone',
 
 export interface PayabliCreateOptions {
   scope?: PayabliScopeWrite[];
-  access?: Array<{ roleLabel: string; roleValue: boolean }>;
+  access?: PayabliAccessWrite[];
   additionalData?: Record<string, string>;
 }
 
-export interface PayabliWriteSettings {
+interface PayabliWriteSettings {
   defaultRegion: CountryCode;
   /** The connection's organization: the new user's scope when the client gives none. */
   orgId?: number;
@@ -209,7 +209,7 @@ function toPayabliName(name: NameInput, bothHalvesRequired: boolean): string | n
 }
 
 /** National digits for numbers of the defaultRegion's calling code (as Payabli shows them), else E.164. */
-export function toPayabliPhone(e164: string, defaultRegion: CountryCode): string {
+function toPayabliPhone(e164: string, defaultRegion: CountryCode): string {
   const parsed = parsePhoneNumberFromString(e164);
   return parsed && parsed.countryCallingCode === getCountryCallingCode(defaultRegion) ? parsed.nationalNumber : e164;
 }
@@ -230,7 +230,7 @@ function toUsrStatus(status: UserStatus): number {
 }
 
 /** NOTE: Payabli stores a whole-hour offset from -12 to +12 (responseCode 3004), not a zone with daylight-saving rules. */
-export function toPayabliTimeZone(timezone: string): number {
+function toPayabliTimeZone(timezone: string): number {
   const match = /^UTC(?:([+-])(\d{2}):00)?$/.exec(timezone);
   const hours = match ? Number(`${match[1] ?? '+'}${match[2] ?? '0'}`) : NaN;
   if (!(Math.abs(hours) <= 12)) refuse(['timezone'], 'Payabli stores a time zone as a whole-hour offset from UTC-12:00 to UTC+12:00');

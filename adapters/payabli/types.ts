@@ -79,6 +79,11 @@ export interface PayabliScopeWrite {
   orgId: number;
 }
 
+export interface PayabliAccessWrite {
+  roleLabel: string;
+  roleValue: boolean;
+}
+
 export interface PayabliMfaData {
   mfa: boolean;
   mfaMode?: number;
@@ -91,7 +96,7 @@ export interface PayabliUserWrite {
   phone?: string | null;
   pwd?: string;
   scope?: PayabliScopeWrite[];
-  access?: Array<{ roleLabel: string; roleValue: boolean }>;
+  access?: PayabliAccessWrite[];
   usrStatus?: number;
   timeZone?: number | null;
   language?: string | null;

@@ -2,7 +2,7 @@ import express, { type ErrorRequestHandler, type Express, type Request, type Res
 import Joi from 'joi';
 import type { PayabliUser } from '../types';
 import { limitPerToken, requireApplicationToken, requireKnownToken } from './access';
-import { sendFailure, type PayabliFailure } from './envelope';
+import { invalidParameter, sendFailure, type PayabliFailure } from './envelope';
 import { matchesAll, userFilters } from './filters';
 import { PayabliUserStore } from './store';
 import { checkUserData, mfaFields, newStoredUser, toStoredFields, type SimulatedOrganization } from './writes';
@@ -22,6 +22,8 @@ export interface PayabliSimulatorOptions {
 }
 
 const DEFAULT_PAGE_SIZE = 20;
+const USER_EXISTS: PayabliFailure = { responseCode: 3003, responseText: 'User already exists', explanation: 'A user with that email already exists.' };
+const RECORD_NOT_FOUND: PayabliFailure = { responseText: 'Record not found', explanation: 'The user was not found.' };
 const mfaSchema = Joi.object({ mfa: Joi.boolean().required(), mfaMode: Joi.number().integer() });
 const resetSchema = Joi.object({ email: Joi.string().required(), entry: Joi.string(), entryType: Joi.number().integer().valid(0, 2) }).unknown(true);
 
@@ -40,12 +42,11 @@ export function createPayabliSimulatorApp(options: PayabliSimulatorOptions): Exp
   api.use(express.json({ type: () => true }));
 
   const reject = (res: Response, failure: PayabliFailure) => sendFailure(res, options.errorsWithStatus200 ? 200 : 400, failure);
-  const rejectUnknownUser = (res: Response) => reject(res, { responseText: 'Record not found', explanation: 'The user was not found.' });
   const present = (user: PayabliUser) => (options.camelCaseReads ? camelCaseKeys(user) : user);
   const userOf = (req: Request, res: Response): PayabliUser | undefined => {
     const userId = String(req.params.userId);
     const user = /^\d{1,18}$/.test(userId) ? store.get(Number(userId)) : undefined;
-    if (!user) rejectUnknownUser(res);
+    if (!user) reject(res, RECORD_NOT_FOUND);
     return user;
   };
 
@@ -68,17 +69,17 @@ export function createPayabliSimulatorApp(options: PayabliSimulatorOptions): Exp
   api.post('/User/authreset', (req, res) => {
     const { value, error } = resetSchema.validate(req.body);
     if (error || (value.entry !== undefined && value.entryType === undefined)) {
-      return reject(res, { responseCode: 3003, responseText: 'Invalid parameter value in request', explanation: 'Give an email, and an entryType with an entry.' });
+      return reject(res, invalidParameter('Give an email, and an entryType with an entry.'));
     }
-    if (!store.list().some((user) => user.Email?.toLowerCase() === String(value.email).toLowerCase())) return rejectUnknownUser(res);
+    if (!store.list().some((user) => user.Email?.toLowerCase() === String(value.email).toLowerCase())) return reject(res, RECORD_NOT_FOUND);
     res.json({ isSuccess: true, responseText: 'Success' });
   });
 
   api.post('/User', (req, res) => {
-    const { data, problem } = checkUserData(req.body, true);
-    if (problem || !data) return reject(res, problem!);
-    if (store.emailTaken(data.email!)) return reject(res, { responseCode: 3003, responseText: 'User already exists', explanation: 'A user with that email already exists.' });
-    const user = store.create(newStoredUser(data, options.organization, new Date()));
+    const checked = checkUserData(req.body, true);
+    if ('problem' in checked) return reject(res, checked.problem);
+    if (store.emailTaken(checked.data.email!)) return reject(res, USER_EXISTS);
+    const user = store.create(newStoredUser(checked.data, options.organization, new Date()));
     res.json({ isSuccess: true, responseText: 'Success', responseData: options.omitCreatedId ? null : user.userId });
   });
 
@@ -86,7 +87,7 @@ export function createPayabliSimulatorApp(options: PayabliSimulatorOptions): Exp
     const user = userOf(req, res);
     if (!user) return;
     const { value, error } = mfaSchema.validate(req.body);
-    if (error) return reject(res, { responseCode: 3003, responseText: 'Invalid parameter value in request', explanation: 'Give mfa (true or false) and mfaMode.' });
+    if (error) return reject(res, invalidParameter('Give mfa (true or false) and mfaMode.'));
     store.update(user.userId, mfaFields(value));
     res.json({ isSuccess: true, responseText: 'Success' });
   });
@@ -94,11 +95,10 @@ export function createPayabliSimulatorApp(options: PayabliSimulatorOptions): Exp
   api.put('/User/:userId', (req, res) => {
     const user = userOf(req, res);
     if (!user) return;
-    const { data, problem } = checkUserData(req.body, false);
-    if (problem || !data) return reject(res, problem!);
-    if (data.email && store.emailTaken(data.email, user.userId)) {
-      return reject(res, { responseCode: 3003, responseText: 'User already exists', explanation: 'A user with that email already exists.' });
-    }
+    const checked = checkUserData(req.body, false);
+    if ('problem' in checked) return reject(res, checked.problem);
+    const { data } = checked;
+    if (data.email && store.emailTaken(data.email, user.userId)) return reject(res, USER_EXISTS);
     store.update(user.userId, toStoredFields(data, options.organization));
     res.json({ isSuccess: true, responseText: 'Success', responseData: user.userId });
   });

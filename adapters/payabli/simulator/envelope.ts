@@ -7,6 +7,10 @@ export interface PayabliFailure {
   explanation?: string;
 }
 
+export function invalidParameter(explanation: string): PayabliFailure {
+  return { responseCode: 3003, responseText: 'Invalid parameter value in request', explanation };
+}
+
 /** `{ isSuccess: false, responseCode?, responseText, responseData: { explanation, todoAction } }`. */
 export function sendFailure(res: Response, status: number, failure: PayabliFailure): void {
   res.status(status).json({

@@ -45,12 +45,11 @@ export async function startPayabliSimulator(options: PayabliSimulatorStartOption
   });
   recording.use(app);
   const serving = await serveSimulator(recording, options);
-  const connectionOptions: PayabliConnectionOptions = { defaultRegion: 'US', orgId: DEMO_ORGANIZATION.orgId };
   return {
     provider: 'payabli',
     baseUrl: `${serving.origin}/api`,
     credentials: { requestToken: applicationToken },
-    options: { ...connectionOptions },
+    options: { defaultRegion: 'US', orgId: DEMO_ORGANIZATION.orgId } satisfies PayabliConnectionOptions,
     organizationToken,
     urls,
     requests: serving.requests,

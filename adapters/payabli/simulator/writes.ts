@@ -1,6 +1,6 @@
 import Joi from 'joi';
 import type { PayabliUser, PayabliUserWrite } from '../types';
-import type { PayabliFailure } from './envelope';
+import { invalidParameter, type PayabliFailure } from './envelope';
 
 export interface SimulatedOrganization {
   orgId: number;
@@ -28,7 +28,7 @@ const userDataSchema = Joi.object<PayabliUserWrite>({
 /** Stand-in for Payabli's password policy, which its API reference does not spell out. */
 const STRONG_PASSWORD = /^(?=.*[a-z])(?=.*[A-Z])(?=.*\d).{8,}$/;
 
-export function checkUserData(body: unknown, creating: boolean): { data?: PayabliUserWrite; problem?: PayabliFailure } {
+export function checkUserData(body: unknown, creating: boolean): { data: PayabliUserWrite } | { problem: PayabliFailure } {
   const { value, error } = userDataSchema.validate(body, { convert: false });
   if (error) return { problem: invalidParameter(`The value of ${error.details[0]?.path.join('.') || 'the body'} is not valid.`) };
   const problem = documentedProblem(value, creating);
@@ -50,10 +50,6 @@ function documentedProblem(data: PayabliUserWrite, creating: boolean): PayabliFa
     return invalidParameter('The password needs at least 8 characters, with upper-case and lower-case letters and a digit.');
   }
   return undefined;
-}
-
-function invalidParameter(explanation: string): PayabliFailure {
-  return { responseCode: 3003, responseText: 'Invalid parameter value in request', explanation };
 }
 
 /** The stored (read-shaped) fields a valid body sets; a field sent as null is cleared. */
