@@ -1,0 +1,86 @@
+import { GatewayError, type ErrorCode } from '../../src/errors';
+import type { UpstreamResponse } from '../../src/upstream/client';
+import { retryAfterSeconds } from '../../src/upstream/rate-limit';
+import { withDocumentedKeys } from './casing';
+import { payabliEnvelopeSchema, payabliErrorDetailsSchema } from './schema';
+import type { PayabliEnvelope } from './types';
+
+/**
+ * Payabli errors to canonical codes. Payabli declares only 400/401/500/503, answers "not found"
+ * as a 400 whose body says so, and may answer a failure with HTTP 200 and `isSuccess: false`:
+ * the decision uses both the status and the envelope.
+ */
+const NOT_FOUND = /\bnot\s+found\b|\bdoes\s*n[o']t\s+exist\b|\bno\s+such\s+user\b/i;
+const ALREADY_EXISTS = /\balready\s+(exists?|in\s+use|registered|taken)\b|\bduplicate\b/i;
+/** An email address, or a run of digits that could be a phone number or an account number. */
+const LOOKS_PERSONAL = /@|\d{5,}/;
+const MAX_EXPLANATION_LENGTH = 300;
+
+export function isPayabliFailure(response: UpstreamResponse): boolean {
+  return response.status < 200 || response.status >= 300 || readEnvelope(response)?.isSuccess === false;
+}
+
+/** The error a failed response stands for; `sent` is the body that was sent (see `safeExplanation`). */
+export function payabliError(response: UpstreamResponse, connection: string, sent?: unknown): GatewayError {
+  const envelope = readEnvelope(response);
+  const { code, detail } = classify(response.status, envelope, sent);
+  const retryAfter = retryAfterSeconds(response.headers['retry-after'], Date.now());
+  const responseCode = envelope?.responseCode;
+  return new GatewayError(code, detail, {
+    origin: 'provider',
+    connection,
+    providerError: { status: response.status, ...(responseCode != null && { code: String(responseCode) }) },
+    ...(retryAfter !== undefined && { retryAfter }),
+  });
+}
+
+function classify(status: number, envelope: PayabliEnvelope | undefined, sent: unknown): { code: ErrorCode; detail: string } {
+  if (status === 401 || status === 403) {
+    return { code: 'provider_error', detail: "Payabli refused this connection's requestToken (user management needs an application token)." };
+  }
+  if (status === 404) return { code: 'provider_error', detail: "Payabli has no such endpoint (check the connection's baseUrl)." };
+  if (status === 429) return { code: 'rate_limited', detail: 'Payabli rate limit exceeded; try again later.' };
+  if (status === 502 || status === 503 || status === 504) return { code: 'provider_unavailable', detail: 'Payabli is unavailable.' };
+  if (status >= 500) return { code: 'provider_error', detail: 'Payabli failed to handle the request.' };
+  const explanation = explanationOf(envelope);
+  const said = `${envelope?.responseText ?? ''} ${explanation ?? ''}`;
+  if (NOT_FOUND.test(said)) return { code: 'user_not_found', detail: 'Payabli has no such user.' };
+  if (ALREADY_EXISTS.test(said)) return { code: 'conflict', detail: 'Payabli already has a user with those details.' };
+  return { code: 'invalid_request', detail: safeExplanation(explanation, sent) ?? 'Payabli rejected the request as invalid.' };
+}
+
+/**
+ * NOTE: `responseData.explanation` is the one piece of Payabli's text a client may see, because it
+ * says how to fix a rejected request ("Provide a value between -12 and +12"). It is used only for
+ * validation-type errors (never for auth, not-found or conflict answers, which can name accounts), and
+ * only when it cannot carry personal data: nothing that looks like an email or a phone number, and
+ * no value from the body that was sent. Otherwise the detail stays generic.
+ */
+export function safeExplanation(explanation: string | undefined, sent: unknown): string | undefined {
+  const text = explanation?.replace(/\s+/g, ' ').trim();
+  if (!text || text.length > MAX_EXPLANATION_LENGTH || LOOKS_PERSONAL.test(text)) return undefined;
+  const lowerText = text.toLowerCase();
+  const echoes = valuesIn(sent).some((value) => value.length >= 3 && lowerText.includes(value.toLowerCase()));
+  return echoes ? undefined : `Payabli: ${text}`;
+}
+
+function valuesIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value === 'number') return [String(value)];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(valuesIn);
+  return [];
+}
+
+function readEnvelope(response: UpstreamResponse): PayabliEnvelope | undefined {
+  try {
+    const { value, error } = payabliEnvelopeSchema.validate(withDocumentedKeys(response.json()), { allowUnknown: true });
+    return error ? undefined : value;
+  } catch {
+    return undefined;
+  }
+}
+
+function explanationOf(envelope: PayabliEnvelope | undefined): string | undefined {
+  const { value, error } = payabliErrorDetailsSchema.validate(envelope?.responseData, { allowUnknown: true });
+  return error || !value?.explanation ? undefined : value.explanation;
+}

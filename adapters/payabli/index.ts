@@ -1,0 +1,86 @@
+import Joi from 'joi';
+import { isSupportedCountry } from 'libphonenumber-js';
+import type { AdapterDefinition, ConnectionSetup, ProviderConnection } from '../../src/connections/adapter';
+import { GatewayError } from '../../src/errors';
+import type { CallContext } from '../../src/upstream/client';
+import { PayabliApi } from './client';
+import { toCanonicalUser, toPayabliNewUser, toPayabliUpdate, type PayabliCreateOptions } from './mapper';
+import { entryLevel, entryName, PAYABLI_USER_ID, payabliOperations } from './operations';
+import { startPayabliSimulator } from './simulator/server';
+import type { PayabliConnectionCredentials, PayabliConnectionOptions, PayabliUser } from './types';
+
+type PayabliSetup = ConnectionSetup<PayabliConnectionCredentials, PayabliConnectionOptions>;
+
+function connect({ name, http, credentials, options, mapping }: PayabliSetup): ProviderConnection {
+  const api = new PayabliApi(http, credentials.requestToken, options);
+  const { orgId } = options;
+  const toCanonical = (user: PayabliUser) => toCanonicalUser(user, mapping, options.defaultRegion);
+
+  /** NOTE: Payabli's create may answer `responseData: null`; the new user is then found by its email. */
+  async function findCreated(email: string, context: CallContext): Promise<PayabliUser> {
+    const found = orgId === undefined ? [] : await api.findUsersByEmail(orgId, email, context);
+    if (found.length === 1) return found[0]!;
+    throw new GatewayError('provider_error', 'Payabli created the user without giving its id, and the gateway could not find it by email.', {
+      origin: 'provider',
+      connection: name,
+    });
+  }
+
+  return {
+    capabilities: { get: true, lookup: orgId === undefined ? [] : ['email'], lookupMode: 'users', create: true, update: true, delete: true },
+    operations: payabliOperations(api, options),
+
+    async getUser(id, context) {
+      return toCanonical(await api.getUser(id, context));
+    },
+
+    async findUsers(query, context) {
+      const found = orgId === undefined || !query.email ? [] : await api.findUsersByEmail(orgId, query.email, context);
+      return { users: found.map(toCanonical) };
+    },
+
+    async createUser({ user, password, options: createOptions }, context) {
+      const body = toPayabliNewUser(user, password, createOptions as PayabliCreateOptions, options);
+      const id = await api.createUser(body, context);
+      return toCanonical(id ? await api.getUser(id, context) : await findCreated(body.email!, context));
+    },
+
+    // NOTE: Payabli's update answers only with an envelope, so the user is read back.
+    async updateUser(id, patch, context) {
+      await api.updateUser(id, toPayabliUpdate(patch, options), context);
+      return toCanonical(await api.getUser(id, context));
+    },
+
+    async deleteUser(id, context) {
+      await api.deleteUser(id, context);
+    },
+  };
+}
+
+const roleAccess = Joi.object({ roleLabel: Joi.string().max(100).required(), roleValue: Joi.boolean().required() });
+const orgScope = Joi.object({ orgType: Joi.number().valid(0, 2).required(), orgId: Joi.number().integer().positive().required() });
+
+export const payabli: AdapterDefinition<PayabliConnectionCredentials, PayabliConnectionOptions> = {
+  name: 'payabli',
+  docsUrl: 'https://docs.payabli.com/developers/api-reference/user/get-user-in-an-organization',
+  idPattern: PAYABLI_USER_ID,
+  credentialsSchema: Joi.object<PayabliConnectionCredentials>({ requestToken: Joi.string().required() }),
+  optionsSchema: Joi.object<PayabliConnectionOptions>({
+    defaultRegion: Joi.string()
+      .uppercase()
+      .custom((value: string, helpers) => (isSupportedCountry(value) ? value : helpers.error('any.invalid')))
+      .default('US'),
+    orgId: Joi.number().integer().positive(),
+    entry: entryName,
+    level: entryLevel,
+  }).and('entry', 'level'),
+  createOptionsSchema: Joi.object<PayabliCreateOptions>({
+    scope: Joi.array().items(orgScope).min(1).max(50),
+    access: Joi.array().items(roleAccess).max(100),
+    additionalData: Joi.object().pattern(/^[\w.-]{1,64}$/, Joi.string().max(1000)).max(50),
+  }),
+  // Payabli's published limits per token: 200 a minute (also 3,000 per 15 minutes, 10,000 an hour).
+  quota: { requests: 200, perSeconds: 60 },
+  connect,
+  startSimulator: startPayabliSimulator,
+};

@@ -1,0 +1,259 @@
+import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { UserDraft, UserPatch } from '../../src/canonical/input';
+import { blankUserFields, type ProviderUserFields, type UserStatus } from '../../src/canonical/user';
+import type { MappingContext } from '../../src/connections/adapter';
+import { GatewayError } from '../../src/errors';
+import type { PayabliAccess, PayabliAccessWrite, PayabliScope, PayabliScopeWrite, PayabliUser, PayabliUserWrite } from './types';
+
+const text = (value: string | null | undefined): string | null => (value ? value : null);
+
+/** Pure: a Payabli user (validated, keys in documented spelling) as canonical fields. */
+export function toCanonicalUser(raw: PayabliUser, context: MappingContext, defaultRegion: CountryCode): ProviderUserFields {
+  const user = blankUserFields(String(raw.userId));
+  user.email = text(raw.Email);
+  user.phone = fromPayabliPhone(raw.Phone, defaultRegion, context);
+  // NOTE: Payabli keeps one name; given and family are never guessed from it.
+  user.name = { given: null, family: null, full: text(raw.Name) };
+  user.status = toStatus(raw.UsrStatus, context);
+  user.locale = toLocale(raw.language, context);
+  user.timezone = toUtcOffset(raw.timeZone, context);
+  user.mfaEnabled = raw.UsrMFA ?? null;
+  user.createdAt = toUtcTimestamp(raw.createdAt, 'createdAt', context);
+  user.lastLoginAt = toUtcTimestamp(raw.lastAccess, 'lastAccess', context);
+  // snIdentifier and snData (social-login tokens) are never mapped.
+  user.extensions = {
+    scope: raw.Scope?.map(toScope) ?? null,
+    access: raw.Access?.map(toAccess) ?? null,
+    socialProvider: text(raw.snProvider),
+    additionalData: toAdditionalData(raw.AdditionalData, context),
+    mfaMode: raw.UsrMFAMode ?? null,
+  };
+  return user;
+}
+
+export function toStatus(code: number | null | undefined, context: MappingContext): UserStatus | null {
+  switch (code) {
+    case undefined:
+    case null:
+      return null;
+    case 1:
+      return 'active';
+    case 0:
+      return 'inactive';
+    case -99:
+      return 'deleted';
+    case 85:
+      return 'locked';
+    default:
+      context.reportUnknown('UsrStatus', code);
+      return null;
+  }
+}
+
+/** NOTE: Payabli keeps phones as typed: national digits (`5555555555`) belong to the connection's defaultRegion. */
+function fromPayabliPhone(phone: string | null | undefined, defaultRegion: CountryCode, context: MappingContext): string | null {
+  if (!phone) return null;
+  const parsed = parsePhoneNumberFromString(phone.trim().replace(/^00/, '+'), defaultRegion);
+  if (parsed?.isPossible()) return parsed.number;
+  context.reportUnknown('Phone', 'unparseable');
+  return null;
+}
+
+function toLocale(language: string | null | undefined, context: MappingContext): string | null {
+  const locale = language?.trim().toLowerCase().replace(/_/g, '-');
+  if (!locale) return null;
+  if (/^[a-z]{2,3}(-[a-z0-9]{1,8})*$/.test(locale)) return locale;
+  context.reportUnknown('language', locale);
+  return null;
+}
+
+/** Payabli's hour offset (`-5`) as `UTC-05:00`. */
+export function toUtcOffset(hours: number | null | undefined, context: MappingContext): string | null {
+  if (hours === null || hours === undefined) return null;
+  if (Math.abs(hours) > 14) {
+    context.reportUnknown('timeZone', hours);
+    return null;
+  }
+  const minutes = Math.round(Math.abs(hours) * 60);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `UTC${hours < 0 ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * NOTE: Payabli's timestamps are UTC without a zone, in two styles (`2022-07-01 15:00:01` and
+ * `2022-07-01T15:00:01`). They are read with explicit UTC arithmetic: `new Date()` would read a
+ * zone-less string in the machine's local time.
+ */
+export function toUtcTimestamp(value: string | null | undefined, field: string, context: MappingContext): string | null {
+  if (!value) return null;
+  const utcMilliseconds = parseUtcMilliseconds(value.trim());
+  if (utcMilliseconds === undefined) {
+    context.reportUnknown(field, 'unparseable timestamp');
+    return null;
+  }
+  return new Date(utcMilliseconds).toISOString().replace('.000Z', 'Z');
+}
+
+function parseUtcMilliseconds(value: string): number | undefined {
+  const match = TIMESTAMP.exec(value);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const wallClock = Date.UTC(year, month - 1, day, hour, minute, second);
+  const date = new Date(wallClock);
+  const exists = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (!exists || hour > 23 || minute > 59 || second > 59) return undefined;
+  const milliseconds = Math.floor(Number(`0${match[7] ?? ''}`) * 1000);
+  return wallClock + milliseconds - zoneOffsetMinutes(match[8]) * 60_000;
+}
+
+function zoneOffsetMinutes(zone: string | undefined): number {
+  if (!zone || zone.toUpperCase() === 'Z') return 0;
+  const digits = zone.replace(':', '');
+  const minutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5));
+  return zone.startsWith('-') ? -minutes : minutes;
+}
+
+/** NOTE: `AdditionalData` arrives as an object or as a JSON string of one. */
+function toAdditionalData(value: PayabliUser['AdditionalData'], context: MappingContext): Record<string, unknown> | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'object') return value;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  context.reportUnknown('AdditionalData', 'not a JSON object');
+  return null;
+}
+
+const toScope = (scope: PayabliScope) => ({ orgType: scope.orgType ?? null, orgId: scope.orgId ?? null, orgEntry: text(scope.orgEntry) });
+const toAccess = (access: PayabliAccess) => ({ roleLabel: text(access.roleLabel), roleValue: access.roleValue ?? null });
+
+// Writing.
+
+/** Canonical fields Payabli can store; any other is refused, never dropped. */
+const WRITABLE_FIELDS = new Set(['email', 'phone', 'name', 'locale', 'timezone', 'status', 'mfaEnabled']);
+
+export interface PayabliCreateOptions {
+  scope?: PayabliScopeWrite[];
+  access?: PayabliAccessWrite[];
+  additionalData?: Record<string, string>;
+}
+
+interface PayabliWriteSettings {
+  defaultRegion: CountryCode;
+  /** The connection's organization: the new user's scope when the client gives none. */
+  orgId?: number;
+}
+
+/** `POST /User`'s camelCase body for a canonical draft. */
+export function toPayabliNewUser(draft: UserDraft, password: string | undefined, options: PayabliCreateOptions, settings: PayabliWriteSettings): PayabliUserWrite {
+  refuseUnwritable(draft);
+  if (!draft.email) refuse(['email'], 'Payabli creates a user with an email (its login)');
+  const scope = options.scope ?? (settings.orgId === undefined ? undefined : [{ orgType: 0, orgId: settings.orgId }]);
+  if (!scope) refuse(['options.scope'], "Payabli needs the new user's scope: pass options.scope or configure the connection's orgId");
+  return withoutUndefined({
+    email: draft.email,
+    name: mapPresent(draft.name, (name) => toPayabliName(name, false) ?? undefined),
+    phone: mapPresent(draft.phone, (phone) => toPayabliPhone(phone, settings.defaultRegion)),
+    pwd: password,
+    scope,
+    access: options.access,
+    usrStatus: mapPresent(draft.status, toUsrStatus) ?? undefined,
+    timeZone: mapPresent(draft.timezone, toPayabliTimeZone),
+    language: draft.locale,
+    mfaData: draft.mfaEnabled === undefined ? undefined : { mfa: draft.mfaEnabled },
+    additionalData: options.additionalData,
+  });
+}
+
+/**
+ * `PUT /User/{userId}`'s camelCase body for a merge patch.
+ * NOTE: Payabli's update changes the fields it is sent (all optional) and clears those sent as null.
+ */
+export function toPayabliUpdate(patch: UserPatch, settings: PayabliWriteSettings): PayabliUserWrite {
+  refuseUnwritable(patch);
+  const cannotRemove = (['email', 'status', 'mfaEnabled'] as const).filter((field) => patch[field] === null);
+  if (cannotRemove.length) refuse(cannotRemove, `Payabli cannot remove ${cannotRemove.join(', ')}, only change it`);
+  return withoutUndefined({
+    email: patch.email ?? undefined,
+    name: mapPresent(patch.name, (name) => toPayabliName(name, true)),
+    phone: mapPresent(patch.phone, (phone) => toPayabliPhone(phone, settings.defaultRegion)),
+    usrStatus: mapPresent(patch.status, toUsrStatus) ?? undefined,
+    timeZone: mapPresent(patch.timezone, toPayabliTimeZone),
+    language: patch.locale,
+    mfaData: typeof patch.mfaEnabled === 'boolean' ? { mfa: patch.mfaEnabled } : undefined,
+  });
+}
+
+type NameInput = { given?: string | null; family?: string | null; full?: string | null };
+
+/**
+ * Payabli keeps one full name: `name.full`, or given and family joined. A patch that changes only
+ * given or family would silently drop the other half, so it is refused.
+ */
+function toPayabliName(name: NameInput, bothHalvesRequired: boolean): string | null {
+  const hasHalves = name.given !== undefined || name.family !== undefined;
+  const joined = [name.given, name.family].filter(Boolean).join(' ') || null;
+  if (name.full !== undefined) {
+    if (hasHalves && joined !== name.full) refuse(['name'], 'Payabli keeps one name: name.full must be name.given and name.family joined');
+    return name.full;
+  }
+  if (bothHalvesRequired && (name.given === undefined || name.family === undefined)) {
+    refuse(['name'], 'Payabli keeps one name: change name.full, or name.given and name.family together');
+  }
+  return joined;
+}
+
+/** National digits for numbers of the defaultRegion's calling code (as Payabli shows them), else E.164. */
+function toPayabliPhone(e164: string, defaultRegion: CountryCode): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  return parsed && parsed.countryCallingCode === getCountryCallingCode(defaultRegion) ? parsed.nationalNumber : e164;
+}
+
+/** NOTE: Payabli writes take 0, 1 or 85 (responseCode 3006); removing a user is DELETE, and it has no "pending". */
+function toUsrStatus(status: UserStatus): number {
+  switch (status) {
+    case 'active':
+      return 1;
+    case 'inactive':
+      return 0;
+    case 'locked':
+      return 85;
+    case 'pending':
+    case 'deleted':
+      return refuse(['status'], `Payabli cannot set a user's status to ${status}`);
+  }
+}
+
+/** NOTE: Payabli stores a whole-hour offset from -12 to +12 (responseCode 3004), not a zone with daylight-saving rules. */
+function toPayabliTimeZone(timezone: string): number {
+  const match = /^UTC(?:([+-])(\d{2}):00)?$/.exec(timezone);
+  const hours = match ? Number(`${match[1] ?? '+'}${match[2] ?? '0'}`) : NaN;
+  if (!(Math.abs(hours) <= 12)) refuse(['timezone'], 'Payabli stores a time zone as a whole-hour offset from UTC-12:00 to UTC+12:00');
+  return hours;
+}
+
+function refuseUnwritable(input: object): void {
+  const refused = Object.keys(input).filter((field) => !WRITABLE_FIELDS.has(field));
+  if (refused.length) refuse(refused, `Payabli cannot store ${refused.join(', ')}`);
+}
+
+function refuse(fields: readonly string[], message: string): never {
+  throw new GatewayError('invalid_request', `${message}.`, {
+    extensions: { invalidFields: fields.map((field) => ({ field, message })) },
+  });
+}
+
+/** Maps a value that is there; an absent (undefined) or removed (null) value stays as it is. */
+function mapPresent<T, R>(value: T | null | undefined, map: (present: T) => R): R | null | undefined {
+  if (value === null) return null;
+  return value === undefined ? undefined : map(value);
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== undefined)) as T;
+}

@@ -1,0 +1,61 @@
+import Joi from 'joi';
+import type { PayabliEnvelope, PayabliErrorDetails, PayabliUser, PayabliUserList } from './types';
+
+/**
+ * Payabli's response shapes (keys in their documented spelling, see casing.ts): every body is
+ * validated against one of these before it is mapped. Unknown fields are tolerated.
+ */
+const nullableString = Joi.string().allow(null, '');
+const nullableInteger = Joi.number().integer().allow(null);
+
+export const payabliUserSchema = Joi.object<PayabliUser>({
+  userId: Joi.number().integer().required(),
+  Email: nullableString,
+  Name: nullableString,
+  Phone: nullableString,
+  snProvider: nullableString,
+  snIdentifier: Joi.any(),
+  snData: Joi.any(),
+  Scope: Joi.array()
+    .items(Joi.object({ orgType: nullableInteger, orgId: nullableInteger, orgEntry: nullableString }))
+    .allow(null),
+  Access: Joi.array()
+    .items(Joi.object({ roleLabel: nullableString, roleValue: Joi.boolean().allow(null) }))
+    .allow(null),
+  UsrStatus: nullableInteger,
+  language: nullableString,
+  timeZone: Joi.number().allow(null),
+  UsrMFA: Joi.boolean().allow(null),
+  UsrMFAMode: nullableInteger,
+  createdAt: nullableString,
+  lastAccess: nullableString,
+  AdditionalData: Joi.alternatives(Joi.object().unknown(true), Joi.string().allow('')).allow(null),
+});
+
+export const payabliUserListSchema = Joi.object<PayabliUserList>({
+  Records: Joi.array().items(payabliUserSchema).allow(null),
+  Summary: Joi.object({
+    pageIdentifier: nullableString,
+    pageSize: nullableInteger,
+    totalPages: nullableInteger,
+    totalRecords: nullableInteger,
+  }).allow(null),
+});
+
+/** Success envelopes: `isSuccess` is absent on delete. */
+export const payabliEnvelopeSchema = Joi.object<PayabliEnvelope>({
+  isSuccess: Joi.boolean().allow(null),
+  responseText: nullableString,
+  responseCode: Joi.alternatives(Joi.number().integer(), Joi.string()).allow(null),
+  responseData: Joi.any(),
+});
+
+/** Create's envelope: `responseData` is the new user's id, or nothing. */
+export const payabliCreatedSchema = payabliEnvelopeSchema.keys({
+  responseData: Joi.alternatives(Joi.number().integer().positive(), Joi.string().pattern(/^[1-9]\d{0,17}$/)).allow(null),
+});
+
+export const payabliErrorDetailsSchema = Joi.object<PayabliErrorDetails>({
+  explanation: nullableString,
+  todoAction: nullableString,
+});

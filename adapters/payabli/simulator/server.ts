@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import express from 'express';
+import type { RunningSimulator, SimulatorStartOptions } from '../../../src/connections/adapter';
+import { serveSimulator } from '../../../src/simulator/serve';
+import type { PayabliConnectionOptions, PayabliUser } from '../types';
+import { createPayabliSimulatorApp, type PayabliSimulatorOptions } from './app';
+import { DEMO_ORGANIZATION, demoUsers } from './seed';
+
+export interface PayabliSimulatorStartOptions
+  extends SimulatorStartOptions,
+    Partial<Pick<PayabliSimulatorOptions, 'omitCreatedId' | 'errorsWithStatus200' | 'camelCaseReads' | 'requestsPerMinute'>> {
+  applicationToken?: string;
+  organizationToken?: string;
+  users?: PayabliUser[];
+}
+
+export interface RunningPayabliSimulator extends RunningSimulator {
+  /** A token of the other kind, which Payabli refuses for user management. */
+  organizationToken: string;
+  /** Every request's path and query as received (filters and paging show there). */
+  urls: string[];
+}
+
+const newToken = () => randomBytes(24).toString('base64url');
+
+/** Starts the simulator on loopback with fresh tokens (or the given ones) and the demo users. */
+export async function startPayabliSimulator(options: PayabliSimulatorStartOptions = {}): Promise<RunningPayabliSimulator> {
+  const applicationToken = options.applicationToken ?? newToken();
+  const organizationToken = options.organizationToken ?? newToken();
+  const app = createPayabliSimulatorApp({
+    applicationTokens: [applicationToken],
+    organizationTokens: [organizationToken],
+    users: options.users ?? demoUsers,
+    organization: DEMO_ORGANIZATION,
+    requestsPerMinute: options.requestsPerMinute ?? 200,
+    omitCreatedId: options.omitCreatedId,
+    errorsWithStatus200: options.errorsWithStatus200,
+    camelCaseReads: options.camelCaseReads,
+  });
+  const urls: string[] = [];
+  const recording = express();
+  recording.use((req, _res, next) => {
+    urls.push(req.originalUrl);
+    next();
+  });
+  recording.use(app);
+  const serving = await serveSimulator(recording, options);
+  return {
+    provider: 'payabli',
+    baseUrl: `${serving.origin}/api`,
+    credentials: { requestToken: applicationToken },
+    options: { defaultRegion: 'US', orgId: DEMO_ORGANIZATION.orgId } satisfies PayabliConnectionOptions,
+    organizationToken,
+    urls,
+    requests: serving.requests,
+    faults: serving.faults,
+    close: serving.close,
+  };
+}
