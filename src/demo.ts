@@ -38,7 +38,8 @@ export async function startDemo(adapters: readonly AdapterDefinition[], env: Env
     adapters,
     env,
   );
-  const gateway = createGateway(config, { adapters, logger });
+  // A logger given (tests) takes the audit stream too.
+  const gateway = createGateway(config, { adapters, logger, auditLogger: logger });
   const port = await gateway.listen();
   const adminToken = mintToken(config.auth.jwt, { subject: 'demo-admin', scopes: [...SCOPES], ttlSeconds: 12 * 3600 });
   return {

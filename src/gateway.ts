@@ -55,11 +55,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const longestDeadline = Math.max(...connections.list().map((connection) => connection.config.timeouts.totalMs));
   const idempotency = new IdempotencyKeys(store, longestDeadline + 60_000);
   const audit = new AuditLog(options.auditLogger ?? createLogger({ destination: config.logging.audit }));
-  const users = new AuditedUserService(
-    new UserService(connections, idempotency, new ReadCache(store, metrics, logger), (connection) => cachePolicy(config, connection)),
-    audit,
-    connections,
-  );
+  const userService = new UserService(connections, idempotency, new ReadCache(store, metrics, logger), (connection) => cachePolicy(config, connection));
+  const users = new AuditedUserService(userService, audit, connections);
   let draining = false;
   const readiness = (): Readiness => {
     const breakers = Object.fromEntries(connections.list().map((connection) => [connection.name, connection.http.breaker.state]));
@@ -72,7 +69,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     users,
     people: new PeopleService(users, connections),
     connections,
-    idempotency,
+    operations: { idempotency, audit, forgetUser: (connection, providerUserId) => userService.forget(connection, providerUserId) },
     verifier: new TokenVerifier(config.auth.jwt),
     logger,
     metrics,

@@ -86,6 +86,8 @@ export interface SimulatorStartOptions {
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The raw query string, when there is one; test memory only, never logged. */
+  query?: string;
 }
 
 /** A provider simulator on loopback, with the credentials it accepts in connection-config keys. */

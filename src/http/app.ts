@@ -4,14 +4,13 @@ import type { TokenVerifier } from '../auth/jwt';
 import type { ConnectionRegistry } from '../connections/registry';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
-import type { IdempotencyKeys } from '../users/idempotency';
 import type { PeopleService } from '../people/service';
 import type { UserOperations } from '../users/audited';
 import { authenticate, requestContext } from './context';
 import { errorHandler, notFoundHandler } from './problem';
 import { connectionsRouter } from './routes/connections';
 import { docsRouter } from './routes/docs';
-import { operationsRouter } from './routes/operations';
+import { operationsRouter, type OperationServices } from './routes/operations';
 import { peopleRouter } from './routes/people';
 import { usersRouter } from './routes/users';
 
@@ -25,7 +24,7 @@ export interface AppDependencies {
   users: UserOperations;
   people: PeopleService;
   connections: ConnectionRegistry;
-  idempotency: IdempotencyKeys;
+  operations: OperationServices;
   verifier: TokenVerifier;
   logger: Logger;
   metrics: Metrics;
@@ -63,7 +62,7 @@ export function createApp(deps: AppDependencies): Express {
   v1.use('/users', usersRouter(deps.users, (name) => deps.connections.get(name)?.adapter.fieldSources));
   v1.use('/people', peopleRouter(deps.people));
   v1.use('/connections', connectionsRouter(deps.connections));
-  v1.use('/connections', operationsRouter(deps.connections, deps.idempotency));
+  v1.use('/connections', operationsRouter(deps.connections, deps.operations));
   app.use('/v1', v1);
 
   app.use(notFoundHandler);

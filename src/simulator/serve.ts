@@ -23,7 +23,8 @@ export function serveSimulator(app: Express, options: { port?: number; host?: st
   outer.disable('x-powered-by');
   outer.use('/__faults', express.json());
   outer.use((req, _res, next) => {
-    if (req.path !== '/__faults') requests.push({ method: req.method, path: req.path });
+    const query = req.originalUrl.split('?')[1];
+    if (req.path !== '/__faults') requests.push({ method: req.method, path: req.path, ...(query && { query }) });
     next();
   });
   outer.use(faults.middleware());

@@ -120,7 +120,7 @@ export class UserService {
   }
 
   /** Drops every cached copy of a user (one per scope set) after a write, whatever its outcome. */
-  private forget(connection: Connection, providerUserId: string): Promise<void> {
+  forget(connection: Connection, providerUserId: string): Promise<void> {
     return this.cache.invalidate(SCOPE_SETS.map((scopes) => userCacheKey(connection.name, providerUserId, scopes)));
   }
 

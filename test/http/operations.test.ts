@@ -59,9 +59,9 @@ describe('provider-only operations', () => {
       expectProblem(response, 403, 'forbidden');
     });
 
-    it('when a path parameter breaks its schema, then 400 names it', async () => {
+    it('when the user id in the path breaks its schema, then 400 invalid_user_id names it', async () => {
       const response = await harness.http.get(`${OPS}/users/me/email`).set('Authorization', harness.bearer());
-      expectProblem(response, 400, 'invalid_request');
+      expectProblem(response, 400, 'invalid_user_id');
       expect(response.body.invalidFields).toEqual([{ field: 'userId', message: expect.stringMatching(/Paysera id/) }]);
     });
 

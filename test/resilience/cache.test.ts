@@ -95,4 +95,17 @@ describe('read cache', () => {
     expect(afterLimited.body.name.given).toBe('Jonukas');
     expect(afterFull.headers['cache-status']).toContain('fwd=miss');
   });
+
+  it("when a provider-only operation writes to a user, then that user's cached copies are dropped too", async () => {
+    harness = await startHarness({ redis: true, cache: { enabled: true, softTtlSeconds: 60 }, connections: [{ adapter: paysera }] });
+    await get('1004');
+    const changed = await harness.http
+      .put('/v1/connections/paysera/users/1004/identity')
+      .set('Authorization', harness.bearer())
+      .send({ name: { given: 'Zoey', family: 'Ångström' }, nationality: 'SE' });
+    expect(changed.status).toBe(200);
+    const after = await get('1004');
+    expect(after.headers['cache-status']).toContain('fwd=miss');
+    expect(after.body.name.given).toBe('Zoey');
+  });
 });

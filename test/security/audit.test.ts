@@ -43,6 +43,11 @@ describe('audit trail', () => {
     expect(lastAudit()).toMatchObject({ action: 'user.create', outcome: 'ok', fields: ['email', 'phone'], userIds: [expect.stringMatching(/^paysera:\d+$/)] });
   });
 
+  it('when a provider-only operation reads personal data, then it is recorded with the user it touched', async () => {
+    await harness.http.get('/v1/connections/paysera/users/1001/email').set('Authorization', harness.bearer(['users:read'], { subject: 'ops-carol' }));
+    expect(lastAudit()).toMatchObject({ action: 'operation.paysera.getUserEmail', client: 'ops-carol', userIds: ['paysera:1001'], outcome: 'ok' });
+  });
+
   it('when the audit records are scanned, then they hold no personal data', () => {
     const text = JSON.stringify(harness.audit);
     expect(text).not.toMatch(/@|\+370|Eglė|48804120123|1988-04-12/);

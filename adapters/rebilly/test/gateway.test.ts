@@ -239,7 +239,7 @@ describe('Rebilly through the gateway', () => {
       const before = upstream().length;
       const response = await harness.http.get(`/v1/connections/rebilly/users/${id}/mfa`).set('Authorization', harness.bearer());
       expect(response.status).toBe(400);
-      expect(response.body.code).toBe('invalid_request');
+      expect(response.body.code).toBe('invalid_user_id');
       expect(upstream().length).toBe(before);
     });
 

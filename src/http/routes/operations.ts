@@ -6,20 +6,32 @@ import { canonicalUserSchema, type ProviderUserFields } from '../../canonical/us
 import { callConnection } from '../../connections/call';
 import { declaredResponse, type OperationDocument, type OperationInput, type ProviderOperation } from '../../connections/operations';
 import type { Connection, ConnectionRegistry } from '../../connections/registry';
-import { GatewayError } from '../../errors';
+import type { AuditLog } from '../../audit/audit-log';
+import { GatewayError, toGatewayError } from '../../errors';
 import type { IdempotencyKeys } from '../../users/idempotency';
 import { projectUser, toCanonicalUser } from '../../users/projection';
 import { idempotencyKeySchema, inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
 
-/** Serves every connection's provider-only operations under `/v1/connections/{connection}`. */
-export function operationsRouter(connections: ConnectionRegistry, idempotency: IdempotencyKeys): Router {
+export interface OperationServices {
+  idempotency: IdempotencyKeys;
+  audit: AuditLog;
+  /** Drops a user's cached copies: every write an operation makes about `:userId` may change it. */
+  forgetUser(connection: Connection, providerUserId: string): Promise<void>;
+}
+
+/**
+ * Serves every connection's provider-only operations under `/v1/connections/{connection}`. By
+ * convention a `:userId` path parameter names a provider user: it is checked like any user id,
+ * written down in the audit record, and a write through it drops that user's cached copies.
+ */
+export function operationsRouter(connections: ConnectionRegistry, services: OperationServices): Router {
   const router = Router();
   for (const connection of connections.list()) {
     const routes = Router({ mergeParams: true });
     for (const operation of connection.provider.operations ?? []) {
       assertServable(connection, operation);
       const method = operation.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
-      routes[method](operation.path, ...bodyParsers(operation), serve(connection, operation, idempotency));
+      routes[method](operation.path, ...bodyParsers(operation), serve(connection, operation, services));
     }
     routes.use(rememberFailedRoute);
     router.use(`/${connection.name}`, routes);
@@ -45,22 +57,37 @@ function bodyParsers(operation: ProviderOperation): RequestHandler[] {
 }
 
 
-function serve(connection: Connection, operation: ProviderOperation, idempotency: IdempotencyKeys): RequestHandler {
+function serve(connection: Connection, operation: ProviderOperation, services: OperationServices): RequestHandler {
+  const action = `operation.${connection.name}.${operation.id}`;
   return async (req, res) => {
     const context = inbound(res);
-    requireConnection(context.principal, connection.name);
-    for (const scope of operation.scopes) requireScope(context.principal, scope);
-    const input = readInput(req, operation);
-    const run = async () => {
-      const result = await callConnection(connection, context, (call) => operation.handler(input, call));
-      return { status: operation.successStatus ?? 200, body: present(connection, operation, result, context.principal) };
-    };
-    const key = req.get('idempotency-key');
-    const outcome =
-      key !== undefined && !operation.idempotent
-        ? await idempotency.run(context.principal.subject, validate(idempotencyKeySchema, key, 'header'), fingerprint(connection, operation, input), run)
-        : { ...(await run()), replayed: false };
-    send(res, operation, outcome);
+    let userIds: string[] = [];
+    try {
+      requireConnection(context.principal, connection.name);
+      for (const scope of operation.scopes) requireScope(context.principal, scope);
+      const input = readInput(req, operation);
+      const userId = input.params.userId;
+      if (userId) userIds = [`${connection.name}:${userId}`];
+      const run = async () => {
+        try {
+          const result = await callConnection(connection, context, (call) => operation.handler(input, call));
+          return { status: operation.successStatus ?? 200, body: present(connection, operation, result, context.principal) };
+        } finally {
+          if (userId && operation.method !== 'GET') await services.forgetUser(connection, userId);
+        }
+      };
+      const key = req.get('idempotency-key');
+      const outcome =
+        key !== undefined && !operation.idempotent
+          ? await services.idempotency.run(context.principal.subject, validate(idempotencyKeySchema, key, 'header'), fingerprint(connection, operation, input), run)
+          : { ...(await run()), replayed: false };
+      services.audit.record(context, { action, connections: [connection.name], userIds, fields: [], outcome: 'ok', status: outcome.status });
+      send(res, operation, outcome);
+    } catch (error) {
+      const { status } = toGatewayError(error);
+      services.audit.record(context, { action, connections: [connection.name], userIds, fields: [], outcome: status === 401 || status === 403 ? 'denied' : 'failed', status });
+      throw error;
+    }
   };
 }
 
@@ -68,11 +95,24 @@ const emptyObject = Joi.object({});
 
 function readInput(req: Request, operation: ProviderOperation): OperationInput {
   return {
-    params: operation.params ? validate(operation.params, req.params, 'path') : {},
+    params: operation.params ? readParams(operation.params, req.params) : {},
     query: validate(operation.query ?? emptyObject, req.query, 'query'),
     body: readBody(req, operation),
     contentType: operation.body?.kind === 'binary' ? req.is(operation.body.contentTypes) || undefined : undefined,
   };
+}
+
+/** A bad `:userId` is an invalid user id, like anywhere else in the API. */
+function readParams(schema: Joi.ObjectSchema, params: Request['params']): Record<string, string> {
+  try {
+    return validate(schema, params, 'path');
+  } catch (error) {
+    const invalid = error instanceof GatewayError ? (error.extensions?.invalidFields as Array<{ field: string }> | undefined) : undefined;
+    if (invalid?.some((field) => field.field === 'userId')) {
+      throw new GatewayError('invalid_user_id', 'That is not a valid user id for this provider.', { extensions: (error as GatewayError).extensions });
+    }
+    throw error;
+  }
 }
 
 function readBody(req: Request, operation: ProviderOperation): unknown {
