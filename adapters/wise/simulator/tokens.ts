@@ -40,7 +40,7 @@ export class WiseSimulatorTokens {
   readonly events: TokenEvent[] = [];
   private readonly access = new Map<string, AccessGrant>();
   private readonly refreshChains = new Map<string, RefreshChain>();
-  private readonly issued = new Map<number, string[]>();
+  private readonly issued: string[] = [];
 
   constructor(private readonly lifetimes: TokenLifetimes) {}
 
@@ -52,13 +52,14 @@ export class WiseSimulatorTokens {
     this.events.push('client_credentials');
     const accessToken = newToken();
     this.access.set(accessToken, { kind: 'client', clientId, expiresAt: Date.now() + this.lifetimes.clientTokenMs });
+    this.issued.push(accessToken);
     return { access_token: accessToken, token_type: 'bearer', expires_in: this.lifetimes.clientTokenMs / 1000, scope: 'transfers' };
   }
 
   issueUserTokens(userId: number, clientId: string): WiseTokenResponse {
     this.events.push('registration_code');
     const refreshToken = newToken();
-    this.remember(userId, refreshToken);
+    this.issued.push(refreshToken);
     return this.nextAccessToken(refreshToken, userId, clientId);
   }
 
@@ -90,16 +91,21 @@ export class WiseSimulatorTokens {
     for (const [token, chain] of this.refreshChains) if (chain.userId === userId) this.refreshChains.delete(token);
   }
 
-  /** Test hook: every access and refresh token ever issued to the user. */
-  issuedTo(userId: number): string[] {
-    return [...(this.issued.get(userId) ?? [])];
+  /** Test hook: as if Wise revoked them early, every client-credentials token stops working. */
+  revokeClientTokens(): void {
+    for (const [token, grant] of this.access) if (grant.kind === 'client') this.access.delete(token);
+  }
+
+  /** Test hook: every access and refresh token issued so far (none may leak into logs or storage). */
+  issuedTokens(): string[] {
+    return [...this.issued];
   }
 
   private nextAccessToken(refreshToken: string, userId: number, clientId: string): WiseTokenResponse {
     const accessToken = newToken();
     this.access.set(accessToken, { kind: 'user', userId, expiresAt: Date.now() + this.lifetimes.userTokenMs });
     this.refreshChains.set(refreshToken, { userId, clientId, accessToken });
-    this.remember(userId, accessToken);
+    this.issued.push(accessToken);
     return {
       access_token: accessToken,
       token_type: 'bearer',
@@ -108,9 +114,5 @@ export class WiseSimulatorTokens {
       refresh_token_expires_in: REFRESH_TOKEN_SECONDS,
       scope: 'transfers',
     };
-  }
-
-  private remember(userId: number, token: string): void {
-    this.issued.set(userId, [...(this.issued.get(userId) ?? []), token]);
   }
 }
