@@ -209,9 +209,10 @@ describe('Wise through the gateway', () => {
 });
 
 describe('Wise rate limits (429 with an empty body)', () => {
+  // A deadline shorter than Retry-After: the gateway passes the wait on instead of sleeping through it.
   async function secondReadOf(retryAfterSeconds?: number) {
     const simulator = await startWiseSimulator({ rateLimit: { perSecond: 1, retryAfterSeconds } });
-    const harness = await startHarness({ connections: [{ adapter: wise, simulator }] });
+    const harness = await startHarness({ connections: [{ adapter: wise, simulator, timeouts: { totalMs: 2_000 } }] });
     try {
       await harness.http.get('/v1/users/wise:5001').set('Authorization', harness.bearer());
       return await harness.http.get('/v1/users/wise:5001').set('Authorization', harness.bearer());

@@ -163,6 +163,8 @@ describe('Wise user tokens in Redis', () => {
   it('when two gateway instances share the store, then a user created on one reads on the other and one refresh serves both', async () => {
     second = createGateway(wiseAt.harness.gateway.config, { adapters, logger: wiseAt.harness.gateway.logger });
     const secondHttp = supertest(second.app);
+    // Its own Redis connection must be up before the shared store can be read through it.
+    for (let tries = 0; tries < 100 && (await secondHttp.get('/readyz')).status !== 200; tries += 1) await sleep(20);
     const id = await wiseAt.create('shared@example.com');
     expect((await wiseAt.read(id, secondHttp)).status).toBe(200);
     wiseAt.newEvents();
