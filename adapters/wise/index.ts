@@ -1,0 +1,34 @@
+import Joi from 'joi';
+import type { AdapterDefinition } from '../../src/connections/adapter';
+import { connectWise } from './connection';
+import type { WiseCreateOptions } from './mapper';
+import { readWiseRateLimit } from './rate-limit';
+import { startWiseSimulator } from './simulator/server';
+import { decodeEncryptionKey } from './token-cipher';
+import { WISE_LANGUAGES, type WiseConnectionCredentials } from './types';
+
+const encryptionKey = Joi.string()
+  .custom((value: string, helpers) => (decodeEncryptionKey(value) ? value : helpers.error('key.size')))
+  .messages({ 'key.size': '{{#label}} must be 32 bytes written as base64 or hex' });
+
+export const wise: AdapterDefinition<WiseConnectionCredentials, Record<string, never>> = {
+  name: 'wise',
+  docsUrl: 'https://docs.wise.com/api-reference/user',
+  // NOTE: user ids are int64; `me` is the user of the connection's configured token (`GET /v1/me`).
+  idPattern: /^(?:[1-9]\d{0,18}|me)$/,
+  credentialsSchema: Joi.object<WiseConnectionCredentials>({
+    clientId: Joi.string().required(),
+    clientSecret: Joi.string().required(),
+    userToken: Joi.string(),
+    tokenEncryptionKey: encryptionKey.required(),
+  }),
+  optionsSchema: Joi.object({}),
+  createOptionsSchema: Joi.object<WiseCreateOptions>({
+    registrationCode: Joi.string().min(32).max(256),
+    language: Joi.string().valid(...WISE_LANGUAGES).insensitive(),
+  }),
+  readRateLimit: readWiseRateLimit,
+  quota: { requests: 100, perSeconds: 1 },
+  connect: connectWise,
+  startSimulator: startWiseSimulator,
+};

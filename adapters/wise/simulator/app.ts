@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import { WISE_LANGUAGES, type WiseLanguage, type WiseUser } from '../types';
+import { sendAuthError, sendErrors, sendFrameworkError } from './errors';
+import { rateLimiter, type WiseRateLimit } from './rate-limit';
+import { WiseUserStore } from './store';
+import { WiseSimulatorTokens, type AccessGrant, type TokenKind, type TokenLifetimes } from './tokens';
+
+export interface WiseSimulatorClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface WiseSimulatorOptions {
+  clients: WiseSimulatorClient[];
+  personalTokens: Array<{ token: string; userId: number }>;
+  users: WiseUser[];
+  lifetimes: TokenLifetimes;
+  rateLimit: WiseRateLimit;
+  /** Requests under this path fail inside "Wise" (500 in its framework's shape). */
+  internalErrorPathPrefix?: string;
+}
+
+export interface WiseSimulator {
+  app: Express;
+  tokens: WiseSimulatorTokens;
+  users: WiseUserStore;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Wise's token endpoint and user API as its docs describe them: the token kind each operation
+ * takes (OpenAPI `security`), the three error shapes, empty-bodied 429s, `x-trace-id` on every
+ * response and `X-External-Correlation-Id` echoed.
+ */
+export function createWiseSimulatorApp(options: WiseSimulatorOptions): WiseSimulator {
+  const users = new WiseUserStore(options.users);
+  const tokens = new WiseSimulatorTokens(options.lifetimes);
+  for (const { token, userId } of options.personalTokens) tokens.addPersonalToken(token, userId);
+  const clients = new Map(options.clients.map((client) => [client.clientId, client.clientSecret]));
+  const bearer = (...kinds: TokenKind[]) => requireToken(tokens, kinds);
+  const ownUser = requireOwnUser(users);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(traceHeaders);
+  app.use(rateLimiter(options.rateLimit));
+  if (options.internalErrorPathPrefix) {
+    app.use(options.internalErrorPathPrefix, (req, res) => sendFrameworkError(res, 500, req.originalUrl, 'Unexpected failure'));
+  }
+
+  app.post('/oauth/token', express.urlencoded({ extended: false }), (req, res) => {
+    const clientId = basicClient(req, clients);
+    if (!clientId) return sendAuthError(res, 401, 'invalid_client', 'Bad client credentials');
+    const form = (req.body ?? {}) as Record<string, string | undefined>;
+    switch (form.grant_type) {
+      case 'client_credentials':
+        return res.json(tokens.issueClientToken(clientId));
+      case 'registration_code': {
+        if (!form.email || !form.registration_code || !form.client_id) {
+          return sendAuthError(res, 400, 'invalid_request', 'client_id, email and registration_code are required');
+        }
+        const user = form.client_id === clientId ? users.signedUpWith(form.email, form.registration_code, clientId) : undefined;
+        return user ? res.json(tokens.issueUserTokens(user.id, clientId)) : sendAuthError(res, 401, 'invalid_grant', 'Invalid registration code');
+      }
+      case 'refresh_token': {
+        const refreshed = form.refresh_token ? tokens.refresh(form.refresh_token, clientId) : undefined;
+        return refreshed ? res.json(refreshed) : sendAuthError(res, 401, 'invalid_grant', 'Invalid refresh token');
+      }
+      default:
+        return sendAuthError(res, 400, 'invalid_request', 'Unsupported grant_type');
+    }
+  });
+
+  app.use('/v1', express.json());
+
+  app.get('/v1/me', bearer('user', 'personal'), (_req, res) => {
+    res.json(users.get((res.locals.grant as AccessGrant).userId!));
+  });
+
+  app.get('/v1/users/:userId', bearer('user', 'personal'), ownUser, (_req, res) => {
+    res.json(res.locals.user);
+  });
+
+  app.post('/v1/user/signup/registration_code', bearer('client'), (req, res) => {
+    const { email, registrationCode, language = 'EN' } = (req.body ?? {}) as Record<string, unknown>;
+    if (typeof email !== 'string' || !EMAIL.test(email)) return sendErrors(res, 400, 'NOT_VALID', 'Please enter a valid email', 'email');
+    if (typeof registrationCode !== 'string' || registrationCode.length < 32) {
+      return sendErrors(res, 400, 'NOT_VALID', 'Registration code must be at least 32 characters', 'registrationCode');
+    }
+    if (!WISE_LANGUAGES.includes(language as WiseLanguage)) return sendErrors(res, 400, 'NOT_VALID', 'Unsupported language', 'language');
+    if (users.emailTaken(email)) {
+      return sendErrors(res, 409, 'NOT_UNIQUE', 'You’re already a member. Please login', 'email', [
+        'email',
+        'class com.transferwise.fx.api.ApiRegisterCommand',
+        email,
+      ]);
+    }
+    return res.json(users.signUp(email, registrationCode, language as WiseLanguage, (res.locals.grant as AccessGrant).clientId!));
+  });
+
+  app.post('/v1/users/exists', bearer('client'), (req, res) => {
+    const { email } = (req.body ?? {}) as Record<string, unknown>;
+    if (typeof email !== 'string' || !EMAIL.test(email)) return sendErrors(res, 400, 'NOT_VALID', 'Please enter a valid email', 'email');
+    return res.json({ exists: users.emailTaken(email) });
+  });
+
+  // NOTE: contact email takes an OAuth user token only; a personal token is refused (OpenAPI security: UserToken).
+  app.get('/v1/users/:userId/contact-email', bearer('user'), ownUser, (_req, res) => {
+    res.json({ email: users.contactEmail((res.locals.user as WiseUser).id) });
+  });
+
+  app.put('/v1/users/:userId/contact-email', bearer('user'), ownUser, (req, res) => {
+    const { email } = (req.body ?? {}) as Record<string, unknown>;
+    if (typeof email !== 'string' || !EMAIL.test(email)) return sendErrors(res, 400, 'NOT_VALID', 'Please enter a valid email', 'email');
+    users.setContactEmail((res.locals.user as WiseUser).id, email);
+    return res.json({ email });
+  });
+
+  app.use((req, res) => sendFrameworkError(res, 404, req.path, 'No static resource'));
+  app.use(((error, req, res, _next) => {
+    const status = (error as { status?: number }).status === 400 ? 400 : 500;
+    sendFrameworkError(res, status, req.path, status === 400 ? 'Malformed request body' : 'Unexpected failure');
+  }) as ErrorRequestHandler);
+  return { app, tokens, users };
+}
+
+const traceHeaders: RequestHandler = (req, res, next) => {
+  res.setHeader('x-trace-id', randomBytes(16).toString('hex'));
+  const correlation = req.get('x-external-correlation-id');
+  if (correlation) res.setHeader('X-External-Correlation-Id', correlation);
+  next();
+};
+
+/** The client id of valid HTTP Basic client credentials. */
+function basicClient(req: Request, clients: ReadonlyMap<string, string>): string | undefined {
+  const encoded = /^Basic (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
+  const [clientId = '', ...secret] = Buffer.from(encoded ?? '', 'base64').toString('utf8').split(':');
+  return clients.get(clientId) !== undefined && clients.get(clientId) === secret.join(':') ? clientId : undefined;
+}
+
+function requireToken(tokens: WiseSimulatorTokens, kinds: TokenKind[]): RequestHandler {
+  return (req, res, next) => {
+    const presented = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
+    if (!presented) return sendAuthError(res, 401, 'unauthorized', 'Full authentication is required to access this resource');
+    const grant = tokens.check(presented);
+    if (grant === 'expired') return sendAuthError(res, 401, 'invalid_token', 'Access token expired');
+    if (!grant) return sendAuthError(res, 401, 'invalid_token', 'Invalid access token');
+    if (!kinds.includes(grant.kind)) return sendAuthError(res, 403, 'access_denied', 'Access is denied');
+    res.locals.grant = grant;
+    return next();
+  };
+}
+
+/** The path's user must exist (404) and be the token's own user (403). */
+function requireOwnUser(users: WiseUserStore): RequestHandler {
+  return (req, res: Response, next) => {
+    const param = String(req.params.userId);
+    if (!/^\d{1,19}$/.test(param)) return sendFrameworkError(res, 400, req.path, 'Failed to convert value of type String to long');
+    const user = users.get(Number(param));
+    if (!user) return sendErrors(res, 404, 'NOT_FOUND', 'User not found', 'userId', ['userId', param]);
+    if ((res.locals.grant as AccessGrant).userId !== user.id) return sendAuthError(res, 403, 'access_denied', 'Access is denied');
+    res.locals.user = user;
+    return next();
+  };
+}

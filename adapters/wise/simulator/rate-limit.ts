@@ -1,0 +1,45 @@
+import type { RequestHandler } from 'express';
+
+export interface WiseRateLimit {
+  perSecond: number;
+  perMinute: number;
+  /** Wise sends `Retry-After` only sometimes; without this, the 429 carries none. */
+  retryAfterSeconds?: number;
+}
+
+/** Wise's documented defaults. */
+export const DOCUMENTED_RATE_LIMIT: WiseRateLimit = { perSecond: 100, perMinute: 1000 };
+
+/** The requests of the last `windowMs`, so that a limit holds across any window, not only aligned ones. */
+class SlidingWindow {
+  private readonly times: number[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  full(now: number): boolean {
+    while (this.times.length && this.times[0]! <= now - this.windowMs) this.times.shift();
+    return this.times.length >= this.limit;
+  }
+
+  record(now: number): void {
+    this.times.push(now);
+  }
+}
+
+/** NOTE: Wise's 429 has an EMPTY body, `X-Rate-Limited-By`, and sometimes `Retry-After` (seconds). */
+export function rateLimiter(limit: WiseRateLimit): RequestHandler {
+  const windows = [new SlidingWindow(limit.perSecond, 1000), new SlidingWindow(limit.perMinute, 60_000)];
+  return (_req, res, next) => {
+    const now = Date.now();
+    if (!windows.some((window) => window.full(now))) {
+      windows.forEach((window) => window.record(now));
+      return next();
+    }
+    res.setHeader('X-Rate-Limited-By', 'wise-public-api');
+    if (limit.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(limit.retryAfterSeconds));
+    return res.status(429).end();
+  };
+}

@@ -1,0 +1,62 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { RunningSimulator, SimulatorStartOptions } from '../../../src/connections/adapter';
+import { serveSimulator } from '../../../src/simulator/serve';
+import type { WiseUser } from '../types';
+import { createWiseSimulatorApp, type WiseSimulatorClient } from './app';
+import { DOCUMENTED_RATE_LIMIT, type WiseRateLimit } from './rate-limit';
+import { demoUsers, PERSONAL_TOKEN_USER_ID } from './seed';
+import type { WiseUserStore } from './store';
+import type { WiseSimulatorTokens } from './tokens';
+
+const TWELVE_HOURS_MS = 12 * 3600 * 1000;
+
+export interface WiseSimulatorStartOptions extends SimulatorStartOptions {
+  credentials?: WiseSimulatorClient;
+  users?: WiseUser[];
+  /** Token lifetimes (12 hours at Wise); tests shorten them to exercise renewal. */
+  clientTokenLifetimeMs?: number;
+  userTokenLifetimeMs?: number;
+  /** Wise's documented limits (100 requests a second, 1,000 a minute) unless given. */
+  rateLimit?: Partial<WiseRateLimit>;
+  /** Requests under this path fail inside "Wise" with its framework's 500 body. */
+  internalErrorPathPrefix?: string;
+}
+
+export interface RunningWiseSimulator extends RunningSimulator {
+  /** Token events and test hooks (invalidate, revoke, issued tokens). */
+  tokens: WiseSimulatorTokens;
+  users: WiseUserStore;
+}
+
+/**
+ * Starts the simulator on loopback with the demo users and fresh credentials in the connection's
+ * keys: a client id and secret, a personal token of user 5001, and an encryption key for the
+ * gateway's token store (which Wise never sees).
+ */
+export async function startWiseSimulator(options: WiseSimulatorStartOptions = {}): Promise<RunningWiseSimulator> {
+  const client = options.credentials ?? { clientId: `sim_${randomBytes(6).toString('hex')}`, clientSecret: randomBytes(24).toString('base64url') };
+  const userToken = randomUUID();
+  const { app, tokens, users } = createWiseSimulatorApp({
+    clients: [client],
+    personalTokens: [{ token: userToken, userId: PERSONAL_TOKEN_USER_ID }],
+    users: options.users ?? demoUsers,
+    lifetimes: {
+      clientTokenMs: options.clientTokenLifetimeMs ?? TWELVE_HOURS_MS,
+      userTokenMs: options.userTokenLifetimeMs ?? TWELVE_HOURS_MS,
+    },
+    rateLimit: { ...DOCUMENTED_RATE_LIMIT, ...options.rateLimit },
+    internalErrorPathPrefix: options.internalErrorPathPrefix,
+  });
+  const serving = await serveSimulator(app, options);
+  return {
+    provider: 'wise',
+    baseUrl: serving.origin,
+    credentials: { ...client, userToken, tokenEncryptionKey: randomBytes(32).toString('base64') },
+    options: {},
+    requests: serving.requests,
+    faults: serving.faults,
+    close: serving.close,
+    tokens,
+    users,
+  };
+}
