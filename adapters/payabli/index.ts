@@ -8,6 +8,7 @@ import { toCanonicalUser, toPayabliNewUser, toPayabliUpdate, type PayabliCreateO
 import { entryLevel, entryName, PAYABLI_USER_ID, payabliOperations } from './operations';
 import { startPayabliSimulator } from './simulator/server';
 import type { PayabliConnectionCredentials, PayabliConnectionOptions, PayabliUser } from './types';
+import { payabliFieldSources } from './provenance';
 
 type PayabliSetup = ConnectionSetup<PayabliConnectionCredentials, PayabliConnectionOptions>;
 
@@ -62,6 +63,7 @@ const orgScope = Joi.object({ orgType: Joi.number().valid(0, 2).required(), orgI
 
 export const payabli: AdapterDefinition<PayabliConnectionCredentials, PayabliConnectionOptions> = {
   name: 'payabli',
+  fieldSources: payabliFieldSources,
   docsUrl: 'https://docs.payabli.com/developers/api-reference/user/get-user-in-an-organization',
   idPattern: PAYABLI_USER_ID,
   credentialsSchema: Joi.object<PayabliConnectionCredentials>({ requestToken: Joi.string().required() }),

@@ -6,6 +6,7 @@ import { payseraOperations } from './operations';
 import { confirmationLink } from './operations/params';
 import { startPayseraSimulator } from './simulator/server';
 import { PAYSERA_ID, type PayseraConnectionCredentials } from './types';
+import { payseraFieldSources } from './provenance';
 
 type PayseraSetup = ConnectionSetup<PayseraConnectionCredentials, Record<string, never>>;
 
@@ -45,6 +46,7 @@ function toPayseraLookup(query: LookupQuery): Record<string, string> {
 
 export const paysera: AdapterDefinition<PayseraConnectionCredentials, Record<string, never>> = {
   name: 'paysera',
+  fieldSources: payseraFieldSources,
   docsUrl: 'https://developers.paysera.com/en/wallet/rest/v1/user',
   idPattern: PAYSERA_ID,
   credentialsSchema: Joi.object<PayseraConnectionCredentials>({

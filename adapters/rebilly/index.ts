@@ -9,6 +9,7 @@ import { readRebillyRateLimit } from './rate-limit';
 import { REBILLY_USER_ID } from './schema';
 import { startRebillySimulator } from './simulator/server';
 import type { RebillyConnectionCredentials, RebillyConnectionOptions, RebillyUser } from './types';
+import { rebillyFieldSources } from './provenance';
 
 type RebillySetup = ConnectionSetup<RebillyConnectionCredentials, RebillyConnectionOptions>;
 
@@ -49,6 +50,7 @@ function connect({ http, credentials, options, mapping, logger }: RebillySetup):
 
 export const rebilly: AdapterDefinition<RebillyConnectionCredentials, RebillyConnectionOptions> = {
   name: 'rebilly',
+  fieldSources: rebillyFieldSources,
   docsUrl: 'https://www.rebilly.com/catalog/all/users',
   idPattern: REBILLY_USER_ID,
   credentialsSchema: Joi.object<RebillyConnectionCredentials>({

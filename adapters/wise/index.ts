@@ -6,6 +6,7 @@ import { readWiseRateLimit } from './rate-limit';
 import { startWiseSimulator } from './simulator/server';
 import { decodeEncryptionKey } from './token-cipher';
 import { WISE_LANGUAGES, type WiseConnectionCredentials } from './types';
+import { wiseFieldSources } from './provenance';
 
 const encryptionKey = Joi.string()
   .custom((value: string, helpers) => (decodeEncryptionKey(value) ? value : helpers.error('key.size')))
@@ -13,6 +14,7 @@ const encryptionKey = Joi.string()
 
 export const wise: AdapterDefinition<WiseConnectionCredentials, Record<string, never>> = {
   name: 'wise',
+  fieldSources: wiseFieldSources,
   docsUrl: 'https://docs.wise.com/api-reference/user',
   // NOTE: user ids are int64; `me` is the user of the connection's configured token (`GET /v1/me`).
   idPattern: /^(?:[1-9]\d{0,18}|me)$/,

@@ -60,9 +60,14 @@ function toPerson(accounts: CanonicalUser[], allLinks: Link[], sourcesOf: (user:
   };
 }
 
+/** What describes the person rather than one account (status, verification and timestamps are the account's). */
+const PERSON_FIELDS = FIELD_PATHS.filter(
+  (path) => !['emailVerified', 'status', 'verification', 'mfaEnabled', 'createdAt', 'updatedAt', 'lastLoginAt'].includes(path),
+);
+
 function mergeFields(accounts: CanonicalUser[], sourcesOf: (user: CanonicalUser) => FieldSources | undefined) {
   const record: Partial<Record<FieldPath, MergedField>> = {};
-  for (const path of FIELD_PATHS) {
+  for (const path of PERSON_FIELDS) {
     const origins: FieldOrigin[] = accounts.flatMap((account) => {
       const value = fieldValue(account, path);
       if (value === null || value === undefined) return [];

@@ -1,6 +1,7 @@
 import { blankUserFields, type CanonicalUser } from '../../src/canonical/user';
 import { groupAccounts } from '../../src/people/group';
 import { compareAccounts } from '../../src/people/link';
+import { projectUser } from '../../src/users/projection';
 
 function account(id: string, fields: Partial<CanonicalUser>): CanonicalUser {
   const [connection, providerUserId] = id.split(':') as [string, string];
@@ -96,5 +97,16 @@ describe('grouping accounts into people', () => {
   it('when the same accounts are grouped twice, then the person id is the same', () => {
     const users = [account('a:1', { email: 'e@x.example' }), account('b:1', { email: 'e@x.example' })];
     expect(groupAccounts(users, sources).people[0]!.id).toBe(groupAccounts([...users].reverse(), sources).people[0]!.id);
+  });
+});
+
+describe('links and personal data', () => {
+  it('when the client may not see national ids, then no link is ever made through one', () => {
+    const limited = { subject: 'x', scopes: new Set(['users:read'] as const), connections: null };
+    const [a, b] = [account('a:1', { nationalId: '1', nationality: 'LT' }), account('b:1', { nationalId: '1', nationality: 'LT' })].map((user) =>
+      projectUser(user, limited),
+    );
+    expect(compareAccounts(a!, b!).kind).toBe('unrelated');
+    expect(compareAccounts(account('a:1', { nationalId: '1', nationality: 'LT' }), account('b:1', { nationalId: '1', nationality: 'LT' })).kind).toBe('link');
   });
 });

@@ -19,7 +19,8 @@ export const demoUsers: PayabliUser[] = [
   {
     userId: 1001,
     Email: 'egle.jankauskiene@example.com',
-    Name: 'Eglė Jankauskienė',
+    // NOTE: the demo's deliberate conflict (docs/demo-data.md): this account has her name without diacritics.
+    Name: 'Egle Jankauskiene',
     // NOTE: a Lithuanian number, so it is kept international (national digits would read as US).
     Phone: '+37060012345',
     snProvider: null,

@@ -34,7 +34,7 @@ describe('Payabli through the gateway', () => {
         id: 'payabli:1001',
         email: 'egle.jankauskiene@example.com',
         phone: '+37060012345',
-        name: { given: null, family: null, full: 'Eglė Jankauskienė' },
+        name: { given: null, family: null, full: 'Egle Jankauskiene' },
         status: 'active',
         locale: 'lt',
         timezone: 'UTC+02:00',
