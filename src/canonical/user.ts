@@ -53,6 +53,33 @@ export interface CanonicalUser extends ProviderUserFields {
   provider: string;
 }
 
+/**
+ * Keys that never leave the gateway, whatever a provider sends and wherever it sends them
+ * (DESIGN §2): passwords and their hashes, TOTP secrets, social-login tokens, credentials.
+ */
+export const NEVER_RETURNED_KEYS = [
+  'password', 'pwd', 'passwordHash', 'password_hash', 'passwordSalt', 'password_salt', 'salt',
+  'totpSecret', 'totpUrl', 'snIdentifier', 'snData', 'computedPermissions', '_links',
+  'macKey', 'clientSecret', 'apiKey', 'requestToken', 'accessToken', 'refreshToken', 'registrationCode',
+] as const;
+
+const NEVER_RETURNED = new Set<string>(NEVER_RETURNED_KEYS.map((key) => key.toLowerCase()));
+
+export function isNeverReturned(key: string): boolean {
+  return NEVER_RETURNED.has(key.toLowerCase());
+}
+
+/** A copy without never-returned keys at any depth (extensions may carry a provider's free-form data). */
+export function withoutNeverReturned(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNeverReturned);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !isNeverReturned(key))
+      .map(([key, inner]) => [key, withoutNeverReturned(inner)]),
+  );
+}
+
 /** A user with every optional field null; mappers fill in what the provider knows. */
 export function blankUserFields(providerUserId: string): ProviderUserFields {
   return {

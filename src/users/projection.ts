@@ -1,17 +1,21 @@
 import { hasScope, type Principal } from '../auth/principal';
-import type { CanonicalUser, ProviderUserFields } from '../canonical/user';
+import { withoutNeverReturned, type CanonicalUser, type ProviderUserFields } from '../canonical/user';
 import type { Connection } from '../connections/registry';
 
 /** Fields only a client with `users:pii` may see (DESIGN §4). */
 export const PII_FIELDS = ['nationalId', 'dateOfBirth', 'address'] as const;
 
-/** Gives a provider's user its global identity, with the fields in the documented order. */
+/**
+ * Gives a provider's user its global identity. Extensions are a provider's own data, so the
+ * never-returned keys are dropped from them here, once, whatever an adapter let through.
+ */
 export function toCanonicalUser(connection: Connection, fields: ProviderUserFields): CanonicalUser {
   return {
     id: `${connection.name}:${fields.providerUserId}`,
     connection: connection.name,
     provider: connection.adapter.name,
     ...fields,
+    extensions: withoutNeverReturned(fields.extensions) as Record<string, unknown>,
   };
 }
 
