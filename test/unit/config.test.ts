@@ -112,7 +112,17 @@ describe('configuration', () => {
 
   it('when the example config and the Kubernetes ConfigMap are loaded with their variables set, then they are valid', () => {
     const root = join(__dirname, '../..');
-    const values = { ...env, REDIS_URL: 'redis://127.0.0.1:6379' };
+    const values = {
+      ...env,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REBILLY_ORGANIZATION_ID: 'org_1',
+      REBILLY_API_KEY: 'sk_sandbox_1',
+      PAYABLI_REQUEST_TOKEN: 'token',
+      PAYABLI_ORG_ID: '123',
+      WISE_CLIENT_ID: 'client',
+      WISE_CLIENT_SECRET: 'secret',
+      WISE_TOKEN_KEY: Buffer.alloc(32, 7).toString('base64'),
+    };
     expect(() => loadConfigFile(join(root, 'config/example.yaml'), adapters, values)).not.toThrow();
     const configMap = YAML.parse(readFileSync(join(root, 'deploy/configmap.yaml'), 'utf8'));
     const dir = mkdtempSync(join(tmpdir(), 'usergate-config-'));
