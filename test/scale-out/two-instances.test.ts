@@ -1,4 +1,5 @@
 import { paysera } from '../../adapters/paysera';
+import { wise } from '../../adapters/wise';
 import { mintToken } from '../../src/auth/jwt';
 import { SCOPES } from '../../src/auth/principal';
 import type { RunningSimulator } from '../../src/connections/adapter';
@@ -12,16 +13,21 @@ const token = (subject: string) =>
 /** Two gateway processes behind nothing but their ports, sharing one Redis: what a deployment runs. */
 describe('two instances on one Redis', () => {
   let simulator: RunningSimulator;
+  let wiseSimulator: RunningSimulator;
   let instances: GatewayProcess[];
   let urls: string[];
   beforeAll(async () => {
     simulator = await paysera.startSimulator();
+    wiseSimulator = await wise.startSimulator();
     const config = {
       auth: { jwt: { secret: '${JWT_SECRET}', audience: jwt.audience, issuer: jwt.issuer } },
       redis: { url: TEST_REDIS_URL, keyPrefix: uniqueKeyPrefix() },
       rateLimit: { requests: 4, perSeconds: 60 },
       cache: { enabled: true, softTtlSeconds: 60 },
-      connections: { paysera: { adapter: 'paysera', baseUrl: simulator.baseUrl, credentials: simulator.credentials } },
+      connections: {
+        paysera: { adapter: 'paysera', baseUrl: simulator.baseUrl, credentials: simulator.credentials },
+        wise: { adapter: 'wise', baseUrl: wiseSimulator.baseUrl, credentials: wiseSimulator.credentials },
+      },
     };
     instances = [startGatewayProcess(config, { JWT_SECRET: jwt.secret }), startGatewayProcess(config, { JWT_SECRET: jwt.secret })];
     urls = await Promise.all(instances.map((instance) => instance.url));
@@ -29,6 +35,7 @@ describe('two instances on one Redis', () => {
   afterAll(async () => {
     await Promise.all(instances.map((instance) => instance.stop()));
     await simulator.close();
+    await wiseSimulator.close();
   });
 
   const call = (instance: number, path: string, subject: string, init: RequestInit = {}) =>
@@ -66,5 +73,17 @@ describe('two instances on one Redis', () => {
     expect(patched.status).toBe(200);
     const fresh = await call(0, '/v1/users/paysera:1004', 'cache-client');
     expect(((await fresh.json()) as { name: { given: string } }).name.given).toBe('Zoey');
+  });
+
+  it('when a Wise user is created through one instance, then the other reads it with the tokens the first stored', async () => {
+    const created = await call(0, '/v1/users', 'wise-client', {
+      method: 'POST',
+      body: JSON.stringify({ connection: 'wise', user: { email: 'scale.out.wise@example.com' } }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const read = await call(1, `/v1/users/${id}`, 'wise-client');
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { email: string }).email).toBe('scale.out.wise@example.com');
   });
 });
