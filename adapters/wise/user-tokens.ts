@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { GatewayError, isGatewayError } from '../../src/errors';
 import type { Logger } from '../../src/logging/logger';
 import type { KeyValueStore } from '../../src/storage/store';
@@ -69,17 +70,18 @@ export class UserTokens {
 
   private async refreshUnlessReplaced(userId: string, stale: string, context: CallContext): Promise<string> {
     const lockKey = `${this.key(userId)}:refreshing`;
+    const lockToken = randomUUID();
     const giveUpAt = Date.now() + REFRESH_LOCK_MS;
     for (;;) {
       const before = await this.current(userId, stale);
       if (before.replaced) return before.record.accessToken;
-      if (await this.options.store.setIfAbsent(lockKey, '1', REFRESH_LOCK_MS)) {
+      if (await this.options.store.setIfAbsent(lockKey, lockToken, REFRESH_LOCK_MS)) {
         try {
           // Read once more under the lock: the previous holder may have finished just now.
           const latest = await this.current(userId, stale);
           return latest.replaced ? latest.record.accessToken : await this.refresh(userId, latest.record, context);
         } finally {
-          await this.options.store.delete(lockKey);
+          await this.options.store.deleteIfValue(lockKey, lockToken);
         }
       }
       if (Date.now() > giveUpAt) {

@@ -13,6 +13,8 @@ export interface KeyValueStore {
   /** Sets only when the key is absent; true when this call set it. */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /** Deletes only while the key still holds `value` (releasing a lock that may have expired and been retaken). */
+  deleteIfValue(key: string, value: string): Promise<void>;
 }
 
 export class MemoryStore implements KeyValueStore {
@@ -48,6 +50,10 @@ export class MemoryStore implements KeyValueStore {
     this.entries.delete(key);
   }
 
+  async deleteIfValue(key: string, value: string): Promise<void> {
+    if ((await this.get(key)) === value) this.entries.delete(key);
+  }
+
   /** Expired entries are dropped on read; this keeps never-read ones from piling up. */
   private sweepSometimes(): void {
     if (this.entries.size % 1024 !== 0) return;
@@ -55,6 +61,9 @@ export class MemoryStore implements KeyValueStore {
     for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
   }
 }
+
+/** Atomic compare-and-delete: a plain GET then DEL could delete the next holder's value. */
+const DELETE_IF_VALUE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 export class RedisStore implements KeyValueStore {
   readonly kind = 'redis';
@@ -83,5 +92,9 @@ export class RedisStore implements KeyValueStore {
 
   async delete(key: string): Promise<void> {
     await this.redis.del(this.prefix + key);
+  }
+
+  async deleteIfValue(key: string, value: string): Promise<void> {
+    await this.redis.eval(DELETE_IF_VALUE, 1, this.prefix + key, value);
   }
 }
