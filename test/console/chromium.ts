@@ -4,11 +4,10 @@ import { chromium, type Browser } from 'playwright-core';
 
 /** Debian's chromium (`.ci/run` installs it), or the one CHROMIUM_PATH names. */
 export function findChromium(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  return (process.env.PATH ?? '')
-    .split(delimiter)
-    .map((dir) => join(dir, 'chromium'))
-    .find((candidate) => existsSync(candidate));
+  const candidates = process.env.CHROMIUM_PATH
+    ? [process.env.CHROMIUM_PATH]
+    : (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'chromium'));
+  return candidates.find((candidate) => existsSync(candidate));
 }
 
 /**
