@@ -62,6 +62,8 @@ describeInBrowser('ops console in a browser', () => {
   const stripEntry = (connection: string) => page.locator(`.strip [data-connection="${connection}"]`);
   const card = (name: string) => page.getByRole('article', { name });
   const account = (globalId: string) => page.locator(`[data-user-id="${globalId}"]`);
+  // Expressions run in the page, as text: this project's Node types have no DOM.
+  const focusedElement = () => page.evaluate<string>('document.activeElement.id || document.activeElement.textContent');
   const connectionNames = () => demo.gateway.connections.list().map((connection) => connection.name);
 
   async function openConsole(link = demoLink): Promise<void> {
@@ -227,9 +229,9 @@ describeInBrowser('ops console in a browser', () => {
   describe('keyboard and screen sizes', () => {
     it('when / is pressed away from the box, then the search box gets focus without a stray slash', async () => {
       await openConsole();
-      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await searchBox().blur();
       await page.keyboard.press('/');
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('query');
+      expect(await focusedElement()).toBe('query');
       expect(await searchBox().inputValue()).toBe('');
     });
 
@@ -248,7 +250,7 @@ describeInBrowser('ops console in a browser', () => {
       const order = [];
       for (let step = 0; step < 2; step += 1) {
         await page.keyboard.press('Tab');
-        order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent));
+        order.push(await focusedElement());
       }
       expect(order).toEqual(['query', 'Search']);
     });
@@ -257,7 +259,7 @@ describeInBrowser('ops console in a browser', () => {
       await page.setViewportSize({ width: 360, height: 740 });
       await openConsole();
       await search(EGLE);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       expect(overflow).toBe(0);
     });
   });
