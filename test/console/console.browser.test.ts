@@ -29,9 +29,6 @@ describeInBrowser('ops console in a browser', () => {
 
   beforeAll(async () => {
     if (!CHROMIUM) throw new Error('chromium is missing, so the console cannot be tested: apt-get install chromium (or set CHROMIUM_PATH).');
-    // The demo writes its audit trail to the console; this test reads the page, not the trail.
-    jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    jest.spyOn(console, 'error').mockImplementation(() => undefined);
     demo = await startDemo(adapters, { PORT: '0' }, createLogger({ destination: new Writable({ write: (_chunk, _encoding, done) => done() }) }));
     origin = `http://127.0.0.1:${demo.port}`;
     demoLink = /http:\/\/localhost:\d+(\/console#token=\S+)/.exec(demoBanner(demo))![1]!;
@@ -42,7 +39,6 @@ describeInBrowser('ops console in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await demo?.close();
-    jest.restoreAllMocks();
   });
 
   beforeEach(async () => {
