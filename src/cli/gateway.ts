@@ -32,8 +32,8 @@ export interface GatewaySession {
   call<T>(label: string, request: (client: GatewayClient) => Promise<GatewayAnswer<T>>): Promise<GatewayAnswer<T>>;
 }
 
-export function openGateway(options: GatewayOptions, env: NodeJS.ProcessEnv = process.env): GatewaySession {
-  const token = env.USERGATE_TOKEN?.trim();
+export function openGateway(options: GatewayOptions): GatewaySession {
+  const token = process.env.USERGATE_TOKEN?.trim();
   if (!token) throw new CliError('Set USERGATE_TOKEN to a gateway token (`npm start` prints one; `usergate token` mints one).', EXIT.usage);
   const client = new GatewayClient({ baseUrl: gatewayOrigin(options.url), token, timeoutMs: TIMEOUT_MS });
   return {

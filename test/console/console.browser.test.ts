@@ -124,7 +124,7 @@ describeInBrowser('ops console in a browser', () => {
       expect(await egle.locator('.chip').allTextContents()).toEqual(['status unknown', 'verification: full']);
       expect(await egle.locator('[data-field="email"] dd').textContent()).toBe(`${EGLE} (verified)`);
       expect(await egle.locator('[data-field="nationalId"] dd').textContent()).toBe('48804120123');
-      expect(await statusLine().textContent()).toMatch(new RegExp(`^email ${EGLE}: \\d+ accounts? found at ${connectionNames().length} connection`));
+      expect(await statusLine().textContent()).toMatch(new RegExp(`^email ${EGLE}: \\d+ accounts? found; ${connectionNames().length} connections? asked\\.`));
     });
 
     it("when Eglė's email is searched, then the strip shows every connection's outcome and latency", async () => {

@@ -53,6 +53,6 @@ describe('connection outcomes', () => {
         payabli: { status: 'error', error: { code: 'provider_timeout', status: 504 }, latencyMs: 5 },
       },
     });
-    expect(summary).toBe('No accounts found at 3 connections. payabli failed, so results may be incomplete. wise: an account exists, without details.');
+    expect(summary).toBe('No accounts found; 3 connections asked. payabli failed, so results may be incomplete. wise: an account exists, without details.');
   });
 });

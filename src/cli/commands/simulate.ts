@@ -21,8 +21,7 @@ export function registerSimulate(program: Command): void {
       // Listening for the signals before the line is printed: whoever reads it may stop us at once.
       const stopped = untilStopped();
       const simulator = await startSimulator(provider, options);
-      const { provider: name, baseUrl, credentials, options: connectionOptions } = simulator;
-      process.stdout.write(`${JSON.stringify({ provider: name, baseUrl, credentials, options: connectionOptions })}\n`);
+      process.stdout.write(`${JSON.stringify(connectionSettings(simulator))}\n`);
       await stopped;
       await simulator.close();
     });
@@ -36,6 +35,11 @@ function startSimulator(provider: string, options: SimulateOptions): Promise<Run
     throw new CliError(`There is no "${provider}" adapter. Known: ${adapters.map((known) => known.name).join(', ')}.`, EXIT.usage);
   }
   return adapter.startSimulator({ port: options.port });
+}
+
+/** What a gateway connection to the simulator needs (its fault knobs are at `<origin>/__faults`). */
+function connectionSettings({ provider, baseUrl, credentials, options }: RunningSimulator) {
+  return { provider, baseUrl, credentials, options };
 }
 
 function untilStopped(): Promise<void> {

@@ -78,7 +78,8 @@ function signInProblem(error: unknown): string {
 function describeSession(claims: TokenClaims | null): string {
   if (!claims) return 'Signed in';
   const until = claims.expiresAt ? ` · until ${claims.expiresAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : '';
-  return `${claims.subject ?? 'Signed in'} · ${claims.scopes.join(' ') || 'no scopes'}${until}`;
+  const reach = claims.connections ? ` · only ${claims.connections.join(', ')}` : '';
+  return `${claims.subject ?? 'Signed in'} · ${claims.scopes.join(' ') || 'no scopes'}${reach}${until}`;
 }
 
 async function search(): Promise<void> {
@@ -109,8 +110,7 @@ async function search(): Promise<void> {
 }
 
 async function showLookup({ client, connections, claims }: Session, lookup: Lookup, description: string, signal: AbortSignal): Promise<void> {
-  const asked = lookup.connections ?? connections.map(({ name }) => name);
-  setStrip(connections.map(({ name }) => pendingEntry(name, asked.includes(name))));
+  setStrip(connections.map(({ name }) => pendingEntry(name, true)));
   let fanOut: FanOut;
   try {
     fanOut = (await client.findUsers(lookup, signal)).body;

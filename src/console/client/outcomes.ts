@@ -51,7 +51,7 @@ export function describeFanOut(fanOut: FanOut): string {
   const outcomes = Object.entries(fanOut.connections);
   const found = fanOut.data.length;
   const sentences = [
-    `${found === 0 ? 'No' : found} account${found === 1 ? '' : 's'} found at ${outcomes.length} connection${outcomes.length === 1 ? '' : 's'}.`,
+    `${found === 0 ? 'No' : found} account${found === 1 ? '' : 's'} found; ${outcomes.length} connection${outcomes.length === 1 ? '' : 's'} asked.`,
   ];
   const failed = outcomes.filter(([, outcome]) => outcome.status === 'error').map(([name]) => name);
   if (failed.length) sentences.push(`${failed.join(', ')} failed, so results may be incomplete.`);
