@@ -24,9 +24,8 @@ export function addGatewayOptions(command: Command): Command {
     );
 }
 
-/** One gateway session per command: the client, and whether the token may see PII fields. */
+/** One gateway session per command: its calls, and whether the token may see PII fields. */
 export interface GatewaySession {
-  client: GatewayClient;
   piiVisible: boolean;
   /** Makes a call: a spinner while it is slow, its failure as a CliError with the right exit code. */
   call<T>(label: string, request: (client: GatewayClient) => Promise<GatewayAnswer<T>>): Promise<GatewayAnswer<T>>;
@@ -37,7 +36,6 @@ export function openGateway(options: GatewayOptions): GatewaySession {
   if (!token) throw new CliError('Set USERGATE_TOKEN to a gateway token (`npm start` prints one; `usergate token` mints one).', EXIT.usage);
   const client = new GatewayClient({ baseUrl: gatewayOrigin(options.url), token, timeoutMs: TIMEOUT_MS });
   return {
-    client,
     piiVisible: canSeePii(readTokenClaims(token)),
     async call(label, request) {
       try {

@@ -14,7 +14,7 @@ const ASSETS = [join(__dirname, '../../console'), join(__dirname, '../../dist/co
  * Stricter than the gateway's default: only the gateway's own files, nothing inline, no framing,
  * and calls back to the gateway only. The token lives in the page, so nothing else may run there.
  */
-export const CONSOLE_CSP = [
+const CONSOLE_CSP = [
   "default-src 'self'",
   "connect-src 'self'",
   "object-src 'none'",
