@@ -1,62 +1,34 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError } from 'commander';
-import { adapters } from '../../adapters';
-import { mintToken, parseTtl } from '../auth/jwt';
-import { SCOPES, type Scope } from '../auth/principal';
-import { loadConfigFile } from '../config/load';
-import type { JwtConfig } from '../config/schema';
-import { DEMO_AUDIENCE, DEMO_ISSUER } from '../demo';
-import { reportStartupError, serve } from '../main';
+import { Command, CommanderError } from 'commander';
+import { registerConnections } from './commands/connections';
+import { registerServe } from './commands/serve';
+import { registerSimulate } from './commands/simulate';
+import { registerToken } from './commands/token';
+import { registerUsers } from './commands/users';
+import { CliError, EXIT } from './exit-codes';
 
-const program = new Command('usergate').description('One user API over many payment providers.').showHelpAfterError();
+const program = new Command('usergate')
+  .description('One user API over many payment providers: run the gateway, mint tokens, find and create users, simulate providers.')
+  .showHelpAfterError()
+  // Commander exits 1 on usage errors by default; it throws instead, and they exit 2 (see exitWith).
+  .exitOverride();
 
-program
-  .command('serve')
-  .description('run the gateway (USERGATE_CONFIG names the config; without it, the embedded demo)')
-  .action(() => serve().catch(reportStartupError));
+// Subcommands copy the settings above when they are created, so these come after them.
+registerServe(program);
+registerToken(program);
+registerUsers(program);
+registerConnections(program);
+registerSimulate(program);
 
-program
-  .command('token')
-  .description('mint a client token with the gateway secret (USERGATE_CONFIG, or USERGATE_JWT_SECRET for the demo)')
-  .option('--scope <scopes>', `space-separated scopes (${SCOPES.join(', ')})`, 'users:read')
-  .option('--connections <names>', 'comma-separated connections the token may reach (default: all)')
-  .option('--ttl <duration>', 'lifetime such as 15m, 12h or 3600', '15m')
-  .option('--sub <subject>', 'who the token is for', 'cli')
-  .action((options: { scope: string; connections?: string; ttl: string; sub: string }) => {
-    const token = mintToken(jwtConfig(), {
-      subject: options.sub,
-      scopes: parseScopes(options.scope),
-      connections: options.connections?.split(',').map((name) => name.trim()).filter(Boolean),
-      ttlSeconds: asTtl(options.ttl),
-    });
-    process.stdout.write(`${token}\n`);
-  });
+program.parseAsync().catch(exitWith);
 
-function jwtConfig(): JwtConfig {
-  if (process.env.USERGATE_CONFIG) return loadConfigFile(process.env.USERGATE_CONFIG, adapters).auth.jwt;
-  const secret = process.env.USERGATE_JWT_SECRET;
-  if (!secret) fail('Set USERGATE_CONFIG (a gateway config) or USERGATE_JWT_SECRET (the demo secret) to mint tokens.');
-  return { secret, algorithms: ['HS256'], audience: DEMO_AUDIENCE, issuer: DEMO_ISSUER, clockToleranceSeconds: 30 };
-}
-
-function parseScopes(value: string): Scope[] {
-  const scopes = value.split(/[\s,]+/).filter(Boolean);
-  const unknown = scopes.filter((scope) => !(SCOPES as readonly string[]).includes(scope));
-  if (unknown.length) fail(`Unknown scope(s): ${unknown.join(', ')}. Known: ${SCOPES.join(', ')}.`);
-  return scopes as Scope[];
-}
-
-function asTtl(value: string): number {
-  try {
-    return parseTtl(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
+function exitWith(error: unknown): never {
+  // Commander has already printed its message (or the help that was asked for).
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+  if (error instanceof CliError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(error.exitCode);
   }
+  process.stderr.write(`usergate: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(EXIT.failed);
 }
-
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(2);
-}
-
-program.parseAsync().catch(reportStartupError);

@@ -1,6 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { TokenVerifier } from '../auth/jwt';
+import { consoleRouter } from '../console/server';
 import type { ConnectionRegistry } from '../connections/registry';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
@@ -55,6 +56,7 @@ export function createApp(deps: AppDependencies): Express {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   app.use(docsRouter(deps.openApi));
+  app.use('/console', consoleRouter());
 
   const v1 = express.Router();
   v1.use(authenticate(deps.verifier));

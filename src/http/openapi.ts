@@ -140,6 +140,14 @@ const CORE_PATHS: Record<string, PathItem> = {
   '/metrics': { get: { ...unauthenticated, operationId: 'metrics', summary: 'Prometheus metrics.', responses: { 200: { description: 'Prometheus text.', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
   '/openapi.json': { get: { ...unauthenticated, operationId: 'openapi', summary: 'This document.', responses: { 200: { description: 'OpenAPI 3.1.', content: json({ type: 'object' }) } } } },
   '/docs': { get: { ...unauthenticated, operationId: 'docs', summary: 'This document, rendered.', responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' } } } } } } },
+  '/console': {
+    get: {
+      ...unauthenticated,
+      operationId: 'console',
+      summary: 'The ops console: a web page that signs in with a token (kept in the browser) and searches every connection.',
+      responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' } } } }, ...problems },
+    },
+  },
 };
 
 function describe(connection: string, operation: ProviderOperation): OperationObject {

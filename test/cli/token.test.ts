@@ -16,13 +16,21 @@ describe('usergate token', () => {
     expect(claims.exp! - claims.iat!).toBe(900);
   });
 
-  it('when a scope is unknown, then it exits non-zero and says which', () => {
+  it('when a scope is unknown, then it exits 2 (usage) and says which', () => {
     const result = run('token', '--scope', 'users:everything');
-    expect(result.status).not.toBe(0);
+    expect(result.status).toBe(2);
     expect(result.stderr).toContain('users:everything');
   });
 
-  it('when the ttl is not a duration, then it exits non-zero', () => {
-    expect(run('token', '--ttl', 'forever').status).not.toBe(0);
+  it('when the ttl is not a duration, then it exits 2 (usage) and says so', () => {
+    const result = run('token', '--ttl', 'forever');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--ttl');
+  });
+
+  it('when no secret or config is set, then it exits 2 and says what to set', () => {
+    const result = spawnSync(process.execPath, [CLI, 'token'], { env: { PATH: process.env.PATH }, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('USERGATE_JWT_SECRET');
   });
 });

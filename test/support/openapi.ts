@@ -30,6 +30,8 @@ export class OpenApiValidator {
     const path = url.replace(/^https?:\/\/[^/]+/, '').split(/[?#]/)[0]!;
     // The rendered docs' own static files are part of `/docs`, not of the API.
     if (path.startsWith('/docs/')) return;
+    // Nor are the console's (its script, stylesheet and icon).
+    if (path.startsWith('/console/')) return;
     const template = this.templates.find(({ pattern }) => pattern.test(path))?.template;
     const operation = template ? this.document.paths[template]![method.toLowerCase()] : undefined;
     if (!operation) {

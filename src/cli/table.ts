@@ -1,0 +1,15 @@
+/** Width as a terminal shows it: code points, not UTF-16 units ("Eglė" is 4 wide). */
+const width = (text: string) => [...text.normalize('NFC')].length;
+
+/**
+ * Plain-text columns, each as wide as its widest cell, two spaces apart; the last column is not
+ * padded, so lines carry no trailing spaces.
+ */
+export function formatTable(rows: string[][]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, width(cell))));
+  return rows
+    .map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell + ' '.repeat(widths[column]! - width(cell)))).join('  '))
+    .map((line) => `${line.trimEnd()}\n`)
+    .join('');
+}

@@ -1,0 +1,242 @@
+import type { CanonicalUser } from '../../canonical/user';
+import { GatewayCallError, GatewayClient, type ConnectionDescription, type ConnectionOutcome, type FanOut, type Lookup } from '../client/gateway-client';
+import { describeFanOut, describeOutcome, idleEntry, notAskedEntry, pendingEntry, type StripEntry } from '../client/outcomes';
+import { recogniseNationalIdSearch, recogniseSearch } from '../client/search';
+import { canSeePii, readTokenClaims, type TokenClaims } from '../client/token-claims';
+import { byId } from './dom';
+import { accountsGroup, emptyState, errorState, stripItems } from './render';
+import { forgetToken, storeToken, storedToken, takeTokenFromFragment } from './session';
+
+/** The ops console: sign in with a token, search every connection, read the accounts side by side. */
+
+const ui = {
+  signIn: byId('sign-in', HTMLFormElement),
+  token: byId('token', HTMLInputElement),
+  signInError: byId('sign-in-error', HTMLElement),
+  session: byId('session', HTMLElement),
+  sessionWho: byId('session-who', HTMLElement),
+  signOut: byId('sign-out', HTMLButtonElement),
+  workspace: byId('workspace', HTMLElement),
+  search: byId('search', HTMLFormElement),
+  mode: byId('search-mode', HTMLSelectElement),
+  query: byId('query', HTMLInputElement),
+  queryLabel: byId('query-label', HTMLLabelElement),
+  nationalityField: byId('nationality-field', HTMLElement),
+  nationality: byId('nationality', HTMLInputElement),
+  searchError: byId('search-error', HTMLElement),
+  status: byId('status', HTMLElement),
+  strip: byId('strip', HTMLElement),
+  results: byId('results-body', HTMLElement),
+};
+
+interface Session {
+  client: GatewayClient;
+  claims: TokenClaims | null;
+  connections: ConnectionDescription[];
+}
+
+let session: Session | null = null;
+/** The search in flight; a newer search or Escape cancels it. */
+let inFlight: AbortController | null = null;
+
+async function signIn(token: string): Promise<void> {
+  const client = new GatewayClient({ token });
+  try {
+    const { body } = await client.connections();
+    storeToken(token);
+    session = { client, claims: readTokenClaims(token), connections: body.data };
+  } catch (error) {
+    showSignIn(signInProblem(error));
+    return;
+  }
+  ui.signIn.hidden = true;
+  ui.token.value = '';
+  ui.workspace.hidden = false;
+  ui.session.hidden = false;
+  ui.sessionWho.textContent = describeSession(session.claims);
+  showIdle(`Signed in. ${session.connections.length} connection${session.connections.length === 1 ? '' : 's'} to search.`);
+  ui.query.focus();
+}
+
+function showSignIn(problem?: string): void {
+  session = null;
+  forgetToken();
+  ui.workspace.hidden = true;
+  ui.session.hidden = true;
+  ui.signIn.hidden = false;
+  ui.signInError.hidden = !problem;
+  ui.signInError.textContent = problem ?? '';
+  ui.token.focus();
+}
+
+function signInProblem(error: unknown): string {
+  if (!(error instanceof GatewayCallError)) return 'Signing in failed unexpectedly.';
+  if (error.code === 'unauthorized') return 'The gateway refused this token (unauthorized): it is malformed, expired or for another gateway.';
+  return `${failureTitle(error)} ${error.message} (${error.code})`;
+}
+
+function describeSession(claims: TokenClaims | null): string {
+  if (!claims) return 'Signed in';
+  const until = claims.expiresAt ? ` · until ${claims.expiresAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : '';
+  const reach = claims.connections ? ` · only ${claims.connections.join(', ')}` : '';
+  return `${claims.subject ?? 'Signed in'} · ${claims.scopes.join(' ') || 'no scopes'}${reach}${until}`;
+}
+
+async function search(): Promise<void> {
+  if (!session) return;
+  const searched =
+    ui.mode.value === 'national-id' ? recogniseNationalIdSearch(ui.query.value, ui.nationality.value) : recogniseSearch(ui.query.value);
+  if (searched.kind === 'invalid') {
+    showSearchError(searched.message);
+    return;
+  }
+  showSearchError(null);
+  inFlight?.abort();
+  const controller = new AbortController();
+  inFlight = controller;
+  setStatus(`Searching for ${searched.description}…`);
+  ui.results.setAttribute('aria-busy', 'true');
+  try {
+    if (searched.kind === 'lookup') await showLookup(session, searched.lookup, searched.description, controller.signal);
+    else await showUser(session, searched.id, searched.description, controller.signal);
+  } catch (error) {
+    if (!controller.signal.aborted) showFailure(error);
+  } finally {
+    if (inFlight === controller) {
+      inFlight = null;
+      ui.results.removeAttribute('aria-busy');
+    }
+  }
+}
+
+async function showLookup({ client, connections, claims }: Session, lookup: Lookup, description: string, signal: AbortSignal): Promise<void> {
+  setStrip(connections.map(({ name }) => pendingEntry(name, true)));
+  let fanOut: FanOut;
+  try {
+    fanOut = (await client.findUsers(lookup, signal)).body;
+  } catch (error) {
+    setStrip(connections.map(({ name }) => notAskedEntry(name)));
+    throw error;
+  }
+  setStrip(connections.map(({ name }) => (fanOut.connections[name] ? describeOutcome(name, fanOut.connections[name]) : notAskedEntry(name))));
+  const summary = describeFanOut(fanOut);
+  setStatus(`${description}: ${summary}`);
+  ui.results.replaceChildren(
+    fanOut.data.length
+      ? accountsGroup(`Accounts for ${description}`, fanOut.data, canSeePii(claims))
+      : emptyState(`No accounts match ${description}.`, summary),
+  );
+}
+
+/** A global id names its connection: only that one is asked. */
+async function showUser({ client, connections, claims }: Session, id: string, description: string, signal: AbortSignal): Promise<void> {
+  const connection = id.slice(0, id.indexOf(':'));
+  setStrip(connections.map(({ name }) => pendingEntry(name, name === connection)));
+  const started = performance.now();
+  const outcome = (result: ConnectionOutcome) => updateStripEntry(describeOutcome(connection, result));
+  const latencyMs = () => Math.round(performance.now() - started);
+  let user: CanonicalUser;
+  try {
+    user = (await client.getUser(id, signal)).body;
+  } catch (error) {
+    if (!(error instanceof GatewayCallError) || error.unreachable) throw error;
+    if (error.code !== 'user_not_found') {
+      outcome({ status: 'error', error: { code: error.code, status: error.status }, latencyMs: latencyMs() });
+      throw error;
+    }
+    outcome({ status: 'ok', count: 0, latencyMs: latencyMs() });
+    setStatus(`No account has ${description}.`);
+    ui.results.replaceChildren(emptyState(`No account has ${description}.`, error.message));
+    return;
+  }
+  outcome({ status: 'ok', count: 1, latencyMs: latencyMs() });
+  setStatus(`Found the account with ${description}.`);
+  ui.results.replaceChildren(accountsGroup(`Account ${id}`, [user], canSeePii(claims)));
+}
+
+function showFailure(error: unknown): void {
+  const failure = error instanceof GatewayCallError ? error : new GatewayCallError(0, 'console_error', String(error));
+  if (failure.code === 'unauthorized') {
+    showSignIn('The gateway no longer accepts this token (expired?). Sign in again.');
+    return;
+  }
+  setStatus(failureTitle(failure));
+  ui.results.replaceChildren(errorState(failureTitle(failure), failure.message, failure.code));
+}
+
+function failureTitle(error: GatewayCallError): string {
+  if (error.unreachable) return 'The gateway did not answer.';
+  if (error.code === 'forbidden') return 'This token may not do that.';
+  if (error.status >= 400 && error.status < 500) return 'The gateway refused the search.';
+  return 'The search failed.';
+}
+
+function clear(): void {
+  inFlight?.abort();
+  ui.query.value = '';
+  showSearchError(null);
+  showIdle('Cleared.');
+  ui.query.focus();
+}
+
+function showIdle(status: string): void {
+  setStrip(session!.connections.map(idleEntry));
+  ui.results.replaceChildren(emptyState('Search for a person.', 'Results from every connection appear here side by side.'));
+  setStatus(status);
+}
+
+function setStrip(entries: StripEntry[]): void {
+  ui.strip.replaceChildren(...stripItems(entries));
+}
+
+function updateStripEntry(entry: StripEntry): void {
+  ui.strip.querySelector(`[data-connection="${CSS.escape(entry.connection)}"]`)?.replaceWith(...stripItems([entry]));
+}
+
+function setStatus(text: string): void {
+  ui.status.textContent = text;
+}
+
+function showSearchError(message: string | null): void {
+  ui.searchError.hidden = message === null;
+  ui.searchError.textContent = message ?? '';
+  ui.query.setAttribute('aria-invalid', String(message !== null));
+}
+
+function applyMode(): void {
+  const byNationalId = ui.mode.value === 'national-id';
+  ui.nationalityField.hidden = !byNationalId;
+  ui.nationality.required = byNationalId;
+  ui.queryLabel.textContent = byNationalId ? 'National id' : 'Email, phone or global id';
+  ui.query.placeholder = byNationalId ? '48804120123' : 'egle.jankauskiene@example.com';
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}
+
+ui.signIn.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (ui.token.value.trim()) void signIn(ui.token.value.trim());
+});
+ui.signOut.addEventListener('click', () => showSignIn());
+ui.search.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void search();
+});
+ui.mode.addEventListener('change', applyMode);
+document.addEventListener('keydown', (event) => {
+  if (!session || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.key === '/' && !isTyping(event.target)) {
+    event.preventDefault();
+    ui.query.focus();
+  } else if (event.key === 'Escape' && !ui.workspace.hidden) {
+    event.preventDefault();
+    clear();
+  }
+});
+
+applyMode();
+const token = takeTokenFromFragment() ?? storedToken();
+if (token) void signIn(token);
+else showSignIn();

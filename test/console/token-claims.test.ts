@@ -1,0 +1,24 @@
+import jwt from 'jsonwebtoken';
+import { canSeePii, readTokenClaims } from '../../src/console/client/token-claims';
+
+const sign = (claims: Record<string, unknown>) => jwt.sign(claims, 'not-verified-here', { subject: 'ops-žana', expiresIn: 600 });
+
+describe('token claims, read for display', () => {
+  it('when a token carries scopes, connections and a subject, then they are read as the gateway reads them', () => {
+    const claims = readTokenClaims(sign({ scope: 'users:read users:pii', connections: ['paysera'] }));
+    expect(claims).toMatchObject({ subject: 'ops-žana', scopes: ['users:read', 'users:pii'], connections: ['paysera'] });
+    expect(claims?.expiresAt).toBeInstanceOf(Date);
+  });
+
+  it('when the token has users:pii, then PII fields are expected', () => {
+    expect(canSeePii(readTokenClaims(sign({ scope: ['users:read', 'users:pii'] })))).toBe(true);
+  });
+
+  it('when the token lacks users:pii, then PII fields are known to be withheld', () => {
+    expect(canSeePii(readTokenClaims(sign({ scope: 'users:read' })))).toBe(false);
+  });
+
+  it('when the token is not a JWT, then there are no claims', () => {
+    expect(readTokenClaims('not-a-token')).toBeNull();
+  });
+});
