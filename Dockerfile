@@ -7,7 +7,7 @@ RUN npm install --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY adapters ./adapters
-RUN npx tsc -p tsconfig.build.json
+RUN npm run build
 
 # Runtime stage: production dependencies and the compiled code only, as the unprivileged node user.
 FROM node:24-slim AS runtime

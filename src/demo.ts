@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mintToken } from './auth/jwt';
+import { DEMO_AUDIENCE, DEMO_ISSUER, mintToken } from './auth/jwt';
 import { SCOPES } from './auth/principal';
 import { parseConfig, type Environment } from './config/load';
 import type { AdapterDefinition, RunningSimulator } from './connections/adapter';
@@ -14,8 +14,6 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-export const DEMO_AUDIENCE = 'usergate';
-export const DEMO_ISSUER = 'usergate';
 
 /**
  * The embedded default (DESIGN §7): every adapter's simulator on loopback with demo users, and a
@@ -69,8 +67,11 @@ export function demoBanner(demo: Demo): string {
     '',
     'Try:',
     `  curl -s ${auth} ${base}/v1/users/paysera:1001`,
+    `  curl -s ${auth} ${base}/v1/users/wise:me`,
     `  curl -s ${auth} "${base}/v1/users?email=egle.jankauskiene@example.com"`,
+    `  curl -s ${auth} "${base}/v1/people?email=egle.jankauskiene@example.com"`,
     `  curl -s ${auth} ${base}/v1/connections`,
+    `  open ${base}/docs for the API reference`,
     '',
     'Stop with Ctrl+C.',
     '',

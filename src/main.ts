@@ -5,28 +5,29 @@ import { createGateway } from './gateway';
 
 /** `npm start`: the gateway from USERGATE_CONFIG, or the embedded demo when none is named. */
 export async function serve(env = process.env): Promise<void> {
-  let close: () => Promise<void>;
-  if (env.USERGATE_CONFIG) {
-    const gateway = createGateway(loadConfigFile(env.USERGATE_CONFIG, adapters, env), { adapters });
-    const port = await gateway.listen();
-    gateway.logger.info('usergate listening', { port, connections: gateway.connections.list().map((connection) => connection.name) });
-    close = () => gateway.close();
-  } else {
-    const demo = await startDemo(adapters, env);
-    process.stdout.write(demoBanner(demo));
-    close = () => demo.close();
-  }
+  // Signals are handled before anything says "ready": a supervisor may stop us the moment it hears that.
+  let close: (() => Promise<void>) | undefined;
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    close().then(
+    (close ?? (async () => undefined))().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  if (env.USERGATE_CONFIG) {
+    const gateway = createGateway(loadConfigFile(env.USERGATE_CONFIG, adapters, env), { adapters });
+    close = () => gateway.close();
+    const port = await gateway.listen();
+    gateway.logger.info('usergate listening', { port, connections: gateway.connections.list().map((connection) => connection.name) });
+  } else {
+    const demo = await startDemo(adapters, env);
+    close = () => demo.close();
+    process.stdout.write(demoBanner(demo));
+  }
 }
 
 export function reportStartupError(error: unknown): never {

@@ -3,6 +3,10 @@ import type { JwtConfig } from '../config/schema';
 import { GatewayError } from '../errors';
 import { SCOPES, type Principal, type Scope } from './principal';
 
+/** The audience and issuer of the embedded demo's tokens (and of `usergate token` without a config). */
+export const DEMO_AUDIENCE = 'usergate';
+export const DEMO_ISSUER = 'usergate';
+
 /** Every rejection looks the same to the client: the reason would only help an attacker. */
 export const INVALID_TOKEN_DETAIL = 'The bearer token is missing, malformed, expired or not meant for this gateway.';
 

@@ -12,6 +12,7 @@ describe('container and deployment files', () => {
     const dockerfile = read('Dockerfile');
     expect(dockerfile.match(/^FROM node:24-slim AS \w+$/gm)).toHaveLength(2);
     expect(dockerfile).toMatch(/npm install --omit=dev/);
+    expect(dockerfile).toMatch(/^RUN npm run build$/m);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n.*\/healthz/m);
     expect(dockerfile).toMatch(/^CMD \["node", "dist\/src\/main.js"\]$/m);

@@ -41,7 +41,7 @@ function jwtConfig(): JwtConfig {
   }
   const secret = process.env.USERGATE_JWT_SECRET;
   if (!secret) throw new CliError('Set USERGATE_CONFIG (a gateway config) or USERGATE_JWT_SECRET (the demo secret) to mint tokens.', EXIT.usage);
-  const { DEMO_AUDIENCE, DEMO_ISSUER } = require('../../demo') as typeof import('../../demo');
+  const { DEMO_AUDIENCE, DEMO_ISSUER } = require('../../auth/jwt') as typeof import('../../auth/jwt');
   return { secret, algorithms: ['HS256'], audience: DEMO_AUDIENCE, issuer: DEMO_ISSUER, clockToleranceSeconds: 30 };
 }
 
