@@ -15,3 +15,13 @@ export class SingleFlight<T> {
     return this.inFlight.has(key);
   }
 }
+
+/** Waits for (possibly shared) work, but stops waiting, rejecting with the abort reason, when this caller's signal aborts. */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}

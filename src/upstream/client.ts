@@ -8,6 +8,7 @@ import type { Metrics } from '../observability/metrics';
 import { ConnectionBreaker, type BreakerSettings, type BreakerStateName } from '../resilience/breaker';
 import type { OutboundLimiter } from '../resilience/outbound-limit';
 import { fullJitterMs, RetryBudget, sleep } from '../resilience/retry';
+import { untilAborted } from '../resilience/single-flight';
 import { readStandardRateLimit, type RateLimitReader, type UpstreamRateLimit } from './rate-limit';
 import { buildQuery, type PreparedRequest, type UpstreamRequest } from './request';
 
@@ -131,7 +132,8 @@ export class UpstreamClient {
   private async guardedAttempt(request: UpstreamRequest, prepared: PreparedRequest, context: CallContext): Promise<AttemptResult> {
     await this.pace(context);
     try {
-      const response = await withSignal(
+      // Stops waiting (for a queue slot or an answer) as soon as the deadline passes or the client leaves.
+      const response = await untilAborted(
         this.bulkhead.execute(() => this.breaker.execute(() => this.attempt(request, prepared, context))),
         context.signal,
       );
@@ -262,16 +264,6 @@ function failureKind(error: unknown, context: CallContext): TransportFailureKind
   if (code === 'ERR_BAD_RESPONSE' || code === 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED') return 'bad-response';
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH') return 'connect';
   return 'reset';
-}
-
-/** Stops waiting (for a queue slot or an answer) as soon as the deadline passes or the client leaves. */
-function withSignal<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    signal.addEventListener('abort', abort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
 }
 
 function encodeBody(request: UpstreamRequest): { bytes: Buffer; contentType: string } | undefined {
