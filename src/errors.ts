@@ -36,6 +36,8 @@ export interface GatewayErrorOptions {
   retryAfter?: number;
   /** Extra problem members that help the client fix its request (never upstream bodies). */
   extensions?: Record<string, unknown>;
+  /** A write that may have reached the provider although no answer came back (a reset, a timeout). */
+  deliveryUnknown?: boolean;
   cause?: unknown;
 }
 
@@ -48,6 +50,7 @@ export class GatewayError extends Error {
   readonly providerError?: ProviderErrorSummary;
   readonly retryAfter?: number;
   readonly extensions?: Record<string, unknown>;
+  readonly deliveryUnknown: boolean;
 
   constructor(code: ErrorCode, detail: string, options: GatewayErrorOptions = {}) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause });
@@ -60,6 +63,7 @@ export class GatewayError extends Error {
     this.providerError = options.providerError;
     this.retryAfter = options.retryAfter;
     this.extensions = options.extensions;
+    this.deliveryUnknown = options.deliveryUnknown ?? false;
   }
 
   /** The same error, attributed to a connection (fan-out and single calls both need it). */
@@ -67,9 +71,9 @@ export class GatewayError extends Error {
     return this.connection === connection ? this : this.with({ connection });
   }
 
-  /** A copy with some options changed. */
-  with(changes: GatewayErrorOptions): GatewayError {
-    return new GatewayError(this.code, this.message, { ...this.options(), ...changes });
+  /** A copy with some options (and perhaps the detail) changed. */
+  with(changes: GatewayErrorOptions, detail = this.message): GatewayError {
+    return new GatewayError(this.code, detail, { ...this.options(), ...changes });
   }
 
   private options(): GatewayErrorOptions {
@@ -81,6 +85,7 @@ export class GatewayError extends Error {
       providerError: this.providerError,
       retryAfter: this.retryAfter,
       extensions: this.extensions,
+      deliveryUnknown: this.deliveryUnknown,
       cause: this.cause,
     };
   }

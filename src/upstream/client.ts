@@ -114,18 +114,21 @@ export class UpstreamClient {
       const result = await this.guardedAttempt(request, prepared, context);
       const rateLimit = 'response' in result ? this.observe(result.response, context) : undefined;
       const reason = retryReason(result);
-      if (!reason || !request.idempotent || retry >= this.options.retries) return this.finish(result, context);
+      if (!reason || !request.idempotent || retry >= this.options.retries) return this.finish(result, request, context);
       // NOTE: a Retry-After that does not fit the deadline is not waited for: the client hears it at once.
       const waitMs = rateLimit?.retryAfterSeconds !== undefined ? rateLimit.retryAfterSeconds * 1000 : fullJitterMs(retry);
-      if (!fitsDeadline(waitMs, context) || !this.budget.trySpend()) return this.finish(result, context);
+      if (!fitsDeadline(waitMs, context) || !this.budget.trySpend()) return this.finish(result, request, context);
       this.options.metrics.retries.inc({ connection: this.connection, reason });
       await sleep(waitMs, context.signal).catch(() => undefined);
     }
   }
 
-  private finish(result: AttemptResult, context: CallContext): UpstreamResponse {
+  private finish(result: AttemptResult, request: UpstreamRequest, context: CallContext): UpstreamResponse {
     if ('response' in result) return result.response;
-    throw this.toGatewayError(result.failure, context);
+    const error = this.toGatewayError(result.failure, context);
+    // A write that left without an answer may or may not have happened: say so, so that nothing repeats it blindly.
+    const mayHaveHappened = !request.idempotent && result.failure.kind !== 'connect';
+    throw mayHaveHappened ? error.with({ deliveryUnknown: true }) : error;
   }
 
   /** Outbound pacing, then a concurrency slot, then the breaker, then the attempt itself. */

@@ -11,7 +11,8 @@ export interface StoredResponse {
 }
 
 interface IdempotencyRecord {
-  state: 'pending' | 'done';
+  /** `unknown`: the write left but no answer came back; whether it happened is still to be found out. */
+  state: 'pending' | 'done' | 'unknown';
   fingerprint: string;
   response?: StoredResponse;
 }
@@ -34,17 +35,26 @@ export class IdempotencyKeys {
     private readonly resultTtlMs = DAY_MS,
   ) {}
 
+  /**
+   * Runs `work` once per key. When a first attempt's outcome is unknown (the write left, no answer
+   * came back), a repeat asks `reconcile` whether it happened: its answer is the result if so, and
+   * the work runs again only when it surely did not. Without `reconcile`, such a repeat is a 409.
+   */
   async run(
     subject: string,
     key: string,
     request: unknown,
     work: () => Promise<StoredResponse>,
+    reconcile?: () => Promise<StoredResponse | undefined>,
   ): Promise<IdempotentOutcome> {
     const storeKey = `idem:${digest(subject)}:${digest(key)}`;
     const fingerprint = digest(stableJson(request));
     const claimed = await this.reliably(() => this.store.setIfAbsent(storeKey, JSON.stringify({ state: 'pending', fingerprint }), this.pendingTtlMs));
-    if (!claimed) return this.replay(storeKey, fingerprint);
+    if (!claimed) return this.replay(storeKey, fingerprint, work, reconcile);
+    return { ...(await this.attempt(storeKey, fingerprint, work)), replayed: false };
+  }
 
+  private async attempt(storeKey: string, fingerprint: string, work: () => Promise<StoredResponse>): Promise<StoredResponse> {
     let response: StoredResponse;
     try {
       response = await work();
@@ -52,13 +62,16 @@ export class IdempotencyKeys {
       if (!(error instanceof GatewayError) || error.origin === 'gateway') {
         // Rejected before anything reached the provider: the key may be used again.
         await this.store.delete(storeKey);
-        throw error;
+      } else if (error.deliveryUnknown) {
+        await this.store.set(storeKey, JSON.stringify({ state: 'unknown', fingerprint }), this.resultTtlMs);
+        throw error.with({}, 'The provider may or may not have done this (no answer came back); repeat the request with the same Idempotency-Key to find out.');
+      } else {
+        await this.remember(storeKey, fingerprint, { status: error.status, body: { error: summarise(error) } });
       }
-      await this.remember(storeKey, fingerprint, { status: error.status, body: { error: summarise(error) } });
       throw error;
     }
     await this.remember(storeKey, fingerprint, response);
-    return { ...response, replayed: false };
+    return response;
   }
 
   /**
@@ -77,7 +90,12 @@ export class IdempotencyKeys {
     }
   }
 
-  private async replay(storeKey: string, fingerprint: string): Promise<IdempotentOutcome> {
+  private async replay(
+    storeKey: string,
+    fingerprint: string,
+    work: () => Promise<StoredResponse>,
+    reconcile?: () => Promise<StoredResponse | undefined>,
+  ): Promise<IdempotentOutcome> {
     const raw = await this.reliably(() => this.store.get(storeKey));
     const record = raw ? (JSON.parse(raw) as IdempotencyRecord) : undefined;
     if (record && record.fingerprint !== fingerprint) {
@@ -85,6 +103,7 @@ export class IdempotencyKeys {
         status: 422,
       });
     }
+    if (record?.state === 'unknown') return this.settle(storeKey, fingerprint, work, reconcile);
     if (!record || record.state === 'pending' || !record.response) {
       throw new GatewayError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.', {
         retryable: true,
@@ -100,6 +119,36 @@ export class IdempotencyKeys {
       });
     }
     return { ...response, replayed: true };
+  }
+
+  /** Finds out whether an unanswered write happened; one caller at a time. */
+  private async settle(
+    storeKey: string,
+    fingerprint: string,
+    work: () => Promise<StoredResponse>,
+    reconcile?: () => Promise<StoredResponse | undefined>,
+  ): Promise<IdempotentOutcome> {
+    if (!reconcile) {
+      throw new GatewayError('conflict', 'Whether the first request with this Idempotency-Key happened is unknown, and this provider offers no way to find out.');
+    }
+    const pending = JSON.stringify({ state: 'pending', fingerprint });
+    // Take the key back from `unknown` to `pending` only if nobody else is settling it.
+    const lock = `${storeKey}:settling`;
+    if (!(await this.reliably(() => this.store.setIfAbsent(lock, pending, this.pendingTtlMs)))) {
+      throw new GatewayError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.', { retryable: true, retryAfter: 1 });
+    }
+    try {
+      const found = await reconcile();
+      if (found) {
+        await this.remember(storeKey, fingerprint, found);
+        return { ...found, replayed: true };
+      }
+      // It surely did not happen: do it now, under the same key.
+      await this.store.set(storeKey, pending, this.pendingTtlMs);
+      return { ...(await this.attempt(storeKey, fingerprint, work)), replayed: false };
+    } finally {
+      await this.store.delete(lock);
+    }
   }
 
   private remember(storeKey: string, fingerprint: string, response: StoredResponse): Promise<void> {

@@ -91,9 +91,28 @@ export class UserService {
       return { status: 201, body: toCanonicalUser(connection, fields) };
     };
     const outcome = idempotencyKey
-      ? await this.idempotency.run(principal.subject, idempotencyKey, request, work)
+      ? await this.idempotency.run(principal.subject, idempotencyKey, request, work, this.findCreated(connection, request, context))
       : { ...(await work()), replayed: false };
     return { status: outcome.status, user: projectUser(outcome.body as CanonicalUser, principal), replayed: outcome.replayed };
+  }
+
+  /**
+   * How to tell whether an unanswered create happened: look its email up at the connection,
+   * where the provider can say who has it (not an exists-only lookup).
+   */
+  private findCreated(connection: Connection, request: CreateUserRequest, context: InboundContext) {
+    const { findUsers, capabilities } = connection.provider;
+    const email = request.user.email;
+    if (!findUsers || !email || !capabilities.lookup.includes('email') || capabilities.lookupMode !== 'users') return undefined;
+    return async () => {
+      const { users } = await callConnection(connection, context, (call) => findUsers.call(connection.provider, { email }, call));
+      if (users.length > 1) {
+        throw new GatewayError('conflict', 'Several users have this email at the provider, so whether the first request happened cannot be told.', {
+          connection: connection.name,
+        });
+      }
+      return users[0] && { status: 201, body: toCanonicalUser(connection, users[0]) };
+    };
   }
 
   async update(globalId: string, patch: UserPatch, context: InboundContext): Promise<CanonicalUser> {

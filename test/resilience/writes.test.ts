@@ -24,3 +24,43 @@ describe('writes under faults', () => {
     expect(found.body.connections.paysera.count).toBe(1);
   });
 });
+
+describe('an unanswered create with an Idempotency-Key', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ redis: true, connections: [{ adapter: paysera }] });
+  });
+  afterAll(() => harness.close());
+  const posts = () => harness.simulators.paysera!.requests.filter((request) => request.method === 'POST').length;
+  const create = (key: string, email: string) =>
+    harness.http
+      .post('/v1/users')
+      .set('Authorization', harness.bearer())
+      .set('Idempotency-Key', key)
+      .send({ connection: 'paysera', user: { email }, password: 'secretPassword22' });
+
+  it('when the provider did create the user, then the repeat finds it and answers 201 with it, creating nothing more', async () => {
+    harness.simulators.paysera!.faults.set({ resetAfterHandlingRate: 1, match: { method: 'POST' }, count: 1 });
+    const before = posts();
+    const first = await create('unanswered-1', 'unanswered.one@example.com');
+    expect(first.status).toBe(503);
+    expect(first.body.detail).toMatch(/same Idempotency-Key/);
+    const repeat = await create('unanswered-1', 'unanswered.one@example.com');
+    expect(repeat.status).toBe(201);
+    expect(repeat.headers['idempotent-replayed']).toBe('true');
+    expect(repeat.body.email).toBe('unanswered.one@example.com');
+    expect(posts() - before).toBe(1);
+  });
+
+  it('when the provider never got the create, then the repeat makes it, once', async () => {
+    harness.simulators.paysera!.faults.set({ resetRate: 1, match: { method: 'POST' }, count: 1 });
+    const before = posts();
+    expect((await create('unanswered-2', 'unanswered.two@example.com')).status).toBe(503);
+    const repeat = await create('unanswered-2', 'unanswered.two@example.com');
+    expect(repeat.status).toBe(201);
+    expect(posts() - before).toBe(2);
+    const again = await create('unanswered-2', 'unanswered.two@example.com');
+    expect(again.body.id).toBe(repeat.body.id);
+    expect(posts() - before).toBe(2);
+  });
+});
