@@ -7,6 +7,8 @@ import { loadConfigFile } from '../config/load';
 import type { JwtConfig } from '../config/schema';
 import { DEMO_AUDIENCE, DEMO_ISSUER } from '../demo';
 import { reportStartupError, serve } from '../main';
+import { registerContract } from './commands/contract';
+import { registerSimulate } from './commands/simulate';
 
 const program = new Command('usergate').description('One user API over many payment providers.').showHelpAfterError();
 
@@ -58,5 +60,8 @@ function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(2);
 }
+
+registerSimulate(program);
+registerContract(program);
 
 program.parseAsync().catch(reportStartupError);
