@@ -130,8 +130,8 @@ function asErrorShape(finding: Finding): Finding {
 function authRefused(status: number): Finding {
   const message =
     status === 401
-      ? "AUTH: the provider refused the connection's credentials (401): check them, or the provider changed how it authenticates"
-      : "AUTH: the provider refused this call with the connection's credentials (403): a permission or scope is missing";
+      ? "the provider refused the connection's credentials (401): check them, or the provider changed how it authenticates"
+      : "the provider refused this call with the connection's credentials (403): a permission or scope is missing";
   return { kind: 'auth-refused', severity: 'breaking', message };
 }
 
