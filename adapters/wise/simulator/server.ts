@@ -37,7 +37,7 @@ export interface RunningWiseSimulator extends RunningSimulator {
  */
 export async function startWiseSimulator(options: WiseSimulatorStartOptions = {}): Promise<RunningWiseSimulator> {
   const given = options.credentials ?? {};
-  const credentials: WiseConnectionCredentials = {
+  const credentials = {
     clientId: given.clientId ?? `sim_${randomBytes(6).toString('hex')}`,
     clientSecret: given.clientSecret ?? randomBytes(24).toString('base64url'),
     userToken: given.userToken ?? randomUUID(),
@@ -47,7 +47,7 @@ export async function startWiseSimulator(options: WiseSimulatorStartOptions = {}
   const personalTokenUserId = seed.some((user) => user.id === PERSONAL_TOKEN_USER_ID) ? PERSONAL_TOKEN_USER_ID : seed[0]!.id;
   const { app, tokens, users } = createWiseSimulatorApp({
     clients: [{ clientId: credentials.clientId, clientSecret: credentials.clientSecret }],
-    personalTokens: [{ token: credentials.userToken!, userId: personalTokenUserId }],
+    personalTokens: [{ token: credentials.userToken, userId: personalTokenUserId }],
     users: seed,
     lifetimes: {
       clientTokenMs: options.clientTokenLifetimeMs ?? TWELVE_HOURS_MS,
@@ -60,7 +60,7 @@ export async function startWiseSimulator(options: WiseSimulatorStartOptions = {}
   return {
     provider: 'wise',
     baseUrl: serving.origin,
-    credentials: { ...credentials },
+    credentials,
     options: {},
     requests: serving.requests,
     faults: serving.faults,
