@@ -107,7 +107,9 @@ function learnFrom<State>(check: ContractCheck<State>, body: unknown, state: Sta
 function unexpectedStatus(check: ContractCheck<unknown>, status: number): Finding {
   if (status === 401 || status === 403) return authRefused(status);
   const documented = check.expect.flatMap((answer) => answer.status).join(' or ');
-  return { kind: 'status-changed', severity: 'breaking', message: `documented to answer ${documented}, answered ${status}` };
+  // The usual cause at a real provider: the demo user a check reads by default is not there.
+  const hint = status === 404 ? ' (if the user read is not there, name one with --user)' : '';
+  return { kind: 'status-changed', severity: 'breaking', message: `documented to answer ${documented}, answered ${status}${hint}` };
 }
 
 function evaluate(expected: ExpectedAnswer, response: UpstreamResponse, target: ContractTarget): { findings: Finding[]; body?: unknown } {
