@@ -76,6 +76,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     clientRateLimit: config.rateLimit ? clientRateLimit(config.rateLimit, metrics, redis, keyPrefix) : undefined,
     bodyLimitBytes: config.server.bodyLimitBytes,
     readiness,
+    isDraining: () => draining,
     openApi: buildOpenApi(connections, version),
   });
   let server: Server | undefined;

@@ -4,6 +4,7 @@ import type { AdapterDefinition, ConnectionSetup, ProviderConnection } from '../
 import { GatewayError } from '../../src/errors';
 import type { CallContext } from '../../src/upstream/client';
 import { PayabliApi } from './client';
+import { payabliContract } from './contract';
 import { toCanonicalUser, toPayabliNewUser, toPayabliUpdate, type PayabliCreateOptions } from './mapper';
 import { entryLevel, entryName, PAYABLI_USER_ID, payabliOperations } from './operations';
 import { startPayabliSimulator } from './simulator/server';
@@ -85,4 +86,5 @@ export const payabli: AdapterDefinition<PayabliConnectionCredentials, PayabliCon
   quota: { requests: 200, perSeconds: 60 },
   connect,
   startSimulator: startPayabliSimulator,
+  contract: payabliContract,
 };

@@ -1,9 +1,12 @@
 import Joi from 'joi';
+import { documentedValues } from '../../src/contract/documented-values';
 import type { PayabliEnvelope, PayabliErrorDetails, PayabliUser, PayabliUserList } from './types';
 
 /**
  * Payabli's response shapes (keys in their documented spelling, see casing.ts): every body is
- * validated against one of these before it is mapped. Unknown fields are tolerated.
+ * validated against one of these before it is mapped, and the contract checks compare a live API
+ * with them. Unknown fields are tolerated, and so are values outside the documented sets (the
+ * mapper turns those into null).
  */
 const nullableString = Joi.string().allow(null, '');
 const nullableInteger = Joi.number().integer().allow(null);
@@ -14,15 +17,16 @@ export const payabliUserSchema = Joi.object<PayabliUser>({
   Name: nullableString,
   Phone: nullableString,
   snProvider: nullableString,
-  snIdentifier: Joi.any(),
-  snData: Joi.any(),
+  snIdentifier: nullableString,
+  snData: nullableString,
   Scope: Joi.array()
     .items(Joi.object({ orgType: nullableInteger, orgId: nullableInteger, orgEntry: nullableString }))
     .allow(null),
   Access: Joi.array()
     .items(Joi.object({ roleLabel: nullableString, roleValue: Joi.boolean().allow(null) }))
     .allow(null),
-  UsrStatus: nullableInteger,
+  // 1 active, 0 inactive, -99 deleted, 85 locked.
+  UsrStatus: documentedValues(nullableInteger, [1, 0, -99, 85], 'mapped-to-null'),
   language: nullableString,
   timeZone: Joi.number().allow(null),
   UsrMFA: Joi.boolean().allow(null),
@@ -58,4 +62,11 @@ export const payabliCreatedSchema = payabliEnvelopeSchema.keys({
 export const payabliErrorDetailsSchema = Joi.object<PayabliErrorDetails>({
   explanation: nullableString,
   todoAction: nullableString,
+});
+
+/** A rejection: `isSuccess: false`, a `responseText`, and the details (or nothing) in `responseData`. */
+export const payabliFailureSchema = payabliEnvelopeSchema.keys({
+  isSuccess: Joi.boolean().valid(false).required(),
+  responseText: Joi.string().required(),
+  responseData: payabliErrorDetailsSchema.allow(null),
 });

@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import type { AdapterDefinition, ConnectionSetup, LookupQuery, ProviderConnection } from '../../src/connections/adapter';
 import { PayseraApi } from './client';
+import { payseraContract } from './contract';
 import { assertIdentityPatch, toCanonicalUser, toPayseraIdentityUpdate, toPayseraPhone, toPayseraRegistration, type RegistrationOptions } from './mapper';
 import { payseraOperations } from './operations';
 import { confirmationLink } from './operations/params';
@@ -66,4 +67,5 @@ export const paysera: AdapterDefinition<PayseraConnectionCredentials, Record<str
   }),
   connect,
   startSimulator: startPayseraSimulator,
+  contract: payseraContract,
 };

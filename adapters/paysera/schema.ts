@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { documentedValues } from '../../src/contract/documented-values';
 import type {
   PayseraAddress,
   PayseraCreated,
@@ -13,7 +14,8 @@ import type {
 
 /**
  * Paysera's response shapes, in one place: every body is validated against them before mapping,
- * and the contract checks compare a live API with them. Unknown fields are tolerated by the validator.
+ * and the contract checks compare a live API with them. Unknown fields are tolerated by the validator,
+ * and so are values outside the documented sets (the mapper turns those into null).
  */
 export const payseraAddressSchema = Joi.object<PayseraAddress>({
   country: Joi.string(),
@@ -29,17 +31,19 @@ export const payseraIdentitySchema = Joi.object<PayseraIdentity>({
   code: Joi.string(),
 });
 
+const IDENTIFICATION_LEVELS = ['unidentified', 'semi_identified', 'basic_identified', 'identified', 'fully_identified'];
+
 export const payseraUserSchema = Joi.object<PayseraUser>({
   id: Joi.number().integer().required(),
   email: Joi.string(),
   phone: Joi.string(),
   address: payseraAddressSchema,
   dob: Joi.string(),
-  gender: Joi.string(),
+  gender: documentedValues(Joi.string(), ['male', 'female'], 'mapped-to-null'),
   identity: payseraIdentitySchema,
-  identification_level: Joi.string(),
-  calculated_level: Joi.string(),
-  type: Joi.string(),
+  identification_level: documentedValues(Joi.string(), IDENTIFICATION_LEVELS, 'mapped-to-null'),
+  calculated_level: documentedValues(Joi.string(), IDENTIFICATION_LEVELS, 'passed-through'),
+  type: documentedValues(Joi.string(), ['natural', 'legal'], 'passed-through'),
   wallets: Joi.array().items(Joi.number().integer()),
   options: Joi.object({ default_currency: Joi.string() }),
   pep: Joi.array(),
@@ -93,7 +97,7 @@ export const payseraErrorSchema = Joi.object<PayseraErrorBody>({
   error: Joi.string().required(),
   error_description: Joi.string().allow(''),
   error_uri: Joi.string().allow(''),
-  error_properties: Joi.any(),
+  error_properties: Joi.object(),
 });
 
 export const payseraServerTimeSchema = Joi.object<{ time: number }>({ time: Joi.number().integer().required() });

@@ -2,6 +2,7 @@ import Joi from 'joi';
 import { getCountries } from 'libphonenumber-js';
 import type { AdapterDefinition, ConnectionSetup, ProviderConnection } from '../../src/connections/adapter';
 import { MAX_PAGES, RebillyApi } from './client';
+import { rebillyContract } from './contract';
 import { exactFilterTerm } from './filter';
 import { assertStorablePatch, toCanonicalUser, toRebillyNewUser, toRebillyUpdate, type RebillyMappingContext } from './mapper';
 import { rebillyOperations } from './operations';
@@ -71,4 +72,5 @@ export const rebilly: AdapterDefinition<RebillyConnectionCredentials, RebillyCon
   // No `quota`: Rebilly publishes one only for its sandbox's non-GET calls (3000 per 10 minutes).
   connect,
   startSimulator: startRebillySimulator,
+  contract: rebillyContract,
 };

@@ -1,10 +1,14 @@
 import Joi from 'joi';
-import type { RebillyLegacyError, RebillyMfa, RebillyProblem, RebillyUser } from './types';
+import { documentedValues } from '../../src/contract/documented-values';
+import type { RebillyLegacyError, RebillyMfa, RebillyNeverReturnedFields, RebillyProblem, RebillyUser } from './types';
 
 /**
  * Rebilly's response shapes (shared/providers/rebilly-users.openapi.yaml), in one place: every body
- * is validated against them before mapping. Unknown fields are tolerated by the validator.
+ * is validated against them before mapping, and the contract checks compare a live API with them.
+ * Unknown fields are tolerated by the validator, and so are values outside the documented sets
+ * (the mapper turns those into null).
  */
+
 /**
  * The `resourceId` parameter: at most 50 characters of `^[@~\-\.\w]+$`, except `.` and `..`, which
  * the pattern allows but URL parsing would resolve into another path.
@@ -13,8 +17,9 @@ export const REBILLY_USER_ID = /^(?!\.{1,2}$)[@~\-.\w]{1,50}$/;
 
 const strings = Joi.array().items(Joi.string());
 const nullableString = Joi.string().allow(null);
+const links = Joi.array().items(Joi.object({ href: Joi.string().required(), rel: Joi.string().required() }));
 
-export const rebillyUserSchema = Joi.object<RebillyUser>({
+export const rebillyUserSchema = Joi.object<RebillyUser & RebillyNeverReturnedFields>({
   id: Joi.string().max(50).required(),
   email: Joi.string().required(),
   firstName: Joi.string().required(),
@@ -28,21 +33,27 @@ export const rebillyUserSchema = Joi.object<RebillyUser>({
   reportingCurrency: Joi.string(),
   availableCurrencies: strings,
   totpRequired: Joi.boolean(),
-  status: Joi.string(),
+  status: documentedValues(Joi.string(), ['active', 'inactive', 'pending-confirmation'], 'mapped-to-null'),
   country: Joi.string(),
   preferences: Joi.object().unknown(true).allow(null),
   roleIds: strings,
   allowedIps: strings.allow(null),
+  // Sent, never read nor returned (the seed shows them; see RebillyNeverReturnedFields).
+  password: Joi.string(),
+  totpSecret: Joi.string(),
+  totpUrl: Joi.string(),
+  computedPermissions: strings,
+  _links: links,
 });
 
 /** `GET /users`: a bare array (totals travel in the `Pagination-*` headers). */
 export const rebillyUserListSchema = Joi.array<RebillyUser[]>().items(rebillyUserSchema);
 
-/** Enum values are checked by the mapper (an unknown one becomes null), not here. */
 export const rebillyMfaSchema = Joi.object<RebillyMfa>({
-  status: Joi.string().required(),
-  type: nullableString,
+  status: documentedValues(Joi.string(), ['active', 'inactive'], 'mapped-to-null').required(),
+  type: documentedValues(nullableString, ['duo', 'otp'], 'mapped-to-null'),
   lastAuthTime: nullableString,
+  _links: links,
 });
 
 export const rebillyProblemSchema = Joi.object<RebillyProblem>({
@@ -58,3 +69,6 @@ export const rebillyLegacyErrorSchema = Joi.object<RebillyLegacyError>({
   error: Joi.string().required(),
   invalidFields: Joi.object().pattern(Joi.string(), Joi.string()),
 });
+
+/** Any error answer: problem details (at least one member, as the spec's `BaseProblem`), or the older form. */
+export const rebillyErrorSchema = Joi.alternatives(rebillyProblemSchema.min(1), rebillyLegacyErrorSchema);

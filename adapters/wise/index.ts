@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import type { AdapterDefinition } from '../../src/connections/adapter';
 import { connectWise } from './connection';
+import { wiseContract } from './contract';
 import type { WiseCreateOptions } from './mapper';
 import { readWiseRateLimit } from './rate-limit';
 import { startWiseSimulator } from './simulator/server';
@@ -33,4 +34,5 @@ export const wise: AdapterDefinition<WiseConnectionCredentials, Record<string, n
   quota: { requests: 100, perSeconds: 1 },
   connect: connectWise,
   startSimulator: startWiseSimulator,
+  contract: wiseContract,
 };

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { registerConnections } from './commands/connections';
+import { registerContract } from './commands/contract';
 import { registerServe } from './commands/serve';
 import { registerSimulate } from './commands/simulate';
 import { registerToken } from './commands/token';
@@ -8,7 +9,7 @@ import { registerUsers } from './commands/users';
 import { CliError, EXIT } from './exit-codes';
 
 const program = new Command('usergate')
-  .description('One user API over many payment providers: run the gateway, mint tokens, find and create users, simulate providers.')
+  .description('One user API over many payment providers: run the gateway, mint tokens, find and create users, simulate providers, check providers for drift.')
   .showHelpAfterError()
   // Commander exits 1 on usage errors by default; it throws instead, and they exit 2 (see exitWith).
   .exitOverride();
@@ -19,6 +20,7 @@ registerToken(program);
 registerUsers(program);
 registerConnections(program);
 registerSimulate(program);
+registerContract(program);
 
 program.parseAsync().catch(exitWith);
 

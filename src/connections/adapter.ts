@@ -2,6 +2,7 @@ import type Joi from 'joi';
 import type { UserDraft, UserPatch } from '../canonical/input';
 import type { FieldSources } from '../canonical/provenance';
 import type { ProviderUserFields } from '../canonical/user';
+import type { ContractDeclaration } from '../contract/check';
 import type { Logger } from '../logging/logger';
 import type { FaultController } from '../simulator/faults';
 import type { KeyValueStore } from '../storage/store';
@@ -81,6 +82,13 @@ export interface MappingContext {
 export interface SimulatorStartOptions {
   port?: number;
   host?: string;
+  /**
+   * Users in the provider's own shape, replacing the demo users. Each adapter validates them with
+   * its schema of the provider's user and refuses a bad seed (a `SimulatorSetupError` saying what is wrong).
+   */
+  seed?: readonly unknown[];
+  /** Credentials to accept, in the connection config's keys; the ones left out are generated. */
+  credentials?: Record<string, unknown>;
 }
 
 export interface RecordedRequest {
@@ -122,4 +130,6 @@ export interface AdapterDefinition<Credentials = any, Options = any> {
   readonly quota?: { requests: number; perSeconds: number };
   connect(setup: ConnectionSetup<Credentials, Options>): ProviderConnection;
   startSimulator(options?: SimulatorStartOptions): Promise<RunningSimulator>;
+  /** The calls `usergate contract` makes to check that the provider still answers as documented. */
+  readonly contract?: ContractDeclaration;
 }

@@ -33,6 +33,7 @@ export interface AppDependencies {
   clientRateLimit?: RequestHandler;
   bodyLimitBytes: number;
   readiness: () => Readiness;
+  isDraining: () => boolean;
   openApi: Record<string, unknown>;
 }
 
@@ -42,6 +43,11 @@ export function createApp(deps: AppDependencies): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestContext(deps.logger, deps.metrics));
+  app.use((_req, res, next) => {
+    // While draining, answer what is in flight but tell keep-alive clients not to send more here.
+    if (deps.isDraining()) res.setHeader('Connection', 'close');
+    next();
+  });
   app.use(helmet());
   app.use(express.json({ limit: deps.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
 

@@ -1,11 +1,13 @@
 import type { RequestHandler } from 'express';
 import Joi from 'joi';
+import { responseTransformSchema, transformBody, type ResponseTransform } from './transforms';
 
 /**
  * Fault knobs every simulator has, so that tests (ours and users' CI) can drive a gateway's
  * slow, failing and rate-limited paths. Each rate is a probability between 0 and 1; `match`
  * narrows the faults to some requests. Set them in code (`simulator.faults.set`) or over HTTP
- * (`PUT /__faults` with the same JSON; `DELETE /__faults` clears them).
+ * (`PUT /__faults` with the same JSON; `DELETE /__faults` clears them). `transforms` make the
+ * simulator play a provider whose API drifted from its docs, for contract tests.
  */
 export interface FaultSettings {
   /** Only requests whose method and path match are affected. */
@@ -33,6 +35,8 @@ export interface FaultSettings {
   malformedKind?: 'truncated-json' | 'not-json' | 'wrong-type';
   /** Answer 200 with a JSON body of this many bytes. */
   oversizedBytes?: number;
+  /** Change every JSON answer: rename, retype, add or remove fields, change values (see transforms.ts). */
+  transforms?: ResponseTransform[];
 }
 
 const rate = Joi.number().min(0).max(1);
@@ -51,6 +55,7 @@ export const faultSettingsSchema = Joi.object<FaultSettings>({
   malformedRate: rate,
   malformedKind: Joi.string().valid('truncated-json', 'not-json', 'wrong-type'),
   oversizedBytes: Joi.number().integer().min(1).max(100 * 1024 * 1024),
+  transforms: Joi.array().items(responseTransformSchema),
 }).unknown(false);
 
 export class FaultController {
@@ -89,6 +94,7 @@ export class FaultController {
       if (roll(faults.errorRate)) return res.status(faults.errorStatus ?? 503).json({});
       if (roll(faults.malformedRate)) return sendMalformed(res, faults.malformedKind ?? 'truncated-json');
       if (faults.oversizedBytes) return res.status(200).type('application/json').send(`{"padding":"${'x'.repeat(faults.oversizedBytes)}"}`);
+      if (faults.transforms?.length) transformJsonAnswers(res, faults.transforms);
       if (roll(faults.resetAfterHandlingRate)) {
         // The simulator does the work, then the answer is lost on the wire.
         res.writeHead = (() => {
@@ -124,6 +130,11 @@ function matches(faults: FaultSettings, method: string, path: string): boolean {
 function parseJson(body: unknown): FaultSettings {
   if (Buffer.isBuffer(body)) return JSON.parse(body.toString('utf8')) as FaultSettings;
   return (body ?? {}) as FaultSettings;
+}
+
+function transformJsonAnswers(res: Parameters<RequestHandler>[1], transforms: ResponseTransform[]): void {
+  const json = res.json.bind(res);
+  res.json = (body: unknown) => json(transformBody(body, transforms));
 }
 
 function sendMalformed(res: Parameters<RequestHandler>[1], kind: NonNullable<FaultSettings['malformedKind']>) {

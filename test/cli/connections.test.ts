@@ -1,5 +1,5 @@
 import { startHarness, type Harness } from '../support/harness';
-import { runCli } from './run-cli';
+import { runCli } from '../support/cli-process';
 
 describe('usergate connections', () => {
   let harness: Harness;

@@ -1,6 +1,6 @@
-import { runCli } from './run-cli';
+import { runCli } from '../support/cli-process';
 
-const COMMANDS = [['serve'], ['token'], ['users'], ['users', 'get'], ['users', 'find'], ['users', 'create'], ['connections'], ['simulate']];
+const COMMANDS = [['serve'], ['token'], ['users'], ['users', 'get'], ['users', 'find'], ['users', 'create'], ['connections'], ['simulate'], ['contract']];
 
 describe('usergate --help', () => {
   it('when help is asked for, then it lists exactly the commands below', async () => {

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { outputUntil, spawnCli } from './run-cli';
+import { outputUntil, spawnCli } from '../support/cli-process';
 
 describe('usergate serve', () => {
   let child: ChildProcess;

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { adapters } from '../../adapters';
 import type { RunningSimulator } from '../../src/connections/adapter';
 import { startHarness } from '../support/harness';
-import { outputUntil, runCli, spawnCli } from './run-cli';
+import { outputUntil, runCli, spawnCli } from '../support/cli-process';
 
 interface PrintedSimulator {
   provider: string;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HIDDEN_PII } from '../../src/console/client/user-fields';
 import { startHarness, type Harness } from '../support/harness';
-import { runCli } from './run-cli';
+import { runCli } from '../support/cli-process';
 
 const EGLE = 'egle.jankauskiene@example.com';
 

@@ -12,6 +12,7 @@ describe('graceful shutdown', () => {
       {
         auth: { jwt: { secret: '${JWT_SECRET}', audience: jwt.audience, issuer: jwt.issuer } },
         rateLimit: false,
+        cache: { enabled: false },
         connections: { paysera: { adapter: 'paysera', baseUrl: simulator.baseUrl, credentials: simulator.credentials } },
       },
       { JWT_SECRET: jwt.secret },
@@ -22,7 +23,8 @@ describe('graceful shutdown', () => {
       const inFlight = Array.from({ length: 20 }, (_, index) =>
         fetch(`${base}/v1/users/paysera:${1001 + (index % 7)}`, { headers: { authorization: `Bearer ${token}` } }).then((response) => response.status),
       );
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // SIGTERM once every request is in flight: the seven distinct reads (the rest join them) wait on the slow provider.
+      for (let waited = 0; simulator.requests.length < 7 && waited < 5_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
       gateway.child.kill('SIGTERM');
       expect(await Promise.all(inFlight)).toEqual(Array(20).fill(200));
       expect(await gateway.exited).toBe(0);

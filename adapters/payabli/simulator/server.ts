@@ -2,16 +2,18 @@ import { randomBytes } from 'node:crypto';
 import express from 'express';
 import type { RunningSimulator, SimulatorStartOptions } from '../../../src/connections/adapter';
 import { serveSimulator } from '../../../src/simulator/serve';
-import type { PayabliConnectionOptions, PayabliUser } from '../types';
+import { validateSeed } from '../../../src/simulator/setup';
+import { payabliUserSchema } from '../schema';
+import type { PayabliConnectionCredentials, PayabliConnectionOptions } from '../types';
 import { createPayabliSimulatorApp, type PayabliSimulatorOptions } from './app';
 import { DEMO_ORGANIZATION, demoUsers } from './seed';
 
 export interface PayabliSimulatorStartOptions
   extends SimulatorStartOptions,
     Partial<Pick<PayabliSimulatorOptions, 'omitCreatedId' | 'errorsWithStatus200' | 'camelCaseReads' | 'requestsPerMinute'>> {
-  applicationToken?: string;
+  /** `requestToken`: the application token it accepts. */
+  credentials?: Partial<PayabliConnectionCredentials>;
   organizationToken?: string;
-  users?: PayabliUser[];
 }
 
 export interface RunningPayabliSimulator extends RunningSimulator {
@@ -23,14 +25,14 @@ export interface RunningPayabliSimulator extends RunningSimulator {
 
 const newToken = () => randomBytes(24).toString('base64url');
 
-/** Starts the simulator on loopback with fresh tokens (or the given ones) and the demo users. */
+/** Starts the simulator on loopback with fresh tokens (or the given ones) and the seed, else the demo users. */
 export async function startPayabliSimulator(options: PayabliSimulatorStartOptions = {}): Promise<RunningPayabliSimulator> {
-  const applicationToken = options.applicationToken ?? newToken();
+  const applicationToken = options.credentials?.requestToken ?? newToken();
   const organizationToken = options.organizationToken ?? newToken();
   const app = createPayabliSimulatorApp({
     applicationTokens: [applicationToken],
     organizationTokens: [organizationToken],
-    users: options.users ?? demoUsers,
+    users: options.seed ? validateSeed(options.seed, 'payabli', payabliUserSchema, (user) => user.userId) : demoUsers,
     organization: DEMO_ORGANIZATION,
     requestsPerMinute: options.requestsPerMinute ?? 200,
     omitCreatedId: options.omitCreatedId,

@@ -211,7 +211,7 @@ describe('Payabli connection variants', () => {
     Array.from({ length: count }, (_, index) => ({ userId: 5000 + index, Email: 'shared@example.com', Scope: [{ orgType: 0, orgId: 123 }] }));
 
   it("when the connection's token is an organization token, then 502 provider_error with the provider's 401", async () => {
-    const { harness, close } = await gatewayFor({ organizationToken: 'org-token', applicationToken: 'app-token' }, { credentials: { requestToken: 'org-token' } });
+    const { harness, close } = await gatewayFor({ organizationToken: 'org-token', credentials: { requestToken: 'app-token' } }, { credentials: { requestToken: 'org-token' } });
     try {
       const response = await harness.http.get('/v1/users/payabli:1001').set('Authorization', harness.bearer());
       expect(response.status).toBe(502);
@@ -322,7 +322,7 @@ describe('Payabli connection variants', () => {
   });
 
   it('when more users share an email than fit a page, then the lookup reads page after page', async () => {
-    const { harness, simulator, close } = await gatewayFor({ users: sharing(45) });
+    const { harness, simulator, close } = await gatewayFor({ seed: sharing(45) });
     try {
       const response = await harness.http.get('/v1/users?email=shared%40example.com').set('Authorization', harness.bearer());
       expect(response.body.connections.payabli).toMatchObject({ status: 'ok', count: 45 });
@@ -333,7 +333,7 @@ describe('Payabli connection variants', () => {
   });
 
   it('when an email matches more users than the paging bound, then the lookup stops there with provider_error', async () => {
-    const { harness, simulator, close } = await gatewayFor({ users: sharing(101) });
+    const { harness, simulator, close } = await gatewayFor({ seed: sharing(101) });
     try {
       const response = await harness.http.get('/v1/users?email=shared%40example.com').set('Authorization', harness.bearer());
       expect(response.body.connections.payabli).toMatchObject({ status: 'error', error: { code: 'provider_error' } });

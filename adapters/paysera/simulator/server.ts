@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { RunningSimulator, SimulatorStartOptions } from '../../../src/connections/adapter';
 import { serveSimulator } from '../../../src/simulator/serve';
-import type { PayseraUser } from '../types';
+import { validateSeed } from '../../../src/simulator/setup';
+import { payseraUserSchema } from '../schema';
+import type { PayseraConnectionCredentials } from '../types';
 import { createPayseraSimulatorApp } from './app';
 import { PAYSERA_SCOPES, type PayseraSimulatorClient } from './clients';
 import { demoUsers } from './seed';
 import { PayseraSimulatorState } from './state';
 
 export interface PayseraSimulatorStartOptions extends SimulatorStartOptions {
-  credentials?: { clientId: string; macKey: string };
-  users?: PayseraUser[];
+  credentials?: Partial<PayseraConnectionCredentials>;
   clockOffsetSeconds?: number;
   /** More clients besides the connection's own (which has every permission). */
   otherClients?: PayseraSimulatorClient[];
@@ -20,14 +21,17 @@ export interface RunningPayseraSimulator extends RunningSimulator {
   state: PayseraSimulatorState;
 }
 
-/** Starts the simulator on loopback with fresh credentials (or the given ones) and the demo users. */
+/** Starts the simulator on loopback with the given credentials (the rest generated) and seed, else the demo users. */
 export async function startPayseraSimulator(options: PayseraSimulatorStartOptions = {}): Promise<RunningPayseraSimulator> {
-  const credentials = options.credentials ?? { clientId: `sim_${randomBytes(6).toString('hex')}`, macKey: randomBytes(24).toString('base64url') };
+  const credentials = {
+    clientId: options.credentials?.clientId ?? `sim_${randomBytes(6).toString('hex')}`,
+    macKey: options.credentials?.macKey ?? randomBytes(24).toString('base64url'),
+  };
   const state = new PayseraSimulatorState();
   const app = createPayseraSimulatorApp(
     {
       clients: [{ ...credentials, personCodeSearch: true, scopes: PAYSERA_SCOPES }, ...(options.otherClients ?? [])],
-      users: options.users ?? demoUsers,
+      users: options.seed ? validateSeed(options.seed, 'paysera', payseraUserSchema, (user) => user.id) : demoUsers,
       clockOffsetSeconds: options.clockOffsetSeconds,
     },
     state,

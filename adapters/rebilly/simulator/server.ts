@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { RunningSimulator, SimulatorStartOptions } from '../../../src/connections/adapter';
 import { serveSimulator } from '../../../src/simulator/serve';
+import { SimulatorSetupError, validateSeed } from '../../../src/simulator/setup';
+import { rebillyUserSchema } from '../schema';
+import type { RebillyConnectionCredentials } from '../types';
 import { createRebillySimulatorApp, type ReceivedList } from './app';
 import { mintSimulatorJwt } from './auth';
 import type { RebillySimulatorQuota } from './quota';
@@ -12,7 +15,8 @@ export interface RebillySimulatorStartOptions extends SimulatorStartOptions {
   auth?: 'apiKey' | 'jwt';
   /** Whether the base URL names the organization (`/organizations/{id}`); true by default. */
   organizationInBaseUrl?: boolean;
-  users?: StoredUser[];
+  /** The simulator signs the JWTs it accepts, so only an `apiKey` can be given. */
+  credentials?: Partial<Pick<RebillyConnectionCredentials, 'apiKey'>>;
   legacyErrors?: boolean;
   quota?: RebillySimulatorQuota;
 }
@@ -22,16 +26,19 @@ export interface RebillySimulator extends RunningSimulator {
   receivedLists: ReceivedList[];
 }
 
-/** Starts the simulator on loopback with fresh credentials and the demo users. */
+/** Starts the simulator on loopback with the given API key (else a fresh one) and seed, else the demo users. */
 export async function startRebillySimulator(options: RebillySimulatorStartOptions = {}): Promise<RebillySimulator> {
-  const apiKey = `sk_sandbox_${randomBytes(18).toString('base64url')}`;
+  if (options.credentials && 'jwt' in options.credentials) {
+    throw new SimulatorSetupError('The Rebilly simulator signs the JWTs it accepts: give an apiKey, or no credentials.');
+  }
+  const apiKey = options.credentials?.apiKey ?? `sk_sandbox_${randomBytes(18).toString('base64url')}`;
   const jwtSecret = randomBytes(32).toString('base64url');
   const organizationId = `org_${randomBytes(8).toString('hex')}`;
   const receivedLists: ReceivedList[] = [];
   const app = createRebillySimulatorApp({
     keys: { apiKeys: new Set([apiKey]), jwtSecret },
     organizationId,
-    users: options.users ?? demoUsers,
+    users: options.seed ? validateSeed<StoredUser>(options.seed, 'rebilly', rebillyUserSchema, (user) => user.id) : demoUsers,
     legacyErrors: options.legacyErrors,
     quota: options.quota,
     onList: (list) => receivedLists.push(list),

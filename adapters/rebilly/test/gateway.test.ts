@@ -314,7 +314,7 @@ describe('Rebilly connection variants', () => {
   });
 
   it('when more users match than one page holds, then the lookup walks the pages', async () => {
-    await withRebilly({ users: namesakes(3) }, async (harness, simulator) => {
+    await withRebilly({ seed: namesakes(3) }, async (harness, simulator) => {
       const response = await harness.http.get('/v1/users?email=shared@example.com').set('Authorization', harness.bearer());
       expect(response.body.connections.rebilly).toMatchObject({ status: 'ok', count: 3 });
       expect(simulator.receivedLists.map(({ limit, offset }) => [limit, offset])).toEqual([[2, 0], [2, 2]]);
@@ -322,7 +322,7 @@ describe('Rebilly connection variants', () => {
   });
 
   it('when more pages match than the walk may read, then it stops at the page limit and says so in the log', async () => {
-    await withRebilly({ users: namesakes(MAX_PAGES + 2) }, async (harness, simulator) => {
+    await withRebilly({ seed: namesakes(MAX_PAGES + 2) }, async (harness, simulator) => {
       const response = await harness.http.get('/v1/users?email=shared@example.com').set('Authorization', harness.bearer());
       expect(response.body.connections.rebilly).toMatchObject({ status: 'ok', count: MAX_PAGES });
       expect(simulator.receivedLists).toHaveLength(MAX_PAGES);

@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { RunningSimulator, SimulatorStartOptions } from '../../../src/connections/adapter';
 import { serveSimulator } from '../../../src/simulator/serve';
-import type { WiseUser } from '../types';
-import { createWiseSimulatorApp, type WiseSimulatorClient } from './app';
+import { validateSeed } from '../../../src/simulator/setup';
+import { wiseUserSchema } from '../schema';
+import type { WiseConnectionCredentials } from '../types';
+import { createWiseSimulatorApp } from './app';
 import { DOCUMENTED_RATE_LIMIT, type WiseRateLimit } from './rate-limit';
 import { demoUsers, PERSONAL_TOKEN_USER_ID } from './seed';
 import type { WiseUserStore } from './store';
@@ -11,8 +13,8 @@ import type { WiseSimulatorTokens } from './tokens';
 const TWELVE_HOURS_MS = 12 * 3600 * 1000;
 
 export interface WiseSimulatorStartOptions extends SimulatorStartOptions {
-  credentials?: WiseSimulatorClient;
-  users?: WiseUser[];
+  /** `userToken` becomes the personal token of user 5001 (of the first seeded user when the seed has no 5001). */
+  credentials?: Partial<WiseConnectionCredentials>;
   /** Token lifetimes (12 hours at Wise); tests shorten them to exercise renewal. */
   clientTokenLifetimeMs?: number;
   userTokenLifetimeMs?: number;
@@ -29,17 +31,24 @@ export interface RunningWiseSimulator extends RunningSimulator {
 }
 
 /**
- * Starts the simulator on loopback with the demo users and fresh credentials in the connection's
- * keys: a client id and secret, a personal token of user 5001, and an encryption key for the
- * gateway's token store (which Wise never sees).
+ * Starts the simulator on loopback with the seed (else the demo users) and the given credentials,
+ * the rest generated, in the connection's keys: a client id and secret, a personal token of user
+ * 5001, and an encryption key for the gateway's token store (which Wise never sees).
  */
 export async function startWiseSimulator(options: WiseSimulatorStartOptions = {}): Promise<RunningWiseSimulator> {
-  const client = options.credentials ?? { clientId: `sim_${randomBytes(6).toString('hex')}`, clientSecret: randomBytes(24).toString('base64url') };
-  const userToken = randomUUID();
+  const given = options.credentials ?? {};
+  const credentials = {
+    clientId: given.clientId ?? `sim_${randomBytes(6).toString('hex')}`,
+    clientSecret: given.clientSecret ?? randomBytes(24).toString('base64url'),
+    userToken: given.userToken ?? randomUUID(),
+    tokenEncryptionKey: given.tokenEncryptionKey ?? randomBytes(32).toString('base64'),
+  };
+  const seed = options.seed ? validateSeed(options.seed, 'wise', wiseUserSchema, (user) => user.id) : demoUsers;
+  const personalTokenUserId = seed.some((user) => user.id === PERSONAL_TOKEN_USER_ID) ? PERSONAL_TOKEN_USER_ID : seed[0]!.id;
   const { app, tokens, users } = createWiseSimulatorApp({
-    clients: [client],
-    personalTokens: [{ token: userToken, userId: PERSONAL_TOKEN_USER_ID }],
-    users: options.users ?? demoUsers,
+    clients: [{ clientId: credentials.clientId, clientSecret: credentials.clientSecret }],
+    personalTokens: [{ token: credentials.userToken, userId: personalTokenUserId }],
+    users: seed,
     lifetimes: {
       clientTokenMs: options.clientTokenLifetimeMs ?? TWELVE_HOURS_MS,
       userTokenMs: options.userTokenLifetimeMs ?? TWELVE_HOURS_MS,
@@ -51,7 +60,7 @@ export async function startWiseSimulator(options: WiseSimulatorStartOptions = {}
   return {
     provider: 'wise',
     baseUrl: serving.origin,
-    credentials: { ...client, userToken, tokenEncryptionKey: randomBytes(32).toString('base64') },
+    credentials,
     options: {},
     requests: serving.requests,
     faults: serving.faults,

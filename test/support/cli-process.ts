@@ -41,3 +41,27 @@ export function outputUntil(child: ChildProcess, done: (stdout: string) => boole
     child.once('exit', (code) => reject(new Error(`the CLI exited (${code}) before printing what was expected:\n${stdout}`)));
   });
 }
+
+/** The first `count` lines a long-running command prints on stdout. */
+export function firstLines(child: ChildProcess, count: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const lines = stdout.split('\n').slice(0, -1);
+      if (lines.length >= count) resolve(lines.slice(0, count));
+    });
+    child.once('exit', (code) => reject(new Error(`the CLI exited (${code}) before printing ${count} lines:\n${stdout}${stderr}`)));
+  });
+}
+
+/** Stops a long-running command the way a CI job does, and says how it exited. */
+export async function stop(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const [code] = (await exited) as [number | null];
+  return code;
+}
