@@ -90,7 +90,7 @@ function originRow(row: OriginRow): HTMLElement {
         el(
           'dd',
           {},
-          el('span', { class: 'conflict-tag' }, 'Conflict: providers disagree, nothing merged'),
+          el('span', { class: 'conflict-tag' }, 'Conflict: providers disagree'),
           el(
             'ul',
             { class: 'sources' },
