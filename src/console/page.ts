@@ -70,7 +70,7 @@ export const CONSOLE_PAGE = `<!doctype html>
             <fieldset id="view-choice" class="view-choice" hidden>
               <legend>Show</legend>
               <label><input type="radio" name="view" value="people" checked /> People</label>
-              <label><input type="radio" name="view" value="accounts" /> Accounts</label>
+              <label><input type="radio" name="view" value="accounts" id="view-accounts" /> Accounts</label>
             </fieldset>
           </div>
           <div id="results-body" class="results"></div>

@@ -12,9 +12,9 @@ import { describeFanOut, describeOutcome, idleEntry, notAskedEntry, pendingEntry
 import { describePeople } from '../client/people';
 import { recogniseNationalIdSearch, recogniseSearch } from '../client/search';
 import { canSeePii, readTokenClaims, type TokenClaims } from '../client/token-claims';
-import { byId, el } from './dom';
+import { byId } from './dom';
 import { peopleView } from './people-view';
-import { accountCard, accountsGroup, emptyState, errorState, originList, stripItems } from './render';
+import { accountCard, accountsGroup, emptyState, errorState, originDetails, stripItems } from './render';
 import { forgetToken, storeToken, storedToken, takeTokenFromFragment } from './session';
 
 /**
@@ -39,6 +39,7 @@ const ui = {
   searchError: byId('search-error', HTMLElement),
   status: byId('status', HTMLElement),
   viewChoice: byId('view-choice', HTMLFieldSetElement),
+  accountsView: byId('view-accounts', HTMLInputElement),
   strip: byId('strip', HTMLElement),
   results: byId('results-body', HTMLElement),
 };
@@ -49,13 +50,17 @@ interface Session {
   connections: ConnectionDescription[];
 }
 
-type View = 'people' | 'accounts';
+/** A lookup's answer, kept so that switching between People and Accounts needs no new call. */
+interface ShownLookup {
+  people: People;
+  description: string;
+  piiVisible: boolean;
+}
 
 let session: Session | null = null;
 /** The search in flight; a newer search or Escape cancels it. */
 let inFlight: AbortController | null = null;
-/** The last lookup's answer, so that switching between People and Accounts needs no new call. */
-let shown: { people: People; description: string; piiVisible: boolean } | null = null;
+let shown: ShownLookup | null = null;
 
 async function signIn(token: string): Promise<void> {
   const client = new GatewayClient({ token });
@@ -138,9 +143,10 @@ async function showLookup({ client, connections, claims }: Session, lookup: Look
     throw error;
   }
   setStrip(connections.map(({ name }) => (people.connections[name] ? describeOutcome(name, people.connections[name]) : notAskedEntry(name))));
-  setStatus(`${description}: ${describeFanOut({ data: people.accounts, connections: people.connections })} ${describePeople(people)}`.trim());
+  const summary = describeFanOut({ data: people.accounts, connections: people.connections });
+  setStatus(`${description}: ${summary} ${describePeople(people)}`.trim());
   if (people.accounts.length === 0 && people.existsOnly.length === 0) {
-    showPlainResults(emptyState(`No accounts match ${description}.`, describeFanOut({ data: [], connections: people.connections })));
+    showPlainResults(emptyState(`No accounts match ${description}.`, summary));
     return;
   }
   shown = { people, description, piiVisible: canSeePii(claims) };
@@ -149,12 +155,12 @@ async function showLookup({ client, connections, claims }: Session, lookup: Look
 }
 
 /** A lookup's answer as people or as plain accounts, whichever is chosen. */
-function renderLookup({ people, description, piiVisible }: NonNullable<typeof shown>): void {
-  if (chosenView() === 'people') {
-    ui.results.replaceChildren(...peopleView(people, piiVisible));
-  } else {
+function renderLookup({ people, description, piiVisible }: ShownLookup): void {
+  if (ui.accountsView.checked) {
     const cards = people.accounts.map((account) => accountCard(account, { piiVisible, key: `account-${account.id}` }));
     ui.results.replaceChildren(accountsGroup(`Accounts for ${description}`, cards));
+  } else {
+    ui.results.replaceChildren(...peopleView(people, piiVisible));
   }
 }
 
@@ -163,10 +169,6 @@ function showPlainResults(...content: HTMLElement[]): void {
   shown = null;
   ui.viewChoice.hidden = true;
   ui.results.replaceChildren(...content);
-}
-
-function chosenView(): View {
-  return ui.viewChoice.querySelector<HTMLInputElement>('input:checked')?.value === 'accounts' ? 'accounts' : 'people';
 }
 
 /** A global id names its connection: only that one is asked. */
@@ -194,7 +196,7 @@ async function showUser({ client, connections, claims }: Session, id: string, de
   setStatus(`Found the account with ${description}.`);
   const { provenance, ...user } = answer;
   const piiVisible = canSeePii(claims);
-  const origins = el('details', { class: 'provenance' }, el('summary', {}, 'Where does this come from?'), originList(provenanceRows(provenance, piiVisible)));
+  const origins = originDetails('provenance', ['Where does this come from?'], provenanceRows(provenance, piiVisible));
   showPlainResults(accountsGroup(`Account ${id}`, [accountCard(user, { piiVisible, key: id, more: origins })]));
 }
 

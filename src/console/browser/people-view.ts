@@ -4,7 +4,7 @@ import type { AccountPair, ExistsOnly, People, Person } from '../client/gateway-
 import { confidenceText, conflictingCardFields, elsewhereText, personTitle } from '../client/people';
 import { displayName, fieldLabel } from '../client/user-fields';
 import { el, elementId } from './dom';
-import { accountCard, cardList, originList, rawJson } from './render';
+import { accountCard, cardList, originDetails, rawJson } from './render';
 
 /**
  * The person view of `GET /v1/people`: one group per person (its accounts side by side, why they
@@ -12,10 +12,10 @@ import { accountCard, cardList, originList, rawJson } from './render';
  * the accounts known only to exist. Everything shown is what the gateway sent.
  */
 export function peopleView(answer: People, piiVisible: boolean): HTMLElement[] {
-  const byId = new Map(answer.accounts.map((account) => [account.id, account]));
+  const accountsById = new Map(answer.accounts.map((account) => [account.id, account]));
   return [
     ...answer.data.map((person, position) => personGroup(person, position, answer.accounts, piiVisible)),
-    ...(answer.candidates.length ? [candidatesGroup(answer.candidates, byId)] : []),
+    ...(answer.candidates.length ? [candidatesGroup(answer.candidates, accountsById)] : []),
     ...(answer.existsOnly.length ? [unattributedGroup(answer.existsOnly)] : []),
     rawJson('Raw answer (GET /v1/people)', answer),
   ];
@@ -49,18 +49,14 @@ function personGroup(person: Person, position: number, accounts: CanonicalUser[]
         el('h4', { id: `${titleId}-links` }, 'Why these accounts are linked'),
         el('ul', {}, ...person.links.map((link) => pairItem(link, `${link.confidence} confidence`))),
       ),
-    el(
-      'details',
-      { class: 'record', open: own.length > 1 },
-      el('summary', {}, own.length > 1 ? 'Merged record' : 'Where each value comes from', conflicts > 0 && ` (${conflicts} in conflict)`),
-      originList(rows),
-    ),
+    // One account's record is its provenance: shown on request, like a single account's.
+    originDetails('record', [own.length > 1 ? 'Merged record' : 'Where each value comes from', conflicts > 0 && ` (${conflicts} in conflict)`], rows, own.length > 1),
   );
 }
 
-function candidatesGroup(candidates: AccountPair[], byId: Map<string, CanonicalUser>): HTMLElement {
+function candidatesGroup(candidates: AccountPair[], accountsById: Map<string, CanonicalUser>): HTMLElement {
   const name = (id: string) => {
-    const account = byId.get(id);
+    const account = accountsById.get(id);
     return account ? `${displayName(account)} ` : '';
   };
   return el(

@@ -31,7 +31,6 @@ export interface CardOptions {
 export function accountCard(user: CanonicalUser, { piiVisible, key, conflicts = new Set(), more }: CardOptions): HTMLElement {
   const titleId = elementId('card', key);
   const conflictClass = (field: string) => (conflicts.has(field) ? ' conflict' : '');
-  const rows = keyFields(user, piiVisible);
   return el(
     'article',
     { class: 'card', 'aria-labelledby': titleId, 'data-user-id': user.id },
@@ -52,7 +51,7 @@ export function accountCard(user: CanonicalUser, { piiVisible, key, conflicts = 
     el(
       'dl',
       { class: 'fields' },
-      ...rows.map((row) =>
+      ...keyFields(user, piiVisible).map((row) =>
         el('div', { class: `field field-${row.state}${conflictClass(row.field)}`, 'data-field': row.field }, el('dt', {}, row.label), el('dd', {}, row.text)),
       ),
     ),
@@ -65,39 +64,33 @@ export function rawJson(summary: string, value: unknown): HTMLElement {
   return el('details', { class: 'raw' }, el('summary', {}, summary), el('pre', {}, el('code', {}, JSON.stringify(value, null, 2))));
 }
 
-/** Origin rows (a merged record, or one account's provenance): the value, and where it came from. */
-export function originList(rows: OriginRow[]): HTMLElement {
-  return el('dl', { class: 'origins' }, ...rows.map(originRow));
+/** Origin rows (a merged record, or one account's provenance) behind a disclosure: each value, and where it came from. */
+export function originDetails(className: string, summary: Array<string | false>, rows: OriginRow[], open = false): HTMLElement {
+  return el(
+    'details',
+    { class: className, open },
+    el('summary', {}, ...summary),
+    el(
+      'dl',
+      { class: 'origins' },
+      ...rows.map((row) =>
+        el('div', { class: `origin origin-${row.state}`, 'data-field': row.field }, el('dt', {}, row.label), el('dd', {}, ...originValue(row))),
+      ),
+    ),
+  );
 }
 
-function originRow(row: OriginRow): HTMLElement {
-  const attributes = { class: `origin origin-${row.state}`, 'data-field': row.field };
+function originValue(row: OriginRow): Array<Node | string> {
   switch (row.state) {
     case 'hidden':
-      return el('div', attributes, el('dt', {}, row.label), el('dd', {}, row.text));
+      return [row.text];
     case 'agreed':
-      return el(
-        'div',
-        attributes,
-        el('dt', {}, row.label),
-        el('dd', {}, el('span', { class: 'origin-value' }, row.text), el('ul', { class: 'sources' }, ...row.sources.map((source) => el('li', {}, ...sourceParts(source))))),
-      );
+      return [el('span', { class: 'origin-value' }, row.text), el('ul', { class: 'sources' }, ...row.sources.map((source) => el('li', {}, ...sourceParts(source))))];
     case 'conflict':
-      return el(
-        'div',
-        attributes,
-        el('dt', {}, row.label),
-        el(
-          'dd',
-          {},
-          el('span', { class: 'conflict-tag' }, 'Conflict: providers disagree'),
-          el(
-            'ul',
-            { class: 'sources' },
-            ...row.values.map((value) => el('li', { 'data-connection': value.connection }, ...sourceParts(value, value.text))),
-          ),
-        ),
-      );
+      return [
+        el('span', { class: 'conflict-tag' }, 'Conflict: providers disagree'),
+        el('ul', { class: 'sources' }, ...row.values.map((value) => el('li', { 'data-connection': value.connection }, ...sourceParts(value, value.text)))),
+      ];
   }
 }
 
