@@ -1,6 +1,6 @@
 import type { CanonicalUser } from '../../canonical/user';
 import { UNNAMED_PROVIDER_FIELD, type OriginRow } from '../client/field-origins';
-import type { FieldSource } from '../client/gateway-client';
+import type { ValueSource } from '../client/gateway-client';
 import type { StripEntry } from '../client/outcomes';
 import { displayName, fieldLabel, keyFields, providerLabel, statusText, verificationText } from '../client/user-fields';
 import { el, elementId } from './dom';
@@ -95,7 +95,7 @@ function originValue(row: OriginRow): Array<Node | string> {
 }
 
 /** `paysera · identity.code · upper case`, or with the connection's own value: `payabli: Egle Jankauskiene · Name · ...` */
-function sourceParts(source: FieldSource, value?: string): Array<Node | string> {
+function sourceParts(source: ValueSource, value?: string): Array<Node | string> {
   return [
     el('span', { class: 'source-connection' }, source.connection),
     ...(value === undefined ? [] : [': ', el('span', { class: 'origin-value' }, value)]),

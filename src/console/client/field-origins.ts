@@ -1,6 +1,9 @@
-import type { FieldPath } from '../../canonical/provenance';
-import type { FieldOrigin, FieldSource, MergedField, MergedRecord } from './gateway-client';
+import type { FieldOrigin, FieldPath } from '../../canonical/provenance';
+import type { MergedField, MergedRecord, ValueSource } from './gateway-client';
 import { cardField, FIELD_LABELS, fieldLabel, HIDDEN_PII, PII_FIELDS } from './user-fields';
+
+/** An adapter that documents no source for a field still says which connection the value came from. */
+export const UNNAMED_PROVIDER_FIELD = 'field not named by the adapter';
 
 /**
  * Where each field's value came from, as rows people read: a person's merged record (several
@@ -9,8 +12,8 @@ import { cardField, FIELD_LABELS, fieldLabel, HIDDEN_PII, PII_FIELDS } from './u
  * connection's value and origin, nothing resolved), or hidden from a token without `users:pii`.
  */
 export type OriginRow =
-  | { state: 'agreed'; field: string; label: string; text: string; sources: FieldSource[] }
-  | { state: 'conflict'; field: string; label: string; values: Array<FieldSource & { text: string }> }
+  | { state: 'agreed'; field: string; label: string; text: string; sources: ValueSource[] }
+  | { state: 'conflict'; field: string; label: string; values: Array<ValueSource & { text: string }> }
   | { state: 'hidden'; field: string; label: string; text: string };
 
 /** The gateway leaves PII out of a record entirely, so a hidden field is told apart here, by scope. */
@@ -55,6 +58,3 @@ export function valueText(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   return JSON.stringify(value);
 }
-
-/** An adapter that documents no source for a field still says which connection the value came from. */
-export const UNNAMED_PROVIDER_FIELD = 'field not named by the adapter';

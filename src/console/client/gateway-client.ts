@@ -1,4 +1,4 @@
-import type { FieldPath } from '../../canonical/provenance';
+import type { FieldOrigin, FieldPath } from '../../canonical/provenance';
 import type { CanonicalUser } from '../../canonical/user';
 
 /**
@@ -23,19 +23,13 @@ export interface FanOut {
 }
 
 /** Where one field's value came from: the connection, the provider's field and what the adapter did to it. */
-export interface FieldSource {
-  connection: string;
-  providerField: string | null;
-  transform: string | null;
-}
-
-export type FieldOrigin = FieldSource & { value: unknown };
+export type ValueSource = Omit<FieldOrigin, 'value'>;
 
 /** `GET /v1/users/{id}?include=provenance`: the user, and where each field that has a value came from. */
 export type UserWithProvenance = CanonicalUser & { provenance: Partial<Record<FieldPath, FieldOrigin>> };
 
 /** A merged field: agreed by every account that has it, or a conflict the gateway lists and never resolves. */
-export type MergedField = { value: unknown; sources: FieldSource[] } | { value: null; conflict: FieldOrigin[] };
+export type MergedField = { value: unknown; sources: ValueSource[] } | { value: null; conflict: FieldOrigin[] };
 
 export type MergedRecord = Partial<Record<FieldPath, MergedField>>;
 
