@@ -65,7 +65,14 @@ export const CONSOLE_PAGE = `<!doctype html>
           <ul id="strip" class="strip"></ul>
         </section>
         <section id="results" aria-labelledby="results-title" tabindex="-1">
-          <h2 id="results-title" class="section-title">Results</h2>
+          <div class="results-header">
+            <h2 id="results-title" class="section-title">Results</h2>
+            <fieldset id="view-choice" class="view-choice" hidden>
+              <legend>Show</legend>
+              <label><input type="radio" name="view" value="people" checked /> People</label>
+              <label><input type="radio" name="view" value="accounts" id="view-accounts" /> Accounts</label>
+            </fieldset>
+          </div>
           <div id="results-body" class="results"></div>
         </section>
       </div>

@@ -11,6 +11,8 @@ import { findChromium, launchChromium } from './chromium';
 
 const CHROMIUM = findChromium();
 const EGLE = 'egle.jankauskiene@example.com';
+const EGLE_ACCOUNTS = ['paysera:1001', 'rebilly:usr_01JDEMOEGLE0000000000000001', 'payabli:1001'];
+const JONAS = 'jonas.petraitis@example.com';
 const SCREENSHOT = join(__dirname, '../../test-artifacts/console.png');
 
 // Without chromium this test cannot run. Under CI that is a failure (see beforeAll), never a skip.
@@ -58,6 +60,9 @@ describeInBrowser('ops console in a browser', () => {
   const stripEntry = (connection: string) => page.locator(`.strip [data-connection="${connection}"]`);
   const card = (name: string) => page.getByRole('article', { name });
   const account = (globalId: string) => page.locator(`[data-user-id="${globalId}"]`);
+  const people = () => page.locator('.person');
+  const recordRow = (field: string) => page.locator(`.record [data-field="${field}"]`);
+  const showAccounts = () => page.getByRole('radio', { name: 'Accounts' });
   // Expressions run in the page, as text: this project's Node types have no DOM.
   const focusedElement = () => page.evaluate<string>('document.activeElement.id || document.activeElement.textContent');
   const connectionNames = () => demo.gateway.connections.list().map((connection) => connection.name);
@@ -222,6 +227,118 @@ describeInBrowser('ops console in a browser', () => {
     });
   });
 
+  describe('person view', () => {
+    it("when Eglė's email is searched, then she is one person with her Paysera, Rebilly and Payabli accounts side by side", async () => {
+      await openConsole();
+      await search(EGLE);
+      expect(await people().count()).toBe(1);
+      expect(await people().getByRole('heading', { level: 3 }).textContent()).toBe('Eglė Jankauskienė');
+      expect(await people().locator('[data-user-id]').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-user-id')))).toEqual(EGLE_ACCOUNTS);
+      expect(await people().locator('.card .badge').allTextContents()).toEqual(['paysera', 'rebilly', 'payabli', 'wise']);
+    });
+
+    it("when Eglė's email is searched, then the person's confidence is shown", async () => {
+      await openConsole();
+      await search(EGLE);
+      expect(await people().locator('.person-header .chip').textContent()).toBe('linked with high confidence');
+    });
+
+    it("when Eglė's email is searched, then Wise, which only says that an account exists, shows as existing elsewhere", async () => {
+      await openConsole();
+      await search(EGLE);
+      const wise = people().locator('.card-elsewhere[data-connection="wise"]');
+      expect(await wise.getByRole('heading').textContent()).toBe('Exists elsewhere');
+      expect(await wise.textContent()).toContain('An account exists for this email; wise shares no details.');
+    });
+
+    it("when Eglė's accounts are linked, then each link names its accounts, its reasons and its confidence", async () => {
+      await openConsole();
+      await search(EGLE);
+      const links = page.getByRole('region', { name: 'Why these accounts are linked' }).getByRole('listitem');
+      expect(await links.count()).toBe(3);
+      for (const link of await links.all()) {
+        expect(await link.locator('.reasons').textContent()).toBe('same email, same E.164 phone');
+        expect(await link.locator('.chip').textContent()).toBe('high confidence');
+      }
+      expect(await links.first().locator('code').allTextContents()).toEqual(['paysera:1001', 'rebilly:usr_01JDEMOEGLE0000000000000001']);
+    });
+
+    it("when the providers disagree on Eglė's full name, then the merged record marks the conflict and shows each provider's value and origin", async () => {
+      await openConsole();
+      await search(EGLE);
+      const fullName = recordRow('name.full');
+      expect(await fullName.getAttribute('class')).toContain('origin-conflict');
+      expect(await fullName.locator('li').allTextContents()).toEqual([
+        'paysera: Eglė Jankauskienė · display_name · else identity.name + identity.surname',
+        'rebilly: Eglė Jankauskienė · firstName + lastName · joined',
+        'payabli: Egle Jankauskiene · Name · one name: never split into given and family',
+      ]);
+    });
+
+    it("when the providers disagree on Eglė's full name, then each card's name is marked as differing", async () => {
+      await openConsole();
+      await search(EGLE);
+      for (const id of EGLE_ACCOUNTS) {
+        expect(await account(id).locator('[data-field="name"]').getAttribute('class')).toContain('conflict');
+        expect(await account(id).locator('.conflict-note').textContent()).toMatch(/^Differs from the person's other accounts: Name\b/);
+      }
+      expect(await account('payabli:1001').getByRole('heading').textContent()).toBe('Egle Jankauskiene');
+    });
+
+    it('when the providers agree on a field, then the merged record gives its value with every provider field it came from', async () => {
+      await openConsole();
+      await search(EGLE);
+      const phone = recordRow('phone');
+      expect(await phone.locator('.origin-value').textContent()).toBe('+37060012345');
+      expect(await phone.locator('li code').allTextContents()).toEqual(['phone', 'mobilePhone', 'Phone']);
+    });
+
+    it("when Jonas's email is searched, then his two accounts are two people and a candidate pair names the phone they disagree on", async () => {
+      await openConsole();
+      await search(JONAS);
+      expect(await people().count()).toBe(2);
+      const pair = page.getByRole('region', { name: 'Partly matching accounts (not merged)' }).getByRole('listitem');
+      expect(await pair.locator('code').allTextContents()).toEqual(['paysera:1007', 'rebilly:usr_01JDEMOJONAS000000000000001']);
+      expect(await pair.locator('.reasons').textContent()).toBe('same email');
+      expect(await pair.locator('[data-field]').evaluateAll((fields) => fields.map((field) => [field.getAttribute('data-field'), field.textContent]))).toEqual([
+        ['phone', 'Phone'],
+      ]);
+    });
+
+    it('when the token lacks users:pii, then no national id appears anywhere and the merged record says it is hidden', async () => {
+      await openConsole(`/console#token=${tokenWith(['users:read'])}`);
+      await search(EGLE);
+      expect(await recordRow('nationalId').locator('dd').textContent()).toBe(HIDDEN_PII);
+      expect(await page.content()).not.toContain('48804120123');
+    });
+
+    it('when Accounts is chosen, then the same accounts show as a plain list, without asking the gateway again', async () => {
+      await openConsole();
+      await search(EGLE);
+      const calls: string[] = [];
+      page.on('request', (request) => calls.push(request.url()));
+      await showAccounts().check();
+      expect(await people().count()).toBe(0);
+      expect(await page.locator('.card').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-user-id')))).toEqual(EGLE_ACCOUNTS);
+      expect(calls).toEqual([]);
+    });
+
+    it('when a global id is searched, then there is no People / Accounts choice', async () => {
+      await openConsole();
+      await search('paysera:1001');
+      expect(await showAccounts().isVisible()).toBe(false);
+    });
+
+    it('when "Where does this come from?" is opened on paysera:1001, then the national id comes from identity.code', async () => {
+      await openConsole();
+      await search('paysera:1001');
+      await account('paysera:1001').getByText('Where does this come from?').click();
+      const nationalId = page.locator('.provenance [data-field="nationalId"]');
+      expect(await nationalId.locator('.origin-value').textContent()).toBe('48804120123');
+      expect(await nationalId.locator('li').textContent()).toBe('paysera · identity.code');
+    });
+  });
+
   describe('keyboard and screen sizes', () => {
     it('when / is pressed away from the box, then the search box gets focus without a stray slash', async () => {
       await openConsole();
@@ -249,6 +366,17 @@ describeInBrowser('ops console in a browser', () => {
         order.push(await focusedElement());
       }
       expect(order).toEqual(['query', 'Search']);
+    });
+
+    it('when tabbing on from the Search button after a search, then the People / Accounts choice comes next and arrow keys switch it', async () => {
+      await openConsole();
+      await search(EGLE);
+      await page.getByRole('button', { name: 'Search' }).focus();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate<string>('document.activeElement.labels[0].textContent.trim()')).toBe('People');
+      await page.keyboard.press('ArrowDown');
+      expect(await showAccounts().isChecked()).toBe(true);
+      expect(await people().count()).toBe(0);
     });
 
     it('when the screen is 360 pixels wide, then the results fit without scrolling sideways', async () => {

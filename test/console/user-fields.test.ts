@@ -1,5 +1,5 @@
 import type { CanonicalUser } from '../../src/canonical/user';
-import { displayName, HIDDEN_PII, keyFields, MISSING, providerLabel } from '../../src/console/client/user-fields';
+import { cardField, displayName, fieldLabel, HIDDEN_PII, keyFields, MISSING, providerLabel } from '../../src/console/client/user-fields';
 
 const egle: CanonicalUser = {
   id: 'paysera:1001',
@@ -65,5 +65,13 @@ describe('user fields as people read them', () => {
 
   it('when a connection is not named after its adapter, then the badge shows both', () => {
     expect(providerLabel({ connection: 'wise-eu', provider: 'wise' })).toBe('wise-eu · wise');
+  });
+
+  it('when a name or address part is placed on a card, then it goes to the heading or the one address row', () => {
+    expect([cardField('name.full'), cardField('address.city'), cardField('timezone')]).toEqual(['name', 'address', 'timezone']);
+  });
+
+  it('when a card field or a field path is named, then it reads in words', () => {
+    expect([fieldLabel('name'), fieldLabel('address'), fieldLabel('address.postalCode')]).toEqual(['Name', 'Address', 'Postal code']);
   });
 });

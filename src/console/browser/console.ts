@@ -1,13 +1,26 @@
-import type { CanonicalUser } from '../../canonical/user';
-import { GatewayCallError, GatewayClient, type ConnectionDescription, type ConnectionOutcome, type FanOut, type Lookup } from '../client/gateway-client';
+import { provenanceRows } from '../client/field-origins';
+import {
+  GatewayCallError,
+  GatewayClient,
+  type ConnectionDescription,
+  type ConnectionOutcome,
+  type Lookup,
+  type People,
+  type UserWithProvenance,
+} from '../client/gateway-client';
 import { describeFanOut, describeOutcome, idleEntry, notAskedEntry, pendingEntry, type StripEntry } from '../client/outcomes';
+import { describePeople } from '../client/people';
 import { recogniseNationalIdSearch, recogniseSearch } from '../client/search';
 import { canSeePii, readTokenClaims, type TokenClaims } from '../client/token-claims';
 import { byId } from './dom';
-import { accountsGroup, emptyState, errorState, stripItems } from './render';
+import { peopleView } from './people-view';
+import { accountCard, accountsGroup, emptyState, errorState, originDetails, stripItems } from './render';
 import { forgetToken, storeToken, storedToken, takeTokenFromFragment } from './session';
 
-/** The ops console: sign in with a token, search every connection, read the accounts side by side. */
+/**
+ * The ops console: sign in with a token, search every connection, and read the people found (their
+ * accounts side by side, why they were linked, where each value came from), or the plain accounts.
+ */
 
 const ui = {
   signIn: byId('sign-in', HTMLFormElement),
@@ -25,6 +38,8 @@ const ui = {
   nationality: byId('nationality', HTMLInputElement),
   searchError: byId('search-error', HTMLElement),
   status: byId('status', HTMLElement),
+  viewChoice: byId('view-choice', HTMLFieldSetElement),
+  accountsView: byId('view-accounts', HTMLInputElement),
   strip: byId('strip', HTMLElement),
   results: byId('results-body', HTMLElement),
 };
@@ -35,9 +50,17 @@ interface Session {
   connections: ConnectionDescription[];
 }
 
+/** A lookup's answer, kept so that switching between People and Accounts needs no new call. */
+interface ShownLookup {
+  people: People;
+  description: string;
+  piiVisible: boolean;
+}
+
 let session: Session | null = null;
 /** The search in flight; a newer search or Escape cancels it. */
 let inFlight: AbortController | null = null;
+let shown: ShownLookup | null = null;
 
 async function signIn(token: string): Promise<void> {
   const client = new GatewayClient({ token });
@@ -109,23 +132,43 @@ async function search(): Promise<void> {
   }
 }
 
+/** Email, phone and national-id searches ask for people: the answer holds the plain accounts too. */
 async function showLookup({ client, connections, claims }: Session, lookup: Lookup, description: string, signal: AbortSignal): Promise<void> {
   setStrip(connections.map(({ name }) => pendingEntry(name, true)));
-  let fanOut: FanOut;
+  let people: People;
   try {
-    fanOut = (await client.findUsers(lookup, signal)).body;
+    people = (await client.findPeople(lookup, signal)).body;
   } catch (error) {
     setStrip(connections.map(({ name }) => notAskedEntry(name)));
     throw error;
   }
-  setStrip(connections.map(({ name }) => (fanOut.connections[name] ? describeOutcome(name, fanOut.connections[name]) : notAskedEntry(name))));
-  const summary = describeFanOut(fanOut);
-  setStatus(`${description}: ${summary}`);
-  ui.results.replaceChildren(
-    fanOut.data.length
-      ? accountsGroup(`Accounts for ${description}`, fanOut.data, canSeePii(claims))
-      : emptyState(`No accounts match ${description}.`, summary),
-  );
+  setStrip(connections.map(({ name }) => (people.connections[name] ? describeOutcome(name, people.connections[name]) : notAskedEntry(name))));
+  const summary = describeFanOut({ data: people.accounts, connections: people.connections });
+  setStatus(`${description}: ${summary} ${describePeople(people)}`.trim());
+  if (people.accounts.length === 0 && people.existsOnly.length === 0) {
+    showPlainResults(emptyState(`No accounts match ${description}.`, summary));
+    return;
+  }
+  shown = { people, description, piiVisible: canSeePii(claims) };
+  ui.viewChoice.hidden = false;
+  renderLookup(shown);
+}
+
+/** A lookup's answer as people or as plain accounts, whichever is chosen. */
+function renderLookup({ people, description, piiVisible }: ShownLookup): void {
+  if (ui.accountsView.checked) {
+    const cards = people.accounts.map((account) => accountCard(account, { piiVisible, key: `account-${account.id}` }));
+    ui.results.replaceChildren(accountsGroup(`Accounts for ${description}`, cards));
+  } else {
+    ui.results.replaceChildren(...peopleView(people, piiVisible));
+  }
+}
+
+/** Anything but a lookup's accounts (one account, an empty or failed search): nothing to view two ways. */
+function showPlainResults(...content: HTMLElement[]): void {
+  shown = null;
+  ui.viewChoice.hidden = true;
+  ui.results.replaceChildren(...content);
 }
 
 /** A global id names its connection: only that one is asked. */
@@ -135,9 +178,9 @@ async function showUser({ client, connections, claims }: Session, id: string, de
   const started = performance.now();
   const outcome = (result: ConnectionOutcome) => updateStripEntry(describeOutcome(connection, result));
   const latencyMs = () => Math.round(performance.now() - started);
-  let user: CanonicalUser;
+  let answer: UserWithProvenance;
   try {
-    user = (await client.getUser(id, signal)).body;
+    answer = (await client.getUserWithProvenance(id, signal)).body;
   } catch (error) {
     if (!(error instanceof GatewayCallError) || error.unreachable) throw error;
     if (error.code !== 'user_not_found') {
@@ -146,12 +189,15 @@ async function showUser({ client, connections, claims }: Session, id: string, de
     }
     outcome({ status: 'ok', count: 0, latencyMs: latencyMs() });
     setStatus(`No account has ${description}.`);
-    ui.results.replaceChildren(emptyState(`No account has ${description}.`, error.message));
+    showPlainResults(emptyState(`No account has ${description}.`, error.message));
     return;
   }
   outcome({ status: 'ok', count: 1, latencyMs: latencyMs() });
   setStatus(`Found the account with ${description}.`);
-  ui.results.replaceChildren(accountsGroup(`Account ${id}`, [user], canSeePii(claims)));
+  const { provenance, ...user } = answer;
+  const piiVisible = canSeePii(claims);
+  const origins = originDetails('provenance', ['Where does this come from?'], provenanceRows(provenance, piiVisible));
+  showPlainResults(accountsGroup(`Account ${id}`, [accountCard(user, { piiVisible, key: id, more: origins })]));
 }
 
 function showFailure(error: unknown): void {
@@ -161,7 +207,7 @@ function showFailure(error: unknown): void {
     return;
   }
   setStatus(failureTitle(failure));
-  ui.results.replaceChildren(errorState(failureTitle(failure), failure.message, failure.code));
+  showPlainResults(errorState(failureTitle(failure), failure.message, failure.code));
 }
 
 function failureTitle(error: GatewayCallError): string {
@@ -181,7 +227,7 @@ function clear(): void {
 
 function showIdle(status: string): void {
   setStrip(session!.connections.map(idleEntry));
-  ui.results.replaceChildren(emptyState('Search for a person.', 'Results from every connection appear here side by side.'));
+  showPlainResults(emptyState('Search for a person.', 'Results from every connection appear here side by side.'));
   setStatus(status);
 }
 
@@ -211,8 +257,10 @@ function applyMode(): void {
   ui.query.placeholder = byNationalId ? '48804120123' : 'egle.jankauskiene@example.com';
 }
 
+/** Where `/` is a character being typed (not on a radio button, say). */
 function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+  if (target instanceof HTMLInputElement) return !['radio', 'checkbox'].includes(target.type);
+  return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
 }
 
 ui.signIn.addEventListener('submit', (event) => {
@@ -225,6 +273,9 @@ ui.search.addEventListener('submit', (event) => {
   void search();
 });
 ui.mode.addEventListener('change', applyMode);
+ui.viewChoice.addEventListener('change', () => {
+  if (shown) renderLookup(shown);
+});
 document.addEventListener('keydown', (event) => {
   if (!session || event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.key === '/' && !isTyping(event.target)) {

@@ -23,3 +23,8 @@ export function byId<T extends HTMLElement>(id: string, kind: new () => T): T {
   if (!(element instanceof kind)) throw new Error(`The console page has no #${id}.`);
   return element;
 }
+
+/** An element id made from any text (global ids hold colons), for aria-labelledby. */
+export function elementId(prefix: string, text: string): string {
+  return `${prefix}-${text.replace(/\W+/g, '-')}`;
+}

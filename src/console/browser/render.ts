@@ -1,25 +1,36 @@
 import type { CanonicalUser } from '../../canonical/user';
+import { UNNAMED_PROVIDER_FIELD, type OriginRow } from '../client/field-origins';
+import type { ValueSource } from '../client/gateway-client';
 import type { StripEntry } from '../client/outcomes';
-import { displayName, keyFields, providerLabel, statusText, verificationText } from '../client/user-fields';
-import { el } from './dom';
+import { displayName, fieldLabel, keyFields, providerLabel, statusText, verificationText } from '../client/user-fields';
+import { el, elementId } from './dom';
 
 /**
- * The console's views. Each account is a card of its own, and cards come in a titled group, so
- * that a person view can show several groups (one per person, with why the accounts were linked)
- * and mark conflicting rows (`data-field`) without changing the cards.
+ * The console's building blocks. Each account is a card of its own; its heading and rows carry
+ * their field (`data-field`), so that the person view can mark the ones that disagree.
  */
 
-export function accountsGroup(title: string, users: CanonicalUser[], piiVisible: boolean): HTMLElement {
-  return el(
-    'section',
-    { class: 'group', 'aria-label': title },
-    el('h3', { class: 'group-title' }, title),
-    el('ol', { class: 'cards' }, ...users.map((user, index) => el('li', {}, accountCard(user, piiVisible, `${title}-${index}`)))),
-  );
+export function accountsGroup(title: string, cards: HTMLElement[]): HTMLElement {
+  return el('section', { class: 'group', 'aria-label': title }, el('h3', { class: 'group-title' }, title), cardList(cards));
 }
 
-function accountCard(user: CanonicalUser, piiVisible: boolean, key: string): HTMLElement {
-  const titleId = `card-${key.replace(/\W+/g, '-')}`;
+export function cardList(cards: HTMLElement[]): HTMLElement {
+  return el('ol', { class: 'cards' }, ...cards.map((card) => el('li', {}, card)));
+}
+
+export interface CardOptions {
+  piiVisible: boolean;
+  /** Unique on the page: names the card's heading. */
+  key: string;
+  /** Card fields (`name`, `timezone`...) on which this account disagrees with the others of its person. */
+  conflicts?: ReadonlySet<string>;
+  /** Shown under the fields, such as where each value came from. */
+  more?: HTMLElement;
+}
+
+export function accountCard(user: CanonicalUser, { piiVisible, key, conflicts = new Set(), more }: CardOptions): HTMLElement {
+  const titleId = elementId('card', key);
+  const conflictClass = (field: string) => (conflicts.has(field) ? ' conflict' : '');
   return el(
     'article',
     { class: 'card', 'aria-labelledby': titleId, 'data-user-id': user.id },
@@ -27,24 +38,71 @@ function accountCard(user: CanonicalUser, piiVisible: boolean, key: string): HTM
       'header',
       { class: 'card-header' },
       el('span', { class: 'badge provider' }, providerLabel(user)),
-      el('h4', { class: 'card-title', id: titleId }, displayName(user)),
+      el('h4', { class: `card-title${conflictClass('name')}`, id: titleId, 'data-field': 'name' }, displayName(user)),
       el(
         'p',
         { class: 'chips' },
         el('span', { class: `chip status-${user.status ?? 'unknown'}` }, statusText(user)),
         el('span', { class: `chip verification-${user.verification ?? 'unknown'}` }, verificationText(user)),
       ),
+      conflicts.size > 0 && el('p', { class: 'conflict-note' }, `Differs from the person's other accounts: ${[...conflicts].map(fieldLabel).join(', ')}.`),
     ),
     el('p', { class: 'global-id' }, el('code', {}, user.id)),
     el(
       'dl',
       { class: 'fields' },
       ...keyFields(user, piiVisible).map((row) =>
-        el('div', { class: `field field-${row.state}`, 'data-field': row.field }, el('dt', {}, row.label), el('dd', {}, row.text)),
+        el('div', { class: `field field-${row.state}${conflictClass(row.field)}`, 'data-field': row.field }, el('dt', {}, row.label), el('dd', {}, row.text)),
       ),
     ),
-    el('details', { class: 'raw' }, el('summary', {}, 'Raw canonical JSON'), el('pre', {}, el('code', {}, JSON.stringify(user, null, 2)))),
+    more,
+    rawJson('Raw canonical JSON', user),
   );
+}
+
+export function rawJson(summary: string, value: unknown): HTMLElement {
+  return el('details', { class: 'raw' }, el('summary', {}, summary), el('pre', {}, el('code', {}, JSON.stringify(value, null, 2))));
+}
+
+/** Origin rows (a merged record, or one account's provenance) behind a disclosure: each value, and where it came from. */
+export function originDetails(className: string, summary: Array<string | false>, rows: OriginRow[], open = false): HTMLElement {
+  return el(
+    'details',
+    { class: className, open },
+    el('summary', {}, ...summary),
+    el(
+      'dl',
+      { class: 'origins' },
+      ...rows.map((row) =>
+        el('div', { class: `origin origin-${row.state}`, 'data-field': row.field }, el('dt', {}, row.label), el('dd', {}, ...originValue(row))),
+      ),
+    ),
+  );
+}
+
+function originValue(row: OriginRow): Array<Node | string> {
+  switch (row.state) {
+    case 'hidden':
+      return [row.text];
+    case 'agreed':
+      return [el('span', { class: 'origin-value' }, row.text), el('ul', { class: 'sources' }, ...row.sources.map((source) => el('li', {}, ...sourceParts(source))))];
+    case 'conflict':
+      return [
+        el('span', { class: 'conflict-tag' }, 'Conflict: providers disagree'),
+        el('ul', { class: 'sources' }, ...row.values.map((value) => el('li', { 'data-connection': value.connection }, ...sourceParts(value, value.text)))),
+      ];
+  }
+}
+
+/** `paysera · identity.code · upper case`, or with the connection's own value: `payabli: Egle Jankauskiene · Name · ...` */
+function sourceParts(source: ValueSource, value?: string): Array<Node | string> {
+  return [
+    el('span', { class: 'source-connection' }, source.connection),
+    ...(value === undefined ? [] : [': ', el('span', { class: 'origin-value' }, value)]),
+    ' · ',
+    el('code', {}, source.providerField ?? UNNAMED_PROVIDER_FIELD),
+    ...(source.transform ? [' · ', el('span', { class: 'source-transform' }, source.transform)] : []),
+  ];
 }
 
 export function stripItems(entries: StripEntry[]): HTMLElement[] {

@@ -1,3 +1,4 @@
+import type { FieldOrigin, FieldPath } from '../../canonical/provenance';
 import type { CanonicalUser } from '../../canonical/user';
 
 /**
@@ -18,6 +19,50 @@ export type ConnectionOutcome =
 /** `GET /v1/users?...`: the users found, and what happened at each connection. */
 export interface FanOut {
   data: CanonicalUser[];
+  connections: Record<string, ConnectionOutcome>;
+}
+
+/** Where one field's value came from: the connection, the provider's field and what the adapter did to it. */
+export type ValueSource = Omit<FieldOrigin, 'value'>;
+
+/** `GET /v1/users/{id}?include=provenance`: the user, and where each field that has a value came from. */
+export type UserWithProvenance = CanonicalUser & { provenance: Partial<Record<FieldPath, FieldOrigin>> };
+
+/** A merged field: agreed by every account that has it, or a conflict the gateway lists and never resolves. */
+export type MergedField = { value: unknown; sources: ValueSource[] } | { value: null; conflict: FieldOrigin[] };
+
+export type MergedRecord = Partial<Record<FieldPath, MergedField>>;
+
+export interface AccountPair {
+  /** Global ids. */
+  accounts: [string, string];
+  reasons: string[];
+  /** Canonical field paths the two accounts disagree on. */
+  conflicting: string[];
+}
+
+/** An account at a provider that only says whether one exists (Wise). */
+export interface ExistsOnly {
+  connection: string;
+  matchedBy: 'email' | 'phone' | 'nationalId';
+}
+
+export interface Person {
+  id: string;
+  confidence: 'single' | 'medium' | 'high';
+  accounts: string[];
+  links: Array<AccountPair & { confidence: 'medium' | 'high' }>;
+  record: MergedRecord;
+  elsewhere: ExistsOnly[];
+}
+
+/** `GET /v1/people?...`: the fan-out's accounts grouped into people, with the pairs that only partly match. */
+export interface People {
+  data: Person[];
+  candidates: AccountPair[];
+  /** Exists-only accounts that cannot be given to one person (none or several were found). */
+  existsOnly: ExistsOnly[];
+  accounts: CanonicalUser[];
   connections: Record<string, ConnectionOutcome>;
 }
 
@@ -83,9 +128,16 @@ export class GatewayClient {
     return this.call('GET', `/v1/users?${lookupParameters(lookup)}`, { signal });
   }
 
+  findPeople(lookup: Lookup, signal?: AbortSignal): Promise<GatewayAnswer<People>> {
+    return this.call('GET', `/v1/people?${lookupParameters(lookup)}`, { signal });
+  }
+
   getUser(id: string, signal?: AbortSignal): Promise<GatewayAnswer<CanonicalUser>> {
-    // One path segment, whatever the id holds.
-    return this.call('GET', `/v1/users/${encodeURIComponent(id)}`, { signal });
+    return this.call('GET', userPath(id), { signal });
+  }
+
+  getUserWithProvenance(id: string, signal?: AbortSignal): Promise<GatewayAnswer<UserWithProvenance>> {
+    return this.call('GET', `${userPath(id)}?include=provenance`, { signal });
   }
 
   createUser(request: CreateUserRequest, idempotencyKey?: string): Promise<GatewayAnswer<CanonicalUser>> {
@@ -123,6 +175,11 @@ export class GatewayClient {
     if (!response.ok) throw problemError(response, text);
     return { body: JSON.parse(text) as T, text, latencyMs: Math.round(performance.now() - started) };
   }
+}
+
+/** One path segment, whatever the id holds. */
+function userPath(id: string): string {
+  return `/v1/users/${encodeURIComponent(id)}`;
 }
 
 function lookupParameters(lookup: Lookup): string {

@@ -1,3 +1,4 @@
+import type { FieldPath } from '../../canonical/provenance';
 import type { Address, CanonicalUser } from '../../canonical/user';
 
 /**
@@ -10,7 +11,43 @@ export const HIDDEN_PII = 'hidden (needs users:pii)';
 export const MISSING = '—';
 
 /** Without `users:pii` the gateway sends these as null (src/users/projection.ts). */
-const PII_FIELDS: ReadonlySet<string> = new Set(['dateOfBirth', 'nationalId', 'address']);
+export const PII_FIELDS: ReadonlySet<string> = new Set(['dateOfBirth', 'nationalId', 'address']);
+
+/** Every canonical field path in words; a Record, so that a new canonical field cannot go unlabelled. */
+export const FIELD_LABELS: Record<FieldPath, string> = {
+  email: 'Email',
+  emailVerified: 'Email verified',
+  phone: 'Phone',
+  'name.given': 'Given name',
+  'name.family': 'Family name',
+  'name.full': 'Full name',
+  dateOfBirth: 'Date of birth',
+  gender: 'Gender',
+  nationality: 'Nationality',
+  nationalId: 'National id',
+  'address.line1': 'Street',
+  'address.city': 'City',
+  'address.postalCode': 'Postal code',
+  'address.state': 'State',
+  'address.country': 'Country',
+  status: 'Status',
+  verification: 'Verification',
+  locale: 'Locale',
+  timezone: 'Time zone',
+  mfaEnabled: 'MFA',
+  avatarUrl: 'Avatar',
+  createdAt: 'Created',
+  updatedAt: 'Updated',
+  lastLoginAt: 'Last login',
+};
+
+/**
+ * Where a card shows a field path: `name.*` in the card's heading (`name`), `address.*` on its one
+ * address row (`address`), everything else on the row of the same name.
+ */
+export function cardField(path: string): string {
+  return path.split('.')[0]!;
+}
 
 export interface FieldRow {
   field: string;
@@ -20,28 +57,39 @@ export interface FieldRow {
   state: 'value' | 'missing' | 'hidden';
 }
 
-const KEY_FIELDS: Array<{ field: keyof CanonicalUser; label: string; show: (user: CanonicalUser) => string | null }> = [
-  { field: 'email', label: 'Email', show: (user) => user.email && `${user.email}${verifiedNote(user.emailVerified)}` },
-  { field: 'phone', label: 'Phone', show: (user) => user.phone },
-  { field: 'dateOfBirth', label: 'Date of birth', show: (user) => user.dateOfBirth },
-  { field: 'nationality', label: 'Nationality', show: (user) => user.nationality },
-  { field: 'nationalId', label: 'National id', show: (user) => user.nationalId },
-  { field: 'address', label: 'Address', show: (user) => user.address && formatAddress(user.address) },
-  { field: 'gender', label: 'Gender', show: (user) => user.gender },
-  { field: 'locale', label: 'Locale', show: (user) => user.locale },
-  { field: 'timezone', label: 'Time zone', show: (user) => user.timezone },
-  { field: 'mfaEnabled', label: 'MFA', show: (user) => yesNo(user.mfaEnabled) },
-  { field: 'createdAt', label: 'Created', show: (user) => user.createdAt },
-  { field: 'lastLoginAt', label: 'Last login', show: (user) => user.lastLoginAt },
+type CardRowField = (FieldPath & keyof CanonicalUser) | 'address';
+
+const KEY_FIELDS: Array<{ field: CardRowField; show: (user: CanonicalUser) => string | null }> = [
+  { field: 'email', show: (user) => user.email && `${user.email}${verifiedNote(user.emailVerified)}` },
+  { field: 'phone', show: (user) => user.phone },
+  { field: 'dateOfBirth', show: (user) => user.dateOfBirth },
+  { field: 'nationality', show: (user) => user.nationality },
+  { field: 'nationalId', show: (user) => user.nationalId },
+  { field: 'address', show: (user) => user.address && formatAddress(user.address) },
+  { field: 'gender', show: (user) => user.gender },
+  { field: 'locale', show: (user) => user.locale },
+  { field: 'timezone', show: (user) => user.timezone },
+  { field: 'mfaEnabled', show: (user) => yesNo(user.mfaEnabled) },
+  { field: 'createdAt', show: (user) => user.createdAt },
+  { field: 'lastLoginAt', show: (user) => user.lastLoginAt },
 ];
 
 export function keyFields(user: CanonicalUser, piiVisible: boolean): FieldRow[] {
-  return KEY_FIELDS.map(({ field, label, show }) => {
+  return KEY_FIELDS.map(({ field, show }) => {
+    const label = fieldLabel(field);
     const text = show(user);
     if (text !== null && text !== '') return { field, label, text, state: 'value' };
     if (!piiVisible && PII_FIELDS.has(field)) return { field, label, text: HIDDEN_PII, state: 'hidden' };
     return { field, label, text: MISSING, state: 'missing' };
   });
+}
+
+/** What a card shows as one: its heading (`name`) and its address row. */
+const CARD_FIELD_LABELS: Record<string, string> = { name: 'Name', address: 'Address' };
+
+/** A field path, or a card field (`name`, `address`), in words. */
+export function fieldLabel(field: string): string {
+  return CARD_FIELD_LABELS[field] ?? FIELD_LABELS[field as FieldPath] ?? field;
 }
 
 /** The name to head a card with: the provider's full name, else what else identifies the account. */
