@@ -20,6 +20,8 @@ export type FieldSources = Partial<Record<FieldPath, FieldSource>>;
 
 export interface FieldOrigin {
   value: unknown;
+  /** The account's global id (a person may have two accounts at one connection). */
+  account: string;
   connection: string;
   providerField: string | null;
   transform: string | null;
@@ -39,7 +41,7 @@ export function provenanceOf(user: CanonicalUser, sources: FieldSources | undefi
     const value = fieldValue(user, path);
     if (value === null || value === undefined) continue;
     const source = sources?.[path];
-    origins[path] = { value, connection: user.connection, providerField: source?.from ?? null, transform: source?.transform ?? null };
+    origins[path] = { value, account: user.id, connection: user.connection, providerField: source?.from ?? null, transform: source?.transform ?? null };
   }
   return origins;
 }

@@ -43,6 +43,7 @@ export const fanOutSchema = (user: Joi.Schema) =>
 const FIELD_PATH = /^[a-zA-Z]+(\.[a-zA-Z0-9]+)?$/;
 
 const fieldOrigin = {
+  account: Joi.string().required(),
   connection: Joi.string().required(),
   providerField: Joi.string().allow(null).required(),
   transform: Joi.string().allow(null).required(),
@@ -61,7 +62,7 @@ const accountPairSchema = {
   conflicting: Joi.array().items(Joi.string()).required(),
 };
 
-const existsOnlySchema = Joi.object({ connection: Joi.string().required(), matchedBy: Joi.string().required() });
+const existsOnlySchema = Joi.object({ connection: Joi.string().required(), provider: Joi.string().required(), matchedBy: Joi.string().required() });
 
 export const peopleSchema = (user: Joi.Schema) =>
   Joi.object({

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { FIELD_PATHS, fieldValue, type FieldOrigin, type FieldPath, type FieldSources } from '../canonical/provenance';
+import { FIELD_PATHS, provenanceOf, type FieldOrigin, type FieldPath, type FieldSources } from '../canonical/provenance';
 import type { CanonicalUser } from '../canonical/user';
 import { compareAccounts, type AccountPair, type Link } from './link';
 
@@ -66,14 +66,10 @@ const PERSON_FIELDS = FIELD_PATHS.filter(
 );
 
 function mergeFields(accounts: CanonicalUser[], sourcesOf: (user: CanonicalUser) => FieldSources | undefined) {
+  const provenance = accounts.map((account) => provenanceOf(account, sourcesOf(account)));
   const record: Partial<Record<FieldPath, MergedField>> = {};
   for (const path of PERSON_FIELDS) {
-    const origins: FieldOrigin[] = accounts.flatMap((account) => {
-      const value = fieldValue(account, path);
-      if (value === null || value === undefined) return [];
-      const source = sourcesOf(account)?.[path];
-      return [{ value, connection: account.connection, providerField: source?.from ?? null, transform: source?.transform ?? null }];
-    });
+    const origins = provenance.flatMap((fields) => fields[path] ?? []);
     if (origins.length === 0) continue;
     const distinct = new Set(origins.map((origin) => comparable(origin.value)));
     record[path] =

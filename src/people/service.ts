@@ -7,6 +7,7 @@ import type { AccountPair } from './link';
 
 export interface ExistsOnly {
   connection: string;
+  provider: string;
   /** What the provider confirmed an account for: the searched key. */
   matchedBy: string;
 }
@@ -33,7 +34,7 @@ export class PeopleService {
     const matchedBy = (['email', 'phone', 'nationalId'] as const).find((key) => request[key] !== undefined)!;
     const existsOnly = Object.entries(found.connections)
       .filter(([, outcome]) => outcome.status === 'ok' && outcome.exists === true)
-      .map(([connection]) => ({ connection, matchedBy }));
+      .map(([connection]) => ({ connection, provider: this.connections.get(connection)!.adapter.name, matchedBy }));
     // An account known only to exist belongs to the one person found, if there is exactly one.
     const attributable = people.length === 1;
     return {

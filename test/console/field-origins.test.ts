@@ -7,19 +7,19 @@ const record: MergedRecord = {
   phone: {
     value: '+37060012345',
     sources: [
-      { connection: 'paysera', providerField: 'phone', transform: 'country code and number → E.164 (+ prefix)' },
-      { connection: 'payabli', providerField: 'Phone', transform: 'national number → E.164 with the connection’s defaultRegion' },
+      { account: 'paysera:1001', connection: 'paysera', providerField: 'phone', transform: 'country code and number → E.164 (+ prefix)' },
+      { account: 'payabli:1001', connection: 'payabli', providerField: 'Phone', transform: 'national number → E.164 with the connection’s defaultRegion' },
     ],
   },
-  email: { value: 'egle.jankauskiene@example.com', sources: [{ connection: 'paysera', providerField: 'email', transform: null }] },
+  email: { value: 'egle.jankauskiene@example.com', sources: [{ account: 'paysera:1001', connection: 'paysera', providerField: 'email', transform: null }] },
   'name.full': {
     value: null,
     conflict: [
-      { value: 'Eglė Jankauskienė', connection: 'paysera', providerField: 'display_name', transform: 'else identity.name + identity.surname' },
-      { value: 'Egle Jankauskiene', connection: 'payabli', providerField: 'Name', transform: 'one name: never split into given and family' },
+      { value: 'Eglė Jankauskienė', account: 'paysera:1001', connection: 'paysera', providerField: 'display_name', transform: 'else identity.name + identity.surname' },
+      { value: 'Egle Jankauskiene', account: 'payabli:1001', connection: 'payabli', providerField: 'Name', transform: 'one name: never split into given and family' },
     ],
   },
-  nationalId: { value: '48804120123', sources: [{ connection: 'paysera', providerField: 'identity.code', transform: null }] },
+  nationalId: { value: '48804120123', sources: [{ account: 'paysera:1001', connection: 'paysera', providerField: 'identity.code', transform: null }] },
 };
 const row = (field: string, piiVisible = true) => recordRows(record, piiVisible).find((candidate) => candidate.field === field);
 
@@ -34,8 +34,8 @@ describe('where field values come from', () => {
       field: 'name.full',
       label: 'Full name',
       values: [
-        { connection: 'paysera', providerField: 'display_name', transform: 'else identity.name + identity.surname', text: 'Eglė Jankauskienė' },
-        { connection: 'payabli', providerField: 'Name', transform: 'one name: never split into given and family', text: 'Egle Jankauskiene' },
+        { account: 'paysera:1001', connection: 'paysera', providerField: 'display_name', transform: 'else identity.name + identity.surname', text: 'Eglė Jankauskienė' },
+        { account: 'payabli:1001', connection: 'payabli', providerField: 'Name', transform: 'one name: never split into given and family', text: 'Egle Jankauskiene' },
       ],
     });
   });
@@ -58,9 +58,9 @@ describe('where field values come from', () => {
   });
 
   it("when one account's provenance is read, then each field comes from its one provider field", () => {
-    const rows = provenanceRows({ nationalId: { value: '48804120123', connection: 'paysera', providerField: 'identity.code', transform: null } }, true);
+    const rows = provenanceRows({ nationalId: { value: '48804120123', account: 'paysera:1001', connection: 'paysera', providerField: 'identity.code', transform: null } }, true);
     expect(rows).toEqual([
-      { state: 'agreed', field: 'nationalId', label: 'National id', text: '48804120123', sources: [{ connection: 'paysera', providerField: 'identity.code', transform: null }] },
+      { state: 'agreed', field: 'nationalId', label: 'National id', text: '48804120123', sources: [{ account: 'paysera:1001', connection: 'paysera', providerField: 'identity.code', transform: null }] },
     ]);
   });
 

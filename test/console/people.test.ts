@@ -8,25 +8,25 @@ const egle: Person = {
   accounts: ['payabli:1001', 'paysera:1001', 'rebilly:usr_01JDEMOEGLE0000000000000001'],
   links: [{ accounts: ['paysera:1001', 'payabli:1001'], reasons: ['same email', 'same E.164 phone'], conflicting: [], confidence: 'high' }],
   record: {
-    email: { value: 'egle.jankauskiene@example.com', sources: [{ connection: 'paysera', providerField: 'email', transform: null }] },
-    'name.given': { value: 'Eglė', sources: [{ connection: 'paysera', providerField: 'identity.name', transform: null }] },
-    'name.family': { value: 'Jankauskienė', sources: [{ connection: 'paysera', providerField: 'identity.surname', transform: null }] },
+    email: { value: 'egle.jankauskiene@example.com', sources: [{ account: 'paysera:1001', connection: 'paysera', providerField: 'email', transform: null }] },
+    'name.given': { value: 'Eglė', sources: [{ account: 'paysera:1001', connection: 'paysera', providerField: 'identity.name', transform: null }] },
+    'name.family': { value: 'Jankauskienė', sources: [{ account: 'paysera:1001', connection: 'paysera', providerField: 'identity.surname', transform: null }] },
     'name.full': {
       value: null,
       conflict: [
-        { value: 'Eglė Jankauskienė', connection: 'paysera', providerField: 'display_name', transform: null },
-        { value: 'Egle Jankauskiene', connection: 'payabli', providerField: 'Name', transform: null },
+        { value: 'Eglė Jankauskienė', account: 'paysera:1001', connection: 'paysera', providerField: 'display_name', transform: null },
+        { value: 'Egle Jankauskiene', account: 'payabli:1001', connection: 'payabli', providerField: 'Name', transform: null },
       ],
     },
     timezone: {
       value: null,
       conflict: [
-        { value: 'Europe/Vilnius', connection: 'rebilly', providerField: 'preferences.timezone', transform: null },
-        { value: 'UTC+02:00', connection: 'payabli', providerField: 'timeZone', transform: 'hour offset → UTC±HH:MM' },
+        { value: 'Europe/Vilnius', account: 'rebilly:usr_01JDEMOEGLE0000000000000001', connection: 'rebilly', providerField: 'preferences.timezone', transform: null },
+        { value: 'UTC+02:00', account: 'payabli:1001', connection: 'payabli', providerField: 'timeZone', transform: 'hour offset → UTC±HH:MM' },
       ],
     },
   },
-  elsewhere: [{ connection: 'wise', matchedBy: 'email' }],
+  elsewhere: [{ connection: 'wise', provider: 'wise', matchedBy: 'email' }],
 };
 const withRecord = (record: Person['record']): Person => ({ ...egle, record });
 
@@ -52,22 +52,22 @@ describe('person view in words', () => {
   });
 
   it("when an account takes part in the person's conflicts, then its card fields are the conflicting ones", () => {
-    expect(conflictingCardFields(egle, { connection: 'payabli' })).toEqual(new Set(['name', 'timezone']));
+    expect(conflictingCardFields(egle, { id: 'payabli:1001' })).toEqual(new Set(['name', 'timezone']));
   });
 
   it('when an account has no value in a conflict, then that field is not marked on its card', () => {
-    expect(conflictingCardFields(egle, { connection: 'paysera' })).toEqual(new Set(['name']));
+    expect(conflictingCardFields(egle, { id: 'paysera:1001' })).toEqual(new Set(['name']));
   });
 
   it('when a part of the address is in conflict, then the card marks its address row', () => {
     const record: Person['record'] = {
-      'address.city': { value: null, conflict: [{ value: 'Vilnius', connection: 'paysera', providerField: 'address.city', transform: null }, { value: 'Kaunas', connection: 'rebilly', providerField: 'city', transform: null }] },
+      'address.city': { value: null, conflict: [{ value: 'Vilnius', account: 'paysera:1001', connection: 'paysera', providerField: 'address.city', transform: null }, { value: 'Kaunas', account: 'rebilly:usr_01JDEMOEGLE0000000000000001', connection: 'rebilly', providerField: 'city', transform: null }] },
     };
-    expect(conflictingCardFields(withRecord(record), { connection: 'rebilly' })).toEqual(new Set(['address']));
+    expect(conflictingCardFields(withRecord(record), { id: 'rebilly:usr_01JDEMOEGLE0000000000000001' })).toEqual(new Set(['address']));
   });
 
   it('when a provider only says an account exists, then it says for what and that it shares no details', () => {
-    expect(elsewhereText({ connection: 'wise', matchedBy: 'email' })).toBe('An account exists for this email; wise shares no details.');
+    expect(elsewhereText({ connection: 'wise', provider: 'wise', matchedBy: 'email' })).toBe('An account exists for this email; wise shares no details.');
   });
 
   it('when the accounts are one person, then the summary says so', () => {

@@ -72,15 +72,15 @@ describe('grouping accounts into people', () => {
     expect(person!.record['name.given']).toEqual({
       value: 'Eglė',
       sources: [
-        { connection: 'a', providerField: 'identity.name', transform: null },
-        { connection: 'b', providerField: null, transform: null },
+        { account: 'a:1', connection: 'a', providerField: 'identity.name', transform: null },
+        { account: 'b:1', connection: 'b', providerField: null, transform: null },
       ],
     });
     expect(person!.record.dateOfBirth).toEqual({
       value: null,
       conflict: [
-        { value: '1988-04-12', connection: 'a', providerField: 'dob', transform: null },
-        { value: '1988-04-21', connection: 'b', providerField: null, transform: null },
+        { value: '1988-04-12', account: 'a:1', connection: 'a', providerField: 'dob', transform: null },
+        { value: '1988-04-21', account: 'b:1', connection: 'b', providerField: null, transform: null },
       ],
     });
   });

@@ -91,7 +91,7 @@ function elsewhereCard(entry: ExistsOnly, key: string): HTMLElement {
   return el(
     'article',
     { class: 'card card-elsewhere', 'aria-labelledby': titleId, 'data-connection': entry.connection },
-    el('header', { class: 'card-header' }, el('span', { class: 'badge provider' }, entry.connection), el('h4', { class: 'card-title', id: titleId }, 'Exists elsewhere')),
+    el('header', { class: 'card-header' }, el('span', { class: 'badge provider' }, entry.provider), el('h4', { class: 'card-title', id: titleId }, 'Exists elsewhere')),
     el('p', {}, elsewhereText(entry)),
   );
 }

@@ -44,6 +44,8 @@ export interface AccountPair {
 /** An account at a provider that only says whether one exists (Wise). */
 export interface ExistsOnly {
   connection: string;
+  /** The adapter, for the provider badge (a connection such as `wise-eu` is named by its config). */
+  provider: string;
   matchedBy: 'email' | 'phone' | 'nationalId';
 }
 

@@ -32,10 +32,10 @@ export function confidenceText(person: Person): string {
 }
 
 /** The card fields (`name`, `timezone`...) on which this account takes part in one of the person's conflicts. */
-export function conflictingCardFields(person: Person, account: Pick<CanonicalUser, 'connection'>): Set<string> {
+export function conflictingCardFields(person: Person, account: Pick<CanonicalUser, 'id'>): Set<string> {
   const fields = new Set<string>();
   for (const [path, merged] of Object.entries(person.record)) {
-    if ('conflict' in merged && merged.conflict.some((origin) => origin.connection === account.connection)) fields.add(cardField(path));
+    if ('conflict' in merged && merged.conflict.some((origin) => origin.account === account.id)) fields.add(cardField(path));
   }
   return fields;
 }
