@@ -48,6 +48,11 @@ export function redact(value: unknown, depth = 0): unknown {
   return copy;
 }
 
+/** One field of a log entry: masked by its name like any nested key, else scrubbed. */
+export function redactField(key: string, value: unknown): unknown {
+  return isSensitiveKey(key) ? MASK : redact(value);
+}
+
 function redactError(error: Error): Record<string, unknown> {
   return { name: error.name, message: redactString(error.message), stack: error.stack && redactString(error.stack) };
 }
