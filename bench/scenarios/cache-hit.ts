@@ -42,12 +42,13 @@ export async function cacheHitThroughput(env: BenchEnvironment): Promise<Scenari
     }
     const after = await cacheLookups();
     const percent = (server: Server, of: Server) => round(median(measured.map((one) => (100 * one[server].requestsPerSecond) / one[of].requestsPerSecond)), 1);
-    const rate = (server: Server) => median(measured.map((one) => one[server].requestsPerSecond));
+    const rate = (server: Server) =>
+      `${median(measured.map((one) => one[server].requestsPerSecond))} req/s (${median(measured.map((one) => one[server].cpuMicrosecondsPerRequest))} µs CPU each)`;
     return {
       figures: [
         figure({
           figure: 'Cache-hit throughput',
-          sideBySide: `gateway ${rate('gateway')} req/s vs node:http ${rate('nodeHttp')} req/s`,
+          sideBySide: `gateway ${rate('gateway')} vs node:http ${rate('nodeHttp')}`,
           result: percent('gateway', 'nodeHttp'),
           unit: '% of node:http',
           target: { atLeast: 40 },

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,14 +14,15 @@ const SMOKE_RUN_LIMIT_MS = 120_000;
  * run's business, never a unit test's.
  */
 describe('benchmark suite, smoke run', () => {
+  const out = mkdtempSync(join(tmpdir(), 'usergate-bench-smoke-'));
   let results: BenchResults;
   let report: string;
   beforeAll(async () => {
-    const out = mkdtempSync(join(tmpdir(), 'usergate-bench-smoke-'));
     await promisify(execFile)(process.execPath, [RUN, '--profile', 'smoke', '--out', out], { timeout: SMOKE_RUN_LIMIT_MS });
     results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as BenchResults;
     report = readFileSync(join(out, 'results.md'), 'utf8');
   }, SMOKE_RUN_LIMIT_MS + 10_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('when it finishes, then the table has every figure with its target, and the machine is named', () => {
     expect(results.figures.map((figure) => figure.figure)).toEqual([
