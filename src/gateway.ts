@@ -55,7 +55,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const longestDeadline = Math.max(...connections.list().map((connection) => connection.config.timeouts.totalMs));
   const idempotency = new IdempotencyKeys(store, longestDeadline + 60_000);
   const audit = new AuditLog(options.auditLogger ?? createLogger({ destination: config.logging.audit }));
-  const userService = new UserService(connections, idempotency, new ReadCache(store, metrics, logger), (connection) => cachePolicy(config, connection));
+  // Worked out once per connection, not on every read.
+  const cachePolicies = new Map(connections.list().map((connection) => [connection.name, cachePolicy(config, connection)]));
+  const userService = new UserService(connections, idempotency, new ReadCache(store, metrics, logger), (connection) => cachePolicies.get(connection.name));
   const users = new AuditedUserService(userService, audit, connections);
   let draining = false;
   const readiness = (): Readiness => {

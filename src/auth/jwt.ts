@@ -1,3 +1,4 @@
+import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt, { type JwtPayload } from 'jsonwebtoken';
 import type { JwtConfig } from '../config/schema';
 import { GatewayError } from '../errors';
@@ -10,14 +11,43 @@ export const DEMO_ISSUER = 'usergate';
 /** Every rejection looks the same to the client: the reason would only help an attacker. */
 export const INVALID_TOKEN_DETAIL = 'The bearer token is missing, malformed, expired or not meant for this gateway.';
 
-export class TokenVerifier {
-  private readonly key: string;
+/** Verified tokens remembered at once; a client reuses its token for many requests. */
+const VERIFIED_TOKENS_KEPT = 10_000;
 
-  constructor(private readonly config: JwtConfig) {
-    this.key = (config.secret ?? config.publicKey) as string;
+interface Verified {
+  principal: Principal;
+  /** Epoch seconds from which the token is refused, clock tolerance included. */
+  refusedFrom: number;
+}
+
+export class TokenVerifier {
+  /**
+   * Parsed once: given a string, jsonwebtoken parses the key on every call (and tries a shared
+   * secret as a PEM public key first, which throws).
+   */
+  private readonly key: KeyObject;
+  /** Only verified tokens are kept, each until its `exp`: a hit skips the signature check, never the expiry. */
+  private readonly verified = new Map<string, Verified>();
+
+  constructor(
+    private readonly config: JwtConfig,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.key = config.secret ? createSecretKey(Buffer.from(config.secret)) : createPublicKey(config.publicKey as string);
   }
 
   verify(token: string): Principal {
+    const nowSeconds = Math.floor(this.now() / 1000);
+    const remembered = this.verified.get(token);
+    if (remembered && nowSeconds < remembered.refusedFrom) return remembered.principal;
+    this.verified.delete(token);
+    const payload = this.verifySignatureAndClaims(token, nowSeconds);
+    const principal = toPrincipal(payload);
+    this.remember(token, { principal, refusedFrom: payload.exp! + this.config.clockToleranceSeconds });
+    return principal;
+  }
+
+  private verifySignatureAndClaims(token: string, nowSeconds: number): JwtPayload {
     let payload: JwtPayload;
     try {
       const decoded = jwt.verify(token, this.key, {
@@ -25,6 +55,7 @@ export class TokenVerifier {
         audience: this.config.audience,
         issuer: this.config.issuer,
         clockTolerance: this.config.clockToleranceSeconds,
+        clockTimestamp: nowSeconds,
       });
       if (typeof decoded === 'string') throw new Error('payload is not a JSON object');
       payload = decoded;
@@ -34,7 +65,13 @@ export class TokenVerifier {
     if (typeof payload.exp !== 'number') {
       throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL, { cause: new Error('token has no exp') });
     }
-    return toPrincipal(payload);
+    return payload;
+  }
+
+  /** Bounded: past the limit the oldest entry goes (a Map iterates in insertion order). */
+  private remember(token: string, verified: Verified): void {
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, verified);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import winston from 'winston';
-import { redact, redactString } from './redact';
+import { redactField } from './redact';
 
 export type Logger = winston.Logger;
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -21,16 +21,18 @@ function transportFor(destination: LoggerOptions['destination']): winston.transp
 }
 
 const redaction = winston.format((info) => {
-  for (const key of Object.keys(info)) {
-    info[key] = key === 'message' && typeof info[key] === 'string' ? redactString(info[key]) : redact(info[key]);
-  }
+  for (const key of Object.keys(info)) info[key] = redactField(key, info[key]);
   return info;
 });
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  return winston.createLogger({
+  // NOTE: winston formats an entry before its transports drop it for its level, so a debug line
+  // would be redacted and serialised at level info: the first format drops it instead.
+  const enabled = winston.format((info) => logger.isLevelEnabled(info.level) && info);
+  const logger = winston.createLogger({
     level: options.level ?? 'info',
-    format: winston.format.combine(redaction(), winston.format.timestamp(), winston.format.json()),
+    format: winston.format.combine(enabled(), redaction(), winston.format.timestamp(), winston.format.json()),
     transports: [transportFor(options.destination)],
   });
+  return logger;
 }

@@ -18,6 +18,23 @@ describe('log redaction', () => {
     expect(redactString('GET /v1/users/paysera:1001 took 12 ms on 2026-11-23, status 404')).toBe('GET /v1/users/paysera:1001 took 12 ms on 2026-11-23, status 404');
   });
 
+  it('when a secret is spelled in any of the ways the patterns know, then the quick check lets none through', () => {
+    expect(redactString('phone +370 600 12 345')).toBe('phone [number]');
+    expect(redactString('code 4880-4120-123')).toBe('code [number]');
+    expect(redactString('sent basic dXNlcjpwYXNzd29yZA== and bearer abcdefgh12345678')).toBe('sent basic [redacted] and bearer [redacted]');
+    expect(redactString('Authorization: MAC id="abc", ts="1", nonce="n", mac="m"')).toBe('Authorization: MAC [redacted]');
+    expect(redactString('x@y.lt')).toBe('[email]');
+  });
+
+  it('when a key is seen again, then its verdict is the same', () => {
+    expect([redact({ Api_Key: 'k' }), redact({ Api_Key: 'k' }), redact({ route: '/v1' }), redact({ route: '/v1' })]).toEqual([
+      { Api_Key: '[redacted]' },
+      { Api_Key: '[redacted]' },
+      { route: '/v1' },
+      { route: '/v1' },
+    ]);
+  });
+
   it('when an error is logged, then its message and stack are scrubbed', () => {
     const error = new Error('failed for a.b@example.com');
     expect(redact(error)).toMatchObject({ name: 'Error', message: 'failed for [email]' });

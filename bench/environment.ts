@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { mintToken } from '../src/auth/jwt';
+import type { Scope } from '../src/auth/principal';
+import type { CacheConfig } from '../src/config/schema';
+import { startGateway, type GatewayUnderTest } from './processes/gateway';
+import type { Simulators } from './processes/simulators';
+import type { Profile } from './profile';
+
+const JWT = { audience: 'usergate-bench', issuer: 'usergate-bench' };
+const READ_SCOPES: Scope[] = ['users:read', 'users:pii'];
+
+/** What every scenario gets: the running simulators, a way to start gateways, and a client token. */
+export interface BenchEnvironment {
+  profile: Profile;
+  simulators: Simulators;
+  /** `Authorization` for a client that reads users (with PII), as an aggregator would. */
+  authorization: string;
+  /**
+   * A gateway process without the per-client rate limit, with one connection per entry of
+   * `connections` (its name → the provider whose simulator it calls).
+   */
+  startGateway(name: string, connections: Record<string, string>, cache: Partial<CacheConfig>): Promise<GatewayUnderTest>;
+}
+
+export function benchEnvironment(profile: Profile, simulators: Simulators, workDir: string): BenchEnvironment {
+  const secret = randomBytes(32).toString('base64url');
+  const token = mintToken(
+    { secret, algorithms: ['HS256'], ...JWT, clockToleranceSeconds: 30 },
+    { subject: 'bench-client', scopes: READ_SCOPES, ttlSeconds: 3600 },
+  );
+  return {
+    profile,
+    simulators,
+    authorization: `Bearer ${token}`,
+    startGateway(name, connections, cache) {
+      const config = {
+        server: { host: '127.0.0.1' },
+        auth: { jwt: { secret: '${USERGATE_BENCH_JWT_SECRET}', ...JWT } },
+        rateLimit: false,
+        cache,
+        connections: Object.fromEntries(
+          Object.entries(connections).map(([connectionName, provider]) => {
+            const { baseUrl, credentials, options } = simulators.byProvider(provider);
+            return [connectionName, { adapter: provider, baseUrl, credentials, options }];
+          }),
+        ),
+      };
+      return startGateway(name, config, { USERGATE_BENCH_JWT_SECRET: secret }, workDir);
+    },
+  };
+}

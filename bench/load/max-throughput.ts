@@ -1,0 +1,32 @@
+import { cpuSeconds } from '../processes/proc-status';
+import { runAutocannon } from './autocannon';
+
+export interface ClosedLoopLoad {
+  /** Full URL of the one request every connection repeats. */
+  url: string;
+  headers?: Record<string, string>;
+  connections: number;
+  seconds: number;
+  /** The server's process, whose CPU time is divided by the answers. */
+  serverPid: number;
+}
+
+export interface Throughput {
+  /** 2xx answers a second. */
+  requestsPerSecond: number;
+  /** The server's CPU time (user and system) per 2xx answer: what other load on the machine moves least. */
+  cpuMicrosecondsPerRequest: number;
+  failures: number;
+}
+
+/** As many requests as the server answers: each connection sends the next as soon as the last is answered. */
+export async function maxThroughput(load: ClosedLoopLoad): Promise<Throughput> {
+  const cpuBefore = cpuSeconds(load.serverPid);
+  const result = await runAutocannon({ url: load.url, headers: load.headers, connections: load.connections, duration: load.seconds });
+  const answered = result['2xx'];
+  return {
+    requestsPerSecond: Math.round(answered / result.duration),
+    cpuMicrosecondsPerRequest: Math.round(((cpuSeconds(load.serverPid) - cpuBefore) / answered) * 1e6),
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}

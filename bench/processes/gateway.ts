@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+
+const MAIN = join(__dirname, '../../src/main.js');
+const START_TIMEOUT_MS = 20_000;
+
+/** Gateways still running; should the bench itself die, they go with it. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
+
+export interface GatewayUnderTest {
+  /** `http://127.0.0.1:<port>`. */
+  origin: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built gateway as its own process, the way a user runs it (`node dist/src/main.js` with
+ * USERGATE_CONFIG), its secrets in the environment. Its log and audit lines go to files, so that
+ * reading them costs the load generator nothing.
+ */
+export async function startGateway(name: string, config: Record<string, unknown>, env: Record<string, string>, workDir: string): Promise<GatewayUnderTest> {
+  const configFile = join(workDir, `${name}.json`);
+  const logFile = join(workDir, `${name}.log`);
+  writeFileSync(configFile, JSON.stringify(config));
+  const stdout = openSync(logFile, 'w');
+  const stderr = openSync(join(workDir, `${name}.audit.log`), 'w');
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH, USERGATE_CONFIG: configFile, PORT: '0', ...env },
+    stdio: ['ignore', stdout, stderr],
+  });
+  closeSync(stdout);
+  closeSync(stderr);
+  running.add(child);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      running.delete(child);
+      resolve();
+    }),
+  );
+  const port = await listeningPort(logFile, () => child.exitCode !== null).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** The gateway says where it listens in its first log lines. */
+async function listeningPort(logFile: string, hasExited: () => boolean): Promise<number> {
+  for (const started = Date.now(); Date.now() - started < START_TIMEOUT_MS && !hasExited(); await delay(25)) {
+    const line = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .find((text) => text.includes('"usergate listening"'));
+    if (line) return (JSON.parse(line) as { port: number }).port;
+  }
+  throw new Error(`the gateway did not start; its log: ${readFileSync(logFile, 'utf8').slice(0, 2000)}`);
+}

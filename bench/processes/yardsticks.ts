@@ -1,0 +1,28 @@
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+
+export type YardstickKind = 'node-http' | 'express';
+
+export interface Yardstick {
+  origin: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** A hello-world server of the given kind in its own process (see yardstick.ts). */
+export async function startYardstick(kind: YardstickKind): Promise<Yardstick> {
+  const child = fork(join(__dirname, 'yardstick.js'), [kind], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message: number) => resolve(message));
+    child.once('exit', (code) => reject(new Error(`the ${kind} yardstick exited (${code})`)));
+  });
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.disconnect();
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/** How long and how hard each scenario runs: the full suite for figures, the smoke run for `npm test`. */
+export interface Profile {
+  name: 'full' | 'smoke';
+  /** Unrecorded load before each measured target, so that JIT, sockets and token caches are warm. */
+  warmupSeconds: number;
+  cacheMiss: { rate: number; seconds: number; rounds: number };
+  cacheHit: { connections: number; seconds: number; rounds: number };
+  fanOut: { rate: number; seconds: number; rounds: number };
+  coalescing: { concurrentReads: number };
+  memory: { connections: number; seconds: number };
+  upstreamClients: { calls: number; rounds: number };
+}
+
+export const PROFILES: Record<Profile['name'], Profile> = {
+  full: {
+    name: 'full',
+    warmupSeconds: 2,
+    // More, shorter rounds: the median of five shrugs off a burst of other work on the machine.
+    cacheMiss: { rate: 200, seconds: 3, rounds: 5 },
+    cacheHit: { connections: 50, seconds: 3, rounds: 5 },
+    // Payabli publishes 200 calls a minute and the gateway paces it at 90% of that: stay below.
+    fanOut: { rate: 10, seconds: 5, rounds: 2 },
+    coalescing: { concurrentReads: 200 },
+    memory: { connections: 1000, seconds: 8 },
+    upstreamClients: { calls: 4000, rounds: 3 },
+  },
+  smoke: {
+    name: 'smoke',
+    warmupSeconds: 1,
+    cacheMiss: { rate: 20, seconds: 1, rounds: 1 },
+    cacheHit: { connections: 4, seconds: 1, rounds: 1 },
+    fanOut: { rate: 4, seconds: 1, rounds: 1 },
+    coalescing: { concurrentReads: 200 },
+    memory: { connections: 50, seconds: 1 },
+    upstreamClients: { calls: 200, rounds: 1 },
+  },
+};

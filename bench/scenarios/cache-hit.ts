@@ -1,0 +1,71 @@
+import type { BenchEnvironment } from '../environment';
+import { figure, type ScenarioResult } from '../figures';
+import { maxThroughput, type Throughput } from '../load/max-throughput';
+import { benchUserId } from '../processes/bench-users';
+import { gatewayMetric } from '../processes/metrics';
+import { startYardstick } from '../processes/yardsticks';
+import { median, round } from '../stats';
+
+type Server = 'nodeHttp' | 'express' | 'gateway';
+
+/**
+ * Cached reads at full speed: `GET /v1/users/{id}` with a client token, always a cache hit, against
+ * a bare `node:http` hello-world, each closed-loop with the same connections, alternating round by
+ * round. express 5 with helmet answering hello-world runs alongside as the framework's own floor.
+ */
+export async function cacheHitThroughput(env: BenchEnvironment): Promise<ScenarioResult> {
+  const { connections, seconds, rounds } = env.profile.cacheHit;
+  const gateway = await env.startGateway('cache-hit', { rebilly: 'rebilly' }, { enabled: true, softTtlSeconds: 3600 });
+  const nodeHttp = await startYardstick('node-http');
+  const express = await startYardstick('express');
+  const servers: Record<Server, { url: string; headers?: Record<string, string>; serverPid: number }> = {
+    nodeHttp: { url: nodeHttp.origin, serverPid: nodeHttp.pid },
+    express: { url: express.origin, serverPid: express.pid },
+    gateway: { url: `${gateway.origin}/v1/users/rebilly:${benchUserId(0)}`, headers: { authorization: env.authorization }, serverPid: gateway.pid },
+  };
+  try {
+    let failures = 0;
+    for (const server of Object.values(servers)) failures += (await maxThroughput({ ...server, connections, seconds: env.profile.warmupSeconds })).failures;
+    const cacheLookups = async () => ({
+      hits: await gatewayMetric(gateway.origin, 'usergate_cache_lookups_total', { result: 'hit' }),
+      misses: await gatewayMetric(gateway.origin, 'usergate_cache_lookups_total', { result: 'miss' }),
+    });
+    const before = await cacheLookups();
+    const measured: Array<Record<Server, Throughput>> = [];
+    for (let pass = 0; pass < rounds; pass += 1) {
+      const one = {} as Record<Server, Throughput>;
+      for (const [name, server] of Object.entries(servers) as Array<[Server, (typeof servers)[Server]]>) {
+        one[name] = await maxThroughput({ ...server, connections, seconds });
+        failures += one[name].failures;
+      }
+      measured.push(one);
+    }
+    const after = await cacheLookups();
+    const percent = (server: Server, of: Server) => round(median(measured.map((one) => (100 * one[server].requestsPerSecond) / one[of].requestsPerSecond)), 1);
+    const rate = (server: Server) =>
+      `${median(measured.map((one) => one[server].requestsPerSecond))} req/s (${median(measured.map((one) => one[server].cpuMicrosecondsPerRequest))} µs CPU each)`;
+    return {
+      figures: [
+        figure({
+          figure: 'Cache-hit throughput',
+          sideBySide: `gateway ${rate('gateway')} vs node:http ${rate('nodeHttp')}`,
+          result: percent('gateway', 'nodeHttp'),
+          unit: '% of node:http',
+          target: { atLeast: 40 },
+        }),
+      ],
+      failures,
+      details: {
+        connections,
+        secondsPerRound: seconds,
+        expressPercentOfNodeHttp: percent('express', 'nodeHttp'),
+        gatewayPercentOfExpress: percent('gateway', 'express'),
+        cacheHitsDuringRounds: after.hits - before.hits,
+        cacheMissesDuringRounds: after.misses - before.misses,
+        rounds: measured,
+      },
+    };
+  } finally {
+    await Promise.all([gateway.stop(), nodeHttp.stop(), express.stop()]);
+  }
+}
