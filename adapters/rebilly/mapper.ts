@@ -57,12 +57,20 @@ export function toTimezone(value: unknown, context: MappingContext): string | nu
   return zone;
 }
 
+/** Zone names already checked: building an Intl.DateTimeFormat costs more than the rest of a mapping. */
+const checkedZones = new Map<string, string | null>();
+
 function ianaZone(name: string): string | null {
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
-  } catch {
-    return null;
+  let zone = checkedZones.get(name);
+  if (zone === undefined) {
+    try {
+      zone = new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+    } catch {
+      zone = null;
+    }
+    if (checkedZones.size < 1_000) checkedZones.set(name, zone);
   }
+  return zone;
 }
 
 /** `preferences.language` (a custom property) as a lower-case BCP 47 tag (`en_US` → `en-us`). */
