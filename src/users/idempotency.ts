@@ -104,12 +104,7 @@ export class IdempotencyKeys {
       });
     }
     if (record?.state === 'unknown') return this.settle(storeKey, fingerprint, work, reconcile);
-    if (!record || record.state === 'pending' || !record.response) {
-      throw new GatewayError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.', {
-        retryable: true,
-        retryAfter: 1,
-      });
-    }
+    if (!record || record.state === 'pending' || !record.response) throw inProgress();
     const { response } = record;
     if (isStoredError(response.body)) {
       throw new GatewayError(response.body.error.code, response.body.error.detail, {
@@ -134,9 +129,7 @@ export class IdempotencyKeys {
     const pending = JSON.stringify({ state: 'pending', fingerprint });
     // Take the key back from `unknown` to `pending` only if nobody else is settling it.
     const lock = `${storeKey}:settling`;
-    if (!(await this.reliably(() => this.store.setIfAbsent(lock, pending, this.pendingTtlMs)))) {
-      throw new GatewayError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.', { retryable: true, retryAfter: 1 });
-    }
+    if (!(await this.reliably(() => this.store.setIfAbsent(lock, pending, this.pendingTtlMs)))) throw inProgress();
     try {
       const found = await reconcile();
       if (found) {
@@ -155,6 +148,10 @@ export class IdempotencyKeys {
     const record: IdempotencyRecord = { state: 'done', fingerprint, response };
     return this.store.set(storeKey, JSON.stringify(record), this.resultTtlMs);
   }
+}
+
+function inProgress(): GatewayError {
+  return new GatewayError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.', { retryable: true, retryAfter: 1 });
 }
 
 interface StoredError {
