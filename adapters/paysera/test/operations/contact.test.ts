@@ -1,28 +1,17 @@
-import { startHarness, type Harness } from '../../../../test/support/harness';
-import { paysera } from '../..';
-import { startPayseraSimulator, type RunningPayseraSimulator } from '../../simulator/server';
+import { payseraGateway } from './gateway';
 
 const OPS = '/v1/connections/paysera';
 
 describe('Paysera phone and email assignment and confirmation through the gateway', () => {
-  let harness: Harness;
-  let simulator: RunningPayseraSimulator;
-  beforeAll(async () => {
-    simulator = await startPayseraSimulator();
-    harness = await startHarness({ connections: [{ adapter: paysera, simulator }] });
-  });
-  afterAll(async () => {
-    await harness.close();
-    await simulator.close();
-  });
-  const send = (method: 'post' | 'put', path: string, body: object) => harness.http[method](`${OPS}${path}`).set('Authorization', harness.bearer()).send(body);
-  const codeSentTo = (to: string) => simulator.state.lastCodeSentTo(to)!;
+  const gateway = payseraGateway();
+  const send = (method: 'post' | 'put', path: string, body: object) => gateway.harness.http[method](`${OPS}${path}`).set('Authorization', gateway.harness.bearer()).send(body);
+  const codeSentTo = (to: string) => gateway.simulator.state.lastCodeSentTo(to)!;
 
   it('when a phone is assigned, then Paysera texts a code into the given link and the user comes back unchanged', async () => {
     const response = await send('post', '/users/1002/phone', { phone: '+37069900011', confirmationLink: 'myapp://phone/{code}' });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ id: 'paysera:1002', phone: null });
-    expect(simulator.state.outbox.at(-1)).toEqual({ purpose: 'phone', to: '37069900011', code: expect.any(String), link: `myapp://phone/${codeSentTo('37069900011')}` });
+    expect(gateway.simulator.state.outbox.at(-1)).toEqual({ purpose: 'phone', to: '37069900011', code: expect.any(String), link: `myapp://phone/${codeSentTo('37069900011')}` });
   });
 
   it('when the phone is confirmed with the code sent, then the user has it', async () => {
@@ -55,7 +44,7 @@ describe('Paysera phone and email assignment and confirmation through the gatewa
 
   it('when an email is assigned and confirmed, then the user has the new email', async () => {
     await send('post', '/users/1003/email', { email: 'jozef@example.com', confirmationLink: 'https://app.example.com/confirm?code={code}' });
-    expect(simulator.state.outbox.at(-1)?.link).toBe(`https://app.example.com/confirm?code=${codeSentTo('jozef@example.com')}`);
+    expect(gateway.simulator.state.outbox.at(-1)?.link).toBe(`https://app.example.com/confirm?code=${codeSentTo('jozef@example.com')}`);
     const response = await send('put', '/users/1003/email/confirm', { code: codeSentTo('jozef@example.com') });
     expect(response.body).toMatchObject({ email: 'jozef@example.com', emailVerified: true });
   });
@@ -67,9 +56,9 @@ describe('Paysera phone and email assignment and confirmation through the gatewa
   });
 
   it('when the caller lacks users:pii, then the user it gets back has its personal data nulled', async () => {
-    const response = await harness.http
+    const response = await gateway.harness.http
       .post(`${OPS}/users/1001/email`)
-      .set('Authorization', harness.bearer(['users:write']))
+      .set('Authorization', gateway.harness.bearer(['users:write']))
       .send({ email: 'egle.new@example.com' });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ id: 'paysera:1001', nationalId: null, address: null, dateOfBirth: null });

@@ -1,24 +1,13 @@
-import { startHarness, type Harness } from '../../../../test/support/harness';
-import { paysera } from '../..';
-import { startPayseraSimulator, type RunningPayseraSimulator } from '../../simulator/server';
+import { payseraGateway } from './gateway';
 
 const OPS = '/v1/connections/paysera';
 
 describe('Paysera identity provision and receipts through the gateway', () => {
-  let harness: Harness;
-  let simulator: RunningPayseraSimulator;
-  beforeAll(async () => {
-    simulator = await startPayseraSimulator();
-    harness = await startHarness({ connections: [{ adapter: paysera, simulator }] });
-  });
-  afterAll(async () => {
-    await harness.close();
-    await simulator.close();
-  });
+  const gateway = payseraGateway();
   const provide = (userId: string, body: object) =>
-    harness.http.put(`${OPS}/users/${userId}/identity`).set('Authorization', harness.bearer()).send(body);
+    gateway.harness.http.put(`${OPS}/users/${userId}/identity`).set('Authorization', gateway.harness.bearer()).send(body);
   const receipt = (userId: string, kind: string, query = '') =>
-    harness.http.get(`${OPS}/users/${userId}/receipts/${kind}${query}`).set('Authorization', harness.bearer());
+    gateway.harness.http.get(`${OPS}/users/${userId}/receipts/${kind}${query}`).set('Authorization', gateway.harness.bearer());
 
   it('when an offline client provides the identity, then the canonical user comes back identified', async () => {
     const response = await provide('1002', { email: 'new.starter@example.com', name: { given: 'Rūta', family: 'Naujokė' }, nationality: 'lt', nationalId: '49001011111' });
@@ -59,8 +48,8 @@ describe('Paysera identity provision and receipts through the gateway', () => {
   });
 
   it('when the receipt kind is unknown, then 400 and Paysera is not called', async () => {
-    const before = simulator.requests.length;
+    const before = gateway.simulator.requests.length;
     expect((await receipt('1001', 'deposit')).status).toBe(400);
-    expect(simulator.requests.length).toBe(before);
+    expect(gateway.simulator.requests.length).toBe(before);
   });
 });

@@ -1,29 +1,18 @@
-import { startHarness, type Harness } from '../../../../test/support/harness';
-import { paysera } from '../..';
-import { startPayseraSimulator, type RunningPayseraSimulator } from '../../simulator/server';
+import { payseraGateway } from './gateway';
 
 const OPS = '/v1/connections/paysera';
 
 describe('Paysera password reset and change through the gateway', () => {
-  let harness: Harness;
-  let simulator: RunningPayseraSimulator;
-  beforeAll(async () => {
-    simulator = await startPayseraSimulator();
-    harness = await startHarness({ connections: [{ adapter: paysera, simulator }] });
-  });
-  afterAll(async () => {
-    await harness.close();
-    await simulator.close();
-  });
-  const requestReset = (body: object) => harness.http.post(`${OPS}/password-reset`).set('Authorization', harness.bearer()).send(body);
+  const gateway = payseraGateway();
+  const requestReset = (body: object) => gateway.harness.http.post(`${OPS}/password-reset`).set('Authorization', gateway.harness.bearer()).send(body);
   const changePassword = (userId: string, body: object) =>
-    harness.http.put(`${OPS}/users/${userId}/password`).set('Authorization', harness.bearer()).send(body);
+    gateway.harness.http.put(`${OPS}/users/${userId}/password`).set('Authorization', gateway.harness.bearer()).send(body);
 
   it('when a reset is requested for a user without a national id, then 202 names the user and a code is emailed', async () => {
     const response = await requestReset({ email: 'new.starter@example.com' });
     expect(response.status).toBe(202);
     expect(response.body).toEqual({ userId: '1002' });
-    expect(simulator.state.outbox.at(-1)).toMatchObject({ purpose: 'password', to: 'new.starter@example.com' });
+    expect(gateway.simulator.state.outbox.at(-1)).toMatchObject({ purpose: 'password', to: 'new.starter@example.com' });
   });
 
   it('when the user has a national id and none is given, then 400 carries identity_required', async () => {
@@ -40,7 +29,7 @@ describe('Paysera password reset and change through the gateway', () => {
   it('when the right national id is given by phone, then the reset code is texted', async () => {
     const response = await requestReset({ phone: '+37060012345', nationalId: '48804120123' });
     expect(response.status).toBe(202);
-    expect(simulator.state.outbox.at(-1)).toMatchObject({ purpose: 'password', to: '37060012345' });
+    expect(gateway.simulator.state.outbox.at(-1)).toMatchObject({ purpose: 'password', to: '37060012345' });
   });
 
   it('when nobody has that email, then 404 user_not_found', async () => {
@@ -51,10 +40,10 @@ describe('Paysera password reset and change through the gateway', () => {
 
   it('when the password is changed with the reset code, then 204 and nothing is echoed', async () => {
     await requestReset({ email: 'zoe.angstrom@example.com' });
-    const response = await changePassword('1004', { code: simulator.state.lastCodeSentTo('zoe.angstrom@example.com'), password: 'a-new-Passw0rd' });
+    const response = await changePassword('1004', { code: gateway.simulator.state.lastCodeSentTo('zoe.angstrom@example.com'), password: 'a-new-Passw0rd' });
     expect(response.status).toBe(204);
     expect(response.text).toBe('');
-    expect(simulator.state.passwords.get(1004)).toBe('a-new-Passw0rd');
+    expect(gateway.simulator.state.passwords.get(1004)).toBe('a-new-Passw0rd');
   });
 
   it('when the reset code is wrong, then 400 carries invalid_code', async () => {
@@ -73,9 +62,9 @@ describe('Paysera password reset and change through the gateway', () => {
   describe('with the old password', () => {
     let userId: string;
     beforeAll(async () => {
-      const created = await harness.http
+      const created = await gateway.harness.http
         .post('/v1/users')
-        .set('Authorization', harness.bearer())
+        .set('Authorization', gateway.harness.bearer())
         .send({ connection: 'paysera', user: { email: 'changer@example.com' }, password: 'first-Passw0rd' });
       userId = created.body.providerUserId;
     });
@@ -93,9 +82,9 @@ describe('Paysera password reset and change through the gateway', () => {
   });
 
   it('when both a code and the old password are given, then 400 and Paysera is not called', async () => {
-    const before = simulator.requests.length;
+    const before = gateway.simulator.requests.length;
     const response = await changePassword('1004', { code: 'ABCDEF', oldPassword: 'x', password: 'a-new-Passw0rd' });
     expect(response.status).toBe(400);
-    expect(simulator.requests.length).toBe(before);
+    expect(gateway.simulator.requests.length).toBe(before);
   });
 });

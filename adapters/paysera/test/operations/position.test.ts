@@ -1,30 +1,19 @@
-import { startHarness, type Harness } from '../../../../test/support/harness';
-import { paysera } from '../..';
-import { startPayseraSimulator, type RunningPayseraSimulator } from '../../simulator/server';
+import { payseraGateway } from './gateway';
 
 const OPS = '/v1/connections/paysera';
 const VILNIUS = { lat: 54.698686, lng: 25.216615 };
 
 describe('Paysera positions through the gateway', () => {
-  let harness: Harness;
-  let simulator: RunningPayseraSimulator;
-  beforeAll(async () => {
-    simulator = await startPayseraSimulator();
-    harness = await startHarness({ connections: [{ adapter: paysera, simulator }] });
-  });
-  afterAll(async () => {
-    await harness.close();
-    await simulator.close();
-  });
+  const gateway = payseraGateway();
   const provide = (userId: string, position: object) =>
-    harness.http.put(`${OPS}/users/${userId}/position`).set('Authorization', harness.bearer()).send(position);
-  const search = (query: string) => harness.http.get(`${OPS}/positions?${query}`).set('Authorization', harness.bearer());
+    gateway.harness.http.put(`${OPS}/users/${userId}/position`).set('Authorization', gateway.harness.bearer()).send(position);
+  const search = (query: string) => gateway.harness.http.get(`${OPS}/positions?${query}`).set('Authorization', gateway.harness.bearer());
 
   it('when a merchant position is provided, then it comes back and can be read again', async () => {
     const response = await provide('1006', { ...VILNIUS, type: 'merchant' });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ ...VILNIUS, type: 'merchant' });
-    const read = await harness.http.get(`${OPS}/users/1006/position`).set('Authorization', harness.bearer());
+    const read = await gateway.harness.http.get(`${OPS}/users/1006/position`).set('Authorization', gateway.harness.bearer());
     expect(read.body).toEqual({ ...VILNIUS, type: 'merchant' });
   });
 
@@ -44,23 +33,23 @@ describe('Paysera positions through the gateway', () => {
 
   it('when the position is removed, then reading it is 404 not_found (not user_not_found)', async () => {
     await provide('1005', VILNIUS);
-    const removed = await harness.http.delete(`${OPS}/users/1005/position`).set('Authorization', harness.bearer());
+    const removed = await gateway.harness.http.delete(`${OPS}/users/1005/position`).set('Authorization', gateway.harness.bearer());
     expect(removed.status).toBe(204);
-    const read = await harness.http.get(`${OPS}/users/1005/position`).set('Authorization', harness.bearer());
+    const read = await gateway.harness.http.get(`${OPS}/users/1005/position`).set('Authorization', gateway.harness.bearer());
     expect(read.status).toBe(404);
     expect(read.body).toMatchObject({ code: 'not_found', providerError: { status: 404 } });
   });
 
   it('when the latitude is out of range, then 400 and Paysera is not called', async () => {
-    const before = simulator.requests.length;
+    const before = gateway.simulator.requests.length;
     const response = await provide('1001', { lat: 91, lng: 25 });
     expect(response.status).toBe(400);
-    expect(simulator.requests.length).toBe(before);
+    expect(gateway.simulator.requests.length).toBe(before);
   });
 
   it('when the search has no distance, then 400 and Paysera is not called', async () => {
-    const before = simulator.requests.length;
+    const before = gateway.simulator.requests.length;
     expect((await search('lat=54.7&lng=25.2')).status).toBe(400);
-    expect(simulator.requests.length).toBe(before);
+    expect(gateway.simulator.requests.length).toBe(before);
   });
 });
