@@ -40,8 +40,12 @@ function clientCostTable(scenario: ScenarioResult | undefined): string[] {
     'Upstream HTTP client, CPU per call (same simulator, same keep-alive pool size):',
     '',
     `| ${Object.keys(costs).join(' | ')} |`,
-    `|${Object.keys(costs).map(() => '---').join('|')}|`,
-    `| ${Object.values(costs).map((micros) => `${micros} µs`).join(' | ')} |`,
+    `|${Object.keys(costs)
+      .map(() => '---')
+      .join('|')}|`,
+    `| ${Object.values(costs)
+      .map((micros) => `${micros} µs`)
+      .join(' | ')} |`,
     '',
   ];
 }

@@ -14,7 +14,6 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-
 /**
  * The embedded default (DESIGN §7): every adapter's simulator on loopback with demo users, and a
  * gateway in front of them with one connection per simulator, named after its provider.

@@ -42,7 +42,9 @@ export const payabliContract: ContractDeclaration<PayabliContractState> = {
       name: 'GET /Query/users/org/{orgId}',
       purpose: "the first user of the organization's list",
       request: (state) =>
-        state.options.orgId === undefined ? NO_ORGANIZATION : get(state, 'listUsers', path`/Query/users/org/${state.options.orgId}`, { fromRecord: 0, limitRecord: 1 }),
+        state.options.orgId === undefined
+          ? NO_ORGANIZATION
+          : get(state, 'listUsers', path`/Query/users/org/${state.options.orgId}`, { fromRecord: 0, limitRecord: 1 }),
       expect: [ok(payabliUserListSchema)],
       learn: (body, state) => {
         const first = (body as PayabliUserList).Records?.[0];
@@ -52,7 +54,8 @@ export const payabliContract: ContractDeclaration<PayabliContractState> = {
     {
       name: 'GET /User/{userId}',
       purpose: 'a user',
-      request: (state) => (state.userId ? getUser(state, state.userId) : { skip: 'no user to read: the list gave none (name one with --user, or configure orgId)' }),
+      request: (state) =>
+        state.userId ? getUser(state, state.userId) : { skip: 'no user to read: the list gave none (name one with --user, or configure orgId)' },
       expect: [ok(payabliUserSchema)],
     },
     {

@@ -80,7 +80,9 @@ export const payabli: AdapterDefinition<PayabliConnectionCredentials, PayabliCon
   createOptionsSchema: Joi.object<PayabliCreateOptions>({
     scope: Joi.array().items(orgScope).min(1).max(50),
     access: Joi.array().items(roleAccess).max(100),
-    additionalData: Joi.object().pattern(/^[\w.-]{1,64}$/, Joi.string().max(1000)).max(50),
+    additionalData: Joi.object()
+      .pattern(/^[\w.-]{1,64}$/, Joi.string().max(1000))
+      .max(50),
   }),
   // Payabli's published limits per token: 200 a minute (also 3,000 per 15 minutes, 10,000 an hour).
   quota: { requests: 200, perSeconds: 60 },

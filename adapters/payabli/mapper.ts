@@ -150,7 +150,12 @@ interface PayabliWriteSettings {
 }
 
 /** `POST /User`'s camelCase body for a canonical draft. */
-export function toPayabliNewUser(draft: UserDraft, password: string | undefined, options: PayabliCreateOptions, settings: PayabliWriteSettings): PayabliUserWrite {
+export function toPayabliNewUser(
+  draft: UserDraft,
+  password: string | undefined,
+  options: PayabliCreateOptions,
+  settings: PayabliWriteSettings,
+): PayabliUserWrite {
   refuseUnwritable(draft);
   if (!draft.email) refuse(['email'], 'Payabli creates a user with an email (its login)');
   const scope = options.scope ?? (settings.orgId === undefined ? undefined : [{ orgType: 0, orgId: settings.orgId }]);

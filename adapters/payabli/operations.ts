@@ -33,7 +33,10 @@ export function payabliOperations(api: PayabliApi, options: PayabliConnectionOpt
       scopes: ['users:write'],
       body: {
         kind: 'json',
-        schema: Joi.object({ email: Joi.string().email({ tlds: false }).max(320).required(), entry: entryName, entryType: entryLevel }).and('entry', 'entryType'),
+        schema: Joi.object({ email: Joi.string().email({ tlds: false }).max(320).required(), entry: entryName, entryType: entryLevel }).and(
+          'entry',
+          'entryType',
+        ),
       },
       successStatus: 202,
       idempotent: false,

@@ -20,9 +20,7 @@ export class PayseraApi {
     private readonly http: UpstreamClient,
     credentials: PayseraConnectionCredentials,
   ) {
-    this.authorize = macAuthorizer({ macId: credentials.clientId, macKey: credentials.macKey }, () =>
-      Math.floor(Date.now() / 1000) + this.clockOffset,
-    );
+    this.authorize = macAuthorizer({ macId: credentials.clientId, macKey: credentials.macKey }, () => Math.floor(Date.now() / 1000) + this.clockOffset);
   }
 
   // https://developers.paysera.com/en/wallet/rest/v1/user#get-user-information

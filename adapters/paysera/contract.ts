@@ -28,9 +28,26 @@ interface PayseraContractState {
 const DEMO_USER_ID = '1001';
 /** Every optional field the demo user has that the mapper reads. */
 const DEMO_USER_CARRIES = [
-  'email', 'phone', 'address', 'address.country', 'address.city', 'address.street', 'address.post_index', 'dob', 'gender',
-  'identity', 'identity.name', 'identity.surname', 'identity.nationality', 'identity.code', 'identification_level',
-  'calculated_level', 'wallets', 'options', 'options.default_currency', 'locale',
+  'email',
+  'phone',
+  'address',
+  'address.country',
+  'address.city',
+  'address.street',
+  'address.post_index',
+  'dob',
+  'gender',
+  'identity',
+  'identity.name',
+  'identity.surname',
+  'identity.nationality',
+  'identity.code',
+  'identification_level',
+  'calculated_level',
+  'wallets',
+  'options',
+  'options.default_currency',
+  'locale',
 ];
 const NO_SUCH_USER_ID = '999999999';
 

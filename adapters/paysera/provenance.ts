@@ -16,6 +16,9 @@ export const payseraFieldSources: FieldSources = {
   'address.city': { from: 'address.city' },
   'address.postalCode': { from: 'address.post_index' },
   'address.country': { from: 'address.country', transform: 'upper case' },
-  verification: { from: 'identification_level', transform: 'unidentified → none, semi/basic_identified → basic, identified → standard, fully_identified → full' },
+  verification: {
+    from: 'identification_level',
+    transform: 'unidentified → none, semi/basic_identified → basic, identified → standard, fully_identified → full',
+  },
   locale: { from: 'locale', transform: 'lower case' },
 };

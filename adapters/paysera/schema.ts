@@ -87,7 +87,9 @@ const position = {
 export const payseraPositionSchema = Joi.object<PayseraPosition>(position);
 
 export const payseraPositionListSchema = Joi.object<PayseraPositionList>({
-  positions: Joi.array().items(Joi.object({ ...position, user_id: Joi.number().integer().required() })).required(),
+  positions: Joi.array()
+    .items(Joi.object({ ...position, user_id: Joi.number().integer().required() }))
+    .required(),
   _metadata: Joi.object({ total: Joi.number().integer(), offset: Joi.number().integer(), limit: Joi.number().integer() }).required(),
 });
 

@@ -3,12 +3,7 @@
  * https://developers.paysera.com/en/wallet/rest/v1/user, shared/seeds/000_4e33f09518174e0a.txt).
  * Optional fields are omitted from responses, never null.
  */
-export type PayseraIdentificationLevel =
-  | 'unidentified'
-  | 'semi_identified'
-  | 'basic_identified'
-  | 'identified'
-  | 'fully_identified';
+export type PayseraIdentificationLevel = 'unidentified' | 'semi_identified' | 'basic_identified' | 'identified' | 'fully_identified';
 
 export interface PayseraIdentity {
   name?: string;
@@ -50,8 +45,7 @@ export interface PayseraUser {
 }
 
 export type PayseraCredentials =
-  | { type: 'main-password'; password: string }
-  | { type: 'pre-salt-sha1-base64'; password: string; password_salt: string; username?: string };
+  { type: 'main-password'; password: string } | { type: 'pre-salt-sha1-base64'; password: string; password_salt: string; username?: string };
 
 export interface PayseraRegistration {
   email?: string;

@@ -232,7 +232,10 @@ function writableFieldsOf(user: RebillyUser): RebillyUserInput {
 /** Rebilly keeps locale and timezone among its custom `preferences`; the other properties are kept. */
 function withPreferences(current: Record<string, unknown>, changes: Pick<UserPatch, 'locale' | 'timezone'>): Record<string, unknown> {
   const preferences = { ...current };
-  for (const [field, key] of [['locale', 'language'], ['timezone', 'timezone']] as const) {
+  for (const [field, key] of [
+    ['locale', 'language'],
+    ['timezone', 'timezone'],
+  ] as const) {
     if (changes[field] === null) delete preferences[key];
     else if (changes[field] !== undefined) preferences[key] = changes[field];
   }

@@ -55,7 +55,9 @@ export const wiseContract: ContractDeclaration<WiseContractState> = {
       name: 'GET /v1/me',
       purpose: "the user token's own user",
       request: ({ credentials }) =>
-        credentials.userToken ? withToken(credentials.userToken, { operation: 'contract:getMe', method: 'GET', path: '/v1/me', idempotent: true }) : NO_USER_TOKEN,
+        credentials.userToken
+          ? withToken(credentials.userToken, { operation: 'contract:getMe', method: 'GET', path: '/v1/me', idempotent: true })
+          : NO_USER_TOKEN,
       expect: [ok(wiseUserSchema)],
       learn: (body, state) => {
         state.userId ??= String((body as WiseUser).id);

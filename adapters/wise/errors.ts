@@ -8,8 +8,7 @@ interface MappedError {
   detail: string;
 }
 
-const NO_TOKEN_FOR_USER =
-  'The gateway holds Wise user tokens only for users it created and for the connection\'s configured user token.';
+const NO_TOKEN_FOR_USER = "The gateway holds Wise user tokens only for users it created and for the connection's configured user token.";
 
 /** 401s: which of the gateway's own credentials Wise refused (always the gateway's problem, never the client's). */
 const UNAUTHORIZED: Record<string, MappedError> = {

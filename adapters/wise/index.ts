@@ -28,7 +28,9 @@ export const wise: AdapterDefinition<WiseConnectionCredentials, Record<string, n
   optionsSchema: Joi.object({}),
   createOptionsSchema: Joi.object<WiseCreateOptions>({
     registrationCode: Joi.string().min(32).max(256),
-    language: Joi.string().valid(...WISE_LANGUAGES).insensitive(),
+    language: Joi.string()
+      .valid(...WISE_LANGUAGES)
+      .insensitive(),
   }),
   readRateLimit: readWiseRateLimit,
   quota: { requests: 100, perSeconds: 1 },

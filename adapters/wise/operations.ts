@@ -3,7 +3,11 @@ import type { ProviderOperation } from '../../src/connections/operations';
 import type { WiseApi } from './client';
 import type { WiseTokens } from './tokens';
 
-const userParams = Joi.object({ userId: Joi.string().pattern(/^[1-9]\d{0,18}$/, 'Wise user id').required() });
+const userParams = Joi.object({
+  userId: Joi.string()
+    .pattern(/^[1-9]\d{0,18}$/, 'Wise user id')
+    .required(),
+});
 const email = Joi.string().email({ tlds: false }).max(254).required();
 const contactEmail = Joi.object({ email: Joi.string().allow(null).required() });
 

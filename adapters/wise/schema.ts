@@ -1,13 +1,5 @@
 import Joi from 'joi';
-import type {
-  WiseAuthErrorBody,
-  WiseContactEmail,
-  WiseErrorsBody,
-  WiseExists,
-  WiseServerErrorBody,
-  WiseTokenResponse,
-  WiseUser,
-} from './types';
+import type { WiseAuthErrorBody, WiseContactEmail, WiseErrorsBody, WiseExists, WiseServerErrorBody, WiseTokenResponse, WiseUser } from './types';
 
 /**
  * Wise's response shapes, in one place: every body is validated against them before mapping.

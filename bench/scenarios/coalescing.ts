@@ -15,7 +15,10 @@ export async function coalescing(env: BenchEnvironment): Promise<ScenarioResult>
   const { concurrentReads } = env.profile.coalescing;
   const gateway = await env.startGateway('coalescing', { rebilly: 'rebilly' }, { enabled: false });
   const userPath = `/users/${benchUserId(1)}`;
-  await env.simulators.setFaults('rebilly', { latencyMs: PROVIDER_LATENCY_MS, match: { method: 'GET', pathPrefix: new URL(env.simulators.byProvider('rebilly').baseUrl).pathname + userPath } });
+  await env.simulators.setFaults('rebilly', {
+    latencyMs: PROVIDER_LATENCY_MS,
+    match: { method: 'GET', pathPrefix: new URL(env.simulators.byProvider('rebilly').baseUrl).pathname + userPath },
+  });
   try {
     const callsBefore = await env.simulators.received('rebilly', userPath);
     let succeeded = 0;

@@ -48,7 +48,14 @@ export async function fanOutLatency(env: BenchEnvironment): Promise<ScenarioResu
         }),
       ],
       failures,
-      details: { ratePerSecond: rate, secondsPerRound: seconds, slowConnection: SLOW_PROVIDER, slowerByMs: SLOWER_BY_MS, p99Ratio: ratio('p99'), rounds: measured },
+      details: {
+        ratePerSecond: rate,
+        secondsPerRound: seconds,
+        slowConnection: SLOW_PROVIDER,
+        slowerByMs: SLOWER_BY_MS,
+        p99Ratio: ratio('p99'),
+        rounds: measured,
+      },
     };
   } finally {
     await env.simulators.setFaults(SLOW_PROVIDER, {});

@@ -83,7 +83,12 @@ function toPrincipal(payload: JwtPayload): Principal {
   const connections = Array.isArray(connectionsClaim)
     ? new Set(connectionsClaim.filter((name): name is string => typeof name === 'string'))
     : typeof connectionsClaim === 'string'
-      ? new Set(connectionsClaim.split(',').map((name) => name.trim()).filter(Boolean))
+      ? new Set(
+          connectionsClaim
+            .split(',')
+            .map((name) => name.trim())
+            .filter(Boolean),
+        )
       : null;
   return { subject: typeof payload.sub === 'string' ? payload.sub : 'anonymous', scopes, connections };
 }

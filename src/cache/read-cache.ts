@@ -111,7 +111,9 @@ export class ReadCache {
   }
 
   private count<T>(read: CachedRead<T>): CachedRead<T> {
-    const label = { hit: 'hit', miss: 'miss', collapsed: 'miss', 'stale-while-revalidate': 'stale', 'stale-if-error': 'stale_if_error', bypass: 'miss' }[read.result];
+    const label = { hit: 'hit', miss: 'miss', collapsed: 'miss', 'stale-while-revalidate': 'stale', 'stale-if-error': 'stale_if_error', bypass: 'miss' }[
+      read.result
+    ];
     this.metrics.cache.inc({ result: label });
     return read;
   }

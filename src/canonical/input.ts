@@ -54,7 +54,10 @@ export const calendarDate = Joi.string()
   })
   .messages({ 'string.pattern.base': '{{#label}} must be a calendar date in YYYY-MM-DD form' });
 
-const upperCountry = Joi.string().length(2).pattern(/^[a-zA-Z]{2}$/).uppercase();
+const upperCountry = Joi.string()
+  .length(2)
+  .pattern(/^[a-zA-Z]{2}$/)
+  .uppercase();
 const text = (max: number) => Joi.string().trim().min(1).max(max);
 
 const fields = {
@@ -64,7 +67,9 @@ const fields = {
   gender: Joi.string().valid(...GENDERS),
   nationality: upperCountry,
   nationalId: text(64),
-  locale: Joi.string().pattern(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/).lowercase(),
+  locale: Joi.string()
+    .pattern(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/)
+    .lowercase(),
   timezone: text(64),
   status: Joi.string().valid(...USER_STATUSES),
   mfaEnabled: Joi.boolean(),
@@ -101,8 +106,6 @@ export const createUserRequestSchema = Joi.object<CreateUserRequest>({
 /** The canonical field paths a patch touches (`name.given`, `email`, ...), for error messages and audit. */
 export function patchedFields(patch: UserPatch): string[] {
   return Object.entries(patch).flatMap(([key, value]) =>
-    (key === 'name' || key === 'address') && value !== null && typeof value === 'object'
-      ? Object.keys(value).map((sub) => `${key}.${sub}`)
-      : [key],
+    (key === 'name' || key === 'address') && value !== null && typeof value === 'object' ? Object.keys(value).map((sub) => `${key}.${sub}`) : [key],
   );
 }

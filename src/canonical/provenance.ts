@@ -2,10 +2,30 @@ import type { CanonicalUser } from './user';
 
 /** Every canonical field a provider can fill, as a dotted path. */
 export const FIELD_PATHS = [
-  'email', 'emailVerified', 'phone', 'name.given', 'name.family', 'name.full', 'dateOfBirth', 'gender',
-  'nationality', 'nationalId', 'address.line1', 'address.city', 'address.postalCode', 'address.state',
-  'address.country', 'status', 'verification', 'locale', 'timezone', 'mfaEnabled', 'avatarUrl',
-  'createdAt', 'updatedAt', 'lastLoginAt',
+  'email',
+  'emailVerified',
+  'phone',
+  'name.given',
+  'name.family',
+  'name.full',
+  'dateOfBirth',
+  'gender',
+  'nationality',
+  'nationalId',
+  'address.line1',
+  'address.city',
+  'address.postalCode',
+  'address.state',
+  'address.country',
+  'status',
+  'verification',
+  'locale',
+  'timezone',
+  'mfaEnabled',
+  'avatarUrl',
+  'createdAt',
+  'updatedAt',
+  'lastLoginAt',
 ] as const;
 
 export type FieldPath = (typeof FIELD_PATHS)[number];

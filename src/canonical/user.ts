@@ -58,9 +58,26 @@ export interface CanonicalUser extends ProviderUserFields {
  * (DESIGN §2): passwords and their hashes, TOTP secrets, social-login tokens, credentials.
  */
 export const NEVER_RETURNED_KEYS = [
-  'password', 'pwd', 'passwordHash', 'password_hash', 'passwordSalt', 'password_salt', 'salt',
-  'totpSecret', 'totpUrl', 'snIdentifier', 'snData', 'computedPermissions', '_links',
-  'macKey', 'clientSecret', 'apiKey', 'requestToken', 'accessToken', 'refreshToken', 'registrationCode',
+  'password',
+  'pwd',
+  'passwordHash',
+  'password_hash',
+  'passwordSalt',
+  'password_salt',
+  'salt',
+  'totpSecret',
+  'totpUrl',
+  'snIdentifier',
+  'snData',
+  'computedPermissions',
+  '_links',
+  'macKey',
+  'clientSecret',
+  'apiKey',
+  'requestToken',
+  'accessToken',
+  'refreshToken',
+  'registrationCode',
 ] as const;
 
 const NEVER_RETURNED = new Set<string>(NEVER_RETURNED_KEYS.map((key) => key.toLowerCase()));
@@ -138,13 +155,25 @@ export const canonicalUserSchema = Joi.object<CanonicalUser>({
   phone: e164.allow(null).required(),
   name: personNameSchema.required(),
   dateOfBirth: isoDate.allow(null).required(),
-  gender: Joi.string().valid(...GENDERS).allow(null).required(),
+  gender: Joi.string()
+    .valid(...GENDERS)
+    .allow(null)
+    .required(),
   nationality: countryCode.allow(null).required(),
   nationalId: nullableString,
   address: addressSchema.allow(null).required(),
-  status: Joi.string().valid(...USER_STATUSES).allow(null).required(),
-  verification: Joi.string().valid(...VERIFICATION_LEVELS).allow(null).required(),
-  locale: Joi.string().pattern(/^[a-z]{2,3}(-[a-z0-9]+)*$/).allow(null).required(),
+  status: Joi.string()
+    .valid(...USER_STATUSES)
+    .allow(null)
+    .required(),
+  verification: Joi.string()
+    .valid(...VERIFICATION_LEVELS)
+    .allow(null)
+    .required(),
+  locale: Joi.string()
+    .pattern(/^[a-z]{2,3}(-[a-z0-9]+)*$/)
+    .allow(null)
+    .required(),
   timezone: nullableString,
   mfaEnabled: nullableBoolean,
   avatarUrl: nullableString,

@@ -94,9 +94,7 @@ function interpolate(value: unknown, at: string[], env: Environment, problems: s
   }
   if (Array.isArray(value)) return value.map((item, index) => interpolate(item, [...at, String(index)], env, problems));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, interpolate(inner, [...at, key], env, problems)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, interpolate(inner, [...at, key], env, problems)]));
   }
   return value;
 }

@@ -70,8 +70,14 @@ const jwtSchema = Joi.object<JwtConfig>({
   publicKey: Joi.string().pattern(/-----BEGIN [A-Z ]*PUBLIC KEY-----/, 'PEM public key'),
   algorithms: Joi.when('secret', {
     is: Joi.exist(),
-    then: Joi.array().items(Joi.string().valid(...JWT_SYMMETRIC_ALGORITHMS)).min(1).default(['HS256']),
-    otherwise: Joi.array().items(Joi.string().valid(...JWT_ASYMMETRIC_ALGORITHMS)).min(1).default(['RS256', 'ES256']),
+    then: Joi.array()
+      .items(Joi.string().valid(...JWT_SYMMETRIC_ALGORITHMS))
+      .min(1)
+      .default(['HS256']),
+    otherwise: Joi.array()
+      .items(Joi.string().valid(...JWT_ASYMMETRIC_ALGORITHMS))
+      .min(1)
+      .default(['RS256', 'ES256']),
   }),
   audience: Joi.string().required(),
   issuer: Joi.string().required(),
@@ -89,19 +95,26 @@ const cacheOverrideSchema = Joi.object<Partial<CacheConfig>>({
   enabled: Joi.boolean(),
   softTtlSeconds: Joi.number().min(0).max(86_400),
   staleWhileRevalidateSeconds: Joi.number().min(0).max(86_400),
-  hardTtlSeconds: Joi.number().min(0).max(7 * 86_400),
+  hardTtlSeconds: Joi.number()
+    .min(0)
+    .max(7 * 86_400),
 });
 
 const cacheSchema = cacheOverrideSchema.keys({
   enabled: Joi.boolean().default(true),
   softTtlSeconds: Joi.number().min(0).max(86_400).default(30),
   staleWhileRevalidateSeconds: Joi.number().min(0).max(86_400).default(30),
-  hardTtlSeconds: Joi.number().min(0).max(7 * 86_400).default(300),
+  hardTtlSeconds: Joi.number()
+    .min(0)
+    .max(7 * 86_400)
+    .default(300),
 });
 
 const connectionSchema = Joi.object<ConnectionConfig>({
   adapter: Joi.string().required(),
-  baseUrl: Joi.string().uri({ scheme: ['http', 'https'] }).required(),
+  baseUrl: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .required(),
   credentials: Joi.object().unknown(true).default({}),
   options: Joi.object().unknown(true).default({}),
   timeouts: Joi.object({
@@ -125,7 +138,11 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
   server: Joi.object({
     port: Joi.number().port().default(8080),
     host: Joi.string().default('0.0.0.0'),
-    bodyLimitBytes: Joi.number().integer().min(1024).max(50 * 1024 * 1024).default(100 * 1024),
+    bodyLimitBytes: Joi.number()
+      .integer()
+      .min(1024)
+      .max(50 * 1024 * 1024)
+      .default(100 * 1024),
     shutdownDelayMs: Joi.number().integer().min(0).max(120_000).default(0),
   }).default(),
   auth: Joi.object({ jwt: jwtSchema.required() }).required(),
@@ -147,8 +164,5 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
     level: Joi.string().valid('error', 'warn', 'info', 'debug').default('info'),
     audit: Joi.alternatives(Joi.valid('stdout', 'stderr'), Joi.string().pattern(/^\//, 'absolute file path')).default('stderr'),
   }).default(),
-  connections: Joi.object()
-    .pattern(Joi.string().pattern(CONNECTION_NAME, 'connection name'), connectionSchema)
-    .min(1)
-    .required(),
+  connections: Joi.object().pattern(Joi.string().pattern(CONNECTION_NAME, 'connection name'), connectionSchema).min(1).required(),
 }).messages(SAFE_MESSAGES);

@@ -14,14 +14,9 @@ const ASSETS = [join(__dirname, '../../console'), join(__dirname, '../../dist/co
  * Stricter than the gateway's default: only the gateway's own files, nothing inline, no framing,
  * and calls back to the gateway only. The token lives in the page, so nothing else may run there.
  */
-const CONSOLE_CSP = [
-  "default-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+const CONSOLE_CSP = ["default-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"].join(
+  '; ',
+);
 
 /** `/console`: the ops console page and its assets. No token is needed to load it; every search sends one. */
 export function consoleRouter(): Router {

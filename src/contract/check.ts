@@ -59,15 +59,7 @@ export function addressThatSurelyDoesNotExist(): string {
 export type Severity = 'breaking' | 'warning';
 
 export type FindingKind =
-  | 'missing-field'
-  | 'type-changed'
-  | 'enum-value'
-  | 'constraint'
-  | 'new-field'
-  | 'error-shape'
-  | 'status-changed'
-  | 'not-json'
-  | 'auth-refused';
+  'missing-field' | 'type-changed' | 'enum-value' | 'constraint' | 'new-field' | 'error-shape' | 'status-changed' | 'not-json' | 'auth-refused';
 
 /** One difference between an answer and the documentation, located and explained. */
 export interface Finding {

@@ -27,11 +27,7 @@ const AS_THE_ADAPTER_VALIDATES: Joi.ValidationOptions = { allowUnknown: true, co
  */
 export function findDrift(body: unknown, expect: Pick<ExpectedAnswer, 'schema' | 'carries'>): Finding[] {
   const description = expect.schema.describe() as Description;
-  const findings = [
-    ...refusals(body, expect.schema),
-    ...missingCarried(body, expect.carries ?? []),
-    ...walk(body, description, []),
-  ];
+  const findings = [...refusals(body, expect.schema), ...missingCarried(body, expect.carries ?? []), ...walk(body, description, [])];
   const seen = new Set<string>();
   return findings.filter((finding) => {
     const key = `${finding.kind} ${finding.path} ${finding.message}`;
@@ -70,7 +66,14 @@ function missingCarried(body: unknown, carries: readonly string[]): Finding[] {
     const keys = path.split('.');
     const parent = valueAt(body, keys.slice(0, -1));
     if (!isObject(parent) || Object.hasOwn(parent, keys.at(-1)!)) return [];
-    return [{ kind: 'missing-field', severity: 'breaking', path, message: 'missing, though this record has it and the adapter reads it: renamed or dropped' } satisfies Finding];
+    return [
+      {
+        kind: 'missing-field',
+        severity: 'breaking',
+        path,
+        message: 'missing, though this record has it and the adapter reads it: renamed or dropped',
+      } satisfies Finding,
+    ];
   });
 }
 
@@ -86,7 +89,10 @@ function walk(value: unknown, description: Description, at: Array<string | numbe
     });
   }
   if (description.type === 'alternatives') {
-    const chosen = chooseFor(value, (description.matches ?? []).flatMap((match) => (match.schema ? [match.schema] : [])));
+    const chosen = chooseFor(
+      value,
+      (description.matches ?? []).flatMap((match) => (match.schema ? [match.schema] : [])),
+    );
     if (chosen) findings.push(...walk(value, chosen, at));
   }
   return findings;
@@ -114,8 +120,18 @@ function valueNotDocumented(value: unknown, description: Description, at: Array<
   const documented = note.documentedValues.map(quote).join(', ');
   return [
     note.unknownValues === 'mapped-to-null'
-      ? { kind: 'enum-value', severity: 'breaking', path: fieldPath(at), message: `${quote(value)} is not a documented value (${documented}): the adapter maps it to null, so its meaning is lost` }
-      : { kind: 'enum-value', severity: 'warning', path: fieldPath(at), message: `${quote(value)} is not a documented value (${documented}): the adapter passes it through as it is` },
+      ? {
+          kind: 'enum-value',
+          severity: 'breaking',
+          path: fieldPath(at),
+          message: `${quote(value)} is not a documented value (${documented}): the adapter maps it to null, so its meaning is lost`,
+        }
+      : {
+          kind: 'enum-value',
+          severity: 'warning',
+          path: fieldPath(at),
+          message: `${quote(value)} is not a documented value (${documented}): the adapter passes it through as it is`,
+        },
   ];
 }
 
@@ -133,7 +149,10 @@ function chooseFor(value: unknown, candidates: Description[]): Description | und
 
 /** `['Records', 0, 'Email']` → `Records[].Email`: one path for every item of a list. */
 export function fieldPath(path: ReadonlyArray<string | number>): string | undefined {
-  const text = path.map((part) => (typeof part === 'number' ? '[]' : `.${part}`)).join('').replace(/^\./, '');
+  const text = path
+    .map((part) => (typeof part === 'number' ? '[]' : `.${part}`))
+    .join('')
+    .replace(/^\./, '');
   return text || undefined;
 }
 

@@ -126,7 +126,9 @@ function evaluate(expected: ExpectedAnswer, response: UpstreamResponse, target: 
 
 /** In an error answer, a structural difference means the error body changed shape. */
 function asErrorShape(finding: Finding): Finding {
-  return finding.severity === 'breaking' && finding.kind !== 'enum-value' ? { ...finding, kind: 'error-shape', message: `error body: ${finding.message}` } : finding;
+  return finding.severity === 'breaking' && finding.kind !== 'enum-value'
+    ? { ...finding, kind: 'error-shape', message: `error body: ${finding.message}` }
+    : finding;
 }
 
 function authRefused(status: number): Finding {
@@ -155,4 +157,3 @@ function contractClient(settings: ContractRunSettings): UpstreamClient {
     metrics: new Metrics(),
   });
 }
-

@@ -67,7 +67,10 @@ export function createApp(deps: AppDependencies): Express {
   const v1 = express.Router();
   v1.use(authenticate(deps.verifier));
   if (deps.clientRateLimit) v1.use(deps.clientRateLimit);
-  v1.use('/users', usersRouter(deps.users, (name) => deps.connections.get(name)?.adapter.fieldSources));
+  v1.use(
+    '/users',
+    usersRouter(deps.users, (name) => deps.connections.get(name)?.adapter.fieldSources),
+  );
   v1.use('/people', peopleRouter(deps.people));
   v1.use('/connections', connectionsRouter(deps.connections));
   v1.use('/connections', operationsRouter(deps.connections, deps.operations));

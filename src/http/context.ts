@@ -101,7 +101,11 @@ export function validate<T>(schema: Joi.Schema<T>, value: unknown, part: string)
 }
 
 /** `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header): printable ASCII, at most 255 characters. */
-export const idempotencyKeySchema = Joi.string().min(1).max(255).pattern(/^[\x21-\x7e]+$/).label('Idempotency-Key');
+export const idempotencyKeySchema = Joi.string()
+  .min(1)
+  .max(255)
+  .pattern(/^[\x21-\x7e]+$/)
+  .label('Idempotency-Key');
 
 export function requireJsonBody(...types: string[]): RequestHandler {
   return (req, _res, next) => {

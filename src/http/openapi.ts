@@ -15,9 +15,7 @@ const toSchema = (schema: Joi.Schema): JsonSchema => withoutPatternNames(joiToJs
 /** joi-to-json also lists each `.pattern(regex)` as a property named after the regex: drop those. */
 function withoutPatternNames(schema: unknown): JsonSchema {
   return JSON.parse(JSON.stringify(schema), (key, value: unknown) =>
-    key === 'properties' && value && typeof value === 'object'
-      ? Object.fromEntries(Object.entries(value).filter(([name]) => !/^\/.*\/$/.test(name)))
-      : value,
+    key === 'properties' && value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).filter(([name]) => !/^\/.*\/$/.test(name))) : value,
   ) as JsonSchema;
 }
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -90,7 +88,10 @@ const CORE_PATHS: Record<string, PathItem> = {
     get: {
       operationId: 'getUser',
       summary: 'One canonical user (users:read; PII fields null without users:pii).',
-      parameters: [userId, { name: 'include', in: 'query', description: '`provenance`: where each field came from.', schema: { type: 'string', enum: ['provenance'] } }],
+      parameters: [
+        userId,
+        { name: 'include', in: 'query', description: '`provenance`: where each field came from.', schema: { type: 'string', enum: ['provenance'] } },
+      ],
       responses: {
         200: { description: 'The user (with `provenance` when asked); `Cache-Status` tells how it was served.', content: json(ref('UserWithProvenance')) },
         ...problems,
@@ -125,7 +126,14 @@ const CORE_PATHS: Record<string, PathItem> = {
       responses: { 200: { description: 'Connections this token may reach.', content: json(ref('ConnectionList')) }, ...problems },
     },
   },
-  '/healthz': { get: { ...unauthenticated, operationId: 'health', summary: 'Liveness.', responses: { 200: { description: 'Alive.', content: json(toSchema(healthSchema)) } } } },
+  '/healthz': {
+    get: {
+      ...unauthenticated,
+      operationId: 'health',
+      summary: 'Liveness.',
+      responses: { 200: { description: 'Alive.', content: json(toSchema(healthSchema)) } },
+    },
+  },
   '/readyz': {
     get: {
       ...unauthenticated,
@@ -137,9 +145,30 @@ const CORE_PATHS: Record<string, PathItem> = {
       },
     },
   },
-  '/metrics': { get: { ...unauthenticated, operationId: 'metrics', summary: 'Prometheus metrics.', responses: { 200: { description: 'Prometheus text.', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
-  '/openapi.json': { get: { ...unauthenticated, operationId: 'openapi', summary: 'This document.', responses: { 200: { description: 'OpenAPI 3.1.', content: json({ type: 'object' }) } } } },
-  '/docs': { get: { ...unauthenticated, operationId: 'docs', summary: 'This document, rendered.', responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' } } } } } } },
+  '/metrics': {
+    get: {
+      ...unauthenticated,
+      operationId: 'metrics',
+      summary: 'Prometheus metrics.',
+      responses: { 200: { description: 'Prometheus text.', content: { 'text/plain': { schema: { type: 'string' } } } } },
+    },
+  },
+  '/openapi.json': {
+    get: {
+      ...unauthenticated,
+      operationId: 'openapi',
+      summary: 'This document.',
+      responses: { 200: { description: 'OpenAPI 3.1.', content: json({ type: 'object' }) } },
+    },
+  },
+  '/docs': {
+    get: {
+      ...unauthenticated,
+      operationId: 'docs',
+      summary: 'This document, rendered.',
+      responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' } } } } },
+    },
+  },
   '/console': {
     get: {
       ...unauthenticated,

@@ -24,7 +24,10 @@ export function problemBody(error: GatewayError, requestId?: string): Record<str
 export function sendProblem(res: Response, error: GatewayError): void {
   if (error.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.max(0, Math.ceil(error.retryAfter))));
   if (error.code === 'unauthorized') res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
-  res.status(error.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problemBody(error, res.locals.requestId)));
+  res
+    .status(error.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(problemBody(error, res.locals.requestId)));
 }
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {

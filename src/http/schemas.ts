@@ -8,7 +8,9 @@ export const problemSchema = Joi.object({
   title: Joi.string().required(),
   status: Joi.number().integer().required(),
   detail: Joi.string().required(),
-  code: Joi.string().valid(...Object.keys(ERROR_CODES)).required(),
+  code: Joi.string()
+    .valid(...Object.keys(ERROR_CODES))
+    .required(),
   origin: Joi.string().valid('gateway', 'provider').required(),
   retryable: Joi.boolean().required(),
   connection: Joi.string(),
@@ -53,12 +55,20 @@ export const provenanceSchema = Joi.object().pattern(FIELD_PATH, Joi.object({ va
 
 const mergedFieldSchema = Joi.alternatives().try(
   Joi.object({ value: Joi.any().required(), sources: Joi.array().items(Joi.object(fieldOrigin)).min(1).required() }),
-  Joi.object({ value: Joi.valid(null).required(), conflict: Joi.array().items(Joi.object({ value: Joi.any().required(), ...fieldOrigin })).min(2).required() }),
+  Joi.object({
+    value: Joi.valid(null).required(),
+    conflict: Joi.array()
+      .items(Joi.object({ value: Joi.any().required(), ...fieldOrigin }))
+      .min(2)
+      .required(),
+  }),
 );
 
 const accountPairSchema = {
   accounts: Joi.array().items(Joi.string()).length(2).required(),
-  reasons: Joi.array().items(Joi.string().valid('same verified email', 'same email', 'same E.164 phone', 'same national id and nationality')).required(),
+  reasons: Joi.array()
+    .items(Joi.string().valid('same verified email', 'same email', 'same E.164 phone', 'same national id and nationality'))
+    .required(),
   conflicting: Joi.array().items(Joi.string()).required(),
 };
 
@@ -72,7 +82,9 @@ export const peopleSchema = (user: Joi.Schema) =>
           id: Joi.string().required(),
           confidence: Joi.string().valid('single', 'medium', 'high').required(),
           accounts: Joi.array().items(Joi.string()).min(1).required(),
-          links: Joi.array().items(Joi.object({ ...accountPairSchema, confidence: Joi.string().valid('medium', 'high').required() })).required(),
+          links: Joi.array()
+            .items(Joi.object({ ...accountPairSchema, confidence: Joi.string().valid('medium', 'high').required() }))
+            .required(),
           record: Joi.object().pattern(FIELD_PATH, mergedFieldSchema).required(),
           elsewhere: Joi.array().items(existsOnlySchema).required(),
         }),
@@ -102,7 +114,9 @@ export const connectionListSchema = Joi.object({
         docsUrl: Joi.string().required(),
         capabilities: Joi.object({
           get: Joi.boolean().required(),
-          lookup: Joi.array().items(Joi.string().valid('email', 'phone', 'nationalId')).required(),
+          lookup: Joi.array()
+            .items(Joi.string().valid('email', 'phone', 'nationalId'))
+            .required(),
           lookupMode: Joi.string().valid('users', 'exists').required(),
           create: Joi.boolean().required(),
           update: Joi.boolean().required(),
@@ -122,6 +136,8 @@ export const readinessSchema = Joi.object({
   status: Joi.string().valid('ready', 'draining', 'not-ready').required(),
   checks: Joi.object({
     redis: Joi.string().valid('ok', 'down', 'not-configured').required(),
-    connections: Joi.object().pattern(CONNECTION_NAME, Joi.string().valid('closed', 'half-open', 'open')).required(),
+    connections: Joi.object()
+      .pattern(CONNECTION_NAME, Joi.string().valid('closed', 'half-open', 'open'))
+      .required(),
   }).required(),
 });

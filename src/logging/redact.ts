@@ -4,17 +4,52 @@
  * that looks like an email, a bearer/MAC credential, a JWT or a long number (phones, national ids).
  * Logging call sites should not pass such data at all: this is the net under them.
  */
-const SENSITIVE_KEYS = new Set(
-  [
-    'authorization', 'proxyauthorization', 'cookie', 'setcookie',
-    'password', 'pwd', 'oldpassword', 'passwordhash', 'passwordsalt', 'secret', 'clientsecret',
-    'token', 'accesstoken', 'refreshtoken', 'idtoken', 'requesttoken', 'usertoken', 'bearer',
-    'apikey', 'rebapikey', 'mackey', 'mac', 'privatekey', 'registrationcode', 'totpsecret', 'totpurl',
-    'email', 'emails', 'contactemail', 'phone', 'phones', 'phonenumber', 'mobilephone', 'businessphone',
-    'nationalid', 'personcode', 'identitycode', 'dob', 'dateofbirth', 'address', 'iban', 'card',
-    'snidentifier', 'sndata',
-  ],
-);
+const SENSITIVE_KEYS = new Set([
+  'authorization',
+  'proxyauthorization',
+  'cookie',
+  'setcookie',
+  'password',
+  'pwd',
+  'oldpassword',
+  'passwordhash',
+  'passwordsalt',
+  'secret',
+  'clientsecret',
+  'token',
+  'accesstoken',
+  'refreshtoken',
+  'idtoken',
+  'requesttoken',
+  'usertoken',
+  'bearer',
+  'apikey',
+  'rebapikey',
+  'mackey',
+  'mac',
+  'privatekey',
+  'registrationcode',
+  'totpsecret',
+  'totpurl',
+  'email',
+  'emails',
+  'contactemail',
+  'phone',
+  'phones',
+  'phonenumber',
+  'mobilephone',
+  'businessphone',
+  'nationalid',
+  'personcode',
+  'identitycode',
+  'dob',
+  'dateofbirth',
+  'address',
+  'iban',
+  'card',
+  'snidentifier',
+  'sndata',
+]);
 
 const MASK = '[redacted]';
 const VALUE_PATTERNS: ReadonlyArray<[RegExp, string]> = [

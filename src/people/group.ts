@@ -4,9 +4,7 @@ import type { CanonicalUser } from '../canonical/user';
 import { compareAccounts, type AccountPair, type Link } from './link';
 
 /** One field of a merged person: agreed by every account that has it, or a listed conflict. */
-export type MergedField =
-  | { value: unknown; sources: Array<Omit<FieldOrigin, 'value'>> }
-  | { value: null; conflict: FieldOrigin[] };
+export type MergedField = { value: unknown; sources: Array<Omit<FieldOrigin, 'value'>> } | { value: null; conflict: FieldOrigin[] };
 
 export interface Person {
   /** Stable for the same set of accounts. */
@@ -73,9 +71,7 @@ function mergeFields(accounts: CanonicalUser[], sourcesOf: (user: CanonicalUser)
     if (origins.length === 0) continue;
     const distinct = new Set(origins.map((origin) => comparable(origin.value)));
     record[path] =
-      distinct.size === 1
-        ? { value: origins[0]!.value, sources: origins.map(({ value: _value, ...origin }) => origin) }
-        : { value: null, conflict: origins };
+      distinct.size === 1 ? { value: origins[0]!.value, sources: origins.map(({ value: _value, ...origin }) => origin) } : { value: null, conflict: origins };
   }
   return record;
 }

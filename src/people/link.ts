@@ -42,7 +42,12 @@ export function compareAccounts(a: CanonicalUser, b: CanonicalUser): Comparison 
   identifier('email', a.email, b.email, a.emailVerified && b.emailVerified ? 'same verified email' : 'same email');
   identifier('phone', a.phone, b.phone, 'same E.164 phone');
   if (a.nationality && b.nationality) {
-    identifier('nationalId', a.nationalId && `${a.nationalId}/${a.nationality}`, b.nationalId && `${b.nationalId}/${b.nationality}`, 'same national id and nationality');
+    identifier(
+      'nationalId',
+      a.nationalId && `${a.nationalId}/${a.nationality}`,
+      b.nationalId && `${b.nationalId}/${b.nationality}`,
+      'same national id and nationality',
+    );
   }
   const identifierConflicts = [...conflicting];
   for (const [field, read] of ATTRIBUTES) {

@@ -54,7 +54,10 @@ export const faultSettingsSchema = Joi.object<FaultSettings>({
   retryAfterSeconds: Joi.number().integer().min(0).max(86_400),
   malformedRate: rate,
   malformedKind: Joi.string().valid('truncated-json', 'not-json', 'wrong-type'),
-  oversizedBytes: Joi.number().integer().min(1).max(100 * 1024 * 1024),
+  oversizedBytes: Joi.number()
+    .integer()
+    .min(1)
+    .max(100 * 1024 * 1024),
   transforms: Joi.array().items(responseTransformSchema),
 }).unknown(false);
 
@@ -93,7 +96,11 @@ export class FaultController {
       }
       if (roll(faults.errorRate)) return res.status(faults.errorStatus ?? 503).json({});
       if (roll(faults.malformedRate)) return sendMalformed(res, faults.malformedKind ?? 'truncated-json');
-      if (faults.oversizedBytes) return res.status(200).type('application/json').send(`{"padding":"${'x'.repeat(faults.oversizedBytes)}"}`);
+      if (faults.oversizedBytes)
+        return res
+          .status(200)
+          .type('application/json')
+          .send(`{"padding":"${'x'.repeat(faults.oversizedBytes)}"}`);
       if (faults.transforms?.length) transformJsonAnswers(res, faults.transforms);
       if (roll(faults.resetAfterHandlingRate)) {
         // The simulator does the work, then the answer is lost on the wire.

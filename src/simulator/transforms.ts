@@ -19,11 +19,23 @@ export type JsonType = (typeof JSON_TYPES)[number];
 
 export const responseTransformSchema = Joi.object<ResponseTransform>({
   op: Joi.string().valid('rename', 'set', 'remove', 'retype').required(),
-  path: Joi.string().pattern(/^[^.\s]+(\.[^.\s]+)*$/, 'dotted field path').required(),
+  path: Joi.string()
+    .pattern(/^[^.\s]+(\.[^.\s]+)*$/, 'dotted field path')
+    .required(),
   to: Joi.when('op', {
     switch: [
-      { is: 'rename', then: Joi.string().pattern(/^[^.\s]+$/, 'field name').required() },
-      { is: 'retype', then: Joi.string().valid(...JSON_TYPES).required() },
+      {
+        is: 'rename',
+        then: Joi.string()
+          .pattern(/^[^.\s]+$/, 'field name')
+          .required(),
+      },
+      {
+        is: 'retype',
+        then: Joi.string()
+          .valid(...JSON_TYPES)
+          .required(),
+      },
     ],
     otherwise: Joi.forbidden(),
   }),

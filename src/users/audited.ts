@@ -17,39 +17,69 @@ export class AuditedUserService implements UserOperations {
   ) {}
 
   get(globalId: string, context: InboundContext) {
-    return this.audited('user.read', context, this.target(globalId), () => this.users.get(globalId, context), (read) => ({
-      ...this.target(globalId),
-      fields: disclosedFields([read.value]),
-    }));
+    return this.audited(
+      'user.read',
+      context,
+      this.target(globalId),
+      () => this.users.get(globalId, context),
+      (read) => ({
+        ...this.target(globalId),
+        fields: disclosedFields([read.value]),
+      }),
+    );
   }
 
   find(request: LookupRequest, context: InboundContext) {
     const searchedBy = (['email', 'phone', 'nationalId'] as const).find((key) => request[key] !== undefined) ?? 'none';
     const before = { connections: request.connections ?? [], userIds: [], fields: [], searchedBy };
-    return this.audited('user.search', context, before, () => this.users.find(request, context), (result) => ({
-      connections: Object.keys(result.connections),
-      userIds: result.data.map((user) => user.id),
-      fields: disclosedFields(result.data),
-      searchedBy,
-    }));
+    return this.audited(
+      'user.search',
+      context,
+      before,
+      () => this.users.find(request, context),
+      (result) => ({
+        connections: Object.keys(result.connections),
+        userIds: result.data.map((user) => user.id),
+        fields: disclosedFields(result.data),
+        searchedBy,
+      }),
+    );
   }
 
   create(request: CreateUserRequest, idempotencyKey: string | undefined, context: InboundContext) {
     const before = { connections: [request.connection], userIds: [], fields: patchedFields(request.user) };
-    return this.audited('user.create', context, before, () => this.users.create(request, idempotencyKey, context), (outcome) => ({
-      ...before,
-      userIds: [outcome.user.id],
-    }));
+    return this.audited(
+      'user.create',
+      context,
+      before,
+      () => this.users.create(request, idempotencyKey, context),
+      (outcome) => ({
+        ...before,
+        userIds: [outcome.user.id],
+      }),
+    );
   }
 
   update(globalId: string, patch: UserPatch, context: InboundContext) {
     const target = { ...this.target(globalId), fields: patchedFields(patch) };
-    return this.audited('user.update', context, target, () => this.users.update(globalId, patch, context), () => target);
+    return this.audited(
+      'user.update',
+      context,
+      target,
+      () => this.users.update(globalId, patch, context),
+      () => target,
+    );
   }
 
   delete(globalId: string, context: InboundContext) {
     const target = this.target(globalId);
-    return this.audited('user.delete', context, target, () => this.users.delete(globalId, context), () => target);
+    return this.audited(
+      'user.delete',
+      context,
+      target,
+      () => this.users.delete(globalId, context),
+      () => target,
+    );
   }
 
   private async audited<T>(action: string, context: InboundContext, before: Described, work: () => Promise<T>, after: (result: T) => Described): Promise<T> {

@@ -124,7 +124,10 @@ export class IdempotencyKeys {
     reconcile?: () => Promise<StoredResponse | undefined>,
   ): Promise<IdempotentOutcome> {
     if (!reconcile) {
-      throw new GatewayError('conflict', 'Whether the first request with this Idempotency-Key happened is unknown, and this provider offers no way to find out.');
+      throw new GatewayError(
+        'conflict',
+        'Whether the first request with this Idempotency-Key happened is unknown, and this provider offers no way to find out.',
+      );
     }
     const pending = JSON.stringify({ state: 'pending', fingerprint });
     // Take the key back from `unknown` to `pending` only if nobody else is settling it.

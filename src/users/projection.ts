@@ -21,9 +21,29 @@ export function toCanonicalUser(connection: Connection, fields: ProviderUserFiel
 
 /** Every canonical field in documented order; anything else a mapper might add is dropped. */
 const FIELDS = [
-  'id', 'connection', 'provider', 'providerUserId', 'email', 'emailVerified', 'phone', 'name', 'dateOfBirth',
-  'gender', 'nationality', 'nationalId', 'address', 'status', 'verification', 'locale', 'timezone', 'mfaEnabled',
-  'avatarUrl', 'createdAt', 'updatedAt', 'lastLoginAt', 'extensions',
+  'id',
+  'connection',
+  'provider',
+  'providerUserId',
+  'email',
+  'emailVerified',
+  'phone',
+  'name',
+  'dateOfBirth',
+  'gender',
+  'nationality',
+  'nationalId',
+  'address',
+  'status',
+  'verification',
+  'locale',
+  'timezone',
+  'mfaEnabled',
+  'avatarUrl',
+  'createdAt',
+  'updatedAt',
+  'lastLoginAt',
+  'extensions',
 ] as const satisfies ReadonlyArray<keyof CanonicalUser>;
 
 const isPii = (field: string) => (PII_FIELDS as readonly string[]).includes(field);

@@ -85,9 +85,7 @@ export class UserService {
     const createUser = this.operation(connection, 'createUser');
     const options = validateCreateOptions(connection, request.options);
     const work = async () => {
-      const fields = await callConnection(connection, context, (call) =>
-        createUser({ user: request.user, password: request.password, options }, call),
-      );
+      const fields = await callConnection(connection, context, (call) => createUser({ user: request.user, password: request.password, options }, call));
       return { status: 201, body: toCanonicalUser(connection, fields) };
     };
     const outcome = idempotencyKey
@@ -198,7 +196,9 @@ const NEVER_ABORTED = new AbortController().signal;
 
 /** Every set of scopes a principal can hold, as scope keys: a user is cached once per set. */
 const SCOPE_SETS = Array.from({ length: 2 ** SCOPES.length }, (_, mask) =>
-  SCOPES.filter((_scope, bit) => mask & (2 ** bit)).sort().join(' '),
+  SCOPES.filter((_scope, bit) => mask & (2 ** bit))
+    .sort()
+    .join(' '),
 );
 
 /** `{...}` is a Redis Cluster hash tag: every scope variant of one user lives in one slot. */

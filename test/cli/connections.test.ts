@@ -21,7 +21,7 @@ describe('usergate connections', () => {
     for (const name of names()) expect(result.stdout).toMatch(new RegExp(`^${name} `, 'm'));
   });
 
-  it('when listed with --json, then the gateway\'s list is printed unchanged', async () => {
+  it("when listed with --json, then the gateway's list is printed unchanged", async () => {
     const direct = await harness.http.get('/v1/connections').set('Authorization', harness.bearer());
     const result = await connections(['--json']);
     expect(result.stdout).toBe(`${direct.text}\n`);

@@ -91,7 +91,9 @@ describe('usergate contract against a drifted simulator', () => {
   it('when an enum gains a value the adapter maps to null, then it is breaking and it exits 1', async () => {
     drift({ op: 'set', path: 'identification_level', value: 'super_identified' });
     const { status, reports } = await contractJson(['paysera', '--config', config]);
-    expect(findingsOf(reports, 'GET /user/{id}')).toEqual([expect.objectContaining({ kind: 'enum-value', severity: 'breaking', path: 'identification_level' })]);
+    expect(findingsOf(reports, 'GET /user/{id}')).toEqual([
+      expect.objectContaining({ kind: 'enum-value', severity: 'breaking', path: 'identification_level' }),
+    ]);
     expect(status).toBe(1);
   });
 

@@ -5,7 +5,10 @@ const COMMANDS = [['serve'], ['token'], ['users'], ['users', 'get'], ['users', '
 describe('usergate --help', () => {
   it('when help is asked for, then it lists exactly the commands below', async () => {
     const help = (await runCli(['--help'])).stdout;
-    const listed = help.slice(help.indexOf('Commands:')).match(/^ {2}[a-z]+/gm)!.map((name) => name.trim());
+    const listed = help
+      .slice(help.indexOf('Commands:'))
+      .match(/^ {2}[a-z]+/gm)!
+      .map((name) => name.trim());
     expect(listed).toEqual([...new Set(COMMANDS.map(([command]) => command!)), 'help']);
   });
 

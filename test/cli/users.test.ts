@@ -19,8 +19,7 @@ describe('usergate users', () => {
   });
   afterAll(() => harness.close());
 
-  const users = (args: string[], token = harness.token(), stdin?: string) =>
-    runCli(['users', ...args], { USERGATE_URL: url, USERGATE_TOKEN: token }, stdin);
+  const users = (args: string[], token = harness.token(), stdin?: string) => runCli(['users', ...args], { USERGATE_URL: url, USERGATE_TOKEN: token }, stdin);
   const userFile = (user: unknown) => {
     const file = join(mkdtempSync(join(tmpdir(), 'usergate-cli-')), 'user.json');
     writeFileSync(file, JSON.stringify(user));
@@ -115,7 +114,12 @@ describe('usergate users', () => {
       const result = await users(['find', '--email', EGLE, '--json']);
       const fanOut = JSON.parse(result.stdout) as { data: Array<{ id: string }>; connections: Record<string, unknown> };
       expect(fanOut.data.map((user) => user.id)).toContain('paysera:1001');
-      expect(Object.keys(fanOut.connections).sort()).toEqual(harness.gateway.connections.list().map((connection) => connection.name).sort());
+      expect(Object.keys(fanOut.connections).sort()).toEqual(
+        harness.gateway.connections
+          .list()
+          .map((connection) => connection.name)
+          .sort(),
+      );
     });
 
     it('when a person is looked up by phone, then she is found', async () => {

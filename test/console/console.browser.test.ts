@@ -233,7 +233,11 @@ describeInBrowser('ops console in a browser', () => {
       await search(EGLE);
       expect(await people().count()).toBe(1);
       expect(await people().getByRole('heading', { level: 3 }).textContent()).toBe('Eglė Jankauskienė');
-      expect(await people().locator('[data-user-id]').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-user-id')))).toEqual(EGLE_ACCOUNTS);
+      expect(
+        await people()
+          .locator('[data-user-id]')
+          .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-user-id'))),
+      ).toEqual(EGLE_ACCOUNTS);
       expect(await people().locator('.card .badge').allTextContents()).toEqual(['paysera', 'rebilly', 'payabli', 'wise']);
     });
 

@@ -15,8 +15,20 @@ const record: MergedRecord = {
   'name.full': {
     value: null,
     conflict: [
-      { value: 'Eglė Jankauskienė', account: 'paysera:1001', connection: 'paysera', providerField: 'display_name', transform: 'else identity.name + identity.surname' },
-      { value: 'Egle Jankauskiene', account: 'payabli:1001', connection: 'payabli', providerField: 'Name', transform: 'one name: never split into given and family' },
+      {
+        value: 'Eglė Jankauskienė',
+        account: 'paysera:1001',
+        connection: 'paysera',
+        providerField: 'display_name',
+        transform: 'else identity.name + identity.surname',
+      },
+      {
+        value: 'Egle Jankauskiene',
+        account: 'payabli:1001',
+        connection: 'payabli',
+        providerField: 'Name',
+        transform: 'one name: never split into given and family',
+      },
     ],
   },
   nationalId: { value: '48804120123', sources: [{ account: 'paysera:1001', connection: 'paysera', providerField: 'identity.code', transform: null }] },
@@ -25,7 +37,13 @@ const row = (field: string, piiVisible = true) => recordRows(record, piiVisible)
 
 describe('where field values come from', () => {
   it('when the providers agree, then the row has the value and every source behind it', () => {
-    expect(row('phone')).toEqual({ state: 'agreed', field: 'phone', label: 'Phone', text: '+37060012345', sources: (record.phone as { sources: unknown }).sources });
+    expect(row('phone')).toEqual({
+      state: 'agreed',
+      field: 'phone',
+      label: 'Phone',
+      text: '+37060012345',
+      sources: (record.phone as { sources: unknown }).sources,
+    });
   });
 
   it('when the providers disagree, then the row lists each connection with its own value and origin', () => {
@@ -34,8 +52,20 @@ describe('where field values come from', () => {
       field: 'name.full',
       label: 'Full name',
       values: [
-        { account: 'paysera:1001', connection: 'paysera', providerField: 'display_name', transform: 'else identity.name + identity.surname', text: 'Eglė Jankauskienė' },
-        { account: 'payabli:1001', connection: 'payabli', providerField: 'Name', transform: 'one name: never split into given and family', text: 'Egle Jankauskiene' },
+        {
+          account: 'paysera:1001',
+          connection: 'paysera',
+          providerField: 'display_name',
+          transform: 'else identity.name + identity.surname',
+          text: 'Eglė Jankauskienė',
+        },
+        {
+          account: 'payabli:1001',
+          connection: 'payabli',
+          providerField: 'Name',
+          transform: 'one name: never split into given and family',
+          text: 'Egle Jankauskiene',
+        },
       ],
     });
   });
@@ -58,9 +88,18 @@ describe('where field values come from', () => {
   });
 
   it("when one account's provenance is read, then each field comes from its one provider field", () => {
-    const rows = provenanceRows({ nationalId: { value: '48804120123', account: 'paysera:1001', connection: 'paysera', providerField: 'identity.code', transform: null } }, true);
+    const rows = provenanceRows(
+      { nationalId: { value: '48804120123', account: 'paysera:1001', connection: 'paysera', providerField: 'identity.code', transform: null } },
+      true,
+    );
     expect(rows).toEqual([
-      { state: 'agreed', field: 'nationalId', label: 'National id', text: '48804120123', sources: [{ account: 'paysera:1001', connection: 'paysera', providerField: 'identity.code', transform: null }] },
+      {
+        state: 'agreed',
+        field: 'nationalId',
+        label: 'National id',
+        text: '48804120123',
+        sources: [{ account: 'paysera:1001', connection: 'paysera', providerField: 'identity.code', transform: null }],
+      },
     ]);
   });
 

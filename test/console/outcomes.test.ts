@@ -31,9 +31,10 @@ describe('connection outcomes', () => {
   });
 
   it('when a connection failed, then it shows the error code and status', () => {
-    expect(
-      describeOutcome('payabli', { status: 'error', error: { code: 'provider_unavailable', status: 503 }, latencyMs: 12 }),
-    ).toMatchObject({ state: 'error', detail: 'provider_unavailable (503)' });
+    expect(describeOutcome('payabli', { status: 'error', error: { code: 'provider_unavailable', status: 503 }, latencyMs: 12 })).toMatchObject({
+      state: 'error',
+      detail: 'provider_unavailable (503)',
+    });
   });
 
   it('when nothing was searched yet, then a connection shows what it can search by', () => {

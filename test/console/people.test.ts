@@ -21,7 +21,13 @@ const egle: Person = {
     timezone: {
       value: null,
       conflict: [
-        { value: 'Europe/Vilnius', account: 'rebilly:usr_01JDEMOEGLE0000000000000001', connection: 'rebilly', providerField: 'preferences.timezone', transform: null },
+        {
+          value: 'Europe/Vilnius',
+          account: 'rebilly:usr_01JDEMOEGLE0000000000000001',
+          connection: 'rebilly',
+          providerField: 'preferences.timezone',
+          transform: null,
+        },
         { value: 'UTC+02:00', account: 'payabli:1001', connection: 'payabli', providerField: 'timeZone', transform: 'hour offset → UTC±HH:MM' },
       ],
     },
@@ -61,7 +67,13 @@ describe('person view in words', () => {
 
   it('when a part of the address is in conflict, then the card marks its address row', () => {
     const record: Person['record'] = {
-      'address.city': { value: null, conflict: [{ value: 'Vilnius', account: 'paysera:1001', connection: 'paysera', providerField: 'address.city', transform: null }, { value: 'Kaunas', account: 'rebilly:usr_01JDEMOEGLE0000000000000001', connection: 'rebilly', providerField: 'city', transform: null }] },
+      'address.city': {
+        value: null,
+        conflict: [
+          { value: 'Vilnius', account: 'paysera:1001', connection: 'paysera', providerField: 'address.city', transform: null },
+          { value: 'Kaunas', account: 'rebilly:usr_01JDEMOEGLE0000000000000001', connection: 'rebilly', providerField: 'city', transform: null },
+        ],
+      },
     };
     expect(conflictingCardFields(withRecord(record), { id: 'rebilly:usr_01JDEMOEGLE0000000000000001' })).toEqual(new Set(['address']));
   });
@@ -75,7 +87,9 @@ describe('person view in words', () => {
   });
 
   it('when accounts only partly match, then the summary counts the pairs left apart', () => {
-    const candidates = [{ accounts: ['paysera:1007', 'rebilly:usr_01JDEMOJONAS000000000000001'] as [string, string], reasons: ['same email'], conflicting: ['phone'] }];
+    const candidates = [
+      { accounts: ['paysera:1007', 'rebilly:usr_01JDEMOJONAS000000000000001'] as [string, string], reasons: ['same email'], conflicting: ['phone'] },
+    ];
     expect(describePeople({ data: [egle, egle], candidates })).toBe('Grouped into 2 people; 1 pair matches only partly, not merged.');
   });
 

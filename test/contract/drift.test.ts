@@ -44,7 +44,15 @@ describe('drift between an answer and its schema', () => {
   });
 
   it('when the same drift is in every item of a list, then it is reported once, at a path for all items', () => {
-    const findings = findDrift({ Records: [{ id: 1, x: 1 }, { id: 2, x: 2 }] }, { schema: list });
+    const findings = findDrift(
+      {
+        Records: [
+          { id: 1, x: 1 },
+          { id: 2, x: 2 },
+        ],
+      },
+      { schema: list },
+    );
     expect(findings).toEqual([{ kind: 'new-field', severity: 'warning', path: 'Records[].x', message: 'not documented: a new field (additive)' }]);
   });
 
@@ -59,9 +67,7 @@ describe('drift between an answer and its schema', () => {
   });
 
   it('when a value is outside a documented set the adapter passes through, then it is a warning', () => {
-    expect(findDrift({ id: 1, kind: 'trust' }, { schema: user })).toEqual([
-      expect.objectContaining({ kind: 'enum-value', severity: 'warning', path: 'kind' }),
-    ]);
+    expect(findDrift({ id: 1, kind: 'trust' }, { schema: user })).toEqual([expect.objectContaining({ kind: 'enum-value', severity: 'warning', path: 'kind' })]);
   });
 
   it('when a field of a documented set changes type, then it is reported as a changed type only', () => {

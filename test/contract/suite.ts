@@ -5,9 +5,26 @@ import { startHarness, type Harness } from '../support/harness';
 
 /** Keys that must never leave the gateway, whatever a provider sends (DESIGN §2). */
 export const NEVER_RETURNED_KEYS = [
-  'password', 'pwd', 'passwordHash', 'password_hash', 'passwordSalt', 'password_salt', 'salt',
-  'totpSecret', 'totpUrl', 'snIdentifier', 'snData', 'computedPermissions', '_links',
-  'macKey', 'clientSecret', 'apiKey', 'requestToken', 'accessToken', 'refreshToken', 'registrationCode',
+  'password',
+  'pwd',
+  'passwordHash',
+  'password_hash',
+  'passwordSalt',
+  'password_salt',
+  'salt',
+  'totpSecret',
+  'totpUrl',
+  'snIdentifier',
+  'snData',
+  'computedPermissions',
+  '_links',
+  'macKey',
+  'clientSecret',
+  'apiKey',
+  'requestToken',
+  'accessToken',
+  'refreshToken',
+  'registrationCode',
 ];
 
 export interface ContractFixture {
@@ -69,7 +86,12 @@ export function runContractSuite(fixture: ContractFixture): void {
       const response = await harness.http.get(`/v1/users/${name}:${fixture.existingUserId}`).set('Authorization', auth());
       expect(response.status).toBe(200);
       expectCanonical(response.body);
-      expect(response.body).toMatchObject({ id: `${name}:${fixture.existingUserId}`, connection: name, provider: name, providerUserId: fixture.existingUserId });
+      expect(response.body).toMatchObject({
+        id: `${name}:${fixture.existingUserId}`,
+        connection: name,
+        provider: name,
+        providerUserId: fixture.existingUserId,
+      });
     });
 
     it('when the user does not exist, then 404 user_not_found from the provider', async () => {
@@ -109,14 +131,20 @@ export function runContractSuite(fixture: ContractFixture): void {
 
     if (fixture.create === 'unsupported') {
       it('when creating, then 501 not_supported', async () => {
-        const response = await harness.http.post('/v1/users').set('Authorization', auth()).send({ connection: name, user: { email: 'new@example.com' } });
+        const response = await harness.http
+          .post('/v1/users')
+          .set('Authorization', auth())
+          .send({ connection: name, user: { email: 'new@example.com' } });
         expect(response.status).toBe(501);
         expect(response.body.code).toBe('not_supported');
       });
     } else {
       const create = fixture.create;
       it('when creating, then 201 with a canonical user that can be read back', async () => {
-        const response = await harness.http.post('/v1/users').set('Authorization', auth()).send({ connection: name, ...create });
+        const response = await harness.http
+          .post('/v1/users')
+          .set('Authorization', auth())
+          .send({ connection: name, ...create });
         expect(response.status).toBe(201);
         expectCanonical(response.body);
         const read = await harness.http.get(`/v1/users/${encodeURIComponent(response.body.id)}`).set('Authorization', auth());

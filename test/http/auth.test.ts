@@ -51,7 +51,9 @@ describe('client tokens', () => {
 
   it('when the payload was tampered with, then 401', () => {
     const [header, , signature] = sign(claims).split('.');
-    const forged = Buffer.from(JSON.stringify({ ...claims, scope: 'users:read users:write users:pii connections:admin', aud: TEST_JWT.audience, iss: TEST_JWT.issuer, exp: 9999999999 })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...claims, scope: 'users:read users:write users:pii connections:admin', aud: TEST_JWT.audience, iss: TEST_JWT.issuer, exp: 9999999999 }),
+    ).toString('base64url');
     return expectRejected(`Bearer ${header}.${forged}.${signature}`);
   });
 

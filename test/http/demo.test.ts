@@ -21,9 +21,7 @@ describe('embedded demo', () => {
   });
 
   it('when the printed token is used, then a canonical Paysera user comes back', async () => {
-    const response = await supertest(`http://127.0.0.1:${demo.port}`)
-      .get('/v1/users/paysera:1001')
-      .set('Authorization', `Bearer ${demo.adminToken}`);
+    const response = await supertest(`http://127.0.0.1:${demo.port}`).get('/v1/users/paysera:1001').set('Authorization', `Bearer ${demo.adminToken}`);
     expect(response.status).toBe(200);
     expect(canonicalUserSchema.validate(response.body).error).toBeUndefined();
   });

@@ -5,7 +5,11 @@ describe('/metrics', () => {
   let harness: Harness;
   let text: string;
   beforeAll(async () => {
-    harness = await startHarness({ cache: { enabled: true }, rateLimit: { requests: 2, perSeconds: 60 }, connections: [{ adapter: paysera, settings: { retries: 1 } }] });
+    harness = await startHarness({
+      cache: { enabled: true },
+      rateLimit: { requests: 2, perSeconds: 60 },
+      connections: [{ adapter: paysera, settings: { retries: 1 } }],
+    });
     const auth = harness.bearer();
     await harness.http.get('/v1/users/paysera:1001').set('Authorization', auth);
     harness.simulators.paysera!.faults.set({ errorRate: 1, errorStatus: 503, count: 1 });

@@ -49,7 +49,9 @@ describe('OpenAPI document', () => {
     expect(page.text).toContain('/docs/assets/swagger-ui-bundle.js');
     expect(page.text).not.toMatch(/https?:\/\//);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    const assets = await Promise.all(['/docs/assets/swagger-ui-bundle.js', '/docs/assets/swagger-ui.css', '/docs/init.js'].map((path) => harness.http.get(path)));
+    const assets = await Promise.all(
+      ['/docs/assets/swagger-ui-bundle.js', '/docs/assets/swagger-ui.css', '/docs/init.js'].map((path) => harness.http.get(path)),
+    );
     expect(assets.map((asset) => asset.status)).toEqual([200, 200, 200]);
   });
 });

@@ -70,28 +70,47 @@ describe('provider-only operations', () => {
     });
 
     it('when the JSON body has a field the operation does not declare, then 400 names it', async () => {
-      const response = await harness.http.put(`${OPS}/users/1001/phone/confirm`).set('Authorization', harness.bearer()).send({ code: 'ABCDEF', phone: '+37060000000' });
+      const response = await harness.http
+        .put(`${OPS}/users/1001/phone/confirm`)
+        .set('Authorization', harness.bearer())
+        .send({ code: 'ABCDEF', phone: '+37060000000' });
       expectProblem(response, 400, 'invalid_request');
       expect(response.body.invalidFields[0].field).toBe('phone');
     });
 
     it('when a JSON operation gets another content type, then 415', async () => {
-      const response = await harness.http.put(`${OPS}/users/1001/phone/confirm`).set('Authorization', harness.bearer()).set('Content-Type', 'text/plain').send('ABCDEF');
+      const response = await harness.http
+        .put(`${OPS}/users/1001/phone/confirm`)
+        .set('Authorization', harness.bearer())
+        .set('Content-Type', 'text/plain')
+        .send('ABCDEF');
       expectProblem(response, 415, 'invalid_request');
     });
 
     it('when a binary body has a content type the operation does not accept, then 415', async () => {
-      const response = await harness.http.put(`${OPS}/users/1001/avatar`).set('Authorization', harness.bearer()).set('Content-Type', 'image/gif').send(Buffer.from('GIF89a'));
+      const response = await harness.http
+        .put(`${OPS}/users/1001/avatar`)
+        .set('Authorization', harness.bearer())
+        .set('Content-Type', 'image/gif')
+        .send(Buffer.from('GIF89a'));
       expectProblem(response, 415, 'invalid_request');
     });
 
     it('when a binary body is larger than the operation allows, then 413', async () => {
-      const response = await harness.http.put(`${OPS}/users/1001/avatar`).set('Authorization', harness.bearer()).set('Content-Type', 'image/png').send(Buffer.alloc(1024 * 1024 + 1));
+      const response = await harness.http
+        .put(`${OPS}/users/1001/avatar`)
+        .set('Authorization', harness.bearer())
+        .set('Content-Type', 'image/png')
+        .send(Buffer.alloc(1024 * 1024 + 1));
       expectProblem(response, 413, 'invalid_request');
     });
 
     it('when a binary body is empty, then 400', async () => {
-      const response = await harness.http.put(`${OPS}/users/1001/avatar`).set('Authorization', harness.bearer()).set('Content-Type', 'image/png').send(Buffer.alloc(0));
+      const response = await harness.http
+        .put(`${OPS}/users/1001/avatar`)
+        .set('Authorization', harness.bearer())
+        .set('Content-Type', 'image/png')
+        .send(Buffer.alloc(0));
       expectProblem(response, 400, 'invalid_request');
     });
 
@@ -100,7 +119,12 @@ describe('provider-only operations', () => {
     });
 
     it('when the Idempotency-Key is not a sane token, then 400', async () => {
-      const response = await harness.http.post(`${OPS}/users/1001/documents`).set('Authorization', harness.bearer()).set('Idempotency-Key', 'x'.repeat(300)).set('Content-Type', 'application/pdf').send(PDF);
+      const response = await harness.http
+        .post(`${OPS}/users/1001/documents`)
+        .set('Authorization', harness.bearer())
+        .set('Idempotency-Key', 'x'.repeat(300))
+        .set('Content-Type', 'application/pdf')
+        .send(PDF);
       expectProblem(response, 400, 'invalid_request');
     });
   });
@@ -108,7 +132,12 @@ describe('provider-only operations', () => {
   describe('Idempotency-Key', () => {
     const uploads = () => upstream().filter((request) => request.method === 'POST' && request.path.endsWith('/document')).length;
     const upload = (key: string, bytes: Buffer) =>
-      harness.http.post(`${OPS}/users/1001/documents`).set('Authorization', harness.bearer()).set('Idempotency-Key', key).set('Content-Type', 'application/pdf').send(bytes);
+      harness.http
+        .post(`${OPS}/users/1001/documents`)
+        .set('Authorization', harness.bearer())
+        .set('Idempotency-Key', key)
+        .set('Content-Type', 'application/pdf')
+        .send(bytes);
 
     it('when a non-idempotent write is repeated with its key, then the first answer is replayed and Paysera stores one document', async () => {
       const before = uploads();

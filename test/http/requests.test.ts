@@ -81,7 +81,10 @@ describe('request validation', () => {
   });
 
   it('when a create names an unknown connection, then 400', async () => {
-    const response = await harness.http.post('/v1/users').set('Authorization', auth()).send({ connection: 'nope', user: { email: 'a@example.com' } });
+    const response = await harness.http
+      .post('/v1/users')
+      .set('Authorization', auth())
+      .send({ connection: 'nope', user: { email: 'a@example.com' } });
     expectProblem(response, 400, 'invalid_request');
   });
 

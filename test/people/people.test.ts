@@ -39,9 +39,27 @@ describe('GET /v1/people', () => {
       expect(body.data[0].record['name.full']).toEqual({
         value: null,
         conflict: [
-          { value: 'Eglė Jankauskienė', account: 'paysera:1001', connection: 'paysera', providerField: 'display_name', transform: 'else identity.name + identity.surname' },
-          { value: 'Eglė Jankauskienė', account: 'rebilly:usr_01JDEMOEGLE0000000000000001', connection: 'rebilly', providerField: 'firstName + lastName', transform: 'joined' },
-          { value: 'Egle Jankauskiene', account: 'payabli:1001', connection: 'payabli', providerField: 'Name', transform: 'one name: never split into given and family' },
+          {
+            value: 'Eglė Jankauskienė',
+            account: 'paysera:1001',
+            connection: 'paysera',
+            providerField: 'display_name',
+            transform: 'else identity.name + identity.surname',
+          },
+          {
+            value: 'Eglė Jankauskienė',
+            account: 'rebilly:usr_01JDEMOEGLE0000000000000001',
+            connection: 'rebilly',
+            providerField: 'firstName + lastName',
+            transform: 'joined',
+          },
+          {
+            value: 'Egle Jankauskiene',
+            account: 'payabli:1001',
+            connection: 'payabli',
+            providerField: 'Name',
+            transform: 'one name: never split into given and family',
+          },
         ],
       });
     });
@@ -51,11 +69,19 @@ describe('GET /v1/people', () => {
         value: '+37060012345',
         sources: [
           { account: 'paysera:1001', connection: 'paysera', providerField: 'phone', transform: 'country code and number → E.164 (+ prefix)' },
-          { account: 'rebilly:usr_01JDEMOEGLE0000000000000001', connection: 'rebilly', providerField: 'mobilePhone', transform: 'else businessPhone; E.164 with the connection’s defaultRegion' },
+          {
+            account: 'rebilly:usr_01JDEMOEGLE0000000000000001',
+            connection: 'rebilly',
+            providerField: 'mobilePhone',
+            transform: 'else businessPhone; E.164 with the connection’s defaultRegion',
+          },
           { account: 'payabli:1001', connection: 'payabli', providerField: 'Phone', transform: 'national number → E.164 with the connection’s defaultRegion' },
         ],
       });
-      expect(body.data[0].record.nationalId).toMatchObject({ value: '48804120123', sources: [{ account: 'paysera:1001', connection: 'paysera', providerField: 'identity.code' }] });
+      expect(body.data[0].record.nationalId).toMatchObject({
+        value: '48804120123',
+        sources: [{ account: 'paysera:1001', connection: 'paysera', providerField: 'identity.code' }],
+      });
     });
 
     it('when the person is merged, then account-level facts (status, timestamps) stay on the accounts', () => {
@@ -95,7 +121,13 @@ describe('GET /v1/users/{id}?include=provenance', () => {
   it('when asked, then each field that has a value says where it came from', async () => {
     const response = await harness.http.get('/v1/users/paysera:1001?include=provenance').set('Authorization', harness.bearer());
     expect(response.status).toBe(200);
-    expect(response.body.provenance.nationalId).toEqual({ value: '48804120123', account: 'paysera:1001', connection: 'paysera', providerField: 'identity.code', transform: null });
+    expect(response.body.provenance.nationalId).toEqual({
+      value: '48804120123',
+      account: 'paysera:1001',
+      connection: 'paysera',
+      providerField: 'identity.code',
+      transform: null,
+    });
     expect(response.body.provenance.verification).toMatchObject({ value: 'full', providerField: 'identification_level' });
     expect(response.body.provenance.timezone).toBeUndefined();
   });

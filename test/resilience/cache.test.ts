@@ -16,7 +16,12 @@ describe('coalescing', () => {
   it('when 200 identical reads arrive at once on a cold cache, then the provider is called once', async () => {
     const token = harness.bearer();
     const responses = await Promise.all(
-      Array.from({ length: 200 }, () => harness.http.get('/v1/users/paysera:1005').set('Authorization', token).then((response) => response)),
+      Array.from({ length: 200 }, () =>
+        harness.http
+          .get('/v1/users/paysera:1005')
+          .set('Authorization', token)
+          .then((response) => response),
+      ),
     );
     expect(responses.every((response) => response.status === 200)).toBe(true);
     expect(reads(harness, '1005')).toBe(1);
@@ -25,11 +30,17 @@ describe('coalescing', () => {
     expect(statuses.filter((status) => /collapsed|hit/.test(status ?? ''))).toHaveLength(199);
   });
 
-  it("when a client with other scopes reads the same user, then it gets its own call and its own projection", async () => {
+  it('when a client with other scopes reads the same user, then it gets its own call and its own projection', async () => {
     const before = reads(harness, '1005');
     const [full, limited] = await Promise.all([
-      harness.http.get('/v1/users/paysera:1004').set('Authorization', harness.bearer()).then((response) => response),
-      harness.http.get('/v1/users/paysera:1004').set('Authorization', harness.bearer(['users:read'])).then((response) => response),
+      harness.http
+        .get('/v1/users/paysera:1004')
+        .set('Authorization', harness.bearer())
+        .then((response) => response),
+      harness.http
+        .get('/v1/users/paysera:1004')
+        .set('Authorization', harness.bearer(['users:read']))
+        .then((response) => response),
     ]);
     expect(reads(harness, '1004')).toBe(2);
     expect(reads(harness, '1005')).toBe(before);
@@ -41,7 +52,8 @@ describe('coalescing', () => {
 describe('read cache', () => {
   let harness: Harness;
   afterEach(() => harness.close());
-  const get = (id = '1001', scopes?: Parameters<Harness['bearer']>[0]) => harness.http.get(`/v1/users/paysera:${id}`).set('Authorization', harness.bearer(scopes));
+  const get = (id = '1001', scopes?: Parameters<Harness['bearer']>[0]) =>
+    harness.http.get(`/v1/users/paysera:${id}`).set('Authorization', harness.bearer(scopes));
 
   it('when a read is fresh in the cache, then it is served without calling the provider', async () => {
     harness = await startHarness({ redis: true, cache: { enabled: true, softTtlSeconds: 60 }, connections: [{ adapter: paysera }] });
@@ -88,7 +100,10 @@ describe('read cache', () => {
     harness = await startHarness({ redis: true, cache: { enabled: true, softTtlSeconds: 60 }, connections: [{ adapter: paysera }] });
     await get('1007');
     await get('1007', ['users:read']);
-    await harness.http.patch('/v1/users/paysera:1007').set('Authorization', harness.bearer()).send({ name: { given: 'Jonukas' } });
+    await harness.http
+      .patch('/v1/users/paysera:1007')
+      .set('Authorization', harness.bearer())
+      .send({ name: { given: 'Jonukas' } });
     const afterFull = await get('1007');
     const afterLimited = await get('1007', ['users:read']);
     expect(afterFull.body.name.given).toBe('Jonukas');

@@ -29,7 +29,10 @@ describe('isolation between connections', () => {
   it('when a slow connection is saturated, then calls to it are refused at once and the other connection is unaffected', async () => {
     // Different users, so that coalescing does not fold them into one call.
     const saturating = ['1001', '1002'].map((id) =>
-      harness.http.get(`/v1/users/slow:${id}`).set('Authorization', harness.bearer()).then((response) => response),
+      harness.http
+        .get(`/v1/users/slow:${id}`)
+        .set('Authorization', harness.bearer())
+        .then((response) => response),
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
     const refused = await harness.http.get('/v1/users/slow:1003').set('Authorization', harness.bearer());

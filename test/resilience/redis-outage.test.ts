@@ -7,7 +7,12 @@ describe('Redis stopped mid-run', () => {
   let harness: Harness;
   beforeAll(async () => {
     redis = await startPrivateRedis();
-    harness = await startHarness({ redis: redis.url, cache: { enabled: true }, rateLimit: { requests: 1000, perSeconds: 1 }, connections: [{ adapter: paysera }] });
+    harness = await startHarness({
+      redis: redis.url,
+      cache: { enabled: true },
+      rateLimit: { requests: 1000, perSeconds: 1 },
+      connections: [{ adapter: paysera }],
+    });
     expect((await harness.http.get('/v1/users/paysera:1001').set('Authorization', harness.bearer())).status).toBe(200);
     await redis.stop();
   });

@@ -7,8 +7,7 @@ import { startGatewayProcess, type GatewayProcess } from '../support/gateway-pro
 import { TEST_REDIS_URL, uniqueKeyPrefix } from '../support/redis';
 
 const jwt = { secret: 'scale-out-test-secret-scale-out-test-secret', audience: 'usergate', issuer: 'usergate' };
-const token = (subject: string) =>
-  mintToken({ ...jwt, algorithms: ['HS256'], clockToleranceSeconds: 30 }, { subject, scopes: [...SCOPES], ttlSeconds: 300 });
+const token = (subject: string) => mintToken({ ...jwt, algorithms: ['HS256'], clockToleranceSeconds: 30 }, { subject, scopes: [...SCOPES], ttlSeconds: 300 });
 
 /** Two gateway processes behind nothing but their ports, sharing one Redis: what a deployment runs. */
 describe('two instances on one Redis', () => {
@@ -59,7 +58,7 @@ describe('two instances on one Redis', () => {
     expect(posts() - before).toBe(1);
   });
 
-  it("when a client spreads its requests over both instances, then its rate limit is shared", async () => {
+  it('when a client spreads its requests over both instances, then its rate limit is shared', async () => {
     const statuses = [];
     for (let index = 0; index < 5; index += 1) statuses.push((await call(index % 2, '/v1/users/paysera:221', 'spread-client')).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429]);

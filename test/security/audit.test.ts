@@ -31,8 +31,18 @@ describe('audit trail', () => {
   });
 
   it('when a write is refused for lack of scope, then the denial is recorded', async () => {
-    await harness.http.patch('/v1/users/paysera:1007').set('Authorization', harness.bearer(['users:read'], { subject: 'ops-bob' })).send({ name: { given: 'X' } });
-    expect(lastAudit()).toMatchObject({ action: 'user.update', client: 'ops-bob', userIds: ['paysera:1007'], fields: ['name.given'], outcome: 'denied', status: 403 });
+    await harness.http
+      .patch('/v1/users/paysera:1007')
+      .set('Authorization', harness.bearer(['users:read'], { subject: 'ops-bob' }))
+      .send({ name: { given: 'X' } });
+    expect(lastAudit()).toMatchObject({
+      action: 'user.update',
+      client: 'ops-bob',
+      userIds: ['paysera:1007'],
+      fields: ['name.given'],
+      outcome: 'denied',
+      status: 403,
+    });
   });
 
   it('when a user is created, then the new id and the fields written are recorded', async () => {

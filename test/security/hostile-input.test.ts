@@ -3,10 +3,33 @@ import { startHarness, type Harness } from '../support/harness';
 
 /** Ids crafted to leave their path segment or reach another host; each is sent raw in the URL. */
 const HOSTILE_IDS = [
-  '..%2F..%2Fadmin', '..%2f', '%2e%2e', '%2e%2e%2fadmin', '.', '..', '%252e%252e', '..%5c..%5cwindows', '%5c',
-  'http:%2F%2F127.0.0.1%2Fadmin', 'http%3A%2F%2Fevil.example', '%2F%2Fevil.example', '1%23fragment', '1%3Fquery=1',
-  '1%00', '%00', '1%0d%0aX-Injected:%201', 'a'.repeat(300), '１２３', '%EF%BC%91%EF%BC%92', '1%20', '%20',
-  '%E2%80%AE1001', 'admin@evil.example:8080', '1;rm', '$(id)', '1%2C2',
+  '..%2F..%2Fadmin',
+  '..%2f',
+  '%2e%2e',
+  '%2e%2e%2fadmin',
+  '.',
+  '..',
+  '%252e%252e',
+  '..%5c..%5cwindows',
+  '%5c',
+  'http:%2F%2F127.0.0.1%2Fadmin',
+  'http%3A%2F%2Fevil.example',
+  '%2F%2Fevil.example',
+  '1%23fragment',
+  '1%3Fquery=1',
+  '1%00',
+  '%00',
+  '1%0d%0aX-Injected:%201',
+  'a'.repeat(300),
+  '１２３',
+  '%EF%BC%91%EF%BC%92',
+  '1%20',
+  '%20',
+  '%E2%80%AE1001',
+  'admin@evil.example:8080',
+  '1;rm',
+  '$(id)',
+  '1%2C2',
 ];
 
 describe('hostile ids and input', () => {
@@ -39,7 +62,10 @@ describe('hostile ids and input', () => {
 
   it('when a PATCH tries to set fields outside the canonical model, then 400 and nothing is sent', async () => {
     const before = upstreamCalls();
-    const response = await harness.http.patch('/v1/users/paysera:1001').set('Authorization', harness.bearer()).send({ identification_level: 'fully_identified' });
+    const response = await harness.http
+      .patch('/v1/users/paysera:1001')
+      .set('Authorization', harness.bearer())
+      .send({ identification_level: 'fully_identified' });
     expect(response.status).toBe(400);
     expect(upstreamCalls()).toBe(before);
   });

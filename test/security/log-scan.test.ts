@@ -25,7 +25,11 @@ describe('log scan', () => {
       .post('/v1/users')
       .set('Authorization', auth)
       .set('Idempotency-Key', 'log-scan-1')
-      .send({ connection: 'paysera', user: { email: person.email, phone: person.phone, nationalId: person.nationalId, nationality: 'LT' }, password: person.password });
+      .send({
+        connection: 'paysera',
+        user: { email: person.email, phone: person.phone, nationalId: person.nationalId, nationality: 'LT' },
+        password: person.password,
+      });
     await harness.http
       .post('/v1/users')
       .set('Authorization', auth)
@@ -42,13 +46,26 @@ describe('log scan', () => {
     await harness.http.put(`${ops}/users/1002/phone/confirm`).set('Authorization', auth).send({ code: extra.code });
     await harness.http.post(`${ops}/password-reset`).set('Authorization', auth).send({ email: 'egle.jankauskiene@example.com', nationalId: '48804120123' });
     await harness.http.put(`${ops}/users/1002/password`).set('Authorization', auth).send({ oldPassword: person.password, password: extra.newPassword });
-    await harness.http.put(`${ops}/users/1002/identity`).set('Authorization', auth).send({ name: { given: 'A', family: 'B' }, nationality: 'LT', nationalId: person.nationalId });
+    await harness.http
+      .put(`${ops}/users/1002/identity`)
+      .set('Authorization', auth)
+      .send({ name: { given: 'A', family: 'B' }, nationality: 'LT', nationalId: person.nationalId });
     await harness.http.get(`${ops}/users/1001/identity`).set('Authorization', auth);
     await harness.http.get(`${ops}/users/1001/receipts/identification`).set('Authorization', auth);
-    await harness.http.put(`${ops}/users/1002/position`).set('Authorization', auth).send({ lat: Number(extra.lat), lng: 25.2 });
+    await harness.http
+      .put(`${ops}/users/1002/position`)
+      .set('Authorization', auth)
+      .send({ lat: Number(extra.lat), lng: 25.2 });
     await harness.http.get(`${ops}/positions?lat=${extra.lat}&lng=25.2&distance=100`).set('Authorization', auth);
-    await harness.http.post(`${ops}/users/1002/documents`).set('Authorization', auth).set('Content-Type', 'application/pdf').send(Buffer.from(`%PDF-1.4 ${extra.document}`));
-    const book = await harness.http.post(`${ops}/users/1002/contact-book`).set('Authorization', auth).send({ emails: [person.email], phones: [person.phone] });
+    await harness.http
+      .post(`${ops}/users/1002/documents`)
+      .set('Authorization', auth)
+      .set('Content-Type', 'application/pdf')
+      .send(Buffer.from(`%PDF-1.4 ${extra.document}`));
+    const book = await harness.http
+      .post(`${ops}/users/1002/contact-book`)
+      .set('Authorization', auth)
+      .send({ emails: [person.email], phones: [person.phone] });
     await harness.http.delete(`${ops}/contact-books/${book.body.contactBookId}/contacts?emails=${encodeURIComponent(person.email)}`).set('Authorization', auth);
   });
   afterAll(() => harness.close());

@@ -23,7 +23,10 @@ import { toCanonicalUser } from '../../src/users/projection';
 const context: MappingContext = { reportUnknown: () => undefined };
 
 /** Each adapter's read path exactly as its client runs it: its schema, then its pure mapper. */
-const readPaths: Record<string, { example: object; schema: Joi.Schema; map: (raw: any) => ReturnType<typeof payseraToCanonical>; prepare?: (raw: unknown) => unknown }> = {
+const readPaths: Record<
+  string,
+  { example: object; schema: Joi.Schema; map: (raw: any) => ReturnType<typeof payseraToCanonical>; prepare?: (raw: unknown) => unknown }
+> = {
   paysera: { example: payseraExample, schema: payseraUserSchema, map: (raw) => payseraToCanonical(raw, context) },
   rebilly: { example: rebillyExample, schema: rebillyUserSchema, map: (raw) => rebillyToCanonical(raw, { ...context, defaultRegion: 'LT' }) },
   payabli: { example: payabliExample, schema: payabliUserSchema, map: (raw) => payabliToCanonical(raw, context, 'US'), prepare: withDocumentedKeys },

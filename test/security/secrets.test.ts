@@ -30,7 +30,11 @@ describe('secrets stay secret', () => {
 
   it('when any answer goes out, then helmet headers are set and x-powered-by is not', async () => {
     const response = await harness.http.get('/healthz');
-    expect(response.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'strict-transport-security': expect.any(String) });
+    expect(response.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'strict-transport-security': expect.any(String),
+    });
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import { SimulatorSetupError } from '../../src/simulator/setup';
 
 describe('simulator seeds', () => {
   it.each(adapters.map((adapter) => [adapter.name, adapter] as const))(
-    'when %s is given a seed user whose id is not the provider\'s type, then it refuses to start, naming the field',
+    "when %s is given a seed user whose id is not the provider's type, then it refuses to start, naming the field",
     async (_name, adapter) => {
       const refusal = await adapter.startSimulator({ seed: [{ id: [], userId: [] }] }).catch((error: unknown) => error);
       expect(refusal).toBeInstanceOf(SimulatorSetupError);

@@ -7,7 +7,11 @@ const user = { id: 1001, email: 'a@example.com', details: { level: 'full' } };
 
 describe('response transforms (a simulator playing a drifted API)', () => {
   it('when a field is renamed, then its value moves to the new name', () => {
-    expect(transformBody(user, [{ op: 'rename', path: 'email', to: 'emailAddress' }])).toEqual({ id: 1001, emailAddress: 'a@example.com', details: { level: 'full' } });
+    expect(transformBody(user, [{ op: 'rename', path: 'email', to: 'emailAddress' }])).toEqual({
+      id: 1001,
+      emailAddress: 'a@example.com',
+      details: { level: 'full' },
+    });
   });
 
   it('when a field is retyped, then it keeps its value in the other JSON type', () => {
@@ -28,7 +32,12 @@ describe('response transforms (a simulator playing a drifted API)', () => {
   });
 
   it('when the answer has no such path, then it is left as it was', () => {
-    expect(transformBody({ error: 'not_found' }, [{ op: 'rename', path: 'email', to: 'mail' }, { op: 'set', path: 'a.b', value: 1 }])).toEqual({ error: 'not_found' });
+    expect(
+      transformBody({ error: 'not_found' }, [
+        { op: 'rename', path: 'email', to: 'mail' },
+        { op: 'set', path: 'a.b', value: 1 },
+      ]),
+    ).toEqual({ error: 'not_found' });
   });
 
   it('when a transform is malformed, then the fault knobs refuse it', () => {

@@ -36,7 +36,8 @@ export class OpenApiValidator {
     const operation = template ? this.document.paths[template]![method.toLowerCase()] : undefined;
     if (!operation) {
       // An undocumented route may only answer "no such route".
-      if (response.status === 404 && response.type === 'application/problem+json') return this.validate('#/components/schemas/Problem', response.body, `${method} ${path}`);
+      if (response.status === 404 && response.type === 'application/problem+json')
+        return this.validate('#/components/schemas/Problem', response.body, `${method} ${path}`);
       throw new Error(`${method} ${template ?? path} answered ${response.status} but is not in the OpenAPI document`);
     }
     const documented = operation.responses[String(response.status)] ?? operation.responses.default;

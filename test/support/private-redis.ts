@@ -29,7 +29,10 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   for (let attempt = 0; attempt < 50; attempt += 1) {
     const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
     probe.on('error', () => undefined);
-    const up = await probe.connect().then(() => true, () => false);
+    const up = await probe.connect().then(
+      () => true,
+      () => false,
+    );
     probe.disconnect();
     if (up) break;
     await delay(100);

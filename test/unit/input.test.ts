@@ -27,6 +27,8 @@ describe('canonical input', () => {
   });
 
   it('when a create request carries fields outside the canonical model, then it is refused', () => {
-    expect(createUserRequestSchema.validate({ connection: 'x', user: { email: 'a@b.co', role: 'admin' } }).error?.message).toMatch(/"user.role" is not allowed/);
+    expect(createUserRequestSchema.validate({ connection: 'x', user: { email: 'a@b.co', role: 'admin' } }).error?.message).toMatch(
+      /"user.role" is not allowed/,
+    );
   });
 });

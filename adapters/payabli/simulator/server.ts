@@ -9,8 +9,7 @@ import { createPayabliSimulatorApp, type PayabliSimulatorOptions } from './app';
 import { DEMO_ORGANIZATION, demoUsers } from './seed';
 
 export interface PayabliSimulatorStartOptions
-  extends SimulatorStartOptions,
-    Partial<Pick<PayabliSimulatorOptions, 'omitCreatedId' | 'errorsWithStatus200' | 'camelCaseReads' | 'requestsPerMinute'>> {
+  extends SimulatorStartOptions, Partial<Pick<PayabliSimulatorOptions, 'omitCreatedId' | 'errorsWithStatus200' | 'camelCaseReads' | 'requestsPerMinute'>> {
   /** `requestToken`: the application token it accepts. */
   credentials?: Partial<PayabliConnectionCredentials>;
   organizationToken?: string;

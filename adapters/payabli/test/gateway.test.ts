@@ -103,10 +103,20 @@ describe('Payabli through the gateway', () => {
 
   describe('POST /v1/users', () => {
     const create = (user: object, extra: object = {}) =>
-      harness.http.post('/v1/users').set('Authorization', auth()).send({ connection: 'payabli', user, password: 'Secret-Password-22', ...extra });
+      harness.http
+        .post('/v1/users')
+        .set('Authorization', auth())
+        .send({ connection: 'payabli', user, password: 'Secret-Password-22', ...extra });
 
     it("when Payabli gives the new id, then the user is read back by it with Payabli's forms translated", async () => {
-      const response = await create({ email: 'rosa.diaz@example.com', name: { given: 'Rosa', family: 'Díaz' }, phone: '+12125550188', timezone: 'UTC-05:00', status: 'inactive', locale: 'es' });
+      const response = await create({
+        email: 'rosa.diaz@example.com',
+        name: { given: 'Rosa', family: 'Díaz' },
+        phone: '+12125550188',
+        timezone: 'UTC-05:00',
+        status: 'inactive',
+        locale: 'es',
+      });
       expect(response.status).toBe(201);
       expect(response.body).toMatchObject({ name: { full: 'Rosa Díaz' }, phone: '+12125550188', timezone: 'UTC-05:00', status: 'inactive', locale: 'es' });
       expect(lastCalls(2)).toEqual(['POST /api/User', `GET /api/User/${response.body.providerUserId}`]);
@@ -115,7 +125,11 @@ describe('Payabli through the gateway', () => {
     it("when Payabli rejects the password, then 400 carries Payabli's explanation and only its status and code", async () => {
       const response = await create({ email: 'weak.password@example.com' }, { password: 'alllowercase' });
       expect(response.status).toBe(400);
-      expect(response.body).toMatchObject({ code: 'invalid_request', detail: expect.stringMatching(/^Payabli: The password needs/), providerError: { status: 400, code: '3003' } });
+      expect(response.body).toMatchObject({
+        code: 'invalid_request',
+        detail: expect.stringMatching(/^Payabli: The password needs/),
+        providerError: { status: 400, code: '3003' },
+      });
     });
 
     it('when the email is already used, then 409 conflict', async () => {
@@ -135,7 +149,10 @@ describe('Payabli through the gateway', () => {
 
   describe('PATCH /v1/users/{id}', () => {
     it('when status, time zone and phone change, then Payabli is sent them and the user is read back', async () => {
-      const response = await harness.http.patch('/v1/users/payabli:1004').set('Authorization', auth()).send({ status: 'active', timezone: 'UTC+03:00', phone: '+34699111222' });
+      const response = await harness.http
+        .patch('/v1/users/payabli:1004')
+        .set('Authorization', auth())
+        .send({ status: 'active', timezone: 'UTC+03:00', phone: '+34699111222' });
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ status: 'active', timezone: 'UTC+03:00', phone: '+34699111222' });
       expect(lastCalls(2)).toEqual(['PUT /api/User/1004', 'GET /api/User/1004']);
@@ -143,7 +160,10 @@ describe('Payabli through the gateway', () => {
 
     it('when only the family name changes, then 400 (Payabli keeps one name) and Payabli is not called', async () => {
       const before = calls();
-      const response = await harness.http.patch('/v1/users/payabli:1004').set('Authorization', auth()).send({ name: { family: 'Fernández-Ruiz' } });
+      const response = await harness.http
+        .patch('/v1/users/payabli:1004')
+        .set('Authorization', auth())
+        .send({ name: { family: 'Fernández-Ruiz' } });
       expect(response.status).toBe(400);
       expect(calls()).toBe(before);
     });
@@ -182,7 +202,10 @@ describe('Payabli through the gateway', () => {
     });
 
     it('when a password reset is asked for, then 202 and Payabli gets POST /User/authreset', async () => {
-      const response = await harness.http.post('/v1/connections/payabli/password-reset').set('Authorization', auth()).send({ email: 'marcus.reed@example.com' });
+      const response = await harness.http
+        .post('/v1/connections/payabli/password-reset')
+        .set('Authorization', auth())
+        .send({ email: 'marcus.reed@example.com' });
       expect(response.status).toBe(202);
       expect(lastCalls(1)).toEqual(['POST /api/User/authreset']);
     });
@@ -211,7 +234,10 @@ describe('Payabli connection variants', () => {
     Array.from({ length: count }, (_, index) => ({ userId: 5000 + index, Email: 'shared@example.com', Scope: [{ orgType: 0, orgId: 123 }] }));
 
   it("when the connection's token is an organization token, then 502 provider_error with the provider's 401", async () => {
-    const { harness, close } = await gatewayFor({ organizationToken: 'org-token', credentials: { requestToken: 'app-token' } }, { credentials: { requestToken: 'org-token' } });
+    const { harness, close } = await gatewayFor(
+      { organizationToken: 'org-token', credentials: { requestToken: 'app-token' } },
+      { credentials: { requestToken: 'org-token' } },
+    );
     try {
       const response = await harness.http.get('/v1/users/payabli:1001').set('Authorization', harness.bearer());
       expect(response.status).toBe(502);

@@ -164,7 +164,15 @@ describe('Payabli mapper, reading', () => {
 describe('Payabli mapper, writing', () => {
   it('when creating, then the body is camelCase with Payabli forms of phone, time zone and status, and the connection scope', () => {
     const body = toPayabliNewUser(
-      { email: 'new@example.com', name: { given: 'Ada', family: 'Lovelace' }, phone: '+12125550147', timezone: 'UTC-05:00', status: 'locked', locale: 'es', mfaEnabled: true },
+      {
+        email: 'new@example.com',
+        name: { given: 'Ada', family: 'Lovelace' },
+        phone: '+12125550147',
+        timezone: 'UTC-05:00',
+        status: 'locked',
+        locale: 'es',
+        mfaEnabled: true,
+      },
       'Secret-Password-22',
       { access: [{ roleLabel: 'customers', roleValue: true }] },
       settings,
@@ -213,7 +221,12 @@ describe('Payabli mapper, writing', () => {
   });
 
   it('when a patch removes phone, name, locale and timezone, then each is sent as null', () => {
-    expect(toPayabliUpdate({ phone: null, name: null, locale: null, timezone: null }, settings)).toEqual({ phone: null, name: null, language: null, timeZone: null });
+    expect(toPayabliUpdate({ phone: null, name: null, locale: null, timezone: null }, settings)).toEqual({
+      phone: null,
+      name: null,
+      language: null,
+      timeZone: null,
+    });
   });
 
   it('when a patch changes only the given name, then it is refused (Payabli keeps one full name)', () => {

@@ -94,7 +94,12 @@ describe('Payabli simulator', () => {
       const created = await payabli.post('/User', { email: 'sim.new@example.com', name: 'Sim New', scope: [{ orgType: 0, orgId: 123 }], usrStatus: 1 });
       expect(created.data).toEqual({ isSuccess: true, responseText: 'Success', responseData: expect.any(Number) });
       const read = await payabli.get(`/User/${created.data.responseData}`);
-      expect(read.data).toMatchObject({ Email: 'sim.new@example.com', Name: 'Sim New', UsrStatus: 1, Scope: [{ orgType: 0, orgId: 123, orgEntry: 'pilgrim-planner' }] });
+      expect(read.data).toMatchObject({
+        Email: 'sim.new@example.com',
+        Name: 'Sim New',
+        UsrStatus: 1,
+        Scope: [{ orgType: 0, orgId: 123, orgEntry: 'pilgrim-planner' }],
+      });
       expect(read.data.createdAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     });
 

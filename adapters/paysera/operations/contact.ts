@@ -59,7 +59,12 @@ function confirm(api: PayseraApi, mapping: MappingContext, channel: Channel): Pr
     handler: async ({ params, body }, context) => {
       // https://developers.paysera.com/en/wallet/rest/v1/user#phone-email-management (confirm phone / confirm email)
       const response = await api.send(
-        { operation: `confirm.${channel}`, method: 'PUT', path: path`/user/${params.userId!}/${channel}/confirm`, json: { code: (body as { code: string }).code } },
+        {
+          operation: `confirm.${channel}`,
+          method: 'PUT',
+          path: path`/user/${params.userId!}/${channel}/confirm`,
+          json: { code: (body as { code: string }).code },
+        },
         context,
       );
       return toCanonicalUser(api.parse(response, payseraUserSchema), mapping);

@@ -12,7 +12,9 @@ export const DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 export const DOCUMENT_MAX_BYTES = 2 * 1024 * 1024;
 
 const metadataSchema = Joi.object<PayseraDocumentMetadata>({
-  type: Joi.string().valid(...PAYSERA_DOCUMENT_TYPES).required(),
+  type: Joi.string()
+    .valid(...PAYSERA_DOCUMENT_TYPES)
+    .required(),
   title: Joi.string().trim().min(1).max(255),
   extension: Joi.string().valid('pdf', 'jpg', 'jpeg', 'png'),
   number: Joi.string().trim().min(1).max(64),
@@ -36,7 +38,12 @@ export function documentsOperations(api: PayseraApi): ProviderOperation[] {
       handler: async ({ params, body, contentType }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#document-management (upload document)
         const response = await api.send(
-          { operation: 'uploadDocument', method: 'POST', path: path`/user/${params.userId!}/document`, body: { bytes: body as Buffer, contentType: contentType! } },
+          {
+            operation: 'uploadDocument',
+            method: 'POST',
+            path: path`/user/${params.userId!}/document`,
+            body: { bytes: body as Buffer, contentType: contentType! },
+          },
           context,
         );
         return { documentId: String(api.parse(response, payseraCreatedSchema.required()).id) };

@@ -42,7 +42,10 @@ export function identityOperations(api: PayseraApi, mapping: MappingContext): Pr
         schema: Joi.object<IdentityProvision>({
           email,
           name: Joi.object({ given: name, family: name }).required(),
-          nationality: Joi.string().pattern(/^[a-zA-Z]{2}$/).uppercase().required(),
+          nationality: Joi.string()
+            .pattern(/^[a-zA-Z]{2}$/)
+            .uppercase()
+            .required(),
           nationalId: Joi.string().trim().min(1).max(64),
         }),
       },

@@ -64,7 +64,10 @@ export function passwordOperations(api: PayseraApi): ProviderOperation[] {
       params: userPath,
       body: {
         kind: 'json',
-        schema: Joi.object<PasswordChange>({ password: password.required(), code: confirmationCode, oldPassword: Joi.string().min(1).max(256) }).xor('code', 'oldPassword'),
+        schema: Joi.object<PasswordChange>({ password: password.required(), code: confirmationCode, oldPassword: Joi.string().min(1).max(256) }).xor(
+          'code',
+          'oldPassword',
+        ),
       },
       idempotent: false,
       handler: async ({ params, body }, context) => {

@@ -102,13 +102,18 @@ export function positionOperations(api: PayseraApi, mapping: MappingContext): Pr
       scopes: ['users:read'],
       query: Joi.object({ lat: latitude.required(), lng: longitude.required(), distance: Joi.number().integer().min(1).max(100_000).required() }),
       response: Joi.object({
-        positions: Joi.array().items(positionSchema.keys({ userId: Joi.string().required() })).required(),
+        positions: Joi.array()
+          .items(positionSchema.keys({ userId: Joi.string().required() }))
+          .required(),
         total: Joi.number().integer().min(0).required(),
       }),
       idempotent: true,
       handler: async ({ query }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#position-management (get users' positions)
-        const response = await api.send({ operation: 'searchPositions', method: 'GET', path: '/positions', query: query as Record<string, number>, idempotent: true }, context);
+        const response = await api.send(
+          { operation: 'searchPositions', method: 'GET', path: '/positions', query: query as Record<string, number>, idempotent: true },
+          context,
+        );
         const found = api.parse(response, payseraPositionListSchema.required());
         return { positions: found.positions.map((raw) => ({ userId: String(raw.user_id), ...toPosition(raw, mapping) })), total: found._metadata.total };
       },

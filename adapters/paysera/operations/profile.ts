@@ -88,7 +88,9 @@ export function profileOperations(api: PayseraApi, mapping: MappingContext): Pro
       path: '/users/:userId/wallets',
       scopes: ['users:read', 'users:pii'],
       response: Joi.object({
-        wallets: Joi.array().items(Joi.object({ id: Joi.string().required(), accountNumber: Joi.string().required() })).required(),
+        wallets: Joi.array()
+          .items(Joi.object({ id: Joi.string().required(), accountNumber: Joi.string().required() }))
+          .required(),
       }),
       handler: async ({ params }, context) => ({ wallets: toWallets(await readField(api, params.userId!, 'wallets', payseraWalletsSchema, context)) }),
     },

@@ -51,7 +51,12 @@ export function servicesOperations(api: PayseraApi): ProviderOperation[] {
       method: 'PUT',
       path: '/users/:userId/services/:service',
       scopes: ['users:write'],
-      params: Joi.object({ userId: payseraId, service: Joi.string().valid(...PAYSERA_SERVICES).required() }),
+      params: Joi.object({
+        userId: payseraId,
+        service: Joi.string()
+          .valid(...PAYSERA_SERVICES)
+          .required(),
+      }),
       response: serviceSchema,
       idempotent: true,
       handler: async ({ params }, context) => {

@@ -21,16 +21,7 @@ export interface PayseraSimulatorOptions {
   clockOffsetSeconds?: number;
 }
 
-const ROUTES: RouteModule[] = [
-  passwordRoutes,
-  userRoutes,
-  confirmationRoutes,
-  serviceRoutes,
-  positionRoutes,
-  fileRoutes,
-  receiptRoutes,
-  contactBookRoutes,
-];
+const ROUTES: RouteModule[] = [passwordRoutes, userRoutes, confirmationRoutes, serviceRoutes, positionRoutes, fileRoutes, receiptRoutes, contactBookRoutes];
 
 /**
  * A Paysera Wallet REST API v1 that keeps to the documentation: MAC authentication on every

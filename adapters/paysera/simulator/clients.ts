@@ -5,8 +5,21 @@ import type { PayseraUser } from '../types';
  * resource page's "Required Scope" column), plus the special permissions some calls need.
  */
 export const PAYSERA_SCOPES = [
-  'email', 'phone', 'address', 'dob', 'gender', 'identity', 'identification_level', 'wallet_list', 'pep',
-  'services', 'user_position', 'avatar', 'registration', 'identification', 'documents',
+  'email',
+  'phone',
+  'address',
+  'dob',
+  'gender',
+  'identity',
+  'identification_level',
+  'wallet_list',
+  'pep',
+  'services',
+  'user_position',
+  'avatar',
+  'registration',
+  'identification',
+  'documents',
 ] as const;
 export type PayseraScope = (typeof PAYSERA_SCOPES)[number];
 

@@ -33,7 +33,10 @@ export function verifyMac(options: MacVerifierOptions): RequestHandler {
     const expectedExt = bodyHashExt(body);
     if ((fields.ext ?? '') !== expectedExt) return deny(res, 'unauthorized', 'Body hash does not match the request body');
     const [host, port] = hostAndPort(req);
-    const expected = computeMac(key, macStringToSign({ method: req.method, requestUri: req.originalUrl, host, port }, { ts, nonce: fields.nonce }, expectedExt));
+    const expected = computeMac(
+      key,
+      macStringToSign({ method: req.method, requestUri: req.originalUrl, host, port }, { ts, nonce: fields.nonce }, expectedExt),
+    );
     if (!sameString(expected, fields.mac)) return deny(res, 'unauthorized', 'MAC signature is invalid');
     const nonceKey = `${fields.id}:${fields.nonce}`;
     if (seenNonces.has(nonceKey)) return deny(res, 'unauthorized', 'Nonce was already used');

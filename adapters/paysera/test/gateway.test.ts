@@ -80,9 +80,7 @@ describe('Paysera through the gateway', () => {
     });
 
     it('when searching by national id without users:pii, then 403', async () => {
-      const response = await harness.http
-        .get('/v1/users?nationalId=48804120123&nationality=LT')
-        .set('Authorization', harness.bearer(['users:read']));
+      const response = await harness.http.get('/v1/users?nationalId=48804120123&nationality=LT').set('Authorization', harness.bearer(['users:read']));
       expect(response.status).toBe(403);
     });
   });
@@ -100,7 +98,12 @@ describe('Paysera through the gateway', () => {
         });
       expect(response.status).toBe(201);
       expect(response.headers.location).toBe(`/v1/users/${encodeURIComponent(response.body.id)}`);
-      expect(response.body).toMatchObject({ email: 'new.person@example.com', phone: '+37069900001', name: { given: 'Rūta', family: 'Naujokė' }, verification: 'none' });
+      expect(response.body).toMatchObject({
+        email: 'new.person@example.com',
+        phone: '+37069900001',
+        name: { given: 'Rūta', family: 'Naujokė' },
+        verification: 'none',
+      });
       const read = await harness.http.get(response.headers.location!).set('Authorization', harness.bearer());
       expect(read.body.email).toBe('new.person@example.com');
     });
@@ -154,10 +157,7 @@ describe('Paysera through the gateway', () => {
 
     it('when the patch touches a field Paysera cannot change, then 400 names it and Paysera is not called', async () => {
       const before = upstream().length;
-      const response = await harness.http
-        .patch('/v1/users/paysera:1007')
-        .set('Authorization', harness.bearer())
-        .send({ gender: 'male' });
+      const response = await harness.http.patch('/v1/users/paysera:1007').set('Authorization', harness.bearer()).send({ gender: 'male' });
       expect(response.status).toBe(400);
       expect(response.body.invalidFields).toEqual([{ field: 'gender', message: 'not writable at Paysera update' }]);
       expect(upstream().length).toBe(before);

@@ -97,7 +97,10 @@ export function createRebillySimulatorApp(options: RebillySimulatorOptions): Exp
     const write = readWrite(req, res, problem, store, id);
     if (!write) return;
     if (store.get(id)) return res.json(withLinks(req, store.replace(id, write)));
-    return res.status(201).location(userUrl(req, id)).json(withLinks(req, store.create(write, id)));
+    return res
+      .status(201)
+      .location(userUrl(req, id))
+      .json(withLinks(req, store.create(write, id)));
   });
 
   api.get('/users/:id/mfa', (req, res) => {

@@ -20,7 +20,13 @@ export function parseFilter(filter: string): FilterTerm[] {
   return filter.split(';').map((term) => {
     const separator = term.indexOf(':');
     if (separator <= 0) throw new FilterSyntaxError('Each filter term is field:value.');
-    return { field: term.slice(0, separator), values: term.slice(separator + 1).split(',').map(parseValue) };
+    return {
+      field: term.slice(0, separator),
+      values: term
+        .slice(separator + 1)
+        .split(',')
+        .map(parseValue),
+    };
   });
 }
 

@@ -24,7 +24,12 @@ export function enforceQuota(quota: RebillySimulatorQuota, problem: SendProblem,
     if (used >= quota.requests) {
       res.setHeader('X-RateLimit-Remaining', '0');
       res.setHeader('X-RateLimit-Retry-After', String(Math.ceil((windowStartedAt + quota.windowSeconds * 1000) / 1000)));
-      return problem(res, 429, 'Rate Limit Exceeded', 'A request cannot be executed because the user has sent too many requests within a certain period of time');
+      return problem(
+        res,
+        429,
+        'Rate Limit Exceeded',
+        'A request cannot be executed because the user has sent too many requests within a certain period of time',
+      );
     }
     used += 1;
     res.setHeader('X-RateLimit-Remaining', String(quota.requests - used));

@@ -10,7 +10,17 @@ export type UserWrite = RebillyUserInput & { password?: string; totpRequired?: b
 
 /** Fields the list's `filter`, `sort` and `q` understand. */
 export const SEARCHABLE_FIELDS = [
-  'id', 'email', 'firstName', 'lastName', 'status', 'country', 'mobilePhone', 'businessPhone', 'createdTime', 'updatedTime', 'loginTime',
+  'id',
+  'email',
+  'firstName',
+  'lastName',
+  'status',
+  'country',
+  'mobilePhone',
+  'businessPhone',
+  'createdTime',
+  'updatedTime',
+  'loginTime',
 ] as const;
 type SearchableField = (typeof SEARCHABLE_FIELDS)[number];
 
@@ -65,7 +75,15 @@ export class RebillyUserStore {
   /** A new user; it waits for its invitation to be accepted, as Rebilly's do. */
   create(write: UserWrite, id = newUserId()): StoredUser {
     const now = new Date().toISOString();
-    const user: StoredUser = { id, ...write, computedPermissions: write.permissions ?? [], status: 'pending-confirmation', createdTime: now, updatedTime: now, loginTime: null };
+    const user: StoredUser = {
+      id,
+      ...write,
+      computedPermissions: write.permissions ?? [],
+      status: 'pending-confirmation',
+      createdTime: now,
+      updatedTime: now,
+      loginTime: null,
+    };
     this.users.set(id, user);
     return user;
   }

@@ -45,7 +45,11 @@ describe('Rebilly through the gateway', () => {
   const upstream = () => simulator.requests;
   const organizationPath = () => new URL(simulator.baseUrl).pathname;
   const get = (path: string) => harness.http.get(path).set('Authorization', harness.bearer());
-  const post = (body: object) => harness.http.post('/v1/users').set('Authorization', harness.bearer()).send({ connection: 'rebilly', ...body });
+  const post = (body: object) =>
+    harness.http
+      .post('/v1/users')
+      .set('Authorization', harness.bearer())
+      .send({ connection: 'rebilly', ...body });
   const patch = (id: string, body: object) => harness.http.patch(`/v1/users/rebilly:${id}`).set('Authorization', harness.bearer()).send(body);
 
   describe('GET /v1/users/{id}', () => {
@@ -126,7 +130,9 @@ describe('Rebilly through the gateway', () => {
 
   describe('POST /v1/users', () => {
     it('when the required fields are given, then 201 with a pending user whose id is a usr_ ULID', async () => {
-      const response = await post({ user: { email: 'new.member@example.com', phone: '+37069900001', name: { given: 'Rūta', family: 'Naujokė' }, locale: 'lt' } });
+      const response = await post({
+        user: { email: 'new.member@example.com', phone: '+37069900001', name: { given: 'Rūta', family: 'Naujokė' }, locale: 'lt' },
+      });
       expect(response.status).toBe(201);
       expectCanonical(response.body);
       expect(response.body.providerUserId).toMatch(/^usr_[0-9A-HJKMNP-TV-Z]{26}$/);
@@ -184,7 +190,11 @@ describe('Rebilly through the gateway', () => {
       const response = await patch(MISSING, { name: { given: 'Ghost' } });
       expect(response.status).toBe(404);
       expect(response.body.code).toBe('user_not_found');
-      expect(upstream().slice(before).map((request) => request.method)).toEqual(['GET']);
+      expect(
+        upstream()
+          .slice(before)
+          .map((request) => request.method),
+      ).toEqual(['GET']);
       expect((await get(`/v1/users/rebilly:${MISSING}`)).status).toBe(404);
     });
 
@@ -269,7 +279,10 @@ describe('Rebilly connection variants', () => {
   it("when Rebilly's quota is used up, then 429 rate_limited waits until X-RateLimit-Retry-After", async () => {
     await withRebilly({ quota: { requests: 1, windowSeconds: 60 } }, async (harness) => {
       const create = (email: string) =>
-        harness.http.post('/v1/users').set('Authorization', harness.bearer()).send({ connection: 'rebilly', user: { email, name: { given: 'Q', family: 'U' } } });
+        harness.http
+          .post('/v1/users')
+          .set('Authorization', harness.bearer())
+          .send({ connection: 'rebilly', user: { email, name: { given: 'Q', family: 'U' } } });
       expect((await create('first@example.com')).status).toBe(201);
       const limited = await create('second@example.com');
       expect(limited.status).toBe(429);
@@ -287,7 +300,11 @@ describe('Rebilly connection variants', () => {
         .set('Authorization', harness.bearer())
         .send({ connection: 'rebilly', user: { email: 'egle.jankauskiene@example.com', name: { given: 'E', family: 'J' } } });
       expect(response.status).toBe(400);
-      expect(response.body).toMatchObject({ code: 'invalid_request', providerError: { status: 422 }, invalidFields: [{ field: 'email', message: 'rejected by Rebilly' }] });
+      expect(response.body).toMatchObject({
+        code: 'invalid_request',
+        providerError: { status: 422 },
+        invalidFields: [{ field: 'email', message: 'rejected by Rebilly' }],
+      });
     });
   });
 
@@ -306,28 +323,43 @@ describe('Rebilly connection variants', () => {
   });
 
   it('when the base URL names an organization the key may not reach, then 403 forbidden from the provider', async () => {
-    await withRebilly({}, async (harness) => {
-      const response = await harness.http.get(`/v1/users/rebilly:${EGLE}`).set('Authorization', harness.bearer());
-      expect(response.status).toBe(403);
-      expect(response.body).toMatchObject({ code: 'forbidden', origin: 'provider', providerError: { status: 403 } });
-    }, { baseUrl: (simulator) => `${new URL(simulator.baseUrl).origin}/organizations/org_someone_else` });
+    await withRebilly(
+      {},
+      async (harness) => {
+        const response = await harness.http.get(`/v1/users/rebilly:${EGLE}`).set('Authorization', harness.bearer());
+        expect(response.status).toBe(403);
+        expect(response.body).toMatchObject({ code: 'forbidden', origin: 'provider', providerError: { status: 403 } });
+      },
+      { baseUrl: (simulator) => `${new URL(simulator.baseUrl).origin}/organizations/org_someone_else` },
+    );
   });
 
   it('when more users match than one page holds, then the lookup walks the pages', async () => {
-    await withRebilly({ seed: namesakes(3) }, async (harness, simulator) => {
-      const response = await harness.http.get('/v1/users?email=shared@example.com').set('Authorization', harness.bearer());
-      expect(response.body.connections.rebilly).toMatchObject({ status: 'ok', count: 3 });
-      expect(simulator.receivedLists.map(({ limit, offset }) => [limit, offset])).toEqual([[2, 0], [2, 2]]);
-    }, { options: { pageSize: 2 } });
+    await withRebilly(
+      { seed: namesakes(3) },
+      async (harness, simulator) => {
+        const response = await harness.http.get('/v1/users?email=shared@example.com').set('Authorization', harness.bearer());
+        expect(response.body.connections.rebilly).toMatchObject({ status: 'ok', count: 3 });
+        expect(simulator.receivedLists.map(({ limit, offset }) => [limit, offset])).toEqual([
+          [2, 0],
+          [2, 2],
+        ]);
+      },
+      { options: { pageSize: 2 } },
+    );
   });
 
   it('when more pages match than the walk may read, then it stops at the page limit and says so in the log', async () => {
-    await withRebilly({ seed: namesakes(MAX_PAGES + 2) }, async (harness, simulator) => {
-      const response = await harness.http.get('/v1/users?email=shared@example.com').set('Authorization', harness.bearer());
-      expect(response.body.connections.rebilly).toMatchObject({ status: 'ok', count: MAX_PAGES });
-      expect(simulator.receivedLists).toHaveLength(MAX_PAGES);
-      expect(harness.logs.some((line) => line.includes('lookup stopped at the page limit'))).toBe(true);
-    }, { options: { pageSize: 1 } });
+    await withRebilly(
+      { seed: namesakes(MAX_PAGES + 2) },
+      async (harness, simulator) => {
+        const response = await harness.http.get('/v1/users?email=shared@example.com').set('Authorization', harness.bearer());
+        expect(response.body.connections.rebilly).toMatchObject({ status: 'ok', count: MAX_PAGES });
+        expect(simulator.receivedLists).toHaveLength(MAX_PAGES);
+        expect(harness.logs.some((line) => line.includes('lookup stopped at the page limit'))).toBe(true);
+      },
+      { options: { pageSize: 1 } },
+    );
   });
 
   it('when patching the locale, then Rebilly still holds the other custom preferences', async () => {

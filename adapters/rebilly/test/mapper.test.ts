@@ -71,7 +71,12 @@ describe('Rebilly mapper, reading', () => {
 
   it('when a user has real values everywhere, then phone, country, preferences and times are normalised', () => {
     const mapped = toCanonicalUser(
-      user({ mobilePhone: '0037060012345', country: 'lt', preferences: { language: 'LT', timezone: 'europe/vilnius' }, createdTime: '2025-01-02T03:04:05+02:00' }),
+      user({
+        mobilePhone: '0037060012345',
+        country: 'lt',
+        preferences: { language: 'LT', timezone: 'europe/vilnius' },
+        createdTime: '2025-01-02T03:04:05+02:00',
+      }),
       context,
     );
     expect(mapped).toMatchObject({
@@ -156,7 +161,14 @@ describe('Rebilly mapper, reading', () => {
 
 describe('Rebilly mapper, writing', () => {
   it('when creating, then the body carries the required fields, mobile phone, country and preferences', () => {
-    const draft = { email: 'a@example.com', phone: '+37060012345', name: { given: 'Eglė', family: 'J' }, address: { country: 'LT' }, locale: 'lt', timezone: 'Europe/Vilnius' };
+    const draft = {
+      email: 'a@example.com',
+      phone: '+37060012345',
+      name: { given: 'Eglė', family: 'J' },
+      address: { country: 'LT' },
+      locale: 'lt',
+      timezone: 'Europe/Vilnius',
+    };
     expect(toRebillyNewUser(draft, undefined)).toEqual({
       email: 'a@example.com',
       firstName: 'Eglė',

@@ -71,7 +71,11 @@ describe('Rebilly simulator', () => {
 
     it('when filtering by status with OR and negation, then only the matching users come back', async () => {
       const response = await send('GET', `/users?filter=${encodeURIComponent('status:active,inactive;country:!LT')}`);
-      expect(response.data.map((user: { email: string }) => user.email).sort()).toEqual(['former.admin@example.com', 'support.desk@example.com', 'user@example.com']);
+      expect(response.data.map((user: { email: string }) => user.email).sort()).toEqual([
+        'former.admin@example.com',
+        'support.desk@example.com',
+        'user@example.com',
+      ]);
     });
 
     it('when q is given, then names and emails are searched partially', async () => {
@@ -135,10 +139,14 @@ describe('Rebilly simulator options', () => {
   it('when legacy errors are on, then a 422 carries an error string and invalidFields as a map', async () => {
     const simulator = await startRebillySimulator({ legacyErrors: true });
     try {
-      const response = await axios.post(`${simulator.baseUrl}/users`, { email: 'x@example.com' }, {
-        headers: { 'REB-APIKEY': (simulator.credentials as { apiKey: string }).apiKey },
-        validateStatus: () => true,
-      });
+      const response = await axios.post(
+        `${simulator.baseUrl}/users`,
+        { email: 'x@example.com' },
+        {
+          headers: { 'REB-APIKEY': (simulator.credentials as { apiKey: string }).apiKey },
+          validateStatus: () => true,
+        },
+      );
       expect(response.status).toBe(422);
       expect(response.data).toEqual({ error: expect.any(String), invalidFields: { firstName: expect.any(String), lastName: expect.any(String) } });
     } finally {
@@ -150,7 +158,8 @@ describe('Rebilly simulator options', () => {
     const simulator = await startRebillySimulator({ quota: { requests: 1, windowSeconds: 60 } });
     try {
       const headers = { 'REB-APIKEY': (simulator.credentials as { apiKey: string }).apiKey };
-      const put = () => axios.put(`${simulator.baseUrl}/users/quota-user`, { email: 'q@example.com', firstName: 'Q', lastName: 'U' }, { headers, validateStatus: () => true });
+      const put = () =>
+        axios.put(`${simulator.baseUrl}/users/quota-user`, { email: 'q@example.com', firstName: 'Q', lastName: 'U' }, { headers, validateStatus: () => true });
       expect((await put()).status).toBe(201);
       expect((await axios.get(`${simulator.baseUrl}/users/quota-user`, { headers })).status).toBe(200);
       const limited = await put();

@@ -136,7 +136,9 @@ const traceHeaders: RequestHandler = (req, res, next) => {
 /** The client id of valid HTTP Basic client credentials. */
 function basicClient(req: Request, clients: ReadonlyMap<string, string>): string | undefined {
   const encoded = /^Basic (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
-  const [clientId = '', ...secret] = Buffer.from(encoded ?? '', 'base64').toString('utf8').split(':');
+  const [clientId = '', ...secret] = Buffer.from(encoded ?? '', 'base64')
+    .toString('utf8')
+    .split(':');
   return clients.get(clientId) !== undefined && clients.get(clientId) === secret.join(':') ? clientId : undefined;
 }
 

@@ -21,7 +21,10 @@ describe('Wise through the gateway', () => {
   const upstream = () => simulator.requests;
   const get = (path: string) => harness.http.get(path).set('Authorization', harness.bearer());
   const create = (body: Record<string, unknown>) =>
-    harness.http.post('/v1/users').set('Authorization', harness.bearer()).send({ connection: 'wise', ...body });
+    harness.http
+      .post('/v1/users')
+      .set('Authorization', harness.bearer())
+      .send({ connection: 'wise', ...body });
 
   describe('GET /v1/users/{id}', () => {
     it("when reading the configured personal token's user, then the canonical user comes back with Wise's own date of birth", async () => {
@@ -92,7 +95,7 @@ describe('Wise through the gateway', () => {
       expect(read.body.email).toBe('signup.one@example.com');
     });
 
-    it("when the client gives a registration code, then Wise gets that code and it never comes back", async () => {
+    it('when the client gives a registration code, then Wise gets that code and it never comes back', async () => {
       const registrationCode = randomBytes(30).toString('base64url');
       const response = await create({ user: { email: 'signup.code@example.com' }, options: { registrationCode } });
       expect(response.status).toBe(201);
@@ -153,7 +156,8 @@ describe('Wise through the gateway', () => {
   });
 
   describe('provider-only operations', () => {
-    const operation = (method: 'get' | 'put' | 'post', path: string) => harness.http[method](`/v1/connections/wise${path}`).set('Authorization', harness.bearer());
+    const operation = (method: 'get' | 'put' | 'post', path: string) =>
+      harness.http[method](`/v1/connections/wise${path}`).set('Authorization', harness.bearer());
 
     it("when setting and reading a created user's contact email, then that user's own token is used and the address comes back", async () => {
       const created = await create({ user: { email: 'placeholder-4711@example.com' } });
@@ -272,7 +276,7 @@ describe('Wise connection edge cases', () => {
     }
   });
 
-  it("when Wise refuses the client id and secret, then create is 502 provider_error with invalid_client, not a client 401", async () => {
+  it('when Wise refuses the client id and secret, then create is 502 provider_error with invalid_client, not a client 401', async () => {
     const { harness, close } = await withCredentials((own) => ({ ...own, clientSecret: 'wrong' }));
     try {
       const response = await harness.http

@@ -11,7 +11,11 @@ describe('Wise simulator', () => {
   });
   afterAll(() => simulator.close());
 
-  const send = (method: string, path: string, options: { authorization?: string; json?: unknown; form?: Record<string, string>; headers?: Record<string, string> } = {}) =>
+  const send = (
+    method: string,
+    path: string,
+    options: { authorization?: string; json?: unknown; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ) =>
     axios.request({
       method,
       url: `${simulator.baseUrl}${path}`,
@@ -25,7 +29,11 @@ describe('Wise simulator', () => {
     const { access_token: clientToken } = await token({ grant_type: 'client_credentials' });
     const created = await send('POST', '/v1/user/signup/registration_code', { authorization: bearer(clientToken), json: { email, registrationCode } });
     const { clientId } = simulator.credentials as { clientId: string };
-    return { user: created.data, tokens: await token({ grant_type: 'registration_code', client_id: clientId, email, registration_code: registrationCode }), clientToken };
+    return {
+      user: created.data,
+      tokens: await token({ grant_type: 'registration_code', client_id: clientId, email, registration_code: registrationCode }),
+      clientToken,
+    };
   };
 
   it('when the token endpoint gets no client credentials, then 401 invalid_client in the OAuth error shape', async () => {
@@ -87,7 +95,10 @@ describe('Wise simulator', () => {
 
   it('when a signup registration code is shorter than 32 characters, then 400 names registrationCode in the errors[] shape', async () => {
     const { access_token: clientToken } = await token({ grant_type: 'client_credentials' });
-    const response = await send('POST', '/v1/user/signup/registration_code', { authorization: bearer(clientToken), json: { email: 'a@example.com', registrationCode: 'short' } });
+    const response = await send('POST', '/v1/user/signup/registration_code', {
+      authorization: bearer(clientToken),
+      json: { email: 'a@example.com', registrationCode: 'short' },
+    });
     expect(response.status).toBe(400);
     expect(response.data.errors[0]).toMatchObject({ code: 'NOT_VALID', path: 'registrationCode' });
   });

@@ -3,11 +3,11 @@ import { addGatewayOptions, openGateway, printJson, type GatewayOptions } from '
 import { renderConnections } from '../render';
 
 export function registerConnections(program: Command): void {
-  addGatewayOptions(
-    program.command('connections').description('the connections this token reaches: adapter, what they can search by, breaker state'),
-  ).action(async (options: GatewayOptions) => {
-    const answer = await openGateway(options).call('Listing connections', (client) => client.connections());
-    if (options.json) printJson(answer.text);
-    else process.stdout.write(renderConnections(answer.body.data));
-  });
+  addGatewayOptions(program.command('connections').description('the connections this token reaches: adapter, what they can search by, breaker state')).action(
+    async (options: GatewayOptions) => {
+      const answer = await openGateway(options).call('Listing connections', (client) => client.connections());
+      if (options.json) printJson(answer.text);
+      else process.stdout.write(renderConnections(answer.body.data));
+    },
+  );
 }

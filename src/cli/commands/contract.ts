@@ -25,12 +25,12 @@ class UsageError extends Error {}
 export function registerContract(program: Command): void {
   program
     .command('contract')
-    .description("check that providers still answer as their adapters expect: reports drift, exits 1 on breaking drift")
+    .description('check that providers still answer as their adapters expect: reports drift, exits 1 on breaking drift')
     .argument('[connections...]', 'connections of the gateway config to check (default: all of them)')
     .option('--config <file>', 'the gateway config (default: USERGATE_CONFIG)')
-    .option('--simulator <adapter>', "check a fresh simulator of this adapter instead (no config needed)")
+    .option('--simulator <adapter>', 'check a fresh simulator of this adapter instead (no config needed)')
     .option('--base-url <url>', "call this base URL instead of the connection's")
-    .option('--user <id>', 'the provider user id to read (default: a demo user, the first one listed, or the token\'s own)')
+    .option('--user <id>', "the provider user id to read (default: a demo user, the first one listed, or the token's own)")
     .option('--junit <file>', 'also write the results as JUnit XML')
     .option('--json', 'print the reports as JSON instead of the summary')
     .option('--timeout <ms>', "per call (default: the connection's timeouts.attemptMs)", parseTimeout)

@@ -26,7 +26,10 @@ export function registerToken(program: Command): void {
       const token = mintToken(jwtConfig(), {
         subject: options.sub,
         scopes,
-        connections: options.connections?.split(',').map((name) => name.trim()).filter(Boolean),
+        connections: options.connections
+          ?.split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
         ttlSeconds,
       });
       process.stdout.write(`${token}\n`);

@@ -22,14 +22,14 @@ interface CreateOptions extends GatewayOptions {
 export function registerUsers(program: Command): void {
   const users = program.command('users').description('get, find and create users through a running gateway');
 
-  addGatewayOptions(users.command('get').description('one user by global id').argument('<id>', 'global id <connection>:<providerUserId>, like paysera:1001')).action(
-    async (id: string, options: GatewayOptions) => {
-      const gateway = openGateway(options);
-      const answer = await gateway.call(`Reading ${id}`, (client) => client.getUser(id));
-      if (options.json) printJson(answer.text);
-      else process.stdout.write(renderUser(answer.body, gateway.piiVisible));
-    },
-  );
+  addGatewayOptions(
+    users.command('get').description('one user by global id').argument('<id>', 'global id <connection>:<providerUserId>, like paysera:1001'),
+  ).action(async (id: string, options: GatewayOptions) => {
+    const gateway = openGateway(options);
+    const answer = await gateway.call(`Reading ${id}`, (client) => client.getUser(id));
+    if (options.json) printJson(answer.text);
+    else process.stdout.write(renderUser(answer.body, gateway.piiVisible));
+  });
 
   addGatewayOptions(
     users
@@ -68,7 +68,10 @@ export function registerUsers(program: Command): void {
 function lookupFrom(options: FindOptions): Lookup {
   const given = [options.email, options.phone, options.nationalId].filter((value) => value !== undefined);
   if (given.length !== 1) throw new CliError('Give exactly one of --email, --phone or --national-id.', EXIT.usage);
-  const connections = options.connections?.split(',').map((name) => name.trim()).filter(Boolean);
+  const connections = options.connections
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (options.email !== undefined) return { email: options.email, connections };
   if (options.phone !== undefined) return { phone: options.phone, connections };
   if (!options.nationality) throw new CliError('--national-id needs --nationality (the country that issued it, like LT).', EXIT.usage);

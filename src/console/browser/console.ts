@@ -107,8 +107,7 @@ function describeSession(claims: TokenClaims | null): string {
 
 async function search(): Promise<void> {
   if (!session) return;
-  const searched =
-    ui.mode.value === 'national-id' ? recogniseNationalIdSearch(ui.query.value, ui.nationality.value) : recogniseSearch(ui.query.value);
+  const searched = ui.mode.value === 'national-id' ? recogniseNationalIdSearch(ui.query.value, ui.nationality.value) : recogniseSearch(ui.query.value);
   if (searched.kind === 'invalid') {
     showSearchError(searched.message);
     return;

@@ -37,9 +37,7 @@ function personGroup(person: Person, position: number, accounts: CanonicalUser[]
       el('p', { class: 'chips' }, el('span', { class: `chip confidence-${person.confidence}` }, confidenceText(person))),
     ),
     cardList([
-      ...own.map((account) =>
-        accountCard(account, { piiVisible, key: `${titleId}-${account.id}`, conflicts: conflictingCardFields(person, account) }),
-      ),
+      ...own.map((account) => accountCard(account, { piiVisible, key: `${titleId}-${account.id}`, conflicts: conflictingCardFields(person, account) })),
       ...person.elsewhere.map((entry) => elsewhereCard(entry, `${titleId}-${entry.connection}`)),
     ]),
     person.links.length > 0 &&
@@ -50,7 +48,12 @@ function personGroup(person: Person, position: number, accounts: CanonicalUser[]
         el('ul', {}, ...person.links.map((link) => pairItem(link, `${link.confidence} confidence`))),
       ),
     // One account's record is its provenance: shown on request, like a single account's.
-    originDetails('record', [own.length > 1 ? 'Merged record' : 'Where each value comes from', conflicts > 0 && ` (${conflicts} in conflict)`], rows, own.length > 1),
+    originDetails(
+      'record',
+      [own.length > 1 ? 'Merged record' : 'Where each value comes from', conflicts > 0 && ` (${conflicts} in conflict)`],
+      rows,
+      own.length > 1,
+    ),
   );
 }
 
@@ -74,7 +77,17 @@ function pairItem(pair: AccountPair, verdict: string, name: (id: string) => stri
   return el(
     'li',
     { class: 'pair', 'data-accounts': pair.accounts.join(' ') },
-    el('p', { class: 'pair-accounts' }, name(left), el('code', {}, left), ' and ', name(right), el('code', {}, right), ' ', el('span', { class: 'chip' }, verdict)),
+    el(
+      'p',
+      { class: 'pair-accounts' },
+      name(left),
+      el('code', {}, left),
+      ' and ',
+      name(right),
+      el('code', {}, right),
+      ' ',
+      el('span', { class: 'chip' }, verdict),
+    ),
     el('p', {}, 'Matched on: ', el('span', { class: 'reasons' }, pair.reasons.join(', '))),
     pair.conflicting.length > 0 &&
       el(
@@ -91,7 +104,12 @@ function elsewhereCard(entry: ExistsOnly, key: string): HTMLElement {
   return el(
     'article',
     { class: 'card card-elsewhere', 'aria-labelledby': titleId, 'data-connection': entry.connection },
-    el('header', { class: 'card-header' }, el('span', { class: 'badge provider' }, entry.provider), el('h4', { class: 'card-title', id: titleId }, 'Exists elsewhere')),
+    el(
+      'header',
+      { class: 'card-header' },
+      el('span', { class: 'badge provider' }, entry.provider),
+      el('h4', { class: 'card-title', id: titleId }, 'Exists elsewhere'),
+    ),
     el('p', {}, elsewhereText(entry)),
   );
 }

@@ -85,7 +85,10 @@ function originValue(row: OriginRow): Array<Node | string> {
     case 'hidden':
       return [row.text];
     case 'agreed':
-      return [el('span', { class: 'origin-value' }, row.text), el('ul', { class: 'sources' }, ...row.sources.map((source) => el('li', {}, ...sourceParts(source))))];
+      return [
+        el('span', { class: 'origin-value' }, row.text),
+        el('ul', { class: 'sources' }, ...row.sources.map((source) => el('li', {}, ...sourceParts(source)))),
+      ];
     case 'conflict':
       return [
         el('span', { class: 'conflict-tag' }, 'Conflict: providers disagree'),

@@ -6,9 +6,7 @@ import type { Lookup } from './gateway-client';
  * The gateway validates again; this only decides which call to make and catches the obvious slips.
  */
 export type Search =
-  | { kind: 'lookup'; lookup: Lookup; description: string }
-  | { kind: 'user'; id: string; description: string }
-  | { kind: 'invalid'; message: string };
+  { kind: 'lookup'; lookup: Lookup; description: string } | { kind: 'user'; id: string; description: string } | { kind: 'invalid'; message: string };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const E164 = /^\+[1-9]\d{6,14}$/;

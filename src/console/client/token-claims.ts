@@ -42,5 +42,8 @@ function parsePayload(token: string): Record<string, unknown> | null {
 
 function stringList(claim: unknown, separator: string): string[] {
   const items = Array.isArray(claim) ? claim : typeof claim === 'string' ? claim.split(separator) : [];
-  return items.filter((item): item is string => typeof item === 'string').map((item) => item.trim()).filter(Boolean);
+  return items
+    .filter((item): item is string => typeof item === 'string')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

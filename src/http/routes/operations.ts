@@ -50,12 +50,8 @@ function bodyParsers(operation: ProviderOperation): RequestHandler[] {
   const body = operation.body;
   if (!body) return [];
   if (body.kind === 'json') return [requireJsonBody('application/json')];
-  return [
-    requireJsonBody(...body.contentTypes),
-    express.raw({ type: body.contentTypes, limit: body.maxBytes }),
-  ];
+  return [requireJsonBody(...body.contentTypes), express.raw({ type: body.contentTypes, limit: body.maxBytes })];
 }
-
 
 function serve(connection: Connection, operation: ProviderOperation, services: OperationServices): RequestHandler {
   const action = `operation.${connection.name}.${operation.id}`;
@@ -79,13 +75,25 @@ function serve(connection: Connection, operation: ProviderOperation, services: O
       const key = req.get('idempotency-key');
       const outcome =
         key !== undefined && !operation.idempotent
-          ? await services.idempotency.run(context.principal.subject, validate(idempotencyKeySchema, key, 'header'), fingerprint(connection, operation, input), run)
+          ? await services.idempotency.run(
+              context.principal.subject,
+              validate(idempotencyKeySchema, key, 'header'),
+              fingerprint(connection, operation, input),
+              run,
+            )
           : { ...(await run()), replayed: false };
       services.audit.record(context, { action, connections: [connection.name], userIds, fields: [], outcome: 'ok', status: outcome.status });
       send(res, operation, outcome);
     } catch (error) {
       const { status } = toGatewayError(error);
-      services.audit.record(context, { action, connections: [connection.name], userIds, fields: [], outcome: status === 401 || status === 403 ? 'denied' : 'failed', status });
+      services.audit.record(context, {
+        action,
+        connections: [connection.name],
+        userIds,
+        fields: [],
+        outcome: status === 401 || status === 403 ? 'denied' : 'failed',
+        status,
+      });
       throw error;
     }
   };

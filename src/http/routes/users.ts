@@ -11,12 +11,13 @@ export const lookupQuerySchema = Joi.object<LookupRequest>({
   email: Joi.string().email({ tlds: false }).max(254),
   phone: e164Phone,
   nationalId: Joi.string().trim().min(1).max(64),
-  nationality: Joi.string().pattern(/^[a-zA-Z]{2}$/).uppercase(),
+  nationality: Joi.string()
+    .pattern(/^[a-zA-Z]{2}$/)
+    .uppercase(),
   connections: Joi.string()
     .pattern(/^[\w-]+(,[\w-]+)*$/)
     .custom((value: string) => value.split(',')),
 }).unknown(false);
-
 
 const getQuerySchema = Joi.object({ include: Joi.string().valid('provenance') });
 
@@ -41,7 +42,10 @@ export function usersRouter(users: UserOperations, sourcesOf: (connection: strin
     const key = req.get('idempotency-key');
     const outcome = await users.create(body, key === undefined ? undefined : validate(idempotencyKeySchema, key, 'header'), inbound(res));
     if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    res.status(outcome.status).location(`/v1/users/${encodeURIComponent(outcome.user.id)}`).json(outcome.user);
+    res
+      .status(outcome.status)
+      .location(`/v1/users/${encodeURIComponent(outcome.user.id)}`)
+      .json(outcome.user);
   });
 
   router.patch('/:id', requireJsonBody('application/merge-patch+json', 'application/json'), async (req, res) => {

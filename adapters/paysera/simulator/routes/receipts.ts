@@ -3,8 +3,20 @@ import { fail, userOf, type RouteModule } from '../http';
 
 /** Each receipt's title by locale; English when the locale has none. */
 const TITLES = new Map([
-  ['identification', new Map([['en', 'IDENTIFICATION RECEIPT'], ['lt', 'IDENTIFIKAVIMO KVITAS']])],
-  ['registration', new Map([['en', 'REGISTRATION RECEIPT'], ['lt', 'REGISTRACIJOS KVITAS']])],
+  [
+    'identification',
+    new Map([
+      ['en', 'IDENTIFICATION RECEIPT'],
+      ['lt', 'IDENTIFIKAVIMO KVITAS'],
+    ]),
+  ],
+  [
+    'registration',
+    new Map([
+      ['en', 'REGISTRATION RECEIPT'],
+      ['lt', 'REGISTRACIJOS KVITAS'],
+    ]),
+  ],
 ]);
 
 /** Cuts every line to `width` characters, as a receipt printer needs them. */

@@ -17,7 +17,10 @@ describe('Paysera contact books through the gateway', () => {
 
   it('when contacts are appended, then the book has both old and new', async () => {
     const { contactBookId } = (await create({ emails: ['a@example.com'] })).body;
-    const response = await gateway.harness.http.put(`${OPS}/contact-books/${contactBookId}/append`).set('Authorization', auth()).send({ emails: ['b@example.com'], phoneHashes: [HASH] });
+    const response = await gateway.harness.http
+      .put(`${OPS}/contact-books/${contactBookId}/append`)
+      .set('Authorization', auth())
+      .send({ emails: ['b@example.com'], phoneHashes: [HASH] });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ contactBookId });
     expect(book(contactBookId)).toMatchObject({ emails: ['a@example.com', 'b@example.com'], phone_hashes: [HASH] });
@@ -41,7 +44,10 @@ describe('Paysera contact books through the gateway', () => {
   });
 
   it('when the contact book does not exist, then appending to it is 404 not_found', async () => {
-    const response = await gateway.harness.http.put(`${OPS}/contact-books/999999/append`).set('Authorization', auth()).send({ emails: ['b@example.com'] });
+    const response = await gateway.harness.http
+      .put(`${OPS}/contact-books/999999/append`)
+      .set('Authorization', auth())
+      .send({ emails: ['b@example.com'] });
     expect(response.status).toBe(404);
     expect(response.body.code).toBe('not_found');
   });

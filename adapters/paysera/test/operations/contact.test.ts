@@ -4,14 +4,20 @@ const OPS = '/v1/connections/paysera';
 
 describe('Paysera phone and email assignment and confirmation through the gateway', () => {
   const gateway = payseraGateway();
-  const send = (method: 'post' | 'put', path: string, body: object) => gateway.harness.http[method](`${OPS}${path}`).set('Authorization', gateway.harness.bearer()).send(body);
+  const send = (method: 'post' | 'put', path: string, body: object) =>
+    gateway.harness.http[method](`${OPS}${path}`).set('Authorization', gateway.harness.bearer()).send(body);
   const codeSentTo = (to: string) => gateway.simulator.state.lastCodeSentTo(to)!;
 
   it('when a phone is assigned, then Paysera texts a code into the given link and the user comes back unchanged', async () => {
     const response = await send('post', '/users/1002/phone', { phone: '+37069900011', confirmationLink: 'myapp://phone/{code}' });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ id: 'paysera:1002', phone: null });
-    expect(gateway.simulator.state.outbox.at(-1)).toEqual({ purpose: 'phone', to: '37069900011', code: expect.any(String), link: `myapp://phone/${codeSentTo('37069900011')}` });
+    expect(gateway.simulator.state.outbox.at(-1)).toEqual({
+      purpose: 'phone',
+      to: '37069900011',
+      code: expect.any(String),
+      link: `myapp://phone/${codeSentTo('37069900011')}`,
+    });
   });
 
   it('when the phone is confirmed with the code sent, then the user has it', async () => {

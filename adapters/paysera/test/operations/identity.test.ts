@@ -10,7 +10,12 @@ describe('Paysera identity provision and receipts through the gateway', () => {
     gateway.harness.http.get(`${OPS}/users/${userId}/receipts/${kind}${query}`).set('Authorization', gateway.harness.bearer());
 
   it('when an offline client provides the identity, then the canonical user comes back identified', async () => {
-    const response = await provide('1002', { email: 'new.starter@example.com', name: { given: 'Rūta', family: 'Naujokė' }, nationality: 'lt', nationalId: '49001011111' });
+    const response = await provide('1002', {
+      email: 'new.starter@example.com',
+      name: { given: 'Rūta', family: 'Naujokė' },
+      nationality: 'lt',
+      nationalId: '49001011111',
+    });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       id: 'paysera:1002',
@@ -26,7 +31,7 @@ describe('Paysera identity provision and receipts through the gateway', () => {
     expect(response.body).toMatchObject({ code: 'conflict', providerError: { code: 'person_code_already_assigned' } });
   });
 
-  it('when the identification receipt is asked for, then Paysera\'s text passes through, fitted to the width', async () => {
+  it("when the identification receipt is asked for, then Paysera's text passes through, fitted to the width", async () => {
     const response = await receipt('1001', 'identification', '?locale=lt&width=24');
     expect(response.status).toBe(200);
     expect(response.type).toBe('text/plain');

@@ -21,7 +21,7 @@ describe('Paysera password reset and change through the gateway', () => {
     expect(response.body).toMatchObject({ code: 'invalid_request', providerError: { status: 400, code: 'identity_required' } });
   });
 
-  it('when the national id given is not the user\'s, then 400 carries invalid_identity', async () => {
+  it("when the national id given is not the user's, then 400 carries invalid_identity", async () => {
     const response = await requestReset({ email: 'egle.jankauskiene@example.com', nationalId: '39001010000' });
     expect(response.body).toMatchObject({ code: 'invalid_request', providerError: { code: 'invalid_identity' } });
   });

@@ -26,9 +26,22 @@ describe('Paysera services through the gateway', () => {
     const response = await harness.http.get(`${OPS}/users/1001/services`).set('Authorization', harness.bearer());
     expect(response.status).toBe(200);
     expect(response.body.services.map((service: { service: string }) => service.service)).toEqual([
-      'affiliate', 'macro', 'micro', 'offline', 'payment_instruments', 'paysera_app', 'sms_bank',
+      'affiliate',
+      'macro',
+      'micro',
+      'offline',
+      'payment_instruments',
+      'paysera_app',
+      'sms_bank',
     ]);
-    expect(response.body.services[0]).toEqual({ service: 'affiliate', status: 'disabled', title: 'Affiliate program participant', actions: ['enable'], url: null, enabledAt: null });
+    expect(response.body.services[0]).toEqual({
+      service: 'affiliate',
+      status: 'disabled',
+      title: 'Affiliate program participant',
+      actions: ['enable'],
+      url: null,
+      enabledAt: null,
+    });
   });
 
   it('when a service is enabled, then it comes back enabled with the time it was enabled, and the list agrees', async () => {
