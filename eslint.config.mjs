@@ -8,5 +8,11 @@ export default tseslint.config(
     ignores: ['**/*.test.ts', 'adapters/*/test/**'],
     extends: [eslint.configs.recommended, ...tseslint.configs.strictTypeChecked, ...tseslint.configs.stylisticTypeChecked],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // `() => resolve()` and `(error) => reject(error)` are the idiom for callbacks; a block body adds nothing.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // A number in a message (`${ms} ms`) is what the message means; objects and nullables stay refused.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
   },
 );

@@ -67,9 +67,9 @@ async function main(): Promise<void> {
     failures: Object.values(scenarios).reduce((sum, scenario) => sum + scenario.failures, 0),
     scenarios,
   };
-  mkdirSync(values.out!, { recursive: true });
-  writeFileSync(join(values.out!, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(values.out!, 'results.md'), markdownReport(results));
+  mkdirSync(values.out, { recursive: true });
+  writeFileSync(join(values.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(values.out, 'results.md'), markdownReport(results));
   process.stdout.write(`\n${markdownTable(results.figures)}\n\n${results.failures} failed requests; results in ${values.out}\n`);
 }
 

@@ -42,7 +42,7 @@ function connect({ name, http, credentials, options, mapping }: PayabliSetup): P
     },
 
     async createUser({ user, password, options: createOptions }, context) {
-      const body = toPayabliNewUser(user, password, createOptions as PayabliCreateOptions, options);
+      const body = toPayabliNewUser(user, password, createOptions, options);
       const id = await api.createUser(body, context);
       return toCanonical(id ? await api.getUser(id, context) : await findCreated(body.email!, context));
     },

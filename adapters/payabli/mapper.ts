@@ -194,7 +194,11 @@ export function toPayabliUpdate(patch: UserPatch, settings: PayabliWriteSettings
   });
 }
 
-type NameInput = { given?: string | null; family?: string | null; full?: string | null };
+interface NameInput {
+  given?: string | null;
+  family?: string | null;
+  full?: string | null;
+}
 
 /**
  * Payabli keeps one full name: `name.full`, or given and family joined. A patch that changes only

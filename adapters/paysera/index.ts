@@ -27,7 +27,7 @@ function connect({ http, credentials, mapping }: PayseraSetup): ProviderConnecti
     },
 
     async createUser({ user, password, options }, context) {
-      const registration = toPayseraRegistration(user, password, options as RegistrationOptions);
+      const registration = toPayseraRegistration(user, password, options);
       return toCanonicalUser(await api.register(registration, context), mapping);
     },
 

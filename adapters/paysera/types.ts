@@ -105,7 +105,7 @@ export interface PayseraPosition {
 }
 
 export interface PayseraPositionList {
-  positions: Array<PayseraPosition & { user_id: number }>;
+  positions: (PayseraPosition & { user_id: number })[];
   _metadata: { total: number; offset: number; limit: number };
 }
 

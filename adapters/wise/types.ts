@@ -72,7 +72,7 @@ export interface WiseTokenResponse {
 
 /** Validation and business errors; codes are not unique, `path` says which field. */
 export interface WiseErrorsBody {
-  errors: Array<{ code: string; message?: string; path?: string; arguments?: unknown[] }>;
+  errors: { code: string; message?: string; path?: string; arguments?: unknown[] }[];
 }
 
 /** OAuth and token errors. */

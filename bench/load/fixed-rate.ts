@@ -37,7 +37,7 @@ export interface LatencySamples {
 export async function fixedRate(load: FixedRateLoad): Promise<LatencySamples> {
   const latenciesMs: number[] = [];
   let failures = 0;
-  const clients: Array<Promise<unknown>> = [];
+  const clients: Promise<unknown>[] = [];
   for (let index = 0; index < load.rate; index += 1) {
     let answered = 0;
     clients.push(

@@ -31,10 +31,10 @@ export async function cacheHitThroughput(env: BenchEnvironment): Promise<Scenari
       misses: await gatewayMetric(gateway.origin, 'usergate_cache_lookups_total', { result: 'miss' }),
     });
     const before = await cacheLookups();
-    const measured: Array<Record<Server, Throughput>> = [];
+    const measured: Record<Server, Throughput>[] = [];
     for (let pass = 0; pass < rounds; pass += 1) {
       const one = {} as Record<Server, Throughput>;
-      for (const [name, server] of Object.entries(servers) as Array<[Server, (typeof servers)[Server]]>) {
+      for (const [name, server] of Object.entries(servers) as [Server, (typeof servers)[Server]][]) {
         one[name] = await maxThroughput({ ...server, connections, seconds });
         failures += one[name].failures;
       }

@@ -30,7 +30,7 @@ export async function cacheMissOverhead(env: BenchEnvironment): Promise<Scenario
   try {
     let failures = 0;
     for (const target of Object.values(targets)) failures += (await fixedRate({ ...target, rate, seconds: env.profile.warmupSeconds })).failures;
-    const measured: Array<Record<'simulator' | 'gateway', TailLatency>> = [];
+    const measured: Record<'simulator' | 'gateway', TailLatency>[] = [];
     for (let pass = 0; pass < rounds; pass += 1) {
       const simulator = await fixedRate({ ...targets.simulator, rate, seconds });
       const through = await fixedRate({ ...targets.gateway, rate, seconds });

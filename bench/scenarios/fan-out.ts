@@ -28,7 +28,7 @@ export async function fanOutLatency(env: BenchEnvironment): Promise<ScenarioResu
   try {
     let failures = 0;
     for (const target of Object.values(targets)) failures += (await fixedRate({ ...target, rate, seconds: env.profile.warmupSeconds })).failures;
-    const measured: Array<Record<'fanOut' | 'slowAlone', TailLatency>> = [];
+    const measured: Record<'fanOut' | 'slowAlone', TailLatency>[] = [];
     for (let pass = 0; pass < rounds; pass += 1) {
       const fanOut = await fixedRate({ ...targets.fanOut, rate, seconds });
       const slowAlone = await fixedRate({ ...targets.slowAlone, rate, seconds });

@@ -33,7 +33,7 @@ export class TokenVerifier {
     private readonly config: JwtConfig,
     private readonly now: () => number = Date.now,
   ) {
-    this.key = config.secret ? createSecretKey(Buffer.from(config.secret)) : createPublicKey(config.publicKey as string);
+    this.key = config.secret ? createSecretKey(Buffer.from(config.secret)) : createPublicKey(config.publicKey!);
   }
 
   verify(token: string): Principal {

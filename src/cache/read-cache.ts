@@ -90,12 +90,16 @@ export class ReadCache {
   }
 
   private async get<T>(key: string): Promise<Entry<T> | undefined> {
-    if (!this.store.isAvailable()) return this.unavailable();
+    if (!this.store.isAvailable()) {
+      this.unavailable();
+      return;
+    }
     try {
       const raw = await this.store.get(key);
       return raw ? (JSON.parse(raw) as Entry<T>) : undefined;
     } catch {
-      return this.unavailable();
+      this.unavailable();
+      return;
     }
   }
 

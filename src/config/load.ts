@@ -39,7 +39,7 @@ export function parseConfig(raw: unknown, adapters: readonly AdapterDefinition[]
 
   const { value, error } = gatewayConfigSchema.validate(interpolated, { abortEarly: false });
   if (error) throw new ConfigError(describe(error));
-  const config = value as GatewayConfig;
+  const config = value;
   if (env.PORT) config.server.port = portFromEnv(env.PORT);
 
   const byName = new Map(adapters.map((adapter) => [adapter.name, adapter]));

@@ -7,7 +7,7 @@ import type Joi from 'joi';
 export type UnknownValueHandling = 'mapped-to-null' | 'passed-through';
 
 export interface DocumentedValuesNote {
-  documentedValues: ReadonlyArray<string | number>;
+  documentedValues: readonly (string | number)[];
   unknownValues: UnknownValueHandling;
 }
 
@@ -16,6 +16,6 @@ export interface DocumentedValuesNote {
  * value (DESIGN §6: unknown enum values become null and are logged, never thrown), while
  * `usergate contract` reports a value outside the set.
  */
-export function documentedValues<T extends Joi.Schema>(schema: T, values: ReadonlyArray<string | number>, unknownValues: UnknownValueHandling): T {
+export function documentedValues<T extends Joi.Schema>(schema: T, values: readonly (string | number)[], unknownValues: UnknownValueHandling): T {
   return schema.meta({ documentedValues: values, unknownValues } satisfies DocumentedValuesNote) as T;
 }

@@ -9,7 +9,7 @@ interface Description {
   keys?: Record<string, Description>;
   patterns?: unknown[];
   items?: Description[];
-  matches?: Array<{ schema?: Description }>;
+  matches?: { schema?: Description }[];
   allow?: unknown[];
   metas?: unknown[];
 }
@@ -78,7 +78,7 @@ function missingCarried(body: unknown, carries: readonly string[]): Finding[] {
 }
 
 /** Undocumented fields and values outside documented sets, found by walking the body along the description. */
-function walk(value: unknown, description: Description, at: Array<string | number>): Finding[] {
+function walk(value: unknown, description: Description, at: (string | number)[]): Finding[] {
   if (value === undefined || value === null || description.allow?.includes(value)) return [];
   const findings = valueNotDocumented(value, description, at);
   if (description.type === 'object' && isObject(value)) findings.push(...walkObject(value, description, at));
@@ -98,7 +98,7 @@ function walk(value: unknown, description: Description, at: Array<string | numbe
   return findings;
 }
 
-function walkObject(value: Record<string, unknown>, description: Description, at: Array<string | number>): Finding[] {
+function walkObject(value: Record<string, unknown>, description: Description, at: (string | number)[]): Finding[] {
   const documented = description.keys ?? {};
   // An object without keys, with `unknown(true)` or with key patterns holds data, not fields.
   const fieldsAreDocumented = description.keys !== undefined && !description.flags?.unknown && !description.patterns;
@@ -113,7 +113,7 @@ function walkObject(value: Record<string, unknown>, description: Description, at
   return findings;
 }
 
-function valueNotDocumented(value: unknown, description: Description, at: Array<string | number>): Finding[] {
+function valueNotDocumented(value: unknown, description: Description, at: (string | number)[]): Finding[] {
   const note = description.metas?.find((meta): meta is DocumentedValuesNote => isObject(meta) && 'documentedValues' in meta);
   // A value of another type is reported as a changed type, not as a new value.
   if (!note || jsonType(value) !== description.type || note.documentedValues.includes(value as string | number)) return [];
@@ -148,7 +148,7 @@ function chooseFor(value: unknown, candidates: Description[]): Description | und
 }
 
 /** `['Records', 0, 'Email']` → `Records[].Email`: one path for every item of a list. */
-export function fieldPath(path: ReadonlyArray<string | number>): string | undefined {
+export function fieldPath(path: readonly (string | number)[]): string | undefined {
   const text = path
     .map((part) => (typeof part === 'number' ? '[]' : `.${part}`))
     .join('')
@@ -156,7 +156,7 @@ export function fieldPath(path: ReadonlyArray<string | number>): string | undefi
   return text || undefined;
 }
 
-function valueAt(body: unknown, path: ReadonlyArray<string | number>): unknown {
+function valueAt(body: unknown, path: readonly (string | number)[]): unknown {
   return path.reduce<unknown>((value, key) => (isObject(value) || Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined), body);
 }
 

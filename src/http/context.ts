@@ -97,7 +97,7 @@ export function validate<T>(schema: Joi.Schema<T>, value: unknown, part: string)
       extensions: { invalidFields: problems },
     });
   }
-  return result.value as T;
+  return result.value;
 }
 
 /** `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header): printable ASCII, at most 255 characters. */

@@ -52,7 +52,7 @@ const SENSITIVE_KEYS = new Set([
 ]);
 
 const MASK = '[redacted]';
-const VALUE_PATTERNS: ReadonlyArray<[RegExp, string]> = [
+const VALUE_PATTERNS: readonly [RegExp, string][] = [
   [/\b(Bearer|Basic)\s+[\w.~+/=-]{8,}/gi, '$1 [redacted]'],
   [/\bMAC\s+id="[^\n]*/g, 'MAC [redacted]'],
   [/eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, '[jwt]'],

@@ -23,7 +23,7 @@ export type Comparison = { kind: 'link'; link: Link } | { kind: 'candidate'; can
 
 const normalise = (value: string) => value.normalize('NFC').trim().toLowerCase();
 
-const ATTRIBUTES: Array<[string, (user: CanonicalUser) => string | null]> = [
+const ATTRIBUTES: [string, (user: CanonicalUser) => string | null][] = [
   ['name.given', (user) => user.name.given],
   ['name.family', (user) => user.name.family],
   ['dateOfBirth', (user) => user.dateOfBirth],

@@ -13,7 +13,7 @@ export interface ExistsOnly {
 }
 
 export interface PeopleResult {
-  data: Array<Person & { elsewhere: ExistsOnly[] }>;
+  data: (Person & { elsewhere: ExistsOnly[] })[];
   candidates: AccountPair[];
   /** Accounts at providers that only say whether one exists, not attributable to one person. */
   existsOnly: ExistsOnly[];

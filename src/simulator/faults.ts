@@ -83,7 +83,10 @@ export class FaultController {
     return async (req, res, next) => {
       if (req.path === '/__faults') return this.control(req.method, req.body, res);
       const faults = this.settings;
-      if (!matches(faults, req.method, req.path)) return next();
+      if (!matches(faults, req.method, req.path)) {
+        next();
+        return;
+      }
       if (faults.count !== undefined && --faults.count <= 0) this.clear();
       for (const [name, value] of Object.entries(faults.responseHeaders ?? {})) res.setHeader(name, value);
       const roll = (probability: number | undefined) => probability !== undefined && probability > 0 && random() < probability;
@@ -109,7 +112,7 @@ export class FaultController {
           return res;
         }) as typeof res.writeHead;
       }
-      return next();
+      next();
     };
   }
 
@@ -136,7 +139,7 @@ function matches(faults: FaultSettings, method: string, path: string): boolean {
 
 function parseJson(body: unknown): FaultSettings {
   if (Buffer.isBuffer(body)) return JSON.parse(body.toString('utf8')) as FaultSettings;
-  return (body ?? {}) as FaultSettings;
+  return body ?? {};
 }
 
 function transformJsonAnswers(res: Parameters<RequestHandler>[1], transforms: ResponseTransform[]): void {

@@ -31,7 +31,10 @@ export function serveSimulator(app: Express, options: { port?: number; host?: st
   outer.use(app);
   return new Promise((resolve, reject) => {
     const server: Server = outer.listen(options.port ?? 0, host, (error?: Error) => {
-      if (error) return reject(error);
+      if (error) {
+        reject(error);
+        return;
+      }
       const { port } = server.address() as AddressInfo;
       resolve({
         origin: `http://${host}:${port}`,

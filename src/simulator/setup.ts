@@ -18,7 +18,7 @@ export function validateSeed<User>(seed: readonly unknown[], provider: string, u
     .label('seed')
     .validate(seed, { allowUnknown: true, convert: false, abortEarly: true, errors: { wrap: { label: false } } });
   if (error) throw new SimulatorSetupError(`The ${provider} seed is not a list of ${provider} users: ${describe(error.details[0]!)}.`);
-  return value as User[];
+  return value;
 }
 
 function describe(detail: Joi.ValidationErrorItem): string {

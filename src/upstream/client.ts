@@ -191,7 +191,7 @@ export class UpstreamClient {
     if (prepared.contentType) headers['content-type'] = prepared.contentType;
     if (request.authorize) Object.assign(headers, await request.authorize(prepared));
     const started = performance.now();
-    let outcome: string = 'error';
+    let outcome = 'error';
     try {
       const response = await this.axios.request<string>({
         method: request.method,

@@ -39,7 +39,7 @@ export type Authorizer = (request: PreparedRequest) => Record<string, string> | 
  * Builds a path whose interpolated values are each encoded as exactly one segment. Dot segments
  * are refused outright: URL parsing resolves `..` (and `%2e%2e`) however it is encoded.
  */
-export function path(strings: TemplateStringsArray, ...values: Array<string | number>): string {
+export function path(strings: TemplateStringsArray, ...values: (string | number)[]): string {
   return strings.reduce((out, literal, index) => {
     if (index >= values.length) return out + literal;
     const value = String(values[index]);

@@ -17,5 +17,5 @@ export function parseBody<T>(response: UpstreamResponse, schema: Joi.Schema<T>, 
       providerError: { status: response.status },
     });
   }
-  return value as T;
+  return value;
 }

@@ -44,7 +44,7 @@ const FIELDS = [
   'updatedAt',
   'lastLoginAt',
   'extensions',
-] as const satisfies ReadonlyArray<keyof CanonicalUser>;
+] as const satisfies readonly (keyof CanonicalUser)[];
 
 const isPii = (field: string) => (PII_FIELDS as readonly string[]).includes(field);
 

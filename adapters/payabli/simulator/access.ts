@@ -11,7 +11,10 @@ export function requireKnownToken(tokens: SimulatedTokens): RequestHandler {
   return (req, res, next) => {
     const token = req.get('requestToken') ?? '';
     const kind = tokens.application.has(token) ? 'application' : tokens.organization.has(token) ? 'organization' : undefined;
-    if (!kind) return sendFailure(res, 401, { responseText: 'Unauthorized', explanation: 'The requestToken is missing or not valid.' });
+    if (!kind) {
+      sendFailure(res, 401, { responseText: 'Unauthorized', explanation: 'The requestToken is missing or not valid.' });
+      return;
+    }
     res.locals.token = token;
     res.locals.tokenKind = kind;
     next();
@@ -20,7 +23,10 @@ export function requireKnownToken(tokens: SimulatedTokens): RequestHandler {
 
 /** "User management needs an application token": organization tokens are refused there. */
 export const requireApplicationToken: RequestHandler = (_req, res, next) => {
-  if (res.locals.tokenKind === 'application') return next();
+  if (res.locals.tokenKind === 'application') {
+    next();
+    return;
+  }
   sendFailure(res, 401, { responseText: 'Unauthorized', explanation: 'This endpoint requires an application token.' });
 };
 
@@ -33,7 +39,10 @@ export function limitPerToken(requestsPerMinute: number, now: () => number = Dat
     const window = current && now() - current.startedAt < 60_000 ? current : { startedAt: now(), count: 0 };
     window.count += 1;
     windows.set(token, window);
-    if (window.count <= requestsPerMinute) return next();
+    if (window.count <= requestsPerMinute) {
+      next();
+      return;
+    }
     res.setHeader('Retry-After', String(Math.ceil((window.startedAt + 60_000 - now()) / 1000)));
     sendFailure(res, 429, { responseText: 'Too many requests' });
   };

@@ -69,16 +69,26 @@ export function createPayabliSimulatorApp(options: PayabliSimulatorOptions): Exp
   api.post('/User/authreset', (req, res) => {
     const { value, error } = resetSchema.validate(req.body);
     if (error || (value.entry !== undefined && value.entryType === undefined)) {
-      return reject(res, invalidParameter('Give an email, and an entryType with an entry.'));
+      reject(res, invalidParameter('Give an email, and an entryType with an entry.'));
+      return;
     }
-    if (!store.list().some((user) => user.Email?.toLowerCase() === String(value.email).toLowerCase())) return reject(res, RECORD_NOT_FOUND);
+    if (!store.list().some((user) => user.Email?.toLowerCase() === String(value.email).toLowerCase())) {
+      reject(res, RECORD_NOT_FOUND);
+      return;
+    }
     res.json({ isSuccess: true, responseText: 'Success' });
   });
 
   api.post('/User', (req, res) => {
     const checked = checkUserData(req.body, true);
-    if ('problem' in checked) return reject(res, checked.problem);
-    if (store.emailTaken(checked.data.email!)) return reject(res, USER_EXISTS);
+    if ('problem' in checked) {
+      reject(res, checked.problem);
+      return;
+    }
+    if (store.emailTaken(checked.data.email!)) {
+      reject(res, USER_EXISTS);
+      return;
+    }
     const user = store.create(newStoredUser(checked.data, options.organization, new Date()));
     res.json({ isSuccess: true, responseText: 'Success', responseData: options.omitCreatedId ? null : user.userId });
   });
@@ -87,7 +97,10 @@ export function createPayabliSimulatorApp(options: PayabliSimulatorOptions): Exp
     const user = userOf(req, res);
     if (!user) return;
     const { value, error } = mfaSchema.validate(req.body);
-    if (error) return reject(res, invalidParameter('Give mfa (true or false) and mfaMode.'));
+    if (error) {
+      reject(res, invalidParameter('Give mfa (true or false) and mfaMode.'));
+      return;
+    }
     store.update(user.userId, mfaFields(value));
     res.json({ isSuccess: true, responseText: 'Success' });
   });
@@ -96,9 +109,15 @@ export function createPayabliSimulatorApp(options: PayabliSimulatorOptions): Exp
     const user = userOf(req, res);
     if (!user) return;
     const checked = checkUserData(req.body, false);
-    if ('problem' in checked) return reject(res, checked.problem);
+    if ('problem' in checked) {
+      reject(res, checked.problem);
+      return;
+    }
     const { data } = checked;
-    if (data.email && store.emailTaken(data.email, user.userId)) return reject(res, USER_EXISTS);
+    if (data.email && store.emailTaken(data.email, user.userId)) {
+      reject(res, USER_EXISTS);
+      return;
+    }
     store.update(user.userId, toStoredFields(data, options.organization));
     res.json({ isSuccess: true, responseText: 'Success', responseData: user.userId });
   });

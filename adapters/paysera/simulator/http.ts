@@ -78,7 +78,7 @@ export function fileBody(req: Request, res: Response, types: string[]): { conten
   const contentType = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const signature = SIGNATURES[contentType];
-  if (!types.includes(contentType) || !signature || !signature.every((byte, index) => bytes[index] === byte)) {
+  if (!types.includes(contentType) || !signature?.every((byte, index) => bytes[index] === byte)) {
     fail(res, 400, 'invalid_parameters', `Body must be one of ${types.join(', ')}`);
     return undefined;
   }

@@ -22,24 +22,40 @@ export function verifyMac(options: MacVerifierOptions): RequestHandler {
   const seenNonces = new Map<string, number>();
   return (req, res, next) => {
     const fields = parseHeader(req.get('authorization'));
-    if (!fields?.id || !fields.ts || !fields.nonce || !fields.mac) return deny(res, 'unauthorized', 'MAC authorization header is missing or malformed');
+    if (!fields?.id || !fields.ts || !fields.nonce || !fields.mac) {
+      deny(res, 'unauthorized', 'MAC authorization header is missing or malformed');
+      return;
+    }
     const key = options.keys.get(fields.id);
-    if (key === undefined) return deny(res, 'unauthorized', 'Unknown client');
+    if (key === undefined) {
+      deny(res, 'unauthorized', 'Unknown client');
+      return;
+    }
     const ts = Number(fields.ts);
     if (!Number.isInteger(ts) || Math.abs(options.now() - ts) > options.toleranceSeconds) {
-      return deny(res, 'invalid_timestamp', 'Timestamp is too far from server time');
+      deny(res, 'invalid_timestamp', 'Timestamp is too far from server time');
+      return;
     }
     const body = rawBody(req);
     const expectedExt = bodyHashExt(body);
-    if ((fields.ext ?? '') !== expectedExt) return deny(res, 'unauthorized', 'Body hash does not match the request body');
+    if ((fields.ext ?? '') !== expectedExt) {
+      deny(res, 'unauthorized', 'Body hash does not match the request body');
+      return;
+    }
     const [host, port] = hostAndPort(req);
     const expected = computeMac(
       key,
       macStringToSign({ method: req.method, requestUri: req.originalUrl, host, port }, { ts, nonce: fields.nonce }, expectedExt),
     );
-    if (!sameString(expected, fields.mac)) return deny(res, 'unauthorized', 'MAC signature is invalid');
+    if (!sameString(expected, fields.mac)) {
+      deny(res, 'unauthorized', 'MAC signature is invalid');
+      return;
+    }
     const nonceKey = `${fields.id}:${fields.nonce}`;
-    if (seenNonces.has(nonceKey)) return deny(res, 'unauthorized', 'Nonce was already used');
+    if (seenNonces.has(nonceKey)) {
+      deny(res, 'unauthorized', 'Nonce was already used');
+      return;
+    }
     remember(seenNonces, nonceKey, ts, options);
     res.locals.clientId = fields.id;
     next();

@@ -7,7 +7,7 @@ import type { PayseraUser } from '../types';
  * (docs/demo-data.md): Eglė Jankauskienė (id 1001) and Jonas Petraitis (id 1007).
  */
 export const demoUsers: PayseraUser[] = [
-  documentedUser as PayseraUser,
+  documentedUser,
   {
     id: 1001,
     email: 'egle.jankauskiene@example.com',

@@ -62,8 +62,11 @@ export function createRebillySimulatorApp(options: RebillySimulatorOptions): Exp
   api.use(requireRebillyAuth(options.keys, problem));
   api.use((req, res, next) => {
     const organization = req.params.organizationId;
-    if (organization === undefined || organization === options.organizationId) return next();
-    return problem(res, 403, 'Forbidden', 'Access forbidden.');
+    if (organization === undefined || organization === options.organizationId) {
+      next();
+      return;
+    }
+    problem(res, 403, 'Forbidden', 'Access forbidden.');
   });
   if (options.quota) api.use(enforceQuota(options.quota, problem));
   api.use(express.json());
@@ -93,7 +96,10 @@ export function createRebillySimulatorApp(options: RebillySimulatorOptions): Exp
 
   api.put('/users/:id', (req, res) => {
     const id = String(req.params.id);
-    if (!REBILLY_USER_ID.test(id)) return problem(res, 404, 'Not Found', 'Resource not found.');
+    if (!REBILLY_USER_ID.test(id)) {
+      problem(res, 404, 'Not Found', 'Resource not found.');
+      return;
+    }
     const write = readWrite(req, res, problem, store, id);
     if (!write) return;
     if (store.get(id)) return res.json(withLinks(req, store.replace(id, write)));
@@ -119,18 +125,25 @@ export function createRebillySimulatorApp(options: RebillySimulatorOptions): Exp
 
 function readListQuery(req: Request, res: Response, problem: SendProblem): (ListQuery & { limit: number; offset: number }) | undefined {
   const { value, error } = listQuerySchema.validate(req.query);
-  if (error) return void problem(res, 400, 'Bad Request', error.message);
+  if (error) {
+    problem(res, 400, 'Bad Request', error.message);
+    return;
+  }
   let filter: FilterTerm[];
   try {
     filter = value.filter ? parseFilter(value.filter) : [];
   } catch (syntax) {
     if (!(syntax instanceof FilterSyntaxError)) throw syntax;
-    return void problem(res, 400, 'Bad Request', syntax.message);
+    problem(res, 400, 'Bad Request', syntax.message);
+    return;
   }
   const sort: string[] = value.sort ? value.sort.split(',') : [];
   const fields = [...filter.map((term) => term.field), ...sort.map((spec) => spec.replace(/^-/, ''))];
   const unknown = fields.find((field) => !(SEARCHABLE_FIELDS as readonly string[]).includes(field));
-  if (unknown) return void problem(res, 400, 'Bad Request', `Cannot filter or sort by ${unknown}.`);
+  if (unknown) {
+    problem(res, 400, 'Bad Request', `Cannot filter or sort by ${unknown}.`);
+    return;
+  }
   return { filter, sort, q: value.q, limit: value.limit, offset: value.offset };
 }
 
@@ -138,10 +151,12 @@ function readWrite(req: Request, res: Response, problem: SendProblem, store: Reb
   const { value, error } = userWriteSchema.validate(req.body ?? {});
   if (error) {
     const invalidFields = error.details.map((detail) => ({ field: detail.path.join('.') || 'body', message: detail.message }));
-    return void problem(res, 422, 'Validation error', 'Invalid data sent.', invalidFields);
+    problem(res, 422, 'Validation error', 'Invalid data sent.', invalidFields);
+    return;
   }
   if (store.emailTaken(value.email, id)) {
-    return void problem(res, 422, 'Validation error', 'Invalid data sent.', [{ field: 'email', message: 'This email is already in use.' }]);
+    problem(res, 422, 'Validation error', 'Invalid data sent.', [{ field: 'email', message: 'This email is already in use.' }]);
+    return;
   }
   return value;
 }

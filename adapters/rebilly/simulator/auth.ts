@@ -21,10 +21,16 @@ export function requireRebillyAuth(keys: RebillySimulatorKeys, problem: SendProb
   return (req, res, next) => {
     const apiKey = req.get('reb-apikey');
     const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
-    if (apiKey !== undefined && bearer !== undefined) return problem(res, 401, 'Unauthorized', 'Send REB-APIKEY or a JWT, not both.');
+    if (apiKey !== undefined && bearer !== undefined) {
+      problem(res, 401, 'Unauthorized', 'Send REB-APIKEY or a JWT, not both.');
+      return;
+    }
     const valid = apiKey !== undefined ? keys.apiKeys.has(apiKey) : bearer !== undefined && verifies(bearer, keys.jwtSecret);
-    if (!valid) return problem(res, 401, 'Unauthorized', 'Invalid credentials used.');
-    return next();
+    if (!valid) {
+      problem(res, 401, 'Unauthorized', 'Invalid credentials used.');
+      return;
+    }
+    next();
   };
 }
 

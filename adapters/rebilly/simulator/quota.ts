@@ -15,7 +15,10 @@ export function enforceQuota(quota: RebillySimulatorQuota, problem: SendProblem,
   let windowStartedAt = now();
   let used = 0;
   return (req, res, next) => {
-    if (req.method === 'GET') return next();
+    if (req.method === 'GET') {
+      next();
+      return;
+    }
     if (now() - windowStartedAt >= quota.windowSeconds * 1000) {
       windowStartedAt = now();
       used = 0;
@@ -24,15 +27,11 @@ export function enforceQuota(quota: RebillySimulatorQuota, problem: SendProblem,
     if (used >= quota.requests) {
       res.setHeader('X-RateLimit-Remaining', '0');
       res.setHeader('X-RateLimit-Retry-After', String(Math.ceil((windowStartedAt + quota.windowSeconds * 1000) / 1000)));
-      return problem(
-        res,
-        429,
-        'Rate Limit Exceeded',
-        'A request cannot be executed because the user has sent too many requests within a certain period of time',
-      );
+      problem(res, 429, 'Rate Limit Exceeded', 'A request cannot be executed because the user has sent too many requests within a certain period of time');
+      return;
     }
     used += 1;
     res.setHeader('X-RateLimit-Remaining', String(quota.requests - used));
-    return next();
+    next();
   };
 }

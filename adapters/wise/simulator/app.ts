@@ -13,7 +13,7 @@ export interface WiseSimulatorClient {
 
 export interface WiseSimulatorOptions {
   clients: WiseSimulatorClient[];
-  personalTokens: Array<{ token: string; userId: number }>;
+  personalTokens: { token: string; userId: number }[];
   users: WiseUser[];
   lifetimes: TokenLifetimes;
   rateLimit: WiseRateLimit;
@@ -52,24 +52,32 @@ export function createWiseSimulatorApp(options: WiseSimulatorOptions): WiseSimul
 
   app.post('/oauth/token', express.urlencoded({ extended: false }), (req, res) => {
     const clientId = basicClient(req, clients);
-    if (!clientId) return sendAuthError(res, 401, 'invalid_client', 'Bad client credentials');
+    if (!clientId) {
+      sendAuthError(res, 401, 'invalid_client', 'Bad client credentials');
+      return;
+    }
     const form = (req.body ?? {}) as Record<string, string | undefined>;
     switch (form.grant_type) {
       case 'client_credentials':
         return res.json(tokens.issueClientToken(clientId));
       case 'registration_code': {
         if (!form.email || !form.registration_code || !form.client_id) {
-          return sendAuthError(res, 400, 'invalid_request', 'client_id, email and registration_code are required');
+          sendAuthError(res, 400, 'invalid_request', 'client_id, email and registration_code are required');
+          return;
         }
         const user = form.client_id === clientId ? users.signedUpWith(form.email, form.registration_code, clientId) : undefined;
-        return user ? res.json(tokens.issueUserTokens(user.id, clientId)) : sendAuthError(res, 401, 'invalid_grant', 'Invalid registration code');
+        user ? res.json(tokens.issueUserTokens(user.id, clientId)) : sendAuthError(res, 401, 'invalid_grant', 'Invalid registration code');
+        return;
       }
       case 'refresh_token': {
         const refreshed = form.refresh_token ? tokens.refresh(form.refresh_token, clientId) : undefined;
-        return refreshed ? res.json(refreshed) : sendAuthError(res, 401, 'invalid_grant', 'Invalid refresh token');
+        refreshed ? res.json(refreshed) : sendAuthError(res, 401, 'invalid_grant', 'Invalid refresh token');
+        return;
       }
-      default:
-        return sendAuthError(res, 400, 'invalid_request', 'Unsupported grant_type');
+      default: {
+        sendAuthError(res, 400, 'invalid_request', 'Unsupported grant_type');
+        return;
+      }
     }
   });
 
@@ -85,24 +93,35 @@ export function createWiseSimulatorApp(options: WiseSimulatorOptions): WiseSimul
 
   app.post('/v1/user/signup/registration_code', bearer('client'), (req, res) => {
     const { email, registrationCode, language = 'EN' } = (req.body ?? {}) as Record<string, unknown>;
-    if (typeof email !== 'string' || !EMAIL.test(email)) return sendErrors(res, 400, 'NOT_VALID', 'Please enter a valid email', 'email');
-    if (typeof registrationCode !== 'string' || registrationCode.length < 32) {
-      return sendErrors(res, 400, 'NOT_VALID', 'Registration code must be at least 32 characters', 'registrationCode');
+    if (typeof email !== 'string' || !EMAIL.test(email)) {
+      sendErrors(res, 400, 'NOT_VALID', 'Please enter a valid email', 'email');
+      return;
     }
-    if (!WISE_LANGUAGES.includes(language as WiseLanguage)) return sendErrors(res, 400, 'NOT_VALID', 'Unsupported language', 'language');
+    if (typeof registrationCode !== 'string' || registrationCode.length < 32) {
+      sendErrors(res, 400, 'NOT_VALID', 'Registration code must be at least 32 characters', 'registrationCode');
+      return;
+    }
+    if (!WISE_LANGUAGES.includes(language as WiseLanguage)) {
+      sendErrors(res, 400, 'NOT_VALID', 'Unsupported language', 'language');
+      return;
+    }
     if (users.emailTaken(email)) {
-      return sendErrors(res, 409, 'NOT_UNIQUE', 'You’re already a member. Please login', 'email', [
+      sendErrors(res, 409, 'NOT_UNIQUE', 'You’re already a member. Please login', 'email', [
         'email',
         'class com.transferwise.fx.api.ApiRegisterCommand',
         email,
       ]);
+      return;
     }
     return res.json(users.signUp(email, registrationCode, language as WiseLanguage, (res.locals.grant as AccessGrant).clientId!));
   });
 
   app.post('/v1/users/exists', bearer('client'), (req, res) => {
     const { email } = (req.body ?? {}) as Record<string, unknown>;
-    if (typeof email !== 'string' || !EMAIL.test(email)) return sendErrors(res, 400, 'NOT_VALID', 'Please enter a valid email', 'email');
+    if (typeof email !== 'string' || !EMAIL.test(email)) {
+      sendErrors(res, 400, 'NOT_VALID', 'Please enter a valid email', 'email');
+      return;
+    }
     return res.json({ exists: users.emailTaken(email) });
   });
 
@@ -113,7 +132,10 @@ export function createWiseSimulatorApp(options: WiseSimulatorOptions): WiseSimul
 
   app.put('/v1/users/:userId/contact-email', bearer('user'), ownUser, (req, res) => {
     const { email } = (req.body ?? {}) as Record<string, unknown>;
-    if (typeof email !== 'string' || !EMAIL.test(email)) return sendErrors(res, 400, 'NOT_VALID', 'Please enter a valid email', 'email');
+    if (typeof email !== 'string' || !EMAIL.test(email)) {
+      sendErrors(res, 400, 'NOT_VALID', 'Please enter a valid email', 'email');
+      return;
+    }
     users.setContactEmail((res.locals.user as WiseUser).id, email);
     return res.json({ email });
   });
@@ -145,13 +167,25 @@ function basicClient(req: Request, clients: ReadonlyMap<string, string>): string
 function requireToken(tokens: WiseSimulatorTokens, kinds: TokenKind[]): RequestHandler {
   return (req, res, next) => {
     const presented = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
-    if (!presented) return sendAuthError(res, 401, 'unauthorized', 'Full authentication is required to access this resource');
+    if (!presented) {
+      sendAuthError(res, 401, 'unauthorized', 'Full authentication is required to access this resource');
+      return;
+    }
     const grant = tokens.check(presented);
-    if (grant === 'expired') return sendAuthError(res, 401, 'invalid_token', 'Access token expired');
-    if (!grant) return sendAuthError(res, 401, 'invalid_token', 'Invalid access token');
-    if (!kinds.includes(grant.kind)) return sendAuthError(res, 403, 'access_denied', 'Access is denied');
+    if (grant === 'expired') {
+      sendAuthError(res, 401, 'invalid_token', 'Access token expired');
+      return;
+    }
+    if (!grant) {
+      sendAuthError(res, 401, 'invalid_token', 'Invalid access token');
+      return;
+    }
+    if (!kinds.includes(grant.kind)) {
+      sendAuthError(res, 403, 'access_denied', 'Access is denied');
+      return;
+    }
     res.locals.grant = grant;
-    return next();
+    next();
   };
 }
 
@@ -159,11 +193,20 @@ function requireToken(tokens: WiseSimulatorTokens, kinds: TokenKind[]): RequestH
 function requireOwnUser(users: WiseUserStore): RequestHandler {
   return (req, res: Response, next) => {
     const param = String(req.params.userId);
-    if (!/^\d{1,19}$/.test(param)) return sendFrameworkError(res, 400, req.path, 'Failed to convert value of type String to long');
+    if (!/^\d{1,19}$/.test(param)) {
+      sendFrameworkError(res, 400, req.path, 'Failed to convert value of type String to long');
+      return;
+    }
     const user = users.get(Number(param));
-    if (!user) return sendErrors(res, 404, 'NOT_FOUND', 'User not found', 'userId', ['userId', param]);
-    if ((res.locals.grant as AccessGrant).userId !== user.id) return sendAuthError(res, 403, 'access_denied', 'Access is denied');
+    if (!user) {
+      sendErrors(res, 404, 'NOT_FOUND', 'User not found', 'userId', ['userId', param]);
+      return;
+    }
+    if ((res.locals.grant as AccessGrant).userId !== user.id) {
+      sendAuthError(res, 403, 'access_denied', 'Access is denied');
+      return;
+    }
     res.locals.user = user;
-    return next();
+    next();
   };
 }

@@ -36,7 +36,8 @@ export function rateLimiter(limit: WiseRateLimit): RequestHandler {
     const now = Date.now();
     if (!windows.some((window) => window.full(now))) {
       windows.forEach((window) => window.record(now));
-      return next();
+      next();
+      return;
     }
     res.setHeader('X-Rate-Limited-By', 'wise-public-api');
     if (limit.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(limit.retryAfterSeconds));

@@ -94,7 +94,7 @@ function faultSettings(options: SimulateOptions): FaultSettings {
 /** A seed for this adapter: the file's list, or with `all` (or when keyed anyway) the list under its name. */
 function seedFor(adapter: AdapterDefinition, seeds: unknown, all: boolean): unknown[] | undefined {
   if (seeds === undefined) return undefined;
-  const seed = Array.isArray(seeds) && !all ? seeds : (asObject(seeds, '--seed') as Record<string, unknown>)[adapter.name];
+  const seed = Array.isArray(seeds) && !all ? seeds : asObject(seeds, '--seed')[adapter.name];
   if (seed === undefined) return undefined;
   if (!Array.isArray(seed)) throw new UsageError(`--seed: the ${adapter.name} seed must be a list of users.`);
   return seed;

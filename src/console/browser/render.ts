@@ -65,7 +65,7 @@ export function rawJson(summary: string, value: unknown): HTMLElement {
 }
 
 /** Origin rows (a merged record, or one account's provenance) behind a disclosure: each value, and where it came from. */
-export function originDetails(className: string, summary: Array<string | false>, rows: OriginRow[], open = false): HTMLElement {
+export function originDetails(className: string, summary: (string | false)[], rows: OriginRow[], open = false): HTMLElement {
   return el(
     'details',
     { class: className, open },
@@ -80,7 +80,7 @@ export function originDetails(className: string, summary: Array<string | false>,
   );
 }
 
-function originValue(row: OriginRow): Array<Node | string> {
+function originValue(row: OriginRow): (Node | string)[] {
   switch (row.state) {
     case 'hidden':
       return [row.text];
@@ -98,7 +98,7 @@ function originValue(row: OriginRow): Array<Node | string> {
 }
 
 /** `paysera · identity.code · upper case`, or with the connection's own value: `payabli: Egle Jankauskiene · Name · ...` */
-function sourceParts(source: ValueSource, value?: string): Array<Node | string> {
+function sourceParts(source: ValueSource, value?: string): (Node | string)[] {
   return [
     el('span', { class: 'source-connection' }, source.connection),
     ...(value === undefined ? [] : [': ', el('span', { class: 'origin-value' }, value)]),

@@ -13,7 +13,7 @@ export const UNNAMED_PROVIDER_FIELD = 'field not named by the adapter';
  */
 export type OriginRow =
   | { state: 'agreed'; field: string; label: string; text: string; sources: ValueSource[] }
-  | { state: 'conflict'; field: string; label: string; values: Array<ValueSource & { text: string }> }
+  | { state: 'conflict'; field: string; label: string; values: (ValueSource & { text: string })[] }
   | { state: 'hidden'; field: string; label: string; text: string };
 
 /** The gateway leaves PII out of a record entirely, so a hidden field is told apart here, by scope. */
@@ -39,7 +39,7 @@ export function recordRows(record: MergedRecord, piiVisible: boolean): OriginRow
 /** One account's provenance: every field agreed by its only source. */
 export function provenanceRows(provenance: Partial<Record<FieldPath, FieldOrigin>>, piiVisible: boolean): OriginRow[] {
   const record: MergedRecord = {};
-  for (const [path, { value, ...source }] of Object.entries(provenance) as Array<[FieldPath, FieldOrigin]>) {
+  for (const [path, { value, ...source }] of Object.entries(provenance) as [FieldPath, FieldOrigin][]) {
     record[path] = { value, sources: [source] };
   }
   return recordRows(record, piiVisible);

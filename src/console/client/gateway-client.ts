@@ -53,7 +53,7 @@ export interface Person {
   id: string;
   confidence: 'single' | 'medium' | 'high';
   accounts: string[];
-  links: Array<AccountPair & { confidence: 'medium' | 'high' }>;
+  links: (AccountPair & { confidence: 'medium' | 'high' })[];
   record: MergedRecord;
   elsewhere: ExistsOnly[];
 }
@@ -73,7 +73,7 @@ export interface ConnectionDescription {
   adapter: string;
   capabilities: {
     get: boolean;
-    lookup: Array<'email' | 'phone' | 'nationalId'>;
+    lookup: ('email' | 'phone' | 'nationalId')[];
     lookupMode: 'users' | 'exists';
     create: boolean;
     update: boolean;

@@ -59,7 +59,7 @@ export interface FieldRow {
 
 type CardRowField = (FieldPath & keyof CanonicalUser) | 'address';
 
-const KEY_FIELDS: Array<{ field: CardRowField; show: (user: CanonicalUser) => string | null }> = [
+const KEY_FIELDS: { field: CardRowField; show: (user: CanonicalUser) => string | null }[] = [
   { field: 'email', show: (user) => user.email && `${user.email}${verifiedNote(user.emailVerified)}` },
   { field: 'phone', show: (user) => user.phone },
   { field: 'dateOfBirth', show: (user) => user.dateOfBirth },

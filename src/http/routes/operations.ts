@@ -115,7 +115,7 @@ function readParams(schema: Joi.ObjectSchema, params: Request['params']): Record
   try {
     return validate(schema, params, 'path');
   } catch (error) {
-    const invalid = error instanceof GatewayError ? (error.extensions?.invalidFields as Array<{ field: string }> | undefined) : undefined;
+    const invalid = error instanceof GatewayError ? (error.extensions?.invalidFields as { field: string }[] | undefined) : undefined;
     if (invalid?.some((field) => field.field === 'userId')) {
       throw new GatewayError('invalid_user_id', 'That is not a valid user id for this provider.', { extensions: (error as GatewayError).extensions });
     }

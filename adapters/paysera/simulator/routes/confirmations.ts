@@ -18,11 +18,20 @@ function assign(simulation: Simulation, channel: Channel, req: Request, res: Res
   const body = user && jsonBody<{ phone?: string; email?: string; parameters?: Record<string, string> }>(req, res);
   if (!user || !body) return;
   const value = body[channel];
-  if (!value || !VALID[channel].test(value)) return fail(res, 400, 'invalid_parameters', `A valid ${channel} is required`);
+  if (!value || !VALID[channel].test(value)) {
+    fail(res, 400, 'invalid_parameters', `A valid ${channel} is required`);
+    return;
+  }
   const conflict = simulation.users.conflict({ [channel]: value }, user.id);
-  if (conflict) return fail(res, 400, conflict, 'Already assigned to another user');
+  if (conflict) {
+    fail(res, 400, conflict, 'Already assigned to another user');
+    return;
+  }
   const code = simulation.state.confirmations.issue(`${channel}:${user.id}`, value);
-  if (!code) return fail(res, 429, 'rate_limit_exceeded', 'Too many codes sent');
+  if (!code) {
+    fail(res, 429, 'rate_limit_exceeded', 'Too many codes sent');
+    return;
+  }
   simulation.state.send({ purpose: channel, to: value, code }, body.parameters?.[`${channel}_link`]);
   sendUser(simulation, res, user);
 }
@@ -32,8 +41,14 @@ function confirm(simulation: Simulation, channel: Channel, req: Request, res: Re
   const body = user && jsonBody<{ code?: string }>(req, res);
   if (!user || !body) return;
   const checked = simulation.state.confirmations.redeem(`${channel}:${user.id}`, String(body.code ?? ''));
-  if (!checked.ok) return fail(res, checked.error === 'invalid_code' ? 400 : 429, checked.error, 'Code was not accepted');
+  if (!checked.ok) {
+    fail(res, checked.error === 'invalid_code' ? 400 : 429, checked.error, 'Code was not accepted');
+    return;
+  }
   const conflict = simulation.users.conflict({ [channel]: checked.value }, user.id);
-  if (conflict) return fail(res, 400, conflict, 'Already assigned to another user');
+  if (conflict) {
+    fail(res, 400, conflict, 'Already assigned to another user');
+    return;
+  }
   sendUser(simulation, res, simulation.users.update(user.id, { [channel]: checked.value }));
 }

@@ -24,7 +24,10 @@ export const contactBookRoutes: RouteModule = (api, simulation) => {
     const body = user && jsonBody<PayseraContacts>(req, res);
     if (!user || !body) return;
     const contacts = contactsOf(body);
-    if (!contacts) return fail(res, 400, 'invalid_parameters', 'Give emails, phones or their hashes');
+    if (!contacts) {
+      fail(res, 400, 'invalid_parameters', 'Give emails, phones or their hashes');
+      return;
+    }
     const id = simulation.state.newId();
     books.set(id, { userId: user.id, contacts });
     res.json({ id });
@@ -35,7 +38,10 @@ export const contactBookRoutes: RouteModule = (api, simulation) => {
     const body = book && jsonBody<PayseraContacts>(req, res);
     if (!book || !body) return;
     const contacts = contactsOf(body);
-    if (!contacts) return fail(res, 400, 'invalid_parameters', 'Give emails, phones or their hashes');
+    if (!contacts) {
+      fail(res, 400, 'invalid_parameters', 'Give emails, phones or their hashes');
+      return;
+    }
     merge(book, contacts);
     res.json({ id: Number(req.params.bookId) });
   });
@@ -43,8 +49,11 @@ export const contactBookRoutes: RouteModule = (api, simulation) => {
   api.delete('/contact-book/:bookId/contacts', (req, res) => {
     const book = entryOf(req, res, 'bookId', books, 'Contact book');
     if (!book) return;
-    const [emails, phones] = ['email', 'phone'].map((name) => (typeof req.query[name] === 'string' ? (req.query[name] as string).split(',') : []));
-    if (!emails!.length && !phones!.length) return fail(res, 400, 'invalid_parameters', 'Give email or phone');
+    const [emails, phones] = ['email', 'phone'].map((name) => (typeof req.query[name] === 'string' ? req.query[name].split(',') : []));
+    if (!emails!.length && !phones!.length) {
+      fail(res, 400, 'invalid_parameters', 'Give email or phone');
+      return;
+    }
     book.contacts.emails = book.contacts.emails.filter((email) => !emails!.includes(email));
     book.contacts.phones = book.contacts.phones.filter((phone) => !phones!.includes(phone));
     res.status(204).end();

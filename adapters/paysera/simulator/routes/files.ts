@@ -5,10 +5,7 @@ const AVATAR_TYPES = ['image/jpeg', 'image/png'];
 const DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 
 function validMetadata(metadata: Partial<PayseraDocumentMetadata>): boolean {
-  return (
-    PAYSERA_DOCUMENT_TYPES.includes(metadata.type as PayseraDocumentMetadata['type']) &&
-    (metadata.date === undefined || /^\d{4}-\d{2}-\d{2}$/.test(metadata.date))
-  );
+  return PAYSERA_DOCUMENT_TYPES.includes(metadata.type!) && (metadata.date === undefined || /^\d{4}-\d{2}-\d{2}$/.test(metadata.date));
 }
 
 /** Binary bodies: avatars (scope `avatar`) and identification documents (special permission `documents`). */
@@ -25,7 +22,10 @@ export const fileRoutes: RouteModule = (api, simulation) => {
 
   api.delete('/user/:id/avatar', (req, res) => {
     const user = allowed(simulation, res, 'avatar') ? userOf(req, res, simulation.users) : undefined;
-    if (user) return avatars.delete(user.id) ? res.status(204).end() : fail(res, 404, 'not_found', 'User has no avatar');
+    if (user) {
+      avatars.delete(user.id) ? res.status(204).end() : fail(res, 404, 'not_found', 'User has no avatar');
+      return;
+    }
   });
 
   api.post('/user/:id/document', (req, res) => {
@@ -41,7 +41,10 @@ export const fileRoutes: RouteModule = (api, simulation) => {
     const document = allowed(simulation, res, 'documents') ? entryOf(req, res, 'documentId', documents, 'Document') : undefined;
     const metadata = document && jsonBody<PayseraDocumentMetadata>(req, res);
     if (!document || !metadata) return;
-    if (!validMetadata(metadata)) return fail(res, 400, 'invalid_parameters', 'type must be card, passport or driver_licence; date yyyy-mm-dd');
+    if (!validMetadata(metadata)) {
+      fail(res, 400, 'invalid_parameters', 'type must be card, passport or driver_licence; date yyyy-mm-dd');
+      return;
+    }
     document.metadata = metadata;
     res.json({ id: Number(req.params.documentId), ...metadata });
   });

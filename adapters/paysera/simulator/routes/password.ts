@@ -10,16 +10,31 @@ export const passwordRoutes: RouteModule = (api, simulation) => {
   api.post('/user/password/reset', (req, res) => {
     const body = jsonBody<PayseraPasswordReset>(req, res);
     if (!body) return;
-    if (!body.email === !body.phone) return fail(res, 400, 'invalid_parameters', 'Give email or phone');
+    if (!body.email === !body.phone) {
+      fail(res, 400, 'invalid_parameters', 'Give email or phone');
+      return;
+    }
     const user = users.find(body.email ? { email: body.email } : { phone: body.phone });
-    if (!user) return fail(res, 404, 'not_found', 'User not found');
+    if (!user) {
+      fail(res, 404, 'not_found', 'User not found');
+      return;
+    }
     const personCode = user.identity?.code;
-    if (personCode && !body.identity?.code) return fail(res, 400, 'identity_required', 'This user must be named with the person code');
-    if (personCode && body.identity?.code !== personCode) return fail(res, 400, 'invalid_identity', 'Person code does not match');
+    if (personCode && !body.identity?.code) {
+      fail(res, 400, 'identity_required', 'This user must be named with the person code');
+      return;
+    }
+    if (personCode && body.identity?.code !== personCode) {
+      fail(res, 400, 'invalid_identity', 'Person code does not match');
+      return;
+    }
     const code = state.passwordResets.issue(String(user.id), null);
-    if (!code) return fail(res, 429, 'rate_limit_exceeded', 'Too many reset codes sent');
+    if (!code) {
+      fail(res, 429, 'rate_limit_exceeded', 'Too many reset codes sent');
+      return;
+    }
     state.send({ purpose: 'password', to: (body.email ? user.email : user.phone)!, code });
-    return sendUser(simulation, res, user);
+    sendUser(simulation, res, user);
   });
 
   api.put('/user/:id/password', (req, res) => {
@@ -27,15 +42,20 @@ export const passwordRoutes: RouteModule = (api, simulation) => {
     const body = user && jsonBody<{ password?: string; code?: string; old_password?: string }>(req, res);
     if (!user || !body) return;
     if (typeof body.password !== 'string' || body.password.length < MIN_PASSWORD_LENGTH) {
-      return fail(res, 400, 'invalid_password', 'Password does not meet the rules');
+      fail(res, 400, 'invalid_password', 'Password does not meet the rules');
+      return;
     }
     if (body.code !== undefined) {
       const checked = state.passwordResets.redeem(String(user.id), String(body.code));
-      if (!checked.ok) return fail(res, checked.error === 'invalid_code' ? 400 : 429, checked.error, 'Code was not accepted');
+      if (!checked.ok) {
+        fail(res, checked.error === 'invalid_code' ? 400 : 429, checked.error, 'Code was not accepted');
+        return;
+      }
     } else if (body.old_password === undefined || state.passwords.get(user.id) !== body.old_password) {
-      return fail(res, 400, 'invalid_password', 'Old password is wrong');
+      fail(res, 400, 'invalid_password', 'Old password is wrong');
+      return;
     }
     state.passwords.set(user.id, body.password);
-    return sendUser(simulation, res, user);
+    sendUser(simulation, res, user);
   });
 };

@@ -26,7 +26,8 @@ export const positionRoutes: RouteModule = (api, simulation) => {
     const body = user && jsonBody<PayseraPosition>(req, res);
     if (!user || !body) return;
     if (!inRange(body.lat, 90) || !inRange(body.lng, 180) || (body.type !== undefined && !TYPES.includes(body.type))) {
-      return fail(res, 400, 'invalid_parameters', 'lat, lng and type must be valid');
+      fail(res, 400, 'invalid_parameters', 'lat, lng and type must be valid');
+      return;
     }
     const position = { lat: body.lat, lng: body.lng, ...(body.type && body.type !== 'default' && { type: body.type }) };
     positions.set(user.id, position);
@@ -36,18 +37,27 @@ export const positionRoutes: RouteModule = (api, simulation) => {
   api.get('/user/:id/position', (req, res) => {
     const user = owner(req, res);
     const position = user && positions.get(user.id);
-    if (user) return position ? res.json(position) : fail(res, 404, 'not_found', 'User has no position');
+    if (user) {
+      position ? res.json(position) : fail(res, 404, 'not_found', 'User has no position');
+      return;
+    }
   });
 
   api.delete('/user/:id/position', (req, res) => {
     const user = owner(req, res);
-    if (user) return positions.delete(user.id) ? res.status(204).end() : fail(res, 404, 'not_found', 'User has no position');
+    if (user) {
+      positions.delete(user.id) ? res.status(204).end() : fail(res, 404, 'not_found', 'User has no position');
+      return;
+    }
   });
 
   api.get('/positions', (req, res) => {
     if (!allowed(simulation, res, 'user_position')) return;
     const [lat, lng, distance] = ['lat', 'lng', 'distance'].map((name) => Number(req.query[name]));
-    if (!inRange(lat, 90) || !inRange(lng, 180) || !(distance! > 0)) return fail(res, 400, 'invalid_parameters', 'lat, lng and distance are required');
+    if (!inRange(lat, 90) || !inRange(lng, 180) || !(distance! > 0)) {
+      fail(res, 400, 'invalid_parameters', 'lat, lng and distance are required');
+      return;
+    }
     const near = [...positions]
       .filter(([, position]) => position.type !== 'hidden')
       .map(([userId, position]) => ({ user_id: userId, ...position, metres: metresBetween({ lat, lng }, position) }))

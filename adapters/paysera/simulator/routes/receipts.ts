@@ -41,12 +41,21 @@ export const receiptRoutes: RouteModule = (api, simulation) => {
   api.get('/user/:id/receipt/:kind', (req, res) => {
     const kind = String(req.params.kind);
     const titles = TITLES.get(kind);
-    if (!titles) return fail(res, 404, 'not_found', 'No such receipt');
+    if (!titles) {
+      fail(res, 404, 'not_found', 'No such receipt');
+      return;
+    }
     const user = userOf(req, res, simulation.users);
     if (!user) return;
-    if (kind === 'identification' && !user.identity?.surname) return fail(res, 409, 'invalid_state', 'User is not identified');
+    if (kind === 'identification' && !user.identity?.surname) {
+      fail(res, 409, 'invalid_state', 'User is not identified');
+      return;
+    }
     const width = Number(req.query.width ?? 40);
-    if (!Number.isInteger(width) || width < 16) return fail(res, 400, 'invalid_parameters', 'width must be an integer of at least 16');
+    if (!Number.isInteger(width) || width < 16) {
+      fail(res, 400, 'invalid_parameters', 'width must be an integer of at least 16');
+      return;
+    }
     const title = titles.get(String(req.query.locale)) ?? titles.get('en')!;
     return res.type('text/plain; charset=utf-8').send(fitTo(width, receipt(title, kind, user, simulation.now())));
   });

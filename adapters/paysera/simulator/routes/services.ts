@@ -33,7 +33,10 @@ export const serviceRoutes: RouteModule = (api, simulation) => {
     const user = allowed(simulation, res, 'services') ? userOf(req, res, simulation.users) : undefined;
     if (!user) return;
     const service = String(req.params.service);
-    if (!Object.hasOwn(TITLES, service)) return fail(res, 400, 'invalid_parameters', 'Unknown service');
+    if (!Object.hasOwn(TITLES, service)) {
+      fail(res, 400, 'invalid_parameters', 'Unknown service');
+      return;
+    }
     const enabled = enabledOf(user.id);
     if (!enabled.has(service)) enabled.set(service, simulation.now());
     simulation.state.services.set(user.id, enabled);

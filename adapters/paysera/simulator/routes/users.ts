@@ -8,13 +8,20 @@ export const userRoutes: RouteModule = (api, simulation) => {
 
   api.get('/user', (req, res) => {
     const { email, phone, person_code: personCode, nationality } = req.query as Record<string, string | undefined>;
-    if (!email && !phone && !personCode) return fail(res, 400, 'invalid_parameters', 'Give email, phone or person_code');
-    if (personCode && !nationality) return fail(res, 400, 'invalid_parameters', 'person_code needs nationality');
+    if (!email && !phone && !personCode) {
+      fail(res, 400, 'invalid_parameters', 'Give email, phone or person_code');
+      return;
+    }
+    if (personCode && !nationality) {
+      fail(res, 400, 'invalid_parameters', 'person_code needs nationality');
+      return;
+    }
     if (personCode && !simulation.client(res).personCodeSearch) {
-      return fail(res, 403, 'forbidden', 'Client has no permission to search by person code');
+      fail(res, 403, 'forbidden', 'Client has no permission to search by person code');
+      return;
     }
     const user = users.find({ email, phone, personCode, nationality });
-    return user ? sendUser(simulation, res, user) : fail(res, 404, 'not_found', 'User not found');
+    user ? sendUser(simulation, res, user) : fail(res, 404, 'not_found', 'User not found');
   });
 
   api.get('/user/:id', (req, res) => {
@@ -25,16 +32,23 @@ export const userRoutes: RouteModule = (api, simulation) => {
   api.post('/user', (req, res) => {
     const body = allowed(simulation, res, 'registration') && jsonBody<PayseraRegistration>(req, res);
     if (!body) return;
-    if (!body.email && !body.phone) return fail(res, 400, 'invalid_parameters', 'email or phone is required');
+    if (!body.email && !body.phone) {
+      fail(res, 400, 'invalid_parameters', 'email or phone is required');
+      return;
+    }
     if (body.credentials && !['main-password', 'pre-salt-sha1-base64'].includes(body.credentials.type)) {
-      return fail(res, 400, 'invalid_parameters', 'Unknown credentials type');
+      fail(res, 400, 'invalid_parameters', 'Unknown credentials type');
+      return;
     }
     const fields = withoutEmpty({ email: body.email, phone: body.phone, locale: body.locale, identity: body.identity });
     const conflict = users.conflict(fields);
-    if (conflict) return fail(res, 400, conflict, 'Already assigned to another user');
+    if (conflict) {
+      fail(res, 400, conflict, 'Already assigned to another user');
+      return;
+    }
     const user = users.create({ ...fields, identification_level: 'unidentified' });
     if (body.credentials?.type === 'main-password') state.passwords.set(user.id, body.credentials.password);
-    return sendUser(simulation, res, user);
+    sendUser(simulation, res, user);
   });
 
   api.put('/user/:id', (req, res) => {
@@ -42,11 +56,15 @@ export const userRoutes: RouteModule = (api, simulation) => {
     const body = user && jsonBody<{ email?: string; identity?: PayseraIdentity }>(req, res);
     if (!user || !body) return;
     if (!body.identity?.name || !body.identity.surname) {
-      return fail(res, 400, 'invalid_parameters', 'identity with name and surname is required');
+      fail(res, 400, 'invalid_parameters', 'identity with name and surname is required');
+      return;
     }
     const conflict = users.conflict({ email: body.email, identity: body.identity }, user.id);
-    if (conflict) return fail(res, 400, conflict, 'Already assigned to another user');
-    return sendUser(simulation, res, users.update(user.id, withoutEmpty({ email: body.email ?? user.email, identity: body.identity })));
+    if (conflict) {
+      fail(res, 400, conflict, 'Already assigned to another user');
+      return;
+    }
+    sendUser(simulation, res, users.update(user.id, withoutEmpty({ email: body.email ?? user.email, identity: body.identity })));
   });
 
   fieldRoutes(api, simulation);
@@ -67,7 +85,10 @@ const FIELDS: Record<string, { scope: PayseraScope; read: (user: PayseraUser) =>
 const fieldRoutes: RouteModule = (api, simulation) => {
   api.get('/user/:id/:field', (req, res, next) => {
     const name = String(req.params.field);
-    if (!Object.hasOwn(FIELDS, name)) return next();
+    if (!Object.hasOwn(FIELDS, name)) {
+      next();
+      return;
+    }
     const field = FIELDS[name]!;
     const user = allowed(simulation, res, field.scope) ? userOf(req, res, simulation.users) : undefined;
     if (!user) return;
