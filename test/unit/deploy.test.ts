@@ -24,6 +24,13 @@ describe('container and deployment files', () => {
     expect(dockerfile).not.toMatch(/npm install/);
   });
 
+  it('when the image runs the embedded demo, then it listens on every interface of the container, so a published port reaches it', () => {
+    const runtimeStage = read('Dockerfile')
+      .split(/^FROM /m)
+      .at(-1)!;
+    expect(runtimeStage).toMatch(/^ENV HOST=0\.0\.0\.0$/m);
+  });
+
   it('when CI runs, then it fails on a lockfile that npm install would change, and installs with npm ci', () => {
     const ci = read('.ci/run');
     const steps = [
