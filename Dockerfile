@@ -3,7 +3,8 @@
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --ignore-scripts --no-audit --no-fund
+# `npm ci`: exactly what the lockfile pins (it refuses a lockfile out of step with package.json).
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY adapters ./adapters
@@ -12,9 +13,12 @@ RUN npm run build
 # Runtime stage: production dependencies and the compiled code only, as the unprivileged node user.
 FROM node:24-slim AS runtime
 ENV NODE_ENV=production
+# Without USERGATE_CONFIG the image runs the embedded demo, which listens on 127.0.0.1 unless HOST
+# says otherwise; in a container that would be unreachable through a published port (-p 8080:8080).
+ENV HOST=0.0.0.0
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY config ./config
 USER node

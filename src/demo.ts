@@ -9,20 +9,28 @@ import type { Logger } from './logging/logger';
 export interface Demo {
   gateway: Gateway;
   simulators: RunningSimulator[];
+  /** The address it listens on: loopback unless `HOST` says otherwise. */
+  host: string;
   port: number;
   adminToken: string;
   close(): Promise<void>;
 }
 
+/** Where the demo listens without `HOST`: it prints a token that can do everything, so only this machine may connect. */
+export const DEMO_HOST = '127.0.0.1';
+
 /**
  * The embedded default (DESIGN §7): every adapter's simulator on loopback with demo users, and a
- * gateway in front of them with one connection per simulator, named after its provider.
+ * gateway in front of them with one connection per simulator, named after its provider. The
+ * gateway listens on loopback too, unless `HOST` names another address.
  */
 export async function startDemo(adapters: readonly AdapterDefinition[], env: Environment, logger?: Logger): Promise<Demo> {
   const simulators = await Promise.all(adapters.map((adapter) => adapter.startSimulator()));
   const secret = env.USERGATE_JWT_SECRET || randomBytes(32).toString('base64url');
   const config = parseConfig(
     {
+      // As a config file would say it: an unset or empty HOST means the default.
+      server: { host: `\${HOST:-${DEMO_HOST}}` },
       auth: { jwt: { secret, audience: DEMO_AUDIENCE, issuer: DEMO_ISSUER } },
       ...(env.REDIS_URL && { redis: { url: env.REDIS_URL } }),
       connections: Object.fromEntries(
@@ -42,6 +50,7 @@ export async function startDemo(adapters: readonly AdapterDefinition[], env: Env
   return {
     gateway,
     simulators,
+    host: config.server.host,
     port,
     adminToken,
     async close() {
@@ -52,11 +61,14 @@ export async function startDemo(adapters: readonly AdapterDefinition[], env: Env
 }
 
 export function demoBanner(demo: Demo): string {
-  const base = `http://localhost:${demo.port}`;
+  const base = `http://${reachableHost(demo.host)}:${demo.port}`;
   const auth = `-H "Authorization: Bearer $USERGATE_TOKEN"`;
   return [
     '',
     `usergate demo is running on ${base} with simulated ${demo.simulators.map((simulator) => simulator.provider).join(', ')}.`,
+    demo.host === DEMO_HOST
+      ? `It listens on ${DEMO_HOST} only: other machines cannot connect (HOST=0.0.0.0 would let them).`
+      : `It listens on ${demo.host} (HOST): other machines that reach this address can use the admin token below.`,
     '',
     'Admin token (all scopes, valid 12 hours):',
     `  export USERGATE_TOKEN=${demo.adminToken}`,
@@ -75,4 +87,10 @@ export function demoBanner(demo: Demo): string {
     'Stop with Ctrl+C.',
     '',
   ].join('\n');
+}
+
+/** What to type in a browser or curl: `localhost` for loopback and every-interface addresses, else the address itself. */
+function reachableHost(host: string): string {
+  if (['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::'].includes(host)) return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }

@@ -7,6 +7,7 @@ import { mintToken } from '../../src/auth/jwt';
 import { HIDDEN_PII } from '../../src/console/client/user-fields';
 import { demoBanner, startDemo, type Demo } from '../../src/demo';
 import { createLogger } from '../../src/logging/logger';
+import { axeViolations, openEveryPanel, sidewaysScroll } from './axe';
 import { findChromium, launchChromium } from './chromium';
 
 const CHROMIUM = findChromium();
@@ -142,12 +143,13 @@ describeInBrowser('ops console in a browser', () => {
       expect(await stripEntry('paysera').textContent()).toMatch(/^payseraok1 found\d+ ms$/);
     });
 
-    it('when the raw JSON of a card is opened, then it is the canonical user', async () => {
+    it('when the raw JSON of a card is opened, then it is the canonical user, in a block named after the account', async () => {
       await openConsole();
       await search(EGLE);
       const paysera = account('paysera:1001');
       await paysera.getByText('Raw canonical JSON').click();
-      const raw = JSON.parse((await paysera.locator('pre').textContent())!) as { id: string; name: { full: string } };
+      const block = paysera.getByRole('region', { name: 'Raw canonical JSON of paysera:1001' });
+      const raw = JSON.parse((await block.textContent())!) as { id: string; name: { full: string } };
       expect(raw).toMatchObject({ id: 'paysera:1001', name: { full: 'Eglė Jankauskienė' } });
     });
 
@@ -383,12 +385,77 @@ describeInBrowser('ops console in a browser', () => {
       expect(await people().count()).toBe(0);
     });
 
-    it('when the screen is 360 pixels wide, then the results fit without scrolling sideways', async () => {
+    it('when the screen is 360 pixels wide, then the results fit without scrolling sideways, with every panel closed or open', async () => {
       await page.setViewportSize({ width: 360, height: 740 });
       await openConsole();
       await search(EGLE);
-      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-      expect(overflow).toBe(0);
+      expect(await sidewaysScroll(page)).toBe(0);
+      expect(await openEveryPanel(page)).toBeGreaterThan(0);
+      expect(await sidewaysScroll(page)).toBe(0);
+    });
+  });
+
+  /**
+   * Every state the tests above visit, for axe-core (WCAG 2.1 A and AA) and for reflow (WCAG 1.4.10):
+   * each with its disclosure panels closed, then open, and on a 360 pixel screen with them open.
+   */
+  describe('accessibility', () => {
+    const states: [string, () => Promise<unknown>][] = [
+      ['the sign-in form is shown', () => page.goto(`${origin}/console`).then(() => page.getByLabel('Access token').waitFor())],
+      [
+        'a token was refused',
+        () => page.goto(`${origin}/console#token=not-a-token`).then(() => page.getByRole('alert').filter({ hasText: 'refused' }).waitFor()),
+      ],
+      ['signed in, before any search', () => openConsole()],
+      ["Eglė's people are shown", () => openConsole().then(() => search(EGLE))],
+      [
+        "Eglė's accounts are shown",
+        () =>
+          openConsole()
+            .then(() => search(EGLE))
+            .then(() => showAccounts().check()),
+      ],
+      ["Jonas's accounts are two people and a candidate pair", () => openConsole().then(() => search(JONAS))],
+      ['one account is shown by its global id', () => openConsole().then(() => search('paysera:1001'))],
+      ['no account matches', () => openConsole().then(() => search('nobody@example.com'))],
+      ['a connection failed', () => searchWhilePayseraFails(EGLE)],
+      ['the search box holds text it cannot search', () => openConsole().then(() => search('48804120123'))],
+      ['searching by national id and nationality', () => openConsole().then(() => page.getByLabel('Search by').selectOption('national-id'))],
+      ['the token lacks users:pii', () => openConsole(`/console#token=${tokenWith(['users:read'])}`).then(() => search(EGLE))],
+    ];
+
+    async function searchWhilePayseraFails(text: string): Promise<void> {
+      const paysera = demo.simulators.find((simulator) => simulator.provider === 'paysera')!;
+      paysera.faults.set({ errorRate: 1, errorStatus: 500 });
+      try {
+        await openConsole();
+        await search(text);
+      } finally {
+        paysera.faults.clear();
+      }
+    }
+
+    it.each(states)('when %s, then axe finds no violation, with every panel closed and then open', async (_state, arrive) => {
+      await arrive();
+      expect(await axeViolations(page)).toEqual([]);
+      await openEveryPanel(page);
+      expect(await axeViolations(page)).toEqual([]);
+    });
+
+    it.each(states)('when %s on a 360 pixel screen with every panel open, then axe finds no violation and nothing scrolls sideways', async (_state, arrive) => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await arrive();
+      await openEveryPanel(page);
+      expect(await sidewaysScroll(page)).toBe(0);
+      expect(await axeViolations(page)).toEqual([]);
+    });
+
+    it('when axe has run in the page, then the browser still reports no CSP violation', async () => {
+      await openConsole();
+      await search(EGLE);
+      await openEveryPanel(page);
+      await axeViolations(page);
+      expect(cspViolations).toEqual([]);
     });
   });
 });

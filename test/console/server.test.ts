@@ -48,7 +48,12 @@ describe('console served by the gateway', () => {
   });
 
   it('when the demo banner is printed, then it links the console with the admin token in the fragment, which browsers never send', () => {
-    const banner = demoBanner({ port: 8080, adminToken: 'header.payload.signature', simulators: [{ provider: 'paysera' }] } as unknown as Demo);
+    const banner = demoBanner({
+      host: '127.0.0.1',
+      port: 8080,
+      adminToken: 'header.payload.signature',
+      simulators: [{ provider: 'paysera' }],
+    } as unknown as Demo);
     expect(banner).toContain('http://localhost:8080/console#token=header.payload.signature');
     expect(banner).not.toContain('/console?');
   });

@@ -11,11 +11,39 @@ describe('container and deployment files', () => {
   it('when the Dockerfile is read, then it is multi-stage on Node 24 slim, production deps only, non-root, with a HEALTHCHECK', () => {
     const dockerfile = read('Dockerfile');
     expect(dockerfile.match(/^FROM node:24-slim AS \w+$/gm)).toHaveLength(2);
-    expect(dockerfile).toMatch(/npm install --omit=dev/);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
     expect(dockerfile).toMatch(/^RUN npm run build$/m);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n.*\/healthz/m);
     expect(dockerfile).toMatch(/^CMD \["node", "dist\/src\/main.js"\]$/m);
+  });
+
+  it('when the Dockerfile is read, then both stages install exactly what the lockfile pins (npm ci, never npm install)', () => {
+    const dockerfile = read('Dockerfile');
+    expect(dockerfile.match(/^RUN npm ci /gm)).toHaveLength(2);
+    expect(dockerfile).not.toMatch(/npm install/);
+  });
+
+  it('when the image runs the embedded demo, then it listens on every interface of the container, so a published port reaches it', () => {
+    const runtimeStage = read('Dockerfile')
+      .split(/^FROM /m)
+      .at(-1)!;
+    expect(runtimeStage).toMatch(/^ENV HOST=0\.0\.0\.0$/m);
+  });
+
+  it('when CI runs, then it fails on a lockfile that npm install would change, and installs with npm ci', () => {
+    const ci = read('.ci/run');
+    const steps = [
+      'npm install --package-lock-only',
+      'cmp -s "$lockfile_committed" package-lock.json',
+      'package-lock.json is out of date',
+      'exit 1',
+      'npm ci ',
+    ];
+    const positions = steps.map((step) => ci.indexOf(step));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(ci).not.toMatch(/^npm install (?!--package-lock-only)/m);
   });
 
   it('when the compose file is read, then it runs two gateway instances and one Redis', () => {

@@ -56,12 +56,21 @@ export function accountCard(user: CanonicalUser, { piiVisible, key, conflicts = 
       ),
     ),
     more,
-    rawJson('Raw canonical JSON', user),
+    rawJson('Raw canonical JSON', user, `Raw canonical JSON of ${user.id}`),
   );
 }
 
-export function rawJson(summary: string, value: unknown): HTMLElement {
-  return el('details', { class: 'raw' }, el('summary', {}, summary), el('pre', {}, el('code', {}, JSON.stringify(value, null, 2))));
+/**
+ * JSON behind a disclosure. Its block scrolls, so it takes keyboard focus (arrow keys scroll it) and,
+ * being focusable, is a region named after what it holds (`label`, unique on the page).
+ */
+export function rawJson(summary: string, value: unknown, label = summary): HTMLElement {
+  return el(
+    'details',
+    { class: 'raw' },
+    el('summary', {}, summary),
+    el('pre', { tabindex: '0', role: 'region', 'aria-label': label }, el('code', {}, JSON.stringify(value, null, 2))),
+  );
 }
 
 /** Origin rows (a merged record, or one account's provenance) behind a disclosure: each value, and where it came from. */
