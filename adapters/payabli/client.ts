@@ -5,7 +5,7 @@ import { requestTokenHeaders } from './auth';
 import { parsePayabliBody } from './casing';
 import { isPayabliFailure, payabliError } from './errors';
 import { payabliCreatedSchema, payabliEnvelopeSchema, payabliUserListSchema, payabliUserSchema } from './schema';
-import type { PayabliConnectionOptions, PayabliMfaData, PayabliPasswordReset, PayabliUser, PayabliUserWrite } from './types';
+import type { PayabliConnectionOptions, PayabliMfaData, PayabliNewUser, PayabliPasswordReset, PayabliUser, PayabliUserWrite } from './types';
 
 /** Page size of user lists; Payabli returns every record for `limitRecord` ≤ 0, so it is never sent as such. */
 const USERS_PER_PAGE = 20;
@@ -62,7 +62,7 @@ export class PayabliApi {
 
   /** The new user's id, or null when Payabli does not say it (it may not). */
   // https://docs.payabli.com/developers/api-reference/user/add-user-to-an-organization
-  async createUser(user: PayabliUserWrite, context: CallContext): Promise<string | null> {
+  async createUser(user: PayabliNewUser, context: CallContext): Promise<string | null> {
     const response = await this.send({ operation: 'createUser', method: 'POST', path: '/User', json: user }, context);
     const { responseData } = parsePayabliBody(response, payabliCreatedSchema, this.http.connection);
     return responseData == null ? null : String(responseData);

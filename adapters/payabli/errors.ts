@@ -73,14 +73,15 @@ function valuesIn(value: unknown): string[] {
 
 function readEnvelope(response: UpstreamResponse): PayabliEnvelope | undefined {
   try {
-    const { value, error } = payabliEnvelopeSchema.validate(withDocumentedKeys(response.json()), { allowUnknown: true });
-    return error ? undefined : value;
+    const envelope = payabliEnvelopeSchema.validate(withDocumentedKeys(response.json()), { allowUnknown: true });
+    return envelope.error ? undefined : envelope.value;
   } catch {
     return undefined;
   }
 }
 
 function explanationOf(envelope: PayabliEnvelope | undefined): string | undefined {
-  const { value, error } = payabliErrorDetailsSchema.validate(envelope?.responseData, { allowUnknown: true });
-  return error || !value?.explanation ? undefined : value.explanation;
+  if (envelope?.responseData == null) return undefined;
+  const details = payabliErrorDetailsSchema.validate(envelope.responseData, { allowUnknown: true });
+  return details.error || !details.value.explanation ? undefined : details.value.explanation;
 }

@@ -21,7 +21,8 @@ function connect({ name, http, credentials, options, mapping }: PayabliSetup): P
   /** NOTE: Payabli's create may answer `responseData: null`; the new user is then found by its email. */
   async function findCreated(email: string, context: CallContext): Promise<PayabliUser> {
     const found = orgId === undefined ? [] : await api.findUsersByEmail(orgId, email, context);
-    if (found.length === 1) return found[0]!;
+    const [user, ...others] = found;
+    if (user && others.length === 0) return user;
     throw new GatewayError('provider_error', 'Payabli created the user without giving its id, and the gateway could not find it by email.', {
       origin: 'provider',
       connection: name,
@@ -44,7 +45,7 @@ function connect({ name, http, credentials, options, mapping }: PayabliSetup): P
     async createUser({ user, password, options: createOptions }, context) {
       const body = toPayabliNewUser(user, password, createOptions, options);
       const id = await api.createUser(body, context);
-      return toCanonical(id ? await api.getUser(id, context) : await findCreated(body.email!, context));
+      return toCanonical(id ? await api.getUser(id, context) : await findCreated(body.email, context));
     },
 
     // NOTE: Payabli's update answers only with an envelope, so the user is read back.

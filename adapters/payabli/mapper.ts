@@ -3,9 +3,9 @@ import type { UserDraft, UserPatch } from '../../src/canonical/input';
 import { blankUserFields, type ProviderUserFields, type UserStatus } from '../../src/canonical/user';
 import type { MappingContext } from '../../src/connections/adapter';
 import { GatewayError } from '../../src/errors';
-import type { PayabliAccess, PayabliAccessWrite, PayabliScope, PayabliScopeWrite, PayabliUser, PayabliUserWrite } from './types';
+import type { PayabliAccess, PayabliAccessWrite, PayabliNewUser, PayabliScope, PayabliScopeWrite, PayabliUser, PayabliUserWrite } from './types';
 
-const text = (value: string | null | undefined): string | null => (value ? value : null);
+const text = (value: string | null | undefined): string | null => (value === '' ? null : (value ?? null));
 
 /** Pure: a Payabli user (validated, keys in documented spelling) as canonical fields. */
 export function toCanonicalUser(raw: PayabliUser, context: MappingContext, defaultRegion: CountryCode): ProviderUserFields {
@@ -155,7 +155,7 @@ export function toPayabliNewUser(
   password: string | undefined,
   options: PayabliCreateOptions,
   settings: PayabliWriteSettings,
-): PayabliUserWrite {
+): PayabliNewUser {
   refuseUnwritable(draft);
   if (!draft.email) refuse(['email'], 'Payabli creates a user with an email (its login)');
   const scope = options.scope ?? (settings.orgId === undefined ? undefined : [{ orgType: 0, orgId: settings.orgId }]);
@@ -220,7 +220,7 @@ function toPayabliName(name: NameInput, bothHalvesRequired: boolean): string | n
 /** National digits for numbers of the defaultRegion's calling code (as Payabli shows them), else E.164. */
 function toPayabliPhone(e164: string, defaultRegion: CountryCode): string {
   const parsed = parsePhoneNumberFromString(e164);
-  return parsed && parsed.countryCallingCode === getCountryCallingCode(defaultRegion) ? parsed.nationalNumber : e164;
+  return parsed?.countryCallingCode === getCountryCallingCode(defaultRegion) ? parsed.nationalNumber : e164;
 }
 
 /** NOTE: Payabli writes take 0, 1 or 85 (responseCode 3006); removing a user is DELETE, and it has no "pending". */

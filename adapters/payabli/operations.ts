@@ -23,7 +23,10 @@ export function payabliOperations(api: PayabliApi, options: PayabliConnectionOpt
       body: { kind: 'json', schema: Joi.object({ mfa: Joi.boolean().required(), mfaMode: Joi.number().integer().min(0).required() }) },
       successStatus: 204,
       idempotent: true,
-      handler: ({ params, body }, context) => api.setMfa(params.userId!, body as PayabliMfaData, context),
+      handler: ({ params: { userId }, body }, context) => {
+        if (userId === undefined) throw new Error('setMfa is served on a path without :userId.');
+        return api.setMfa(userId, body as PayabliMfaData, context);
+      },
     },
     {
       id: 'resetPassword',

@@ -1,6 +1,6 @@
 import Joi from 'joi';
 import { documentedValues } from '../../src/contract/documented-values';
-import type { PayabliEnvelope, PayabliErrorDetails, PayabliUser, PayabliUserList } from './types';
+import type { PayabliCreated, PayabliEnvelope, PayabliErrorDetails, PayabliUser, PayabliUserList } from './types';
 
 /**
  * Payabli's response shapes (keys in their documented spelling, see casing.ts): every body is
@@ -55,7 +55,7 @@ export const payabliEnvelopeSchema = Joi.object<PayabliEnvelope>({
 });
 
 /** Create's envelope: `responseData` is the new user's id, or nothing. */
-export const payabliCreatedSchema = payabliEnvelopeSchema.keys({
+export const payabliCreatedSchema = payabliEnvelopeSchema.append<PayabliCreated>({
   responseData: Joi.alternatives(Joi.number().integer().positive(), Joi.string().pattern(/^[1-9]\d{0,17}$/)).allow(null),
 });
 

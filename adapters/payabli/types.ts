@@ -68,6 +68,11 @@ export interface PayabliEnvelope {
   responseData?: unknown;
 }
 
+/** Create's envelope: the new user's id, or nothing. */
+export interface PayabliCreated extends PayabliEnvelope {
+  responseData?: number | string | null;
+}
+
 /** `responseData` of an error envelope. */
 export interface PayabliErrorDetails {
   explanation?: string | null;
@@ -102,6 +107,11 @@ export interface PayabliUserWrite {
   language?: string | null;
   mfaData?: PayabliMfaData;
   additionalData?: Record<string, string>;
+}
+
+/** `POST /User`: a new user always has an email (its login). */
+export interface PayabliNewUser extends PayabliUserWrite {
+  email: string;
 }
 
 /** `POST /User/authreset`. */

@@ -84,7 +84,7 @@ export class PayseraApi {
 
 function errorCode(response: UpstreamResponse): string | undefined {
   try {
-    const body = response.json() as { error?: unknown };
+    const body = response.json() as { error?: unknown } | null;
     return typeof body?.error === 'string' ? body.error : undefined;
   } catch {
     return undefined;

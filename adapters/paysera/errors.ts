@@ -11,7 +11,7 @@ export interface MappedError {
  * Paysera error codes (provider facts, "Errors") to canonical codes. The provider's
  * `error_description` is never passed on: it may repeat the personal data that caused it.
  */
-const BY_CODE: Record<string, MappedError> = {
+const BY_CODE = {
   invalid_request: { code: 'invalid_request', detail: 'Paysera rejected the request as invalid.' },
   invalid_parameters: { code: 'invalid_request', detail: 'Paysera rejected the request parameters.' },
   unauthorized: { code: 'provider_error', detail: "Paysera rejected this connection's credentials." },
@@ -29,18 +29,22 @@ const BY_CODE: Record<string, MappedError> = {
   invalid_identity: { code: 'invalid_request', detail: 'The identity given does not match the Paysera user.' },
   invalid_password: { code: 'invalid_request', detail: 'The password is wrong or does not meet Paysera rules.' },
   rate_limit_exceeded: { code: 'rate_limited', detail: 'Paysera rate limit exceeded; try again later.' },
-};
+} satisfies Record<string, MappedError>;
+
+type PayseraErrorCode = keyof typeof BY_CODE;
+
+const isMappedCode = (code: string): code is PayseraErrorCode => Object.hasOwn(BY_CODE, code);
 
 function byStatus(status: number): MappedError {
-  if (status === 401) return BY_CODE.unauthorized!;
-  if (status === 403) return BY_CODE.forbidden!;
-  if (status === 404) return BY_CODE.not_found!;
-  if (status === 409) return BY_CODE.invalid_state!;
-  if (status === 429) return BY_CODE.rate_limit_exceeded!;
+  if (status === 401) return BY_CODE.unauthorized;
+  if (status === 403) return BY_CODE.forbidden;
+  if (status === 404) return BY_CODE.not_found;
+  if (status === 409) return BY_CODE.invalid_state;
+  if (status === 429) return BY_CODE.rate_limit_exceeded;
   if (status === 502 || status === 503 || status === 504) {
     return { code: 'provider_unavailable', detail: 'Paysera is unavailable.' };
   }
-  if (status >= 400 && status < 500) return BY_CODE.invalid_request!;
+  if (status >= 400 && status < 500) return BY_CODE.invalid_request;
   return { code: 'provider_error', detail: 'Paysera failed to handle the request.' };
 }
 
@@ -55,8 +59,7 @@ export function notFoundAs(detail: string): MappedError {
 /** The error Paysera's non-2xx response stands for; `notFound` renames 404s for sub-resources. */
 export function payseraError(response: UpstreamResponse, connection: string, notFound?: MappedError): GatewayError {
   const body = readErrorBody(response);
-  const known = body ? BY_CODE[body] : undefined;
-  let mapped = known ?? byStatus(response.status);
+  let mapped: MappedError = body && isMappedCode(body) ? BY_CODE[body] : byStatus(response.status);
   if (notFound && mapped.code === 'user_not_found') mapped = notFound;
   const retryAfter = Number(response.headers['retry-after']);
   return new GatewayError(mapped.code, mapped.detail, {
@@ -69,8 +72,8 @@ export function payseraError(response: UpstreamResponse, connection: string, not
 
 function readErrorBody(response: UpstreamResponse): string | undefined {
   try {
-    const { value, error } = payseraErrorSchema.validate(response.json(), { allowUnknown: true });
-    return error ? undefined : value.error;
+    const body = payseraErrorSchema.validate(response.json(), { allowUnknown: true });
+    return body.error ? undefined : body.value.error;
   } catch {
     return undefined;
   }

@@ -42,7 +42,9 @@ function connect({ http, credentials, mapping }: PayseraSetup): ProviderConnecti
 function toPayseraLookup(query: LookupQuery): Record<string, string> {
   if (query.email) return { email: query.email };
   if (query.phone) return { phone: toPayseraPhone(query.phone) };
-  return { person_code: query.nationalId!, nationality: query.nationality!.toLowerCase() };
+  const { nationalId, nationality } = query;
+  if (!nationalId || !nationality) throw new Error('A Paysera lookup needs an email, a phone, or a national id with its nationality.');
+  return { person_code: nationalId, nationality: nationality.toLowerCase() };
 }
 
 export const paysera: AdapterDefinition<PayseraConnectionCredentials, Record<string, never>> = {

@@ -12,8 +12,9 @@ interface MappedError {
  * Rebilly's statuses (the same in problem-details and older bodies) to canonical codes. Rebilly's
  * `title`, `detail`, `error` and field messages are never passed on: they may repeat the data sent.
  */
+const INVALID_REQUEST: MappedError = { code: 'invalid_request', detail: 'Rebilly rejected the request as invalid.' };
 const BY_STATUS: Record<number, MappedError> = {
-  400: { code: 'invalid_request', detail: 'Rebilly rejected the request as invalid.' },
+  400: INVALID_REQUEST,
   401: { code: 'provider_error', detail: "Rebilly rejected this connection's credentials." },
   403: { code: 'forbidden', detail: 'This Rebilly key may not access that resource (permissions or organization).' },
   404: { code: 'user_not_found', detail: 'Rebilly has no such user.' },
@@ -26,7 +27,7 @@ function byStatus(status: number): MappedError {
   const known = BY_STATUS[status];
   if (known) return known;
   if (status === 502 || status === 503 || status === 504) return { code: 'provider_unavailable', detail: 'Rebilly is unavailable.' };
-  if (status >= 400 && status < 500) return BY_STATUS[400]!;
+  if (status >= 400 && status < 500) return INVALID_REQUEST;
   return { code: 'provider_error', detail: 'Rebilly failed to handle the request.' };
 }
 
@@ -64,10 +65,11 @@ function invalidFieldsOf(response: UpstreamResponse): string[] {
 }
 
 function invalidFieldNames(body: unknown): string[] {
+  if (body === undefined) return [];
   const problem = rebillyProblemSchema.validate(body, { allowUnknown: true });
-  if (!problem.error && problem.value?.invalidFields) return problem.value.invalidFields.map((invalid) => invalid.field);
+  if (!problem.error && problem.value.invalidFields) return problem.value.invalidFields.map((invalid) => invalid.field);
   const legacy = rebillyLegacyErrorSchema.validate(body, { allowUnknown: true });
-  if (!legacy.error && legacy.value?.invalidFields) return Object.keys(legacy.value.invalidFields);
+  if (!legacy.error && legacy.value.invalidFields) return Object.keys(legacy.value.invalidFields);
   return [];
 }
 

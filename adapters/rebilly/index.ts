@@ -30,7 +30,8 @@ function connect({ http, credentials, options, mapping, logger }: RebillySetup):
     },
 
     async findUsers(query, call) {
-      const { users, complete } = await api.findUsers(exactFilterTerm('email', query.email!), options.pageSize, call);
+      if (query.email === undefined) return { users: [] };
+      const { users, complete } = await api.findUsers(exactFilterTerm('email', query.email), options.pageSize, call);
       if (!complete) logger.warn('lookup stopped at the page limit', { pages: MAX_PAGES, pageSize: options.pageSize });
       return { users: users.map(toCanonical) };
     },

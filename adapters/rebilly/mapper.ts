@@ -51,7 +51,10 @@ export function toUtcTimestamp(value: string | null | undefined, field: string, 
 export function toTimezone(value: unknown, context: MappingContext): string | null {
   if (value === undefined || value === null || value === '') return null;
   const offset = typeof value === 'string' ? /^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})$/i.exec(value.trim()) : null;
-  if (offset) return `UTC${offset[1]}${offset[2]!.padStart(2, '0')}:${offset[3]}`;
+  if (offset) {
+    const [, sign = '', hours = '', minutes = ''] = offset;
+    return `UTC${sign}${hours.padStart(2, '0')}:${minutes}`;
+  }
   const zone = typeof value === 'string' ? ianaZone(value) : null;
   if (!zone) context.reportUnknown('preferences.timezone', value);
   return zone;
@@ -186,12 +189,15 @@ export function toRebillyNewUser(draft: UserDraft, password: string | undefined)
   const problems = [...missing, ...fieldProblems(draft)];
   // NOTE: `password` left the spec in 2023; Rebilly now emails new users a link to set one.
   if (password !== undefined) problems.push({ field: 'password', message: 'Rebilly no longer takes a password; it emails the user to set one' });
-  if (problems.length) refuse(problems, 'create');
+  const { email } = draft;
+  const { given, family } = draft.name ?? {};
+  // A missing required field is already among the problems; checking the values as well lets the body use them as present.
+  if (problems.length || !email || !given || !family) refuse(problems, 'create');
   const preferences = withPreferences({}, draft);
   return {
-    email: draft.email!,
-    firstName: draft.name!.given!,
-    lastName: draft.name!.family!,
+    email,
+    firstName: given,
+    lastName: family,
     ...(draft.phone && { mobilePhone: draft.phone }),
     ...(draft.address?.country && { country: draft.address.country }),
     ...(Object.keys(preferences).length > 0 && { preferences }),
@@ -231,13 +237,13 @@ function writableFieldsOf(user: RebillyUser): RebillyUserInput {
 
 /** Rebilly keeps locale and timezone among its custom `preferences`; the other properties are kept. */
 function withPreferences(current: Record<string, unknown>, changes: Pick<UserPatch, 'locale' | 'timezone'>): Record<string, unknown> {
-  const preferences = { ...current };
+  const preferences = new Map(Object.entries(current));
   for (const [field, key] of [
     ['locale', 'language'],
     ['timezone', 'timezone'],
   ] as const) {
-    if (changes[field] === null) delete preferences[key];
-    else if (changes[field] !== undefined) preferences[key] = changes[field];
+    if (changes[field] === null) preferences.delete(key);
+    else if (changes[field] !== undefined) preferences.set(key, changes[field]);
   }
-  return preferences;
+  return Object.fromEntries(preferences);
 }

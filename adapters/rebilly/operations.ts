@@ -28,7 +28,10 @@ export function rebillyOperations(api: RebillyApi, context: MappingContext): Pro
       params: userIdParams,
       response: mfaStatusSchema,
       idempotent: true,
-      handler: async ({ params }, call) => toMfaStatus(await api.getUserMfa(params.userId!, call), context),
+      handler: async ({ params: { userId } }, call) => {
+        if (userId === undefined) throw new Error('getUserMfa is served on a path without :userId.');
+        return toMfaStatus(await api.getUserMfa(userId, call), context);
+      },
     },
   ];
 }

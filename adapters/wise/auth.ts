@@ -16,7 +16,7 @@ export interface BearerToken {
 
 /** A token the gateway cannot renew (a configured personal or user token). */
 export function fixedToken(token: string): BearerToken {
-  return { current: async () => token, replace: async () => undefined };
+  return { current: () => Promise.resolve(token), replace: () => Promise.resolve(undefined) };
 }
 
 export function bearerAuthorizer(token: string): Authorizer {

@@ -58,7 +58,7 @@ function errorCode(response: UpstreamResponse): string | undefined {
   }
   if (!wiseServerErrorSchema.validate(body, { allowUnknown: true }).error) return undefined;
   const errors = wiseErrorsSchema.validate(body, { allowUnknown: true });
-  if (!errors.error) return errors.value.errors[0]!.code;
+  if (!errors.error) return errors.value.errors[0]?.code;
   const auth = wiseAuthErrorSchema.validate(body, { allowUnknown: true });
   return auth.error ? undefined : auth.value.error;
 }

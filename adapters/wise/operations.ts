@@ -23,9 +23,10 @@ export function wiseOperations(api: WiseApi, tokens: WiseTokens): ProviderOperat
       params: userParams,
       response: contactEmail,
       idempotent: true,
-      handler: async ({ params }, context) => ({
-        email: await api.getContactEmail(params.userId!, tokens.forUser(params.userId!), context),
-      }),
+      handler: async ({ params: { userId } }, context) => {
+        if (userId === undefined) throw new Error('getContactEmail is served on a path without :userId.');
+        return { email: await api.getContactEmail(userId, tokens.forUser(userId), context) };
+      },
     },
     {
       id: 'setContactEmail',
@@ -37,9 +38,10 @@ export function wiseOperations(api: WiseApi, tokens: WiseTokens): ProviderOperat
       body: { kind: 'json', schema: Joi.object({ email }) },
       response: contactEmail,
       idempotent: true,
-      handler: async ({ params, body }, context) => ({
-        email: await api.setContactEmail(params.userId!, (body as { email: string }).email, tokens.forUser(params.userId!), context),
-      }),
+      handler: async ({ params: { userId }, body }, context) => {
+        if (userId === undefined) throw new Error('setContactEmail is served on a path without :userId.');
+        return { email: await api.setContactEmail(userId, (body as { email: string }).email, tokens.forUser(userId), context) };
+      },
     },
     {
       id: 'userExists',

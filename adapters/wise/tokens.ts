@@ -26,11 +26,13 @@ export class WiseTokens {
 
   constructor(private readonly setup: WiseTokensSetup) {
     const { api, credentials } = setup;
+    const encryptionKey = decodeEncryptionKey(credentials.tokenEncryptionKey);
+    if (!encryptionKey) throw new Error("The Wise connection's tokenEncryptionKey is not a 32-byte key.");
     this.client = new ClientCredentialsToken((context) => api.requestToken({ grant_type: 'client_credentials' }, context));
     this.users = new UserTokens({
       connection: setup.connection,
       store: setup.store,
-      cipher: new TokenCipher(decodeEncryptionKey(credentials.tokenEncryptionKey)!),
+      cipher: new TokenCipher(encryptionKey),
       refresh: (refreshToken, context) => api.requestToken({ grant_type: 'refresh_token', refresh_token: refreshToken }, context),
       logger: setup.logger,
     });

@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
 import Joi from 'joi';
-import type { PayabliUser } from '../types';
+import type { PayabliMfaData, PayabliPasswordReset, PayabliUser } from '../types';
 import { limitPerToken, requireApplicationToken, requireKnownToken } from './access';
 import { invalidParameter, sendFailure, type PayabliFailure } from './envelope';
 import { matchesAll, userFilters } from './filters';
@@ -24,8 +24,12 @@ export interface PayabliSimulatorOptions {
 const DEFAULT_PAGE_SIZE = 20;
 const USER_EXISTS: PayabliFailure = { responseCode: 3003, responseText: 'User already exists', explanation: 'A user with that email already exists.' };
 const RECORD_NOT_FOUND: PayabliFailure = { responseText: 'Record not found', explanation: 'The user was not found.' };
-const mfaSchema = Joi.object({ mfa: Joi.boolean().required(), mfaMode: Joi.number().integer() });
-const resetSchema = Joi.object({ email: Joi.string().required(), entry: Joi.string(), entryType: Joi.number().integer().valid(0, 2) }).unknown(true);
+const mfaSchema = Joi.object<PayabliMfaData>({ mfa: Joi.boolean().required(), mfaMode: Joi.number().integer() });
+const resetSchema = Joi.object<PayabliPasswordReset>({
+  email: Joi.string().required(),
+  entry: Joi.string(),
+  entryType: Joi.number().integer().valid(0, 2),
+}).unknown(true);
 
 /**
  * Payabli's user management and user lists as documented: `requestToken` on every call (an
@@ -67,12 +71,13 @@ export function createPayabliSimulatorApp(options: PayabliSimulatorOptions): Exp
   });
 
   api.post('/User/authreset', (req, res) => {
-    const { value, error } = resetSchema.validate(req.body);
-    if (error || (value.entry !== undefined && value.entryType === undefined)) {
+    const reset = resetSchema.validate(req.body);
+    if (reset.error || (reset.value.entry !== undefined && reset.value.entryType === undefined)) {
       reject(res, invalidParameter('Give an email, and an entryType with an entry.'));
       return;
     }
-    if (!store.list().some((user) => user.Email?.toLowerCase() === String(value.email).toLowerCase())) {
+    const email = reset.value.email.toLowerCase();
+    if (!store.list().some((user) => user.Email?.toLowerCase() === email)) {
       reject(res, RECORD_NOT_FOUND);
       return;
     }
@@ -85,7 +90,7 @@ export function createPayabliSimulatorApp(options: PayabliSimulatorOptions): Exp
       reject(res, checked.problem);
       return;
     }
-    if (store.emailTaken(checked.data.email!)) {
+    if (checked.data.email && store.emailTaken(checked.data.email)) {
       reject(res, USER_EXISTS);
       return;
     }
@@ -96,12 +101,12 @@ export function createPayabliSimulatorApp(options: PayabliSimulatorOptions): Exp
   api.put('/User/mfa/:userId', (req, res) => {
     const user = userOf(req, res);
     if (!user) return;
-    const { value, error } = mfaSchema.validate(req.body);
-    if (error) {
+    const mfa = mfaSchema.validate(req.body);
+    if (mfa.error) {
       reject(res, invalidParameter('Give mfa (true or false) and mfaMode.'));
       return;
     }
-    store.update(user.userId, mfaFields(value));
+    store.update(user.userId, mfaFields(mfa.value));
     res.json({ isSuccess: true, responseText: 'Success' });
   });
 
@@ -135,7 +140,12 @@ export function createPayabliSimulatorApp(options: PayabliSimulatorOptions): Exp
   return app;
 }
 
-const unreadableBody: ErrorRequestHandler = (_error, _req, res, _next) => {
+const unreadableBody: ErrorRequestHandler = (error, _req, res, next) => {
+  // Express's own handler ends a response that has started; a second answer cannot be sent.
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
   sendFailure(res, 400, { responseText: 'Invalid request', explanation: 'The body is not valid JSON.' });
 };
 
@@ -151,5 +161,5 @@ function page<T>(records: T[], fromRecord: number, limitRecord: number) {
 
 /** `Email` → `email`, `UsrStatus` → `usrStatus`; the client's own `AdditionalData` keys are left alone. */
 function camelCaseKeys(user: PayabliUser): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(user).map(([key, value]) => [key[0]!.toLowerCase() + key.slice(1), value]));
+  return Object.fromEntries(Object.entries(user).map(([key, value]) => [key.charAt(0).toLowerCase() + key.slice(1), value]));
 }

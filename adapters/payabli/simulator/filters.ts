@@ -5,17 +5,19 @@ import type { PayabliUser } from '../types';
  * (https://docs.payabli.com/developers/developer-guides/pay-ops-reporting-engine-overview#filters-and-conditions-reference).
  * Field names are case-sensitive and an unknown name or operator is silently ignored, as Payabli does.
  */
-const USER_FIELDS: Record<string, (user: PayabliUser) => string | number | null | undefined> = {
-  email: (user) => user.Email,
-  name: (user) => user.Name,
-  status: (user) => user.UsrStatus,
-};
+type FieldReader = (user: PayabliUser) => string | number | null | undefined;
+
+const USER_FIELDS = new Map<string, FieldReader>([
+  ['email', (user) => user.Email],
+  ['name', (user) => user.Name],
+  ['status', (user) => user.UsrStatus],
+]);
 
 const OPERATORS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'ct', 'nct', 'in', 'nin'] as const;
 type Operator = (typeof OPERATORS)[number];
 
 export interface UserFilter {
-  field: string;
+  read: FieldReader;
   operator: Operator;
   value: string;
 }
@@ -25,13 +27,13 @@ const FILTER = /^(\w+)\((\w+)\)$/;
 export function userFilters(query: URLSearchParams): UserFilter[] {
   return [...query].flatMap(([key, value]) => {
     const [, field = '', operator = ''] = FILTER.exec(key) ?? [];
-    const known = field in USER_FIELDS && (OPERATORS as readonly string[]).includes(operator);
-    return known ? [{ field, operator: operator as Operator, value }] : [];
+    const read = USER_FIELDS.get(field);
+    return read && (OPERATORS as readonly string[]).includes(operator) ? [{ read, operator: operator as Operator, value }] : [];
   });
 }
 
 export function matchesAll(user: PayabliUser, filters: UserFilter[]): boolean {
-  return filters.every((filter) => matches(USER_FIELDS[filter.field]!(user), filter));
+  return filters.every((filter) => matches(filter.read(user), filter));
 }
 
 /** Text compares case-insensitively (like Payabli's database collation); numbers compare as numbers. */

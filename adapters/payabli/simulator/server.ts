@@ -55,6 +55,6 @@ export async function startPayabliSimulator(options: PayabliSimulatorStartOption
     urls,
     requests: serving.requests,
     faults: serving.faults,
-    close: serving.close,
+    close: () => serving.close(),
   };
 }

@@ -30,7 +30,9 @@ export class PayabliUserStore {
   }
 
   update(userId: number, fields: Partial<PayabliUser>): void {
-    this.users.set(userId, { ...this.users.get(userId)!, ...fields });
+    const user = this.users.get(userId);
+    if (!user) throw new Error(`The simulator has no Payabli user ${userId} to update.`);
+    this.users.set(userId, { ...user, ...fields });
   }
 
   delete(userId: number): void {

@@ -29,10 +29,13 @@ const userDataSchema = Joi.object<PayabliUserWrite>({
 const STRONG_PASSWORD = /^(?=.*[a-z])(?=.*[A-Z])(?=.*\d).{8,}$/;
 
 export function checkUserData(body: unknown, creating: boolean): { data: PayabliUserWrite } | { problem: PayabliFailure } {
-  const { value, error } = userDataSchema.validate(body, { convert: false });
-  if (error) return { problem: invalidParameter(`The value of ${error.details[0]?.path.join('.') || 'the body'} is not valid.`) };
-  const problem = documentedProblem(value, creating);
-  return problem ? { problem } : { data: value };
+  const checked = userDataSchema.validate(body, { convert: false });
+  if (checked.error) {
+    const path = checked.error.details[0]?.path ?? [];
+    return { problem: invalidParameter(`The value of ${path.length > 0 ? path.join('.') : 'the body'} is not valid.`) };
+  }
+  const problem = documentedProblem(checked.value, creating);
+  return problem ? { problem } : { data: checked.value };
 }
 
 function documentedProblem(data: PayabliUserWrite, creating: boolean): PayabliFailure | undefined {
@@ -56,11 +59,11 @@ function documentedProblem(data: PayabliUserWrite, creating: boolean): PayabliFa
 export function toStoredFields(data: PayabliUserWrite, organization: SimulatedOrganization): Partial<PayabliUser> {
   const fields: Partial<PayabliUser> = {};
   if (data.email !== undefined) fields.Email = data.email;
-  if (data.name !== undefined) fields.Name = data.name || null;
-  if (data.phone !== undefined) fields.Phone = data.phone || null;
+  if (data.name !== undefined) fields.Name = nullIfEmpty(data.name);
+  if (data.phone !== undefined) fields.Phone = nullIfEmpty(data.phone);
   if (data.usrStatus !== undefined) fields.UsrStatus = data.usrStatus;
   if (data.timeZone !== undefined) fields.timeZone = data.timeZone ?? 0;
-  if (data.language !== undefined) fields.language = data.language || null;
+  if (data.language !== undefined) fields.language = nullIfEmpty(data.language);
   if (data.mfaData) Object.assign(fields, mfaFields(data.mfaData));
   if (data.access) fields.Access = data.access;
   if (data.additionalData) fields.AdditionalData = data.additionalData;
@@ -68,6 +71,11 @@ export function toStoredFields(data: PayabliUserWrite, organization: SimulatedOr
     fields.Scope = data.scope.map((scope) => ({ ...scope, orgEntry: scope.orgId === organization.orgId ? organization.entry : null }));
   }
   return fields;
+}
+
+/** An empty text clears a field, as null does. */
+function nullIfEmpty(text: string | null): string | null {
+  return text === '' ? null : text;
 }
 
 export function mfaFields(mfa: { mfa: boolean; mfaMode?: number }): Partial<PayabliUser> {

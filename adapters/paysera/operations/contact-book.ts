@@ -6,7 +6,7 @@ import { notFoundAs } from '../errors';
 import { toPayseraPhone } from '../mapper';
 import { payseraCreatedSchema } from '../schema';
 import type { PayseraContacts } from '../types';
-import { commaList, email, payseraId, phone, userPath } from './params';
+import { commaList, email, pathParam, payseraId, phone, userPath } from './params';
 
 interface Contacts {
   emails?: string[];
@@ -62,7 +62,10 @@ export function contactBookOperations(api: PayseraApi): ProviderOperation[] {
       handler: async ({ params, body }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#contact-book (create contact book)
         const json = toPayseraContacts(body as Contacts);
-        const response = await api.send({ operation: 'createContactBook', method: 'POST', path: path`/user/${params.userId!}/contact-book`, json }, context);
+        const response = await api.send(
+          { operation: 'createContactBook', method: 'POST', path: path`/user/${pathParam(params, 'userId')}/contact-book`, json },
+          context,
+        );
         return created(api.parse(response, payseraCreatedSchema.required()).id);
       },
     },
@@ -80,7 +83,7 @@ export function contactBookOperations(api: PayseraApi): ProviderOperation[] {
         // https://developers.paysera.com/en/wallet/rest/v1/user#contact-book (append contacts)
         const json = toPayseraContacts(body as Contacts);
         const response = await api.send(
-          { operation: 'appendContacts', method: 'PUT', path: path`/contact-book/${params.contactBookId!}/append`, json },
+          { operation: 'appendContacts', method: 'PUT', path: path`/contact-book/${pathParam(params, 'contactBookId')}/append`, json },
           context,
           noContactBook,
         );
@@ -99,7 +102,12 @@ export function contactBookOperations(api: PayseraApi): ProviderOperation[] {
       handler: async ({ params, query }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#contact-book (remove contacts)
         await api.send(
-          { operation: 'removeContacts', method: 'DELETE', path: path`/contact-book/${params.contactBookId!}/contacts`, query: toPayseraContactQuery(query) },
+          {
+            operation: 'removeContacts',
+            method: 'DELETE',
+            path: path`/contact-book/${pathParam(params, 'contactBookId')}/contacts`,
+            query: toPayseraContactQuery(query),
+          },
           context,
           noContactBook,
         );
@@ -115,7 +123,11 @@ export function contactBookOperations(api: PayseraApi): ProviderOperation[] {
       idempotent: true,
       handler: async ({ params }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#contact-book (delete contact book)
-        await api.send({ operation: 'deleteContactBook', method: 'DELETE', path: path`/contact-book/${params.contactBookId!}` }, context, noContactBook);
+        await api.send(
+          { operation: 'deleteContactBook', method: 'DELETE', path: path`/contact-book/${pathParam(params, 'contactBookId')}` },
+          context,
+          noContactBook,
+        );
       },
     },
   ];

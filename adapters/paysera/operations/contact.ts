@@ -5,7 +5,7 @@ import { path } from '../../../src/upstream/request';
 import type { PayseraApi } from '../client';
 import { toCanonicalUser, toPayseraPhone } from '../mapper';
 import { payseraUserSchema } from '../schema';
-import { confirmationCode, confirmationLink, email, phone, userPath } from './params';
+import { confirmationCode, confirmationLink, email, pathParam, phone, userPath } from './params';
 
 /** Phone and email are assigned and confirmed the same way; only the value and the link's name differ. */
 const CHANNELS = {
@@ -33,10 +33,15 @@ function assign(api: PayseraApi, mapping: MappingContext, channel: Channel): Pro
     response: { kind: 'user' },
     idempotent: false,
     handler: async ({ params, body }, context) => {
-      const { [channel]: value, confirmationLink: link } = body as Record<string, string>;
+      const { [channel]: value, confirmationLink: link } = body as Record<Channel, string> & { confirmationLink?: string };
       // https://developers.paysera.com/en/wallet/rest/v1/user#phone-email-management (assign phone / assign email)
       const response = await api.send(
-        { operation: `assign.${channel}`, method: 'POST', path: path`/user/${params.userId!}/${channel}`, json: toPayseraAssignment(channel, value!, link) },
+        {
+          operation: `assign.${channel}`,
+          method: 'POST',
+          path: path`/user/${pathParam(params, 'userId')}/${channel}`,
+          json: toPayseraAssignment(channel, value, link),
+        },
         context,
       );
       return toCanonicalUser(api.parse(response, payseraUserSchema), mapping);
@@ -62,7 +67,7 @@ function confirm(api: PayseraApi, mapping: MappingContext, channel: Channel): Pr
         {
           operation: `confirm.${channel}`,
           method: 'PUT',
-          path: path`/user/${params.userId!}/${channel}/confirm`,
+          path: path`/user/${pathParam(params, 'userId')}/${channel}/confirm`,
           json: { code: (body as { code: string }).code },
         },
         context,
@@ -72,7 +77,7 @@ function confirm(api: PayseraApi, mapping: MappingContext, channel: Channel): Pr
   };
 }
 
-const capitalised = (word: string) => word[0]!.toUpperCase() + word.slice(1);
+const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 /** Phone and email assignment and confirmation (errors: `*_already_assigned`, `invalid_code`, `rate_limit_exceeded`). */
 export function contactOperations(api: PayseraApi, mapping: MappingContext): ProviderOperation[] {

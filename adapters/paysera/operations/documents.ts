@@ -5,7 +5,7 @@ import type { PayseraApi } from '../client';
 import { notFoundAs } from '../errors';
 import { payseraCreatedSchema } from '../schema';
 import { PAYSERA_DOCUMENT_TYPES, type PayseraDocumentMetadata } from '../types';
-import { calendarDay, payseraId, userPath } from './params';
+import { binaryBody, calendarDay, pathParam, payseraId, userPath } from './params';
 
 export const DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 /** NOTE: the gateway's upstream client sends at most 2 MiB; larger scans need that limit raised first. */
@@ -41,8 +41,8 @@ export function documentsOperations(api: PayseraApi): ProviderOperation[] {
           {
             operation: 'uploadDocument',
             method: 'POST',
-            path: path`/user/${params.userId!}/document`,
-            body: { bytes: body as Buffer, contentType: contentType! },
+            path: path`/user/${pathParam(params, 'userId')}/document`,
+            body: binaryBody(body, contentType),
           },
           context,
         );
@@ -61,7 +61,7 @@ export function documentsOperations(api: PayseraApi): ProviderOperation[] {
       handler: async ({ params, body }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#document-management (provide document metadata)
         await api.send(
-          { operation: 'provideDocumentMetadata', method: 'PUT', path: path`/user/document/${params.documentId!}/metadata`, json: body },
+          { operation: 'provideDocumentMetadata', method: 'PUT', path: path`/user/document/${pathParam(params, 'documentId')}/metadata`, json: body },
           context,
           notFoundAs('Paysera has no such document.'),
         );

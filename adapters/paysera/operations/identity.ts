@@ -6,7 +6,7 @@ import type { PayseraApi } from '../client';
 import { toCanonicalUser, toPayseraIdentity } from '../mapper';
 import { payseraUserSchema } from '../schema';
 import type { PayseraIdentityUpdate } from '../types';
-import { email, payseraId, userPath } from './params';
+import { email, pathParam, payseraId, userPath } from './params';
 
 interface IdentityProvision {
   email?: string;
@@ -54,7 +54,7 @@ export function identityOperations(api: PayseraApi, mapping: MappingContext): Pr
       handler: async ({ params, body }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#identification-process (provide identity)
         const json = toPayseraIdentityProvision(body as IdentityProvision);
-        const response = await api.send({ operation: 'provideIdentity', method: 'PUT', path: path`/user/${params.userId!}`, json }, context);
+        const response = await api.send({ operation: 'provideIdentity', method: 'PUT', path: path`/user/${pathParam(params, 'userId')}`, json }, context);
         return toCanonicalUser(api.parse(response, payseraUserSchema), mapping);
       },
     },
@@ -69,12 +69,13 @@ export function identityOperations(api: PayseraApi, mapping: MappingContext): Pr
       response: { kind: 'document', contentTypes: RECEIPT_TYPES, maxBytes: RECEIPT_MAX_BYTES },
       idempotent: true,
       handler: async ({ params, query }, context): Promise<OperationDocument> => {
+        const receipt = pathParam(params, 'receipt');
         // https://developers.paysera.com/en/wallet/rest/v1/user#identification-process (get identification / registration receipt)
         const response = await api.send(
           {
-            operation: `getReceipt.${params.receipt!}`,
+            operation: `getReceipt.${receipt}`,
             method: 'GET',
-            path: path`/user/${params.userId!}/receipt/${params.receipt!}`,
+            path: path`/user/${pathParam(params, 'userId')}/receipt/${receipt}`,
             query: query as Record<string, string | number>,
             headers: { accept: RECEIPT_TYPES.join(', ') },
             idempotent: true,

@@ -2,7 +2,7 @@ import type { ProviderOperation } from '../../../src/connections/operations';
 import { path } from '../../../src/upstream/request';
 import type { PayseraApi } from '../client';
 import { notFoundAs } from '../errors';
-import { userPath } from './params';
+import { binaryBody, pathParam, userPath } from './params';
 
 /** NOTE: Paysera serves avatars as JPEG (`/avatar/{id}.jpg`) and takes the image as the raw request body. */
 export const AVATAR_TYPES = ['image/jpeg', 'image/png'];
@@ -23,7 +23,7 @@ export function mediaOperations(api: PayseraApi): ProviderOperation[] {
       handler: async ({ params, body, contentType }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#avatar-management (upload avatar)
         await api.send(
-          { operation: 'uploadAvatar', method: 'PUT', path: path`/user/${params.userId!}/avatar`, body: { bytes: body as Buffer, contentType: contentType! } },
+          { operation: 'uploadAvatar', method: 'PUT', path: path`/user/${pathParam(params, 'userId')}/avatar`, body: binaryBody(body, contentType) },
           context,
         );
       },
@@ -39,7 +39,7 @@ export function mediaOperations(api: PayseraApi): ProviderOperation[] {
       handler: async ({ params }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#avatar-management (delete avatar)
         await api.send(
-          { operation: 'deleteAvatar', method: 'DELETE', path: path`/user/${params.userId!}/avatar` },
+          { operation: 'deleteAvatar', method: 'DELETE', path: path`/user/${pathParam(params, 'userId')}/avatar` },
           context,
           notFoundAs('Paysera holds no avatar for this user (or no such user).'),
         );

@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import { e164Phone } from '../../../src/canonical/input';
+import type { OperationInput } from '../../../src/connections/operations';
 import { PAYSERA_ID } from '../types';
 
 /** Request pieces the Paysera operations share, in the gateway's words (camelCase, E.164). */
@@ -36,4 +37,17 @@ export function commaList(item: Joi.Schema, max = 100) {
       return items.map((checked) => checked.value as unknown);
     })
     .messages({ 'list.items': '{{#label}} must be a comma-separated list of at most {{#max}} valid values' });
+}
+
+/** A parameter of the operation's own path (`:userId`), which the gateway validated with the operation's `params`. */
+export function pathParam(params: OperationInput['params'], name: string): string {
+  const value = params[name];
+  if (value === undefined) throw new Error(`The operation's path has no :${name}.`);
+  return value;
+}
+
+/** A binary body as the gateway hands it over: its bytes, and the declared type they came as. */
+export function binaryBody(body: unknown, contentType: string | undefined): { bytes: Buffer; contentType: string } {
+  if (!Buffer.isBuffer(body) || contentType === undefined) throw new Error('The operation takes a binary body of a declared type.');
+  return { bytes: body, contentType };
 }

@@ -5,7 +5,7 @@ import type { PayseraApi } from '../client';
 import { toPayseraPhone } from '../mapper';
 import { payseraUserSchema } from '../schema';
 import type { PayseraPasswordChange, PayseraPasswordReset } from '../types';
-import { confirmationCode, email, password, phone, userPath } from './params';
+import { confirmationCode, email, password, pathParam, phone, userPath } from './params';
 
 interface ResetRequest {
   email?: string;
@@ -13,11 +13,8 @@ interface ResetRequest {
   nationalId?: string;
 }
 
-interface PasswordChange {
-  password: string;
-  code?: string;
-  oldPassword?: string;
-}
+/** The new password, proven by the reset code or by the old password (one of them, never both). */
+type PasswordChange = { password: string; code: string } | { password: string; oldPassword: string };
 
 export function toPayseraPasswordReset(request: ResetRequest): PayseraPasswordReset {
   return {
@@ -28,7 +25,7 @@ export function toPayseraPasswordReset(request: ResetRequest): PayseraPasswordRe
 }
 
 export function toPayseraPasswordChange(change: PasswordChange): PayseraPasswordChange {
-  return change.code ? { code: change.code, password: change.password } : { old_password: change.oldPassword!, password: change.password };
+  return 'code' in change ? { code: change.code, password: change.password } : { old_password: change.oldPassword, password: change.password };
 }
 
 /** Password reset and change. Neither answer ever carries a password or a code. */
@@ -73,7 +70,12 @@ export function passwordOperations(api: PayseraApi): ProviderOperation[] {
       handler: async ({ params, body }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#password-management (change password)
         await api.send(
-          { operation: 'changePassword', method: 'PUT', path: path`/user/${params.userId!}/password`, json: toPayseraPasswordChange(body as PasswordChange) },
+          {
+            operation: 'changePassword',
+            method: 'PUT',
+            path: path`/user/${pathParam(params, 'userId')}/password`,
+            json: toPayseraPasswordChange(body as PasswordChange),
+          },
           context,
         );
       },

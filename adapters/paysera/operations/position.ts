@@ -6,7 +6,7 @@ import type { PayseraApi } from '../client';
 import { notFoundAs } from '../errors';
 import { payseraPositionListSchema, payseraPositionSchema } from '../schema';
 import { PAYSERA_POSITION_TYPES, type PayseraPosition, type PayseraPositionType } from '../types';
-import { userPath } from './params';
+import { pathParam, userPath } from './params';
 
 const latitude = Joi.number().min(-90).max(90);
 const longitude = Joi.number().min(-180).max(180);
@@ -62,7 +62,7 @@ export function positionOperations(api: PayseraApi, mapping: MappingContext): Pr
       handler: async ({ params, body }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#position-management (provide position)
         const json = toPayseraPosition(body as PositionInput);
-        const response = await api.send({ operation: 'providePosition', method: 'PUT', path: userPosition(params.userId!), json }, context);
+        const response = await api.send({ operation: 'providePosition', method: 'PUT', path: userPosition(pathParam(params, 'userId')), json }, context);
         return toPosition(api.parse(response, payseraPositionSchema.required()), mapping);
       },
     },
@@ -77,7 +77,11 @@ export function positionOperations(api: PayseraApi, mapping: MappingContext): Pr
       idempotent: true,
       handler: async ({ params }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#position-management (get position)
-        const response = await api.send({ operation: 'getPosition', method: 'GET', path: userPosition(params.userId!), idempotent: true }, context, noPosition);
+        const response = await api.send(
+          { operation: 'getPosition', method: 'GET', path: userPosition(pathParam(params, 'userId')), idempotent: true },
+          context,
+          noPosition,
+        );
         return toPosition(api.parse(response, payseraPositionSchema.required()), mapping);
       },
     },
@@ -91,7 +95,7 @@ export function positionOperations(api: PayseraApi, mapping: MappingContext): Pr
       idempotent: true,
       handler: async ({ params }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#position-management (remove position)
-        await api.send({ operation: 'removePosition', method: 'DELETE', path: userPosition(params.userId!) }, context, noPosition);
+        await api.send({ operation: 'removePosition', method: 'DELETE', path: userPosition(pathParam(params, 'userId')) }, context, noPosition);
       },
     },
     {

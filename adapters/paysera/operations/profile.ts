@@ -9,7 +9,7 @@ import { notFoundAs } from '../errors';
 import { fromPayseraPhone, toAddress, toIdentity } from '../mapper';
 import { payseraAddressSchema, payseraFieldStringSchema, payseraIdentitySchema, payseraWalletsSchema } from '../schema';
 import type { PayseraWallet } from '../types';
-import { userPath } from './params';
+import { pathParam, userPath } from './params';
 
 type UserField = 'email' | 'phone' | 'address' | 'identity' | 'wallets';
 
@@ -44,7 +44,7 @@ export function profileOperations(api: PayseraApi, mapping: MappingContext): Pro
       path: '/users/:userId/email',
       scopes: ['users:read'],
       response: Joi.object({ email: Joi.string().required() }),
-      handler: async ({ params }, context) => ({ email: await readField(api, params.userId!, 'email', payseraFieldStringSchema, context) }),
+      handler: async ({ params }, context) => ({ email: await readField(api, pathParam(params, 'userId'), 'email', payseraFieldStringSchema, context) }),
     },
     {
       ...common,
@@ -54,7 +54,7 @@ export function profileOperations(api: PayseraApi, mapping: MappingContext): Pro
       scopes: ['users:read'],
       response: Joi.object({ phone: nullable(canonicalFieldSchemas.e164) }),
       handler: async ({ params }, context) => ({
-        phone: fromPayseraPhone(await readField(api, params.userId!, 'phone', payseraFieldStringSchema, context), mapping),
+        phone: fromPayseraPhone(await readField(api, pathParam(params, 'userId'), 'phone', payseraFieldStringSchema, context), mapping),
       }),
     },
     {
@@ -65,7 +65,7 @@ export function profileOperations(api: PayseraApi, mapping: MappingContext): Pro
       scopes: ['users:read', 'users:pii'],
       response: Joi.object({ address: addressSchema.required() }),
       handler: async ({ params }, context) => ({
-        address: toAddress(await readField(api, params.userId!, 'address', payseraAddressSchema.required(), context)),
+        address: toAddress(await readField(api, pathParam(params, 'userId'), 'address', payseraAddressSchema.required(), context)),
       }),
     },
     {
@@ -79,7 +79,8 @@ export function profileOperations(api: PayseraApi, mapping: MappingContext): Pro
         nationality: nullable(canonicalFieldSchemas.countryCode),
         nationalId: nullable(Joi.string()),
       }),
-      handler: async ({ params }, context) => toIdentity(await readField(api, params.userId!, 'identity', payseraIdentitySchema.required(), context)),
+      handler: async ({ params }, context) =>
+        toIdentity(await readField(api, pathParam(params, 'userId'), 'identity', payseraIdentitySchema.required(), context)),
     },
     {
       ...common,
@@ -92,7 +93,9 @@ export function profileOperations(api: PayseraApi, mapping: MappingContext): Pro
           .items(Joi.object({ id: Joi.string().required(), accountNumber: Joi.string().required() }))
           .required(),
       }),
-      handler: async ({ params }, context) => ({ wallets: toWallets(await readField(api, params.userId!, 'wallets', payseraWalletsSchema, context)) }),
+      handler: async ({ params }, context) => ({
+        wallets: toWallets(await readField(api, pathParam(params, 'userId'), 'wallets', payseraWalletsSchema, context)),
+      }),
     },
   ];
 }

@@ -5,7 +5,7 @@ import { path } from '../../../src/upstream/request';
 import type { PayseraApi } from '../client';
 import { payseraServiceSchema, payseraServicesSchema } from '../schema';
 import { PAYSERA_SERVICES, type PayseraService } from '../types';
-import { payseraId, userPath } from './params';
+import { pathParam, payseraId, userPath } from './params';
 
 export function toService(raw: PayseraService) {
   return {
@@ -41,7 +41,10 @@ export function servicesOperations(api: PayseraApi): ProviderOperation[] {
       idempotent: true,
       handler: async ({ params }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#user-services (get user services)
-        const response = await api.send({ operation: 'listServices', method: 'GET', path: path`/user/${params.userId!}/services`, idempotent: true }, context);
+        const response = await api.send(
+          { operation: 'listServices', method: 'GET', path: path`/user/${pathParam(params, 'userId')}/services`, idempotent: true },
+          context,
+        );
         return { services: api.parse(response, payseraServicesSchema).services.map(toService) };
       },
     },
@@ -61,7 +64,10 @@ export function servicesOperations(api: PayseraApi): ProviderOperation[] {
       idempotent: true,
       handler: async ({ params }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#user-services (enable service)
-        const response = await api.send({ operation: 'enableService', method: 'PUT', path: path`/user/${params.userId!}/service/${params.service!}` }, context);
+        const response = await api.send(
+          { operation: 'enableService', method: 'PUT', path: path`/user/${pathParam(params, 'userId')}/service/${pathParam(params, 'service')}` },
+          context,
+        );
         return toService(api.parse(response, payseraServiceSchema.required()));
       },
     },

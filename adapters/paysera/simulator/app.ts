@@ -31,11 +31,16 @@ const ROUTES: RouteModule[] = [passwordRoutes, userRoutes, confirmationRoutes, s
  */
 export function createPayseraSimulatorApp(options: PayseraSimulatorOptions, state = new PayseraSimulatorState()): Express {
   const clients = new Map(options.clients.map((client) => [client.clientId, client]));
+  const now = () => Math.floor(Date.now() / 1000) + (options.clockOffsetSeconds ?? 0);
   const simulation: Simulation = {
     users: new PayseraUserStore(options.users),
     state,
-    now: () => Math.floor(Date.now() / 1000) + (options.clockOffsetSeconds ?? 0),
-    client: (res) => clients.get(res.locals.clientId as string)!,
+    now,
+    client: (res) => {
+      const client = clients.get(res.locals.clientId as string);
+      if (!client) throw new Error('Only requests that passed the MAC check have a client.');
+      return client;
+    },
   };
   const app = express();
   app.disable('x-powered-by');
@@ -52,7 +57,7 @@ export function createPayseraSimulatorApp(options: PayseraSimulatorOptions, stat
   api.get('/server', (_req, res) => {
     res.json({ time: simulation.now() });
   });
-  api.use(verifyMac({ keys: new Map(options.clients.map((client) => [client.clientId, client.macKey])), now: simulation.now, toleranceSeconds: 300 }));
+  api.use(verifyMac({ keys: new Map(options.clients.map((client) => [client.clientId, client.macKey])), now, toleranceSeconds: 300 }));
   for (const routes of ROUTES) routes(api, simulation);
 
   app.use('/rest/v1', api);

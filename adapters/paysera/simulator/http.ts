@@ -51,10 +51,11 @@ export function entryOf<T>(req: Request, res: Response, name: string, entries: R
   return entry;
 }
 
-export function jsonBody<T>(req: Request, res: Response): T | undefined {
+/** The body as a JSON object, its fields as the client sent them (unchecked), or undefined with a 400 sent. */
+export function jsonBody(req: Request, res: Response): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse((req.body as Buffer).toString('utf8'));
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as T;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
   } catch {
     // answered below
   }
@@ -75,7 +76,8 @@ const SIGNATURES: Record<string, number[]> = {
 
 /** The raw body when it is one of `types` and really is what its Content-Type says; else a 400 is sent. */
 export function fileBody(req: Request, res: Response, types: string[]): { contentType: string; bytes: Buffer } | undefined {
-  const contentType = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const [mediaType = ''] = (req.get('content-type') ?? '').split(';');
+  const contentType = mediaType.trim().toLowerCase();
   const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const signature = SIGNATURES[contentType];
   if (!types.includes(contentType) || !signature?.every((byte, index) => bytes[index] === byte)) {

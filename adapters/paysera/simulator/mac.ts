@@ -63,9 +63,9 @@ export function verifyMac(options: MacVerifierOptions): RequestHandler {
 }
 
 function parseHeader(header: string | undefined): Record<string, string> | undefined {
-  const match = header ? HEADER.exec(header) : null;
-  if (!match) return undefined;
-  return Object.fromEntries([...match[1]!.matchAll(FIELD)].map(([, name, value]) => [name!, value!]));
+  const fields = header ? HEADER.exec(header)?.[1] : undefined;
+  if (fields === undefined) return undefined;
+  return Object.fromEntries([...fields.matchAll(FIELD)].map(([, name = '', value = '']) => [name, value]));
 }
 
 function rawBody(req: Request): Buffer | undefined {

@@ -44,7 +44,7 @@ export async function startPayseraSimulator(options: PayseraSimulatorStartOption
     options: {},
     requests: serving.requests,
     faults: serving.faults,
-    close: serving.close,
+    close: () => serving.close(),
     state,
   };
 }

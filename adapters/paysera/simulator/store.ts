@@ -22,19 +22,20 @@ export class PayseraUserStore {
         (query.email === undefined || user.email?.toLowerCase() === query.email.toLowerCase()) &&
         (query.phone === undefined || user.phone === query.phone) &&
         (query.personCode === undefined ||
-          (user.identity?.code === query.personCode && user.identity?.nationality?.toLowerCase() === query.nationality?.toLowerCase())),
+          (user.identity?.code === query.personCode && user.identity.nationality?.toLowerCase() === query.nationality?.toLowerCase())),
     );
   }
 
   /** Which documented `*_already_assigned` error a new or changed user would hit, if any. */
   conflict(candidate: Partial<PayseraUser>, exceptId?: number): AssignmentConflict | undefined {
     const others = [...this.users.values()].filter((user) => user.id !== exceptId);
-    if (candidate.email && others.some((user) => user.email?.toLowerCase() === candidate.email!.toLowerCase())) {
+    const email = candidate.email?.toLowerCase();
+    if (email && others.some((user) => user.email?.toLowerCase() === email)) {
       return 'email_already_assigned';
     }
     if (candidate.phone && others.some((user) => user.phone === candidate.phone)) return 'phone_already_assigned';
     const code = candidate.identity?.code;
-    if (code && others.some((user) => user.identity?.code === code && user.identity?.nationality === candidate.identity?.nationality)) {
+    if (code && others.some((user) => user.identity?.code === code && user.identity.nationality === candidate.identity?.nationality)) {
       return 'person_code_already_assigned';
     }
     return undefined;
@@ -47,7 +48,9 @@ export class PayseraUserStore {
   }
 
   update(id: number, fields: Partial<PayseraUser>): PayseraUser {
-    const user = { ...this.users.get(id)!, ...fields };
+    const current = this.users.get(id);
+    if (!current) throw new Error(`The simulator has no Paysera user ${id} to update.`);
+    const user = { ...current, ...fields };
     this.users.set(id, user);
     return user;
   }

@@ -42,7 +42,16 @@ const userWriteSchema = Joi.object<UserWrite>({
   totpRequired: Joi.boolean(),
 }).options({ stripUnknown: true, abortEarly: false });
 
-const listQuerySchema = Joi.object({
+/** `GET /users` query parameters, defaults filled in. */
+interface ListParameters {
+  limit: number;
+  offset: number;
+  sort?: string;
+  filter?: string;
+  q?: string;
+}
+
+const listQuerySchema = Joi.object<ListParameters>({
   limit: Joi.number().integer().min(0).max(1000).default(100),
   offset: Joi.number().integer().min(0).max(1000).default(0),
   sort: Joi.string().pattern(/^-?\w+(,-?\w+)*$/),
@@ -95,7 +104,7 @@ export function createRebillySimulatorApp(options: RebillySimulatorOptions): Exp
   });
 
   api.put('/users/:id', (req, res) => {
-    const id = String(req.params.id);
+    const { id } = req.params;
     if (!REBILLY_USER_ID.test(id)) {
       problem(res, 404, 'Not Found', 'Resource not found.');
       return;
@@ -119,16 +128,24 @@ export function createRebillySimulatorApp(options: RebillySimulatorOptions): Exp
   app.use('/organizations/:organizationId', api);
   app.use(api);
   app.use((_req, res) => problem(res, 404, 'Not Found', 'Resource not found.'));
-  app.use(((_error, _req, res, _next) => problem(res, 400, 'Bad Request', 'The body is not valid JSON.')) as ErrorRequestHandler);
+  app.use(((error, _req, res, next) => {
+    // Express's own handler ends a response that has started; a second answer cannot be sent.
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    problem(res, 400, 'Bad Request', 'The body is not valid JSON.');
+  }) as ErrorRequestHandler);
   return app;
 }
 
 function readListQuery(req: Request, res: Response, problem: SendProblem): (ListQuery & { limit: number; offset: number }) | undefined {
-  const { value, error } = listQuerySchema.validate(req.query);
-  if (error) {
-    problem(res, 400, 'Bad Request', error.message);
+  const parsed = listQuerySchema.validate(req.query);
+  if (parsed.error) {
+    problem(res, 400, 'Bad Request', parsed.error.message);
     return;
   }
+  const { value } = parsed;
   let filter: FilterTerm[];
   try {
     filter = value.filter ? parseFilter(value.filter) : [];
@@ -148,17 +165,17 @@ function readListQuery(req: Request, res: Response, problem: SendProblem): (List
 }
 
 function readWrite(req: Request, res: Response, problem: SendProblem, store: RebillyUserStore, id?: string): UserWrite | undefined {
-  const { value, error } = userWriteSchema.validate(req.body ?? {});
-  if (error) {
-    const invalidFields = error.details.map((detail) => ({ field: detail.path.join('.') || 'body', message: detail.message }));
+  const write = userWriteSchema.validate(req.body ?? {});
+  if (write.error) {
+    const invalidFields = write.error.details.map((detail) => ({ field: detail.path.join('.') || 'body', message: detail.message }));
     problem(res, 422, 'Validation error', 'Invalid data sent.', invalidFields);
     return;
   }
-  if (store.emailTaken(value.email, id)) {
+  if (store.emailTaken(write.value.email, id)) {
     problem(res, 422, 'Validation error', 'Invalid data sent.', [{ field: 'email', message: 'This email is already in use.' }]);
     return;
   }
-  return value;
+  return write.value;
 }
 
 function userOf(req: Request, res: Response, problem: SendProblem, store: RebillyUserStore): StoredUser | undefined {

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import jwt from 'jsonwebtoken';
+import jwt, { type JwtPayload } from 'jsonwebtoken';
 import type { SendProblem } from './problems';
 
 export interface RebillySimulatorKeys {
@@ -10,7 +10,8 @@ export interface RebillySimulatorKeys {
 }
 
 export function mintSimulatorJwt(secret: string): string {
-  return jwt.sign({ sub: 'usergate-simulator' }, secret, { algorithm: 'HS256', expiresIn: '7d' });
+  const claims: JwtPayload = { sub: 'usergate-simulator' };
+  return jwt.sign(claims, secret, { algorithm: 'HS256', expiresIn: '7d' });
 }
 
 /**

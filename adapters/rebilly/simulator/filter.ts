@@ -3,11 +3,7 @@
  * terms joined by `;` (AND), values joined by `,` (OR), `!` negates a value, `a..b`, `a..` and `..b`
  * are ranges. Exact values match case-insensitively. Value lists (`@name`) are not simulated.
  */
-export interface FilterValue {
-  negate: boolean;
-  exact?: string;
-  range?: { from?: string; to?: string };
-}
+export type FilterValue = { negate: boolean } & ({ exact: string } | { range: { from?: string; to?: string } });
 
 export interface FilterTerm {
   field: string;
@@ -50,7 +46,7 @@ export function matchesFilter(terms: FilterTerm[], valueOf: (field: string) => s
 }
 
 function matchesValue(value: FilterValue, actual: string): boolean {
-  if (value.exact !== undefined) return actual.toLowerCase() === value.exact;
-  const { from, to } = value.range!;
+  if ('exact' in value) return actual.toLowerCase() === value.exact;
+  const { from, to } = value.range;
   return (from === undefined || actual >= from) && (to === undefined || actual <= to);
 }

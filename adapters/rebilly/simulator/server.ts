@@ -51,7 +51,7 @@ export async function startRebillySimulator(options: RebillySimulatorStartOption
     options: { defaultRegion: 'LT' },
     requests: serving.requests,
     faults: serving.faults,
-    close: serving.close,
+    close: () => serving.close(),
     receivedLists,
   };
 }

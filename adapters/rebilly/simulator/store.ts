@@ -38,10 +38,10 @@ export function newUserId(now = Date.now()): string {
   let time = now;
   let encodedTime = '';
   for (let index = 0; index < 10; index += 1) {
-    encodedTime = CROCKFORD[time % 32] + encodedTime;
+    encodedTime = CROCKFORD.charAt(time % 32) + encodedTime;
     time = Math.floor(time / 32);
   }
-  const random = Array.from(randomBytes(16), (byte) => CROCKFORD[byte % 32]).join('');
+  const random = Array.from(randomBytes(16), (byte) => CROCKFORD.charAt(byte % 32)).join('');
   return `usr_${encodedTime}${random}`;
 }
 
@@ -90,7 +90,9 @@ export class RebillyUserStore {
 
   /** PUT replaces every writable field; what Rebilly sets itself (id, status, times...) stays. */
   replace(id: string, write: UserWrite): StoredUser {
-    const { createdTime, loginTime, status, reportingCurrency, availableCurrencies, totpSecret, totpUrl } = this.users.get(id)!;
+    const current = this.users.get(id);
+    if (!current) throw new Error(`The simulator has no Rebilly user ${id} to replace.`);
+    const { createdTime, loginTime, status, reportingCurrency, availableCurrencies, totpSecret, totpUrl } = current;
     const kept = { createdTime, loginTime, status, reportingCurrency, availableCurrencies, totpSecret, totpUrl };
     const user: StoredUser = { id, ...withoutUndefined(kept), ...write, computedPermissions: write.permissions ?? [], updatedTime: new Date().toISOString() };
     this.users.set(id, user);

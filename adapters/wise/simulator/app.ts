@@ -66,12 +66,14 @@ export function createWiseSimulatorApp(options: WiseSimulatorOptions): WiseSimul
           return;
         }
         const user = form.client_id === clientId ? users.signedUpWith(form.email, form.registration_code, clientId) : undefined;
-        user ? res.json(tokens.issueUserTokens(user.id, clientId)) : sendAuthError(res, 401, 'invalid_grant', 'Invalid registration code');
+        if (user) res.json(tokens.issueUserTokens(user.id, clientId));
+        else sendAuthError(res, 401, 'invalid_grant', 'Invalid registration code');
         return;
       }
       case 'refresh_token': {
         const refreshed = form.refresh_token ? tokens.refresh(form.refresh_token, clientId) : undefined;
-        refreshed ? res.json(refreshed) : sendAuthError(res, 401, 'invalid_grant', 'Invalid refresh token');
+        if (refreshed) res.json(refreshed);
+        else sendAuthError(res, 401, 'invalid_grant', 'Invalid refresh token');
         return;
       }
       default: {
@@ -84,7 +86,7 @@ export function createWiseSimulatorApp(options: WiseSimulatorOptions): WiseSimul
   app.use('/v1', express.json());
 
   app.get('/v1/me', bearer('user', 'personal'), (_req, res) => {
-    res.json(users.get((res.locals.grant as AccessGrant).userId!));
+    res.json(users.get(grantedUserId(res)));
   });
 
   app.get('/v1/users/:userId', bearer('user', 'personal'), ownUser, (_req, res) => {
@@ -113,7 +115,7 @@ export function createWiseSimulatorApp(options: WiseSimulatorOptions): WiseSimul
       ]);
       return;
     }
-    return res.json(users.signUp(email, registrationCode, language as WiseLanguage, (res.locals.grant as AccessGrant).clientId!));
+    return res.json(users.signUp(email, registrationCode, language as WiseLanguage, grantedClientId(res)));
   });
 
   app.post('/v1/users/exists', bearer('client'), (req, res) => {
@@ -141,7 +143,12 @@ export function createWiseSimulatorApp(options: WiseSimulatorOptions): WiseSimul
   });
 
   app.use((req, res) => sendFrameworkError(res, 404, req.path, 'No static resource'));
-  app.use(((error, req, res, _next) => {
+  app.use(((error, req, res, next) => {
+    // Express's own handler ends a response that has started; a second answer cannot be sent.
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
     const status = (error as { status?: number }).status === 400 ? 400 : 500;
     sendFrameworkError(res, status, req.path, status === 400 ? 'Malformed request body' : 'Unexpected failure');
   }) as ErrorRequestHandler);
@@ -187,6 +194,20 @@ function requireToken(tokens: WiseSimulatorTokens, kinds: TokenKind[]): RequestH
     res.locals.grant = grant;
     next();
   };
+}
+
+/** The user of the token `requireToken` accepted, on routes that take only user or personal tokens. */
+function grantedUserId(res: Response): number {
+  const { userId } = res.locals.grant as AccessGrant;
+  if (userId === undefined) throw new Error('This route takes user or personal tokens only.');
+  return userId;
+}
+
+/** The partner of the token `requireToken` accepted, on routes that take only client tokens. */
+function grantedClientId(res: Response): string {
+  const { clientId } = res.locals.grant as AccessGrant;
+  if (clientId === undefined) throw new Error('This route takes client tokens only.');
+  return clientId;
 }
 
 /** The path's user must exist (404) and be the token's own user (403). */

@@ -20,7 +20,7 @@ class SlidingWindow {
   ) {}
 
   full(now: number): boolean {
-    while (this.times.length && this.times[0]! <= now - this.windowMs) this.times.shift();
+    while (this.times[0] !== undefined && this.times[0] <= now - this.windowMs) this.times.shift();
     return this.times.length >= this.limit;
   }
 

@@ -44,7 +44,9 @@ export async function startWiseSimulator(options: WiseSimulatorStartOptions = {}
     tokenEncryptionKey: given.tokenEncryptionKey ?? randomBytes(32).toString('base64'),
   };
   const seed = options.seed ? validateSeed(options.seed, 'wise', wiseUserSchema, (user) => user.id) : demoUsers;
-  const personalTokenUserId = seed.some((user) => user.id === PERSONAL_TOKEN_USER_ID) ? PERSONAL_TOKEN_USER_ID : seed[0]!.id;
+  const [firstUser] = seed;
+  if (!firstUser) throw new Error('The Wise simulator needs a user for its personal token.');
+  const personalTokenUserId = seed.some((user) => user.id === PERSONAL_TOKEN_USER_ID) ? PERSONAL_TOKEN_USER_ID : firstUser.id;
   const { app, tokens, users } = createWiseSimulatorApp({
     clients: [{ clientId: credentials.clientId, clientSecret: credentials.clientSecret }],
     personalTokens: [{ token: credentials.userToken, userId: personalTokenUserId }],
@@ -64,7 +66,7 @@ export async function startWiseSimulator(options: WiseSimulatorStartOptions = {}
     options: {},
     requests: serving.requests,
     faults: serving.faults,
-    close: serving.close,
+    close: () => serving.close(),
     tokens,
     users,
   };

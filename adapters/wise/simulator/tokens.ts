@@ -66,7 +66,7 @@ export class WiseSimulatorTokens {
   /** A new access token for a refresh token of this client; the chain's previous access token stops working. */
   refresh(refreshToken: string, clientId: string): WiseTokenResponse | undefined {
     const chain = this.refreshChains.get(refreshToken);
-    if (!chain || chain.clientId !== clientId) return undefined;
+    if (chain?.clientId !== clientId) return undefined;
     this.events.push('refresh_token');
     this.access.delete(chain.accessToken);
     return this.nextAccessToken(refreshToken, chain.userId, clientId);

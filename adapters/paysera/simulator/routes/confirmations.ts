@@ -15,7 +15,7 @@ export const confirmationRoutes: RouteModule = (api, simulation) => {
 
 function assign(simulation: Simulation, channel: Channel, req: Request, res: Response): void {
   const user = userOf(req, res, simulation.users);
-  const body = user && jsonBody<{ phone?: string; email?: string; parameters?: Record<string, string> }>(req, res);
+  const body = user && (jsonBody(req, res) as { phone?: string; email?: string; parameters?: Record<string, string> } | undefined);
   if (!user || !body) return;
   const value = body[channel];
   if (!value || !VALID[channel].test(value)) {
@@ -38,7 +38,7 @@ function assign(simulation: Simulation, channel: Channel, req: Request, res: Res
 
 function confirm(simulation: Simulation, channel: Channel, req: Request, res: Response): void {
   const user = userOf(req, res, simulation.users);
-  const body = user && jsonBody<{ code?: string }>(req, res);
+  const body = user && (jsonBody(req, res) as { code?: string | number } | undefined);
   if (!user || !body) return;
   const checked = simulation.state.confirmations.redeem(`${channel}:${user.id}`, String(body.code ?? ''));
   if (!checked.ok) {

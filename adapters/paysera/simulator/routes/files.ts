@@ -5,7 +5,9 @@ const AVATAR_TYPES = ['image/jpeg', 'image/png'];
 const DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 
 function validMetadata(metadata: Partial<PayseraDocumentMetadata>): boolean {
-  return PAYSERA_DOCUMENT_TYPES.includes(metadata.type!) && (metadata.date === undefined || /^\d{4}-\d{2}-\d{2}$/.test(metadata.date));
+  return (
+    metadata.type !== undefined && PAYSERA_DOCUMENT_TYPES.includes(metadata.type) && (metadata.date === undefined || /^\d{4}-\d{2}-\d{2}$/.test(metadata.date))
+  );
 }
 
 /** Binary bodies: avatars (scope `avatar`) and identification documents (special permission `documents`). */
@@ -22,10 +24,9 @@ export const fileRoutes: RouteModule = (api, simulation) => {
 
   api.delete('/user/:id/avatar', (req, res) => {
     const user = allowed(simulation, res, 'avatar') ? userOf(req, res, simulation.users) : undefined;
-    if (user) {
-      avatars.delete(user.id) ? res.status(204).end() : fail(res, 404, 'not_found', 'User has no avatar');
-      return;
-    }
+    if (!user) return;
+    if (avatars.delete(user.id)) res.status(204).end();
+    else fail(res, 404, 'not_found', 'User has no avatar');
   });
 
   api.post('/user/:id/document', (req, res) => {
@@ -39,7 +40,7 @@ export const fileRoutes: RouteModule = (api, simulation) => {
 
   api.put('/user/document/:documentId/metadata', (req, res) => {
     const document = allowed(simulation, res, 'documents') ? entryOf(req, res, 'documentId', documents, 'Document') : undefined;
-    const metadata = document && jsonBody<PayseraDocumentMetadata>(req, res);
+    const metadata = document && (jsonBody(req, res) as PayseraDocumentMetadata | undefined);
     if (!document || !metadata) return;
     if (!validMetadata(metadata)) {
       fail(res, 400, 'invalid_parameters', 'type must be card, passport or driver_licence; date yyyy-mm-dd');

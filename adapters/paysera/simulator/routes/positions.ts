@@ -23,7 +23,7 @@ export const positionRoutes: RouteModule = (api, simulation) => {
 
   api.put('/user/:id/position', (req, res) => {
     const user = owner(req, res);
-    const body = user && jsonBody<PayseraPosition>(req, res);
+    const body = user && (jsonBody(req, res) as PayseraPosition | undefined);
     if (!user || !body) return;
     if (!inRange(body.lat, 90) || !inRange(body.lng, 180) || (body.type !== undefined && !TYPES.includes(body.type))) {
       fail(res, 400, 'invalid_parameters', 'lat, lng and type must be valid');
@@ -37,33 +37,33 @@ export const positionRoutes: RouteModule = (api, simulation) => {
   api.get('/user/:id/position', (req, res) => {
     const user = owner(req, res);
     const position = user && positions.get(user.id);
-    if (user) {
-      position ? res.json(position) : fail(res, 404, 'not_found', 'User has no position');
-      return;
-    }
+    if (!user) return;
+    if (position) res.json(position);
+    else fail(res, 404, 'not_found', 'User has no position');
   });
 
   api.delete('/user/:id/position', (req, res) => {
     const user = owner(req, res);
-    if (user) {
-      positions.delete(user.id) ? res.status(204).end() : fail(res, 404, 'not_found', 'User has no position');
-      return;
-    }
+    if (!user) return;
+    if (positions.delete(user.id)) res.status(204).end();
+    else fail(res, 404, 'not_found', 'User has no position');
   });
 
   api.get('/positions', (req, res) => {
     if (!allowed(simulation, res, 'user_position')) return;
-    const [lat, lng, distance] = ['lat', 'lng', 'distance'].map((name) => Number(req.query[name]));
-    if (!inRange(lat, 90) || !inRange(lng, 180) || !(distance! > 0)) {
+    const lat = Number(req.query.lat);
+    const lng = Number(req.query.lng);
+    const distance = Number(req.query.distance);
+    if (!inRange(lat, 90) || !inRange(lng, 180) || !(distance > 0)) {
       fail(res, 400, 'invalid_parameters', 'lat, lng and distance are required');
       return;
     }
     const near = [...positions]
       .filter(([, position]) => position.type !== 'hidden')
-      .map(([userId, position]) => ({ user_id: userId, ...position, metres: metresBetween({ lat, lng }, position) }))
-      .filter((found) => found.metres <= distance!)
+      .map(([userId, position]) => ({ found: { user_id: userId, ...position }, metres: metresBetween({ lat, lng }, position) }))
+      .filter(({ metres }) => metres <= distance)
       .sort((a, b) => a.metres - b.metres)
-      .map(({ metres: _metres, ...found }) => found);
+      .map(({ found }) => found);
     return res.json({ positions: near.slice(0, PAGE), _metadata: { total: near.length, offset: 0, limit: PAGE } });
   });
 };

@@ -1,22 +1,10 @@
 import type { PayseraUser } from '../../types';
 import { fail, userOf, type RouteModule } from '../http';
 
-/** Each receipt's title by locale; English when the locale has none. */
+/** Each receipt's title in English, and in the locales that have their own. */
 const TITLES = new Map([
-  [
-    'identification',
-    new Map([
-      ['en', 'IDENTIFICATION RECEIPT'],
-      ['lt', 'IDENTIFIKAVIMO KVITAS'],
-    ]),
-  ],
-  [
-    'registration',
-    new Map([
-      ['en', 'REGISTRATION RECEIPT'],
-      ['lt', 'REGISTRACIJOS KVITAS'],
-    ]),
-  ],
+  ['identification', { english: 'IDENTIFICATION RECEIPT', localised: new Map([['lt', 'IDENTIFIKAVIMO KVITAS']]) }],
+  ['registration', { english: 'REGISTRATION RECEIPT', localised: new Map([['lt', 'REGISTRACIJOS KVITAS']]) }],
 ]);
 
 /** Cuts every line to `width` characters, as a receipt printer needs them. */
@@ -39,7 +27,7 @@ function receipt(title: string, kind: string, user: PayseraUser, now: number): s
 /** Receipts that offline and gateway clients print: plain text, `width` characters to a line. */
 export const receiptRoutes: RouteModule = (api, simulation) => {
   api.get('/user/:id/receipt/:kind', (req, res) => {
-    const kind = String(req.params.kind);
+    const { kind } = req.params;
     const titles = TITLES.get(kind);
     if (!titles) {
       fail(res, 404, 'not_found', 'No such receipt');
@@ -56,7 +44,8 @@ export const receiptRoutes: RouteModule = (api, simulation) => {
       fail(res, 400, 'invalid_parameters', 'width must be an integer of at least 16');
       return;
     }
-    const title = titles.get(String(req.query.locale)) ?? titles.get('en')!;
+    const { locale } = req.query;
+    const title = (typeof locale === 'string' ? titles.localised.get(locale) : undefined) ?? titles.english;
     return res.type('text/plain; charset=utf-8').send(fitTo(width, receipt(title, kind, user, simulation.now())));
   });
 };

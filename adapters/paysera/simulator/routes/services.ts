@@ -1,8 +1,8 @@
-import { PAYSERA_SERVICES, type PayseraService } from '../../types';
+import { PAYSERA_SERVICES, type PayseraService, type PayseraServiceName } from '../../types';
 import { allowed, fail, userOf, type RouteModule } from '../http';
 
 /** The services table of the User resource page. */
-const TITLES: Record<string, string> = {
+const TITLES: Record<PayseraServiceName, string> = {
   affiliate: 'Affiliate program participant',
   macro: 'Macro payments collection',
   micro: 'Micro payments collection',
@@ -12,10 +12,12 @@ const TITLES: Record<string, string> = {
   sms_bank: 'SMS bank service',
 };
 
-function describe(service: string, added: number | undefined): PayseraService {
+const isService = (name: string): name is PayseraServiceName => Object.hasOwn(TITLES, name);
+
+function describe(service: PayseraServiceName, added: number | undefined): PayseraService {
   return added === undefined
-    ? { service, status: 'disabled', title: TITLES[service]!, actions: ['enable'] }
-    : { service, status: 'enabled', title: TITLES[service]!, actions: [], added };
+    ? { service, status: 'disabled', title: TITLES[service], actions: ['enable'] }
+    : { service, status: 'enabled', title: TITLES[service], actions: [], added };
 }
 
 /** A user's services (scope `services`): the list and enabling one. */
@@ -32,8 +34,8 @@ export const serviceRoutes: RouteModule = (api, simulation) => {
   api.put('/user/:id/service/:service', (req, res) => {
     const user = allowed(simulation, res, 'services') ? userOf(req, res, simulation.users) : undefined;
     if (!user) return;
-    const service = String(req.params.service);
-    if (!Object.hasOwn(TITLES, service)) {
+    const { service } = req.params;
+    if (!isService(service)) {
       fail(res, 400, 'invalid_parameters', 'Unknown service');
       return;
     }

@@ -21,7 +21,8 @@ export const userRoutes: RouteModule = (api, simulation) => {
       return;
     }
     const user = users.find({ email, phone, personCode, nationality });
-    user ? sendUser(simulation, res, user) : fail(res, 404, 'not_found', 'User not found');
+    if (user) sendUser(simulation, res, user);
+    else fail(res, 404, 'not_found', 'User not found');
   });
 
   api.get('/user/:id', (req, res) => {
@@ -30,7 +31,7 @@ export const userRoutes: RouteModule = (api, simulation) => {
   });
 
   api.post('/user', (req, res) => {
-    const body = allowed(simulation, res, 'registration') && jsonBody<PayseraRegistration>(req, res);
+    const body = allowed(simulation, res, 'registration') && (jsonBody(req, res) as PayseraRegistration | undefined);
     if (!body) return;
     if (!body.email && !body.phone) {
       fail(res, 400, 'invalid_parameters', 'email or phone is required');
@@ -53,7 +54,7 @@ export const userRoutes: RouteModule = (api, simulation) => {
 
   api.put('/user/:id', (req, res) => {
     const user = allowed(simulation, res, 'identification') ? userOf(req, res, users) : undefined;
-    const body = user && jsonBody<{ email?: string; identity?: PayseraIdentity }>(req, res);
+    const body = user && (jsonBody(req, res) as { email?: string; identity?: PayseraIdentity } | undefined);
     if (!user || !body) return;
     if (!body.identity?.name || !body.identity.surname) {
       fail(res, 400, 'invalid_parameters', 'identity with name and surname is required');
@@ -71,28 +72,31 @@ export const userRoutes: RouteModule = (api, simulation) => {
 };
 
 /** `GET /user/{id}/{field}`: 403 without the field's scope, 404 when the user has no such information. */
-const FIELDS: Record<string, { scope: PayseraScope; read: (user: PayseraUser) => unknown }> = {
-  email: { scope: 'email', read: (user) => user.email },
-  phone: { scope: 'phone', read: (user) => user.phone },
-  address: { scope: 'address', read: (user) => user.address },
-  identity: { scope: 'identity', read: (user) => user.identity },
-  wallets: {
-    scope: 'wallet_list',
-    read: (user) => user.wallets?.map((id) => ({ id, owner: user.id, account: { number: `EVP${String(id).padStart(13, '0')}` } })),
-  },
-};
+const FIELDS = new Map<string, { scope: PayseraScope; read: (user: PayseraUser) => unknown }>([
+  ['email', { scope: 'email', read: (user) => user.email }],
+  ['phone', { scope: 'phone', read: (user) => user.phone }],
+  ['address', { scope: 'address', read: (user) => user.address }],
+  ['identity', { scope: 'identity', read: (user) => user.identity }],
+  [
+    'wallets',
+    {
+      scope: 'wallet_list',
+      read: (user) => user.wallets?.map((id) => ({ id, owner: user.id, account: { number: `EVP${String(id).padStart(13, '0')}` } })),
+    },
+  ],
+]);
 
 const fieldRoutes: RouteModule = (api, simulation) => {
   api.get('/user/:id/:field', (req, res, next) => {
-    const name = String(req.params.field);
-    if (!Object.hasOwn(FIELDS, name)) {
+    const field = FIELDS.get(req.params.field);
+    if (!field) {
       next();
       return;
     }
-    const field = FIELDS[name]!;
     const user = allowed(simulation, res, field.scope) ? userOf(req, res, simulation.users) : undefined;
     if (!user) return;
     const value = field.read(user);
-    return value === undefined ? fail(res, 404, 'not_found', 'Information is not available') : res.json(value);
+    if (value === undefined) fail(res, 404, 'not_found', 'Information is not available');
+    else res.json(value);
   });
 };
