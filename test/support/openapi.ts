@@ -1,11 +1,20 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Response } from 'supertest';
+import { PROBLEM_STATUSES } from '../../src/http/openapi-problems';
+
+interface DocumentedResponse {
+  $ref?: string;
+  content?: Record<string, { schema: object }>;
+}
 
 type Document = {
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
-  components: { schemas: Record<string, object> };
+  paths: Record<string, Record<string, { responses: Record<string, DocumentedResponse> }>>;
+  components: { schemas: Record<string, object>; responses?: Record<string, DocumentedResponse> };
 };
+
+/** Statuses every operation that can answer them must list by name, not leave to `default`. */
+const LISTED_STATUSES = new Set<number>(PROBLEM_STATUSES);
 
 /**
  * Checks responses against the gateway's own OpenAPI document: the path and method must be
@@ -40,11 +49,23 @@ export class OpenApiValidator {
         return this.validate('#/components/schemas/Problem', response.body, `${method} ${path}`);
       throw new Error(`${method} ${template ?? path} answered ${response.status} but is not in the OpenAPI document`);
     }
-    const documented = operation.responses[String(response.status)] ?? operation.responses.default;
+    const listed = operation.responses[String(response.status)];
+    if (!listed && LISTED_STATUSES.has(response.status)) {
+      throw new Error(`${method} ${template} answered ${response.status}, which its responses do not list`);
+    }
+    const documented = this.resolve(listed ?? operation.responses.default);
     if (!documented) throw new Error(`${method} ${template} answered ${response.status}, which is not documented`);
+    const where = `${method} ${template} ${response.status}`;
     const media = documented.content?.[response.type];
+    if (documented.content && response.type && !media) throw new Error(`${where}: ${response.type} is not a documented media type`);
     if (!media || !/json/.test(response.type)) return;
-    this.validate(media.schema, response.body, `${method} ${template} ${response.status}`);
+    this.validate(media.schema, response.body, where);
+  }
+
+  /** A response object, or the component it refers to. */
+  private resolve(response: DocumentedResponse | undefined): DocumentedResponse | undefined {
+    const name = response?.$ref?.replace('#/components/responses/', '');
+    return name === undefined ? response : this.document.components.responses?.[name];
   }
 
   private validate(schema: object | string, body: unknown, where: string): void {
