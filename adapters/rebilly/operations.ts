@@ -28,6 +28,7 @@ export function rebillyOperations(api: RebillyApi, context: MappingContext): Pro
       params: userIdParams,
       response: mfaStatusSchema,
       idempotent: true,
+      example: { response: { status: 'active', type: 'otp', lastAuthTime: '2025-03-14T07:45:10Z' } },
       handler: async ({ params }, call) => toMfaStatus(await api.getUserMfa(params.userId!, call), context),
     },
   ];

@@ -23,6 +23,7 @@ export function wiseOperations(api: WiseApi, tokens: WiseTokens): ProviderOperat
       params: userParams,
       response: contactEmail,
       idempotent: true,
+      example: { response: { email: 'egle.jankauskiene@example.com' } },
       handler: async ({ params }, context) => ({
         email: await api.getContactEmail(params.userId!, tokens.forUser(params.userId!), context),
       }),
@@ -37,6 +38,7 @@ export function wiseOperations(api: WiseApi, tokens: WiseTokens): ProviderOperat
       body: { kind: 'json', schema: Joi.object({ email }) },
       response: contactEmail,
       idempotent: true,
+      example: { body: { email: 'egle.notifications@example.com' }, response: { email: 'egle.notifications@example.com' } },
       handler: async ({ params, body }, context) => ({
         email: await api.setContactEmail(params.userId!, (body as { email: string }).email, tokens.forUser(params.userId!), context),
       }),
@@ -50,6 +52,7 @@ export function wiseOperations(api: WiseApi, tokens: WiseTokens): ProviderOperat
       body: { kind: 'json', schema: Joi.object({ email }) },
       response: Joi.object({ exists: Joi.boolean().required() }),
       idempotent: true,
+      example: { body: { email: 'egle.jankauskiene@example.com' }, response: { exists: true } },
       handler: async ({ body }, context) => ({ exists: await api.exists((body as { email: string }).email, tokens.client, context) }),
     },
   ];

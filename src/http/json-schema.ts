@@ -29,6 +29,7 @@ const JSON_TYPES = ['array', 'boolean', 'number', 'object', 'string', 'null'];
 export function toJsonSchema(schema: Joi.Schema): JsonSchema {
   const converted: unknown = joiToJson(schema, 'open-api-3.1', {}, { logicalOpParser: LOGICAL_OPERATORS });
   return JSON.parse(JSON.stringify(converted), (key, value: unknown) => {
+    if (key === 'pattern' && typeof value === 'string') return flagless(value);
     if (!isObject(value)) return value;
     // joi-to-json also lists each `.pattern(regex)` as a property named after the regex.
     if (key === 'properties') return Object.fromEntries(Object.entries(value).filter(([name]) => !/^\/.*\/$/.test(name)));
@@ -36,6 +37,17 @@ export function toJsonSchema(schema: Joi.Schema): JsonSchema {
     if (isAnyType(value.type)) return withoutType(value);
     return value;
   }) as JsonSchema;
+}
+
+/**
+ * joi-to-json keeps a regex's flags after its last slash (`^[a-z]+$/i`), where a JSON Schema
+ * pattern would read them as part of the pattern. A regex's source escapes each slash of its own,
+ * so an unescaped one can only be that. JSON Schema has no flags: such a pattern must be spelled out.
+ */
+function flagless(pattern: string): string {
+  const flags = /(?<!\\)\/([a-z]+)$/.exec(pattern);
+  if (flags) throw new Error(`The pattern ${pattern} has regex flags, which JSON Schema cannot express: spell them out (such as [a-zA-Z] for i).`);
+  return pattern;
 }
 
 function isObject(value: unknown): value is JsonSchema {
