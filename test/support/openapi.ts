@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Response } from 'supertest';
 import { PROBLEM_STATUSES } from '../../src/http/openapi-problems';
+import type { Finding } from './openapi-lint.mjs';
 
 interface DocumentedResponse {
   $ref?: string;
@@ -68,6 +71,12 @@ export class OpenApiValidator {
     return name === undefined ? response : this.document.components.responses?.[name];
   }
 
+  /** Why the value does not match the schema (refs into the document resolved), or undefined when it does. */
+  mismatch(schema: object, value: unknown): string | undefined {
+    const validate = this.ajv.compile(rewriteRefs(schema));
+    return validate(value) ? undefined : this.ajv.errorsText(validate.errors);
+  }
+
   private validate(schema: object | string, body: unknown, where: string): void {
     const resolved = typeof schema === 'string' ? { $ref: `openapi${schema}` } : rewriteRefs(schema);
     const validate = this.ajv.compile(resolved);
@@ -80,4 +89,15 @@ export class OpenApiValidator {
 /** Local `#/components/...` references point into the registered document. */
 function rewriteRefs(schema: object): object {
   return JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\//g, '"$ref":"openapi#/'));
+}
+
+/** What Redocly's `recommended` ruleset and Spectral's `spectral:oas` find in a document (see openapi-lint.mts). */
+export function lintOpenApi(document: object): Promise<Finding[]> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, [join(__dirname, 'openapi-lint.mts')], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${error.message}\n${stderr}`));
+      else resolve(JSON.parse(stdout) as Finding[]);
+    });
+    child.stdin?.end(JSON.stringify(document));
+  });
 }
