@@ -42,6 +42,8 @@ function bodiesOf(document: OpenApiDocument): { where: string; media: Media }[] 
   );
 }
 
+const PROBLEM_CONTENT = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+
 const operationsOf = (document: OpenApiDocument) => Object.values(document.paths).flatMap((item) => Object.values(item));
 
 interface Layer {
@@ -155,6 +157,20 @@ describe('OpenAPI document', () => {
     const tags = new Set(document.tags.map((tag) => tag.name));
     const untagged = operationsOf(document).filter((operation) => !operation.tags?.length || !operation.tags.every((tag) => tags.has(tag)));
     expect(untagged.map((operation) => operation.operationId)).toEqual([]);
+  });
+
+  it('when an operation lists a problem status, then its answer is the one Problem schema as problem+json (readiness keeps its own 503 body)', () => {
+    const validator = new OpenApiValidator(document);
+    const others = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, operation]) =>
+        Object.entries(operation.responses)
+          .filter(([status]) => status === 'default' || Number(status) >= 400)
+          .filter(([status]) => !(path === '/readyz' && status === '503'))
+          .filter(([, answer]) => JSON.stringify(validator.resolved(answer).content) !== JSON.stringify(PROBLEM_CONTENT))
+          .map(([status]) => `${method} ${path} ${status}`),
+      ),
+    );
+    expect(others).toEqual([]);
   });
 
   it('when an operation honours Idempotency-Key, then it documents 422 for a key reused with another request, and only then', () => {

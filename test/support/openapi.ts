@@ -56,7 +56,7 @@ export class OpenApiValidator {
     if (!listed && LISTED_STATUSES.has(response.status)) {
       throw new Error(`${method} ${template} answered ${response.status}, which its responses do not list`);
     }
-    const documented = this.resolve(listed ?? operation.responses.default);
+    const documented = this.resolved(listed ?? operation.responses.default);
     if (!documented) throw new Error(`${method} ${template} answered ${response.status}, which is not documented`);
     const where = `${method} ${template} ${response.status}`;
     const media = documented.content?.[response.type];
@@ -66,9 +66,9 @@ export class OpenApiValidator {
   }
 
   /** A response object, or the component it refers to. */
-  private resolve(response: DocumentedResponse | undefined): DocumentedResponse | undefined {
+  resolved<T extends DocumentedResponse | undefined>(response: T): T {
     const name = response?.$ref?.replace('#/components/responses/', '');
-    return name === undefined ? response : this.document.components.responses?.[name];
+    return name === undefined ? response : (this.document.components.responses?.[name] as T);
   }
 
   /** Why the value does not match the schema (refs into the document resolved), or undefined when it does. */
