@@ -23,6 +23,7 @@ export function payabliOperations(api: PayabliApi, options: PayabliConnectionOpt
       body: { kind: 'json', schema: Joi.object({ mfa: Joi.boolean().required(), mfaMode: Joi.number().integer().min(0).required() }) },
       successStatus: 204,
       idempotent: true,
+      example: { body: { mfa: true, mfaMode: 1 } },
       handler: ({ params: { userId }, body }, context) => {
         if (userId === undefined) throw new Error('setMfa is served on a path without :userId.');
         return api.setMfa(userId, body as PayabliMfaData, context);
@@ -43,6 +44,7 @@ export function payabliOperations(api: PayabliApi, options: PayabliConnectionOpt
       },
       successStatus: 202,
       idempotent: false,
+      example: { body: { email: 'egle.jankauskiene@example.com' } },
       handler: ({ body }, context) => api.resetPassword(withConnectionEntry(body as PayabliPasswordReset, options), context),
     },
   ];

@@ -28,6 +28,7 @@ export function rebillyOperations(api: RebillyApi, context: MappingContext): Pro
       params: userIdParams,
       response: mfaStatusSchema,
       idempotent: true,
+      example: { response: { status: 'active', type: 'otp', lastAuthTime: '2025-03-14T07:45:10Z' } },
       handler: async ({ params: { userId } }, call) => {
         if (userId === undefined) throw new Error('getUserMfa is served on a path without :userId.');
         return toMfaStatus(await api.getUserMfa(userId, call), context);

@@ -23,6 +23,7 @@ export function wiseOperations(api: WiseApi, tokens: WiseTokens): ProviderOperat
       params: userParams,
       response: contactEmail,
       idempotent: true,
+      example: { response: { email: 'egle.jankauskiene@example.com' } },
       handler: async ({ params: { userId } }, context) => {
         if (userId === undefined) throw new Error('getContactEmail is served on a path without :userId.');
         return { email: await api.getContactEmail(userId, tokens.forUser(userId), context) };
@@ -38,6 +39,7 @@ export function wiseOperations(api: WiseApi, tokens: WiseTokens): ProviderOperat
       body: { kind: 'json', schema: Joi.object({ email }) },
       response: contactEmail,
       idempotent: true,
+      example: { body: { email: 'egle.notifications@example.com' }, response: { email: 'egle.notifications@example.com' } },
       handler: async ({ params: { userId }, body }, context) => {
         if (userId === undefined) throw new Error('setContactEmail is served on a path without :userId.');
         return { email: await api.setContactEmail(userId, (body as { email: string }).email, tokens.forUser(userId), context) };
@@ -52,6 +54,7 @@ export function wiseOperations(api: WiseApi, tokens: WiseTokens): ProviderOperat
       body: { kind: 'json', schema: Joi.object({ email }) },
       response: Joi.object({ exists: Joi.boolean().required() }),
       idempotent: true,
+      example: { body: { email: 'egle.jankauskiene@example.com' }, response: { exists: true } },
       handler: async ({ body }, context) => ({ exists: await api.exists((body as { email: string }).email, tokens.client, context) }),
     },
   ];

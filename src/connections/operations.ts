@@ -31,7 +31,20 @@ export interface ProviderOperation {
   successStatus?: number;
   /** Safe to repeat (reads, PUTs of the same value). Non-idempotent writes honour `Idempotency-Key`. */
   idempotent: boolean;
+  /** For the OpenAPI document only; a test holds it to the schemas above. */
+  example?: OperationExample;
   handler(input: OperationInput, context: CallContext): Promise<unknown>;
+}
+
+/** Realistic but obviously fake values: example.com emails, the demo's ids (docs/demo-data.md). */
+export interface OperationExample {
+  /** A JSON request body. */
+  body?: unknown;
+  /**
+   * The answer: a JSON body; for a `user` answer, the provider user fields the handler returns
+   * (the gateway gives them their global id, as it does a real answer); for a document, its text.
+   */
+  response?: unknown;
 }
 
 export type OperationBody = { kind: 'json'; schema: Joi.Schema } | { kind: 'binary'; contentTypes: string[]; maxBytes: number };

@@ -1,38 +1,30 @@
 import type Joi from 'joi';
-import joiToJson from 'joi-to-json';
 import { createUserRequestSchema, userPatchSchema } from '../canonical/input';
-import { canonicalUserSchema } from '../canonical/user';
-import { declaredResponse, describeOperation, type ProviderOperation } from '../connections/operations';
-import type { ConnectionRegistry } from '../connections/registry';
-import { connectionListSchema, fanOutSchema, healthSchema, peopleSchema, problemSchema, provenanceSchema, readinessSchema } from './schemas';
+import { canonicalUserSchema, type ProviderUserFields } from '../canonical/user';
+import { declaredResponse, describeOperation, type OperationBody, type ProviderOperation } from '../connections/operations';
+import type { Connection, ConnectionRegistry } from '../connections/registry';
+import { toCanonicalUser } from '../users/projection';
+import { toJsonSchema, type JsonSchema } from './json-schema';
+import { CORE_TAGS, corePaths, idempotencyKey, json, ref, type PathItem, type UserOperationName } from './openapi-core';
+import { problemComponents, problems, type ProblemStatus } from './openapi-problems';
+import { connectionListSchema, fanOutSchema, peopleSchema, problemSchema, provenanceSchema } from './schemas';
 
-type JsonSchema = Record<string, unknown>;
 type OperationObject = Record<string, unknown>;
-type PathItem = Record<string, OperationObject>;
-
-const toSchema = (schema: Joi.Schema): JsonSchema => withoutPatternNames(joiToJson(schema, 'open-api-3.1'));
-
-/** joi-to-json also lists each `.pattern(regex)` as a property named after the regex: drop those. */
-function withoutPatternNames(schema: unknown): JsonSchema {
-  return JSON.parse(JSON.stringify(schema), (key, value: unknown) =>
-    key === 'properties' && value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).filter(([name]) => !/^\/.*\/$/.test(name))) : value,
-  ) as JsonSchema;
-}
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
-const problems = { default: { description: 'An RFC 9457 problem with a stable `code`.', content: { 'application/problem+json': { schema: ref('Problem') } } } };
-const userId = { name: 'id', in: 'path', required: true, description: 'Global id `<connection>:<providerUserId>`.', schema: { type: 'string' } };
 
 /**
- * The OpenAPI 3.1 document of this gateway: the canonical routes, described here once, plus every
+ * The OpenAPI 3.1 document of this gateway: the canonical routes, described once, plus every
  * connection's provider-only operations, built from the same joi schemas that validate them.
  */
 export function buildOpenApi(connections: ConnectionRegistry, version: string): Record<string, unknown> {
-  const paths: Record<string, PathItem> = { ...CORE_PATHS };
+  const supportedEverywhere = (operation: UserOperationName) => connections.list().every((connection) => connection.provider[operation] !== undefined);
+  const paths: Record<string, PathItem> = corePaths(supportedEverywhere);
+  const tags = [...CORE_TAGS];
   for (const connection of connections.list()) {
-    for (const operation of connection.provider.operations ?? []) {
+    const operations = connection.provider.operations ?? [];
+    if (operations.length > 0) tags.push(connectionTag(connection));
+    for (const operation of operations) {
       const { path } = describeOperation(connection.name, operation);
-      paths[path] = { ...paths[path], [operation.method.toLowerCase()]: describe(connection.name, operation) };
+      paths[path] = { ...paths[path], [operation.method.toLowerCase()]: describe(connection, operation) };
     }
   }
   return {
@@ -44,186 +36,106 @@ export function buildOpenApi(connections: ConnectionRegistry, version: string): 
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
+    tags,
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {
-        User: toSchema(canonicalUserSchema),
-        Problem: toSchema(problemSchema),
-        FanOut: toSchema(fanOutSchema(canonicalUserSchema)),
-        People: toSchema(peopleSchema(canonicalUserSchema)),
-        UserWithProvenance: toSchema((canonicalUserSchema as Joi.ObjectSchema).keys({ provenance: provenanceSchema })),
-        CreateUserRequest: toSchema(createUserRequestSchema),
-        UserPatch: toSchema(userPatchSchema),
-        ConnectionList: toSchema(connectionListSchema),
+        User: toJsonSchema(canonicalUserSchema),
+        Problem: toJsonSchema(problemSchema),
+        FanOut: toJsonSchema(fanOutSchema(canonicalUserSchema)),
+        People: toJsonSchema(peopleSchema(canonicalUserSchema)),
+        UserWithProvenance: toJsonSchema((canonicalUserSchema as Joi.ObjectSchema).keys({ provenance: provenanceSchema })),
+        CreateUserRequest: toJsonSchema(createUserRequestSchema),
+        UserPatch: toJsonSchema(userPatchSchema),
+        ConnectionList: toJsonSchema(connectionListSchema),
       },
+      responses: problemComponents(),
     },
   };
 }
 
-const unauthenticated = { security: [] };
+function connectionTag(connection: Connection) {
+  return {
+    name: connection.name,
+    description: `What only the "${connection.name}" connection (${connection.adapter.name} adapter) can do, beyond the canonical user operations.`,
+    externalDocs: { description: 'The provider’s API', url: connection.adapter.docsUrl },
+  };
+}
 
-const LOOKUP_PARAMETERS = [
-  ...['email', 'phone', 'nationalId', 'nationality'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
-  { name: 'connections', in: 'query', description: 'Comma-separated connection names (default: all).', schema: { type: 'string' } },
-];
+/**
+ * The problems a provider-only operation can answer with. Any can be refused (a bad request, a
+ * token without the scopes, a rate limit) and any call to a provider can fail. One that acts on a
+ * user or resource, named in its path or (for a write) in its body, can find none, or find it in a
+ * state that refuses; only searches and existence checks cannot. A write that honours
+ * `Idempotency-Key` can see the key reused with another request.
+ */
+function operationProblems(operation: ProviderOperation): ProblemStatus[] {
+  const actsOnResource = operation.path.includes(':') || operation.scopes.includes('users:write');
+  return [400, 401, 403, ...(actsOnResource ? ([404, 409] as const) : []), ...(honoursIdempotencyKey(operation) ? [422 as const] : []), 429, 502, 503, 504];
+}
 
-const CORE_PATHS: Record<string, PathItem> = {
-  '/v1/users': {
-    get: {
-      operationId: 'findUsers',
-      summary: 'Fan-out lookup by exactly one of email, phone (E.164) or nationalId (+ nationality, needs users:pii).',
-      parameters: LOOKUP_PARAMETERS,
-      responses: { 200: { description: 'Users found, and the outcome at each connection.', content: json(ref('FanOut')) }, ...problems },
-    },
-    post: {
-      operationId: 'createUser',
-      summary: 'Create a user at one connection (users:write).',
-      parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 255 } }],
-      requestBody: { required: true, content: json(ref('CreateUserRequest')) },
-      responses: { 201: { description: 'Created.', content: json(ref('User')) }, ...problems },
-    },
-  },
-  '/v1/users/{id}': {
-    get: {
-      operationId: 'getUser',
-      summary: 'One canonical user (users:read; PII fields null without users:pii).',
-      parameters: [
-        userId,
-        { name: 'include', in: 'query', description: '`provenance`: where each field came from.', schema: { type: 'string', enum: ['provenance'] } },
-      ],
-      responses: {
-        200: { description: 'The user (with `provenance` when asked); `Cache-Status` tells how it was served.', content: json(ref('UserWithProvenance')) },
-        ...problems,
-      },
-    },
-    patch: {
-      operationId: 'updateUser',
-      summary: 'JSON merge patch of canonical fields (users:write).',
-      parameters: [userId],
-      requestBody: { required: true, content: { 'application/merge-patch+json': { schema: ref('UserPatch') }, ...json(ref('UserPatch')) } },
-      responses: { 200: { description: 'The updated user.', content: json(ref('User')) }, ...problems },
-    },
-    delete: {
-      operationId: 'deleteUser',
-      summary: 'Delete a user where the provider supports it (users:write); 501 elsewhere.',
-      parameters: [userId],
-      responses: { 204: { description: 'Deleted.' }, ...problems },
-    },
-  },
-  '/v1/people': {
-    get: {
-      operationId: 'findPeople',
-      summary: 'The fan-out lookup grouped into people: linked accounts with their reasons, a merged record with origins and conflicts, and candidates.',
-      parameters: LOOKUP_PARAMETERS,
-      responses: { 200: { description: 'People found.', content: json(ref('People')) }, ...problems },
-    },
-  },
-  '/v1/connections': {
-    get: {
-      operationId: 'listConnections',
-      summary: 'Connections, their adapters, capabilities (with provider-only operations) and breaker state.',
-      responses: { 200: { description: 'Connections this token may reach.', content: json(ref('ConnectionList')) }, ...problems },
-    },
-  },
-  '/healthz': {
-    get: {
-      ...unauthenticated,
-      operationId: 'health',
-      summary: 'Liveness.',
-      responses: { 200: { description: 'Alive.', content: json(toSchema(healthSchema)) } },
-    },
-  },
-  '/readyz': {
-    get: {
-      ...unauthenticated,
-      operationId: 'ready',
-      summary: 'Readiness: not draining, Redis (if configured) up, at least one connection usable.',
-      responses: {
-        200: { description: 'Ready.', content: json(toSchema(readinessSchema)) },
-        503: { description: 'Not ready.', content: json(toSchema(readinessSchema)) },
-      },
-    },
-  },
-  '/metrics': {
-    get: {
-      ...unauthenticated,
-      operationId: 'metrics',
-      summary: 'Prometheus metrics.',
-      responses: { 200: { description: 'Prometheus text.', content: { 'text/plain': { schema: { type: 'string' } } } } },
-    },
-  },
-  '/openapi.json': {
-    get: {
-      ...unauthenticated,
-      operationId: 'openapi',
-      summary: 'This document.',
-      responses: { 200: { description: 'OpenAPI 3.1.', content: json({ type: 'object' }) } },
-    },
-  },
-  '/docs': {
-    get: {
-      ...unauthenticated,
-      operationId: 'docs',
-      summary: 'This document, rendered.',
-      responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' } } } } },
-    },
-  },
-  '/console': {
-    get: {
-      ...unauthenticated,
-      operationId: 'console',
-      summary: 'The ops console: a web page that signs in with a token (kept in the browser) and searches every connection.',
-      responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' } } } }, ...problems },
-    },
-  },
-};
+const honoursIdempotencyKey = (operation: ProviderOperation) => !operation.idempotent && operation.method !== 'GET';
 
-function describe(connection: string, operation: ProviderOperation): OperationObject {
-  const { summary, scopes, idempotent } = describeOperation(connection, operation);
+function describe(connection: Connection, operation: ProviderOperation): OperationObject {
+  const { summary, scopes } = describeOperation(connection.name, operation);
   const parameters = [
     ...objectParameters(operation.params, 'path'),
     ...objectParameters(operation.query, 'query'),
-    ...(idempotent || operation.method === 'GET' ? [] : [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 255 } }]),
+    ...(honoursIdempotencyKey(operation) ? [idempotencyKey] : []),
   ];
   const response = declaredResponse(operation);
   const status = String(operation.successStatus ?? (response.kind === 'none' ? 204 : 200));
-  const content = responseContent(response);
+  const content = status === '204' ? undefined : responseContent(connection, operation);
   return {
-    operationId: `${connection}.${operation.id}`,
+    operationId: `${connection.name}.${operation.id}`,
+    tags: [connection.name],
     summary,
-    description: `Needs scopes: ${scopes.join(', ')}.`,
-    tags: [connection],
-    ...(parameters.length && { parameters }),
-    ...(operation.body && { requestBody: { required: true, content: requestContent(operation.body) } }),
+    description: [
+      `Needs scopes: ${scopes.map((scope) => `\`${scope}\``).join(', ')}.`,
+      operation.idempotent ? 'Safe to repeat.' : 'Not safe to repeat blindly: send an `Idempotency-Key` to make a retry harmless.',
+    ].join(' '),
+    ...(parameters.length > 0 && { parameters }),
+    ...(operation.body && { requestBody: { required: true, content: requestContent(operation.body, operation.example?.body) } }),
     responses: {
-      [status]: { description: 'Done.', ...(content && status !== '204' && { content }) },
-      ...problems,
+      [status]: { description: successDescription(status), ...(content && { content }) },
+      ...problems(operationProblems(operation)),
     },
   };
 }
 
-function responseContent(response: ReturnType<typeof declaredResponse>) {
+function successDescription(status: string): string {
+  if (status === '201') return 'Created.';
+  if (status === '202') return 'Accepted: the provider is on it.';
+  if (status === '204') return 'Done; no body.';
+  return 'Done.';
+}
+
+function responseContent(connection: Connection, operation: ProviderOperation) {
+  const response = declaredResponse(operation);
+  const example = operation.example?.response;
   switch (response.kind) {
     case 'json':
-      return json(toSchema(response.schema));
+      return json(toJsonSchema(response.schema), example);
     case 'user':
-      return json(ref('User'));
+      return json(ref('User'), example === undefined ? undefined : toCanonicalUser(connection, example as ProviderUserFields));
     case 'document':
-      return Object.fromEntries(response.contentTypes.map((type) => [type, { schema: { type: 'string', maxLength: response.maxBytes } }]));
+      return Object.fromEntries(
+        response.contentTypes.map((type) => [type, { schema: { type: 'string', maxLength: response.maxBytes }, ...(example !== undefined && { example }) }]),
+      );
     default:
       return undefined;
   }
 }
 
-function requestContent(body: NonNullable<ProviderOperation['body']>) {
-  if (body.kind === 'json') return json(toSchema(body.schema));
+function requestContent(body: OperationBody, example: unknown) {
+  if (body.kind === 'json') return json(toJsonSchema(body.schema), example);
   return Object.fromEntries(body.contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary', maxLength: body.maxBytes } }]));
 }
 
 function objectParameters(schema: Joi.ObjectSchema | undefined, location: 'path' | 'query') {
   if (!schema) return [];
-  const described = toSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const described = toJsonSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(described.properties ?? {}).map(([name, property]) => ({
     name,
     in: location,

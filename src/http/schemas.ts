@@ -103,6 +103,10 @@ const operationSummarySchema = Joi.object({
   path: Joi.string().required(),
   scopes: Joi.array().items(Joi.string()).required(),
   idempotent: Joi.boolean().required(),
+  accepts: Joi.array().items(Joi.string()),
+  maxBytes: Joi.number().integer().min(1),
+  returns: Joi.string().valid('none', 'json', 'user', 'document').required(),
+  produces: Joi.array().items(Joi.string()),
 }).unknown(true);
 
 export const connectionListSchema = Joi.object({

@@ -1,5 +1,50 @@
 import type { Express } from 'express';
+import type Joi from 'joi';
+import { canonicalUserSchema, type ProviderUserFields } from '../../src/canonical/user';
+import { declaredResponse } from '../../src/connections/operations';
+import { CREATE_USER_EXAMPLE, CREATED_USER_EXAMPLE, PATCHED_USER_EXAMPLE, USER_PATCH_EXAMPLE } from '../../src/http/openapi-examples';
+import { toCanonicalUser } from '../../src/users/projection';
 import { startHarness, type Harness } from '../support/harness';
+import { lintOpenApi, OpenApiValidator } from '../support/openapi';
+import type { Finding } from '../support/openapi-lint.mjs';
+
+interface Media {
+  schema: { format?: string };
+  example?: unknown;
+}
+
+interface Operation {
+  operationId: string;
+  tags?: string[];
+  parameters?: { name: string; in: string }[];
+  requestBody?: { content: Record<string, Media> };
+  responses: Record<string, { $ref?: string; content?: Record<string, Media> }>;
+}
+
+type OpenApiDocument = ConstructorParameters<typeof OpenApiValidator>[0] & {
+  openapi: string;
+  tags: { name: string }[];
+  paths: Record<string, Record<string, Operation>>;
+};
+
+/** Every request body and 2xx answer of the document, by where it is. */
+function bodiesOf(document: OpenApiDocument): { where: string; media: Media }[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).flatMap(([method, operation]) => {
+      const answers = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
+      return [
+        ...Object.entries(operation.requestBody?.content ?? {}).map(([type, media]) => ({ where: `${method} ${path} request ${type}`, media })),
+        ...answers.flatMap(([status, answer]) =>
+          Object.entries(answer.content ?? {}).map(([type, media]) => ({ where: `${method} ${path} ${status} ${type}`, media })),
+        ),
+      ];
+    }),
+  );
+}
+
+const PROBLEM_CONTENT = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+
+const operationsOf = (document: OpenApiDocument) => Object.values(document.paths).flatMap((item) => Object.values(item));
 
 interface Layer {
   rawPath?: string;
@@ -25,7 +70,7 @@ function servedRoutes(app: Express): string[] {
 
 describe('OpenAPI document', () => {
   let harness: Harness;
-  let document: { openapi: string; paths: Record<string, Record<string, unknown>> };
+  let document: OpenApiDocument;
   beforeAll(async () => {
     harness = await startHarness();
     document = (await harness.http.get('/openapi.json')).body;
@@ -41,6 +86,118 @@ describe('OpenAPI document', () => {
     const served = servedRoutes(harness.gateway.app).filter((route) => !route.startsWith('GET /docs/'));
     expect(served.filter((route) => !documented.has(route))).toEqual([]);
     expect(served.length).toBeGreaterThan(8);
+  });
+
+  describe('when linted by Redocly (recommended ruleset) and Spectral (spectral:oas)', () => {
+    let findings: Finding[];
+    beforeAll(async () => {
+      findings = await lintOpenApi(document);
+    }, 60_000);
+
+    it('then neither reports an error', () => {
+      expect(findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+    });
+
+    it('then the only warnings ask for a licence and a contact, which this unlicensed project has none of to give', () => {
+      const warnings = findings.filter((finding) => finding.severity !== 'error').map(({ tool, rule }) => `${tool} ${rule}`);
+      expect(warnings.sort()).toEqual(['redocly info-license', 'spectral info-contact']);
+    });
+  });
+
+  it('when its bodies are read, then every request body and 2xx answer but raw bytes carries an example', () => {
+    const missing = bodiesOf(document).filter(({ media }) => media.example === undefined && media.schema.format !== 'binary');
+    expect(missing.map(({ where }) => where)).toEqual([]);
+  });
+
+  it('when its examples are checked against their schemas, then every one matches', () => {
+    const validator = new OpenApiValidator(document);
+    const mismatches = bodiesOf(document)
+      .filter(({ media }) => media.example !== undefined)
+      .flatMap(({ where, media }) => {
+        const mismatch = validator.mismatch(media.schema, media.example);
+        return mismatch ? [`${where}: ${mismatch}`] : [];
+      });
+    expect(mismatches).toEqual([]);
+  });
+
+  it("when a provider-only operation's example is checked against the operation's own joi schemas, then they accept it", () => {
+    const rejected = (schema: Joi.Schema, value: unknown) => schema.validate(value).error?.message;
+    const problems = harness.gateway.connections.list().flatMap((connection) =>
+      (connection.provider.operations ?? []).flatMap((operation) => {
+        const { body, response } = operation.example ?? {};
+        const declared = declaredResponse(operation);
+        const found = [
+          operation.body?.kind === 'json' && rejected(operation.body.schema, body),
+          declared.kind === 'json' && rejected(declared.schema, response),
+          declared.kind === 'user' && rejected(canonicalUserSchema, toCanonicalUser(connection, response as ProviderUserFields)),
+        ];
+        return found.filter((problem) => typeof problem === 'string').map((problem) => `${connection.name}.${operation.id}: ${problem}`);
+      }),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('when the create example is sent, then the gateway creates that user', async () => {
+    const response = await harness.http.post('/v1/users').set('Authorization', harness.bearer()).send(CREATE_USER_EXAMPLE);
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ email: CREATED_USER_EXAMPLE.email, name: CREATED_USER_EXAMPLE.name, connection: CREATED_USER_EXAMPLE.connection });
+  });
+
+  it('when the patch example is sent to the user it shows, then the gateway applies it', async () => {
+    const response = await harness.http
+      .patch(`/v1/users/${PATCHED_USER_EXAMPLE.id}`)
+      .set('Authorization', harness.bearer())
+      .set('Content-Type', 'application/merge-patch+json')
+      .send(JSON.stringify(USER_PATCH_EXAMPLE));
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject(USER_PATCH_EXAMPLE);
+  });
+
+  it('when an operation is read, then its tag is in the top-level tag list', () => {
+    const tags = new Set(document.tags.map((tag) => tag.name));
+    const untagged = operationsOf(document).filter((operation) => !operation.tags?.length || !operation.tags.every((tag) => tags.has(tag)));
+    expect(untagged.map((operation) => operation.operationId)).toEqual([]);
+  });
+
+  it('when an operation lists a problem status, then its answer is the one Problem schema as problem+json (readiness keeps its own 503 body)', () => {
+    const validator = new OpenApiValidator(document);
+    const others = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, operation]) =>
+        Object.entries(operation.responses)
+          .filter(([status]) => status === 'default' || Number(status) >= 400)
+          .filter(([status]) => !(path === '/readyz' && status === '503'))
+          .filter(([, answer]) => JSON.stringify(validator.resolved(answer).content) !== JSON.stringify(PROBLEM_CONTENT))
+          .map(([status]) => `${method} ${path} ${status}`),
+      ),
+    );
+    expect(others).toEqual([]);
+  });
+
+  it('when an operation honours Idempotency-Key, then it documents 422 for a key reused with another request, and only then', () => {
+    const wrong = operationsOf(document).filter(
+      (operation) => (operation.parameters ?? []).some((parameter) => parameter.name === 'Idempotency-Key') !== '422' in operation.responses,
+    );
+    expect(wrong.map((operation) => operation.operationId)).toEqual([]);
+  });
+
+  it('when some connection cannot do a user operation, then its route documents 501, and otherwise not', () => {
+    const connections = harness.gateway.connections.list();
+    const routes = {
+      getUser: ['/v1/users/{id}', 'get'],
+      createUser: ['/v1/users', 'post'],
+      updateUser: ['/v1/users/{id}', 'patch'],
+      deleteUser: ['/v1/users/{id}', 'delete'],
+    } as const;
+    for (const [name, [path, method]] of Object.entries(routes)) {
+      const lacking = connections.some((connection) => connection.provider[name as keyof typeof routes] === undefined);
+      expect({ name, documented: '501' in document.paths[path]![method]!.responses }).toEqual({ name, documented: lacking });
+    }
+  });
+
+  it('when a route gets a body it cannot read, then it answers the 400 it documents', async () => {
+    const response = await harness.http.get('/healthz').set('Content-Type', 'application/json').send('{');
+    expect(response.status).toBe(400);
+    expect(response.type).toBe('application/problem+json');
   });
 
   it('when /docs is opened, then the page loads Swagger UI from the gateway itself under a CSP without inline scripts', async () => {

@@ -1,11 +1,23 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Response } from 'supertest';
+import { PROBLEM_STATUSES } from '../../src/http/openapi-problems';
+import type { Finding } from './openapi-lint.mjs';
+
+interface DocumentedResponse {
+  $ref?: string;
+  content?: Record<string, { schema: object }>;
+}
 
 type Document = {
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
-  components: { schemas: Record<string, object> };
+  paths: Record<string, Record<string, { responses: Record<string, DocumentedResponse> }>>;
+  components: { schemas: Record<string, object>; responses?: Record<string, DocumentedResponse> };
 };
+
+/** Statuses every operation that can answer them must list by name, not leave to `default`. */
+const LISTED_STATUSES = new Set<number>(PROBLEM_STATUSES);
 
 /**
  * Checks responses against the gateway's own OpenAPI document: the path and method must be
@@ -40,11 +52,29 @@ export class OpenApiValidator {
         return this.validate('#/components/schemas/Problem', response.body, `${method} ${path}`);
       throw new Error(`${method} ${template ?? path} answered ${response.status} but is not in the OpenAPI document`);
     }
-    const documented = operation.responses[String(response.status)] ?? operation.responses.default;
+    const listed = operation.responses[String(response.status)];
+    if (!listed && LISTED_STATUSES.has(response.status)) {
+      throw new Error(`${method} ${template} answered ${response.status}, which its responses do not list`);
+    }
+    const documented = this.resolved(listed ?? operation.responses.default);
     if (!documented) throw new Error(`${method} ${template} answered ${response.status}, which is not documented`);
+    const where = `${method} ${template} ${response.status}`;
     const media = documented.content?.[response.type];
+    if (documented.content && response.type && !media) throw new Error(`${where}: ${response.type} is not a documented media type`);
     if (!media || !/json/.test(response.type)) return;
-    this.validate(media.schema, response.body, `${method} ${template} ${response.status}`);
+    this.validate(media.schema, response.body, where);
+  }
+
+  /** A response object, or the component it refers to. */
+  resolved<T extends DocumentedResponse | undefined>(response: T): T {
+    const name = response?.$ref?.replace('#/components/responses/', '');
+    return name === undefined ? response : (this.document.components.responses?.[name] as T);
+  }
+
+  /** Why the value does not match the schema (refs into the document resolved), or undefined when it does. */
+  mismatch(schema: object, value: unknown): string | undefined {
+    const validate = this.ajv.compile(rewriteRefs(schema));
+    return validate(value) ? undefined : this.ajv.errorsText(validate.errors);
   }
 
   private validate(schema: object | string, body: unknown, where: string): void {
@@ -59,4 +89,15 @@ export class OpenApiValidator {
 /** Local `#/components/...` references point into the registered document. */
 function rewriteRefs(schema: object): object {
   return JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\//g, '"$ref":"openapi#/'));
+}
+
+/** What Redocly's `recommended` ruleset and Spectral's `spectral:oas` find in a document (see openapi-lint.mts). */
+export function lintOpenApi(document: object): Promise<Finding[]> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, [join(__dirname, 'openapi-lint.mts')], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${error.message}\n${stderr}`));
+      else resolve(JSON.parse(stdout) as Finding[]);
+    });
+    child.stdin?.end(JSON.stringify(document));
+  });
 }

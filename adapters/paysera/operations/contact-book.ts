@@ -59,6 +59,10 @@ export function contactBookOperations(api: PayseraApi): ProviderOperation[] {
       response: contactBookAnswer,
       successStatus: 201,
       idempotent: false,
+      example: {
+        body: { emails: ['jonas.petraitis@example.com'], phones: ['+37060054321'] },
+        response: { contactBookId: '4001' },
+      },
       handler: async ({ params, body }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#contact-book (create contact book)
         const json = toPayseraContacts(body as Contacts);
@@ -79,6 +83,11 @@ export function contactBookOperations(api: PayseraApi): ProviderOperation[] {
       body: { kind: 'json', schema: contactsSchema },
       response: contactBookAnswer,
       idempotent: true,
+      example: {
+        // The SHA-1 of zoe.angstrom@example.com.
+        body: { emailHashes: ['68d452f68a30e8b7510b18e90ad55272b8615a1e'] },
+        response: { contactBookId: '4001' },
+      },
       handler: async ({ params, body }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#contact-book (append contacts)
         const json = toPayseraContacts(body as Contacts);

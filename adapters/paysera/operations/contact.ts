@@ -5,12 +5,13 @@ import { path } from '../../../src/upstream/request';
 import type { PayseraApi } from '../client';
 import { toCanonicalUser, toPayseraPhone } from '../mapper';
 import { payseraUserSchema } from '../schema';
+import { EXAMPLE_USER } from './examples';
 import { confirmationCode, confirmationLink, email, pathParam, phone, userPath } from './params';
 
 /** Phone and email are assigned and confirmed the same way; only the value and the link's name differ. */
 const CHANNELS = {
-  phone: { value: phone, toPaysera: toPayseraPhone, link: 'phone_link' },
-  email: { value: email, toPaysera: (value: string) => value, link: 'email_link' },
+  phone: { value: phone, toPaysera: toPayseraPhone, link: 'phone_link', example: '+37060012399' },
+  email: { value: email, toPaysera: (value: string) => value, link: 'email_link', example: 'egle.j@example.com' },
 } as const;
 
 type Channel = keyof typeof CHANNELS;
@@ -32,6 +33,11 @@ function assign(api: PayseraApi, mapping: MappingContext, channel: Channel): Pro
     body: { kind: 'json', schema: Joi.object({ [channel]: CHANNELS[channel].value.required(), confirmationLink }) },
     response: { kind: 'user' },
     idempotent: false,
+    // Until it is confirmed, the user keeps the old value.
+    example: {
+      body: { [channel]: CHANNELS[channel].example, confirmationLink: `https://app.example.com/confirm-${channel}?code={code}` },
+      response: EXAMPLE_USER,
+    },
     handler: async ({ params, body }, context) => {
       const { [channel]: value, confirmationLink: link } = body as Record<Channel, string> & { confirmationLink?: string };
       // https://developers.paysera.com/en/wallet/rest/v1/user#phone-email-management (assign phone / assign email)
@@ -61,6 +67,7 @@ function confirm(api: PayseraApi, mapping: MappingContext, channel: Channel): Pr
     response: { kind: 'user' },
     // NOTE: a code works once and wrong codes count towards Paysera's attempt limit: never repeated blindly.
     idempotent: false,
+    example: { body: { code: '482913' }, response: { ...EXAMPLE_USER, [channel]: CHANNELS[channel].example } },
     handler: async ({ params, body }, context) => {
       // https://developers.paysera.com/en/wallet/rest/v1/user#phone-email-management (confirm phone / confirm email)
       const response = await api.send(

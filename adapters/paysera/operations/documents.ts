@@ -35,6 +35,7 @@ export function documentsOperations(api: PayseraApi): ProviderOperation[] {
       response: Joi.object({ documentId: Joi.string().required() }),
       successStatus: 201,
       idempotent: false,
+      example: { response: { documentId: '3001' } },
       handler: async ({ params, body, contentType }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#document-management (upload document)
         const response = await api.send(
@@ -58,6 +59,7 @@ export function documentsOperations(api: PayseraApi): ProviderOperation[] {
       params: Joi.object({ documentId: payseraId }),
       body: { kind: 'json', schema: metadataSchema },
       idempotent: true,
+      example: { body: { type: 'passport', number: 'LT0000001', date: '2021-05-20', title: 'Passport' } },
       handler: async ({ params, body }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#document-management (provide document metadata)
         await api.send(

@@ -6,6 +6,7 @@ import type { PayseraApi } from '../client';
 import { toCanonicalUser, toPayseraIdentity } from '../mapper';
 import { payseraUserSchema } from '../schema';
 import type { PayseraIdentityUpdate } from '../types';
+import { EXAMPLE_USER } from './examples';
 import { email, pathParam, payseraId, userPath } from './params';
 
 interface IdentityProvision {
@@ -51,6 +52,10 @@ export function identityOperations(api: PayseraApi, mapping: MappingContext): Pr
       },
       response: { kind: 'user' },
       idempotent: true,
+      example: {
+        body: { name: { given: 'Eglė', family: 'Jankauskienė' }, nationality: 'LT', nationalId: '48804120123' },
+        response: EXAMPLE_USER,
+      },
       handler: async ({ params, body }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#identification-process (provide identity)
         const json = toPayseraIdentityProvision(body as IdentityProvision);
@@ -68,6 +73,7 @@ export function identityOperations(api: PayseraApi, mapping: MappingContext): Pr
       query: Joi.object({ locale: Joi.string().pattern(/^[a-z]{2}$/), width: Joi.number().integer().min(16).max(200) }),
       response: { kind: 'document', contentTypes: RECEIPT_TYPES, maxBytes: RECEIPT_MAX_BYTES },
       idempotent: true,
+      example: { response: ['Paysera', 'IDENTIFICATION RECEIPT', 'User: 1001', 'Eglė Jankauskienė', 'Person code: 48804120123', '2025-03-20'].join('\n') },
       handler: async ({ params, query }, context): Promise<OperationDocument> => {
         const receipt = pathParam(params, 'receipt');
         // https://developers.paysera.com/en/wallet/rest/v1/user#identification-process (get identification / registration receipt)

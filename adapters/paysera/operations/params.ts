@@ -18,7 +18,7 @@ export const phone = e164Phone;
 /** An app or web link Paysera puts in its SMS or email; `{code}` marks where the code goes. */
 export const confirmationLink = Joi.string()
   .max(500)
-  .pattern(/^[a-z][a-z0-9+.-]*:\/\/\S+$/i, 'link');
+  .pattern(/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/\S+$/, 'link');
 
 /** A code Paysera sent by SMS or email. */
 export const confirmationCode = Joi.string().trim().min(1).max(64);

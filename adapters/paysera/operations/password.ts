@@ -43,6 +43,7 @@ export function passwordOperations(api: PayseraApi): ProviderOperation[] {
       response: Joi.object({ userId: Joi.string().required() }),
       successStatus: 202,
       idempotent: false,
+      example: { body: { email: 'egle.jankauskiene@example.com' }, response: { userId: '1001' } },
       handler: async ({ body }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#password-management (request password reset)
         const response = await api.send(
@@ -67,6 +68,7 @@ export function passwordOperations(api: PayseraApi): ProviderOperation[] {
         ),
       },
       idempotent: false,
+      example: { body: { password: 'a-new-demo-passphrase', code: '482913' } },
       handler: async ({ params, body }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#password-management (change password)
         await api.send(

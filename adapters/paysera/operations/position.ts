@@ -6,6 +6,7 @@ import type { PayseraApi } from '../client';
 import { notFoundAs } from '../errors';
 import { payseraPositionListSchema, payseraPositionSchema } from '../schema';
 import { PAYSERA_POSITION_TYPES, type PayseraPosition, type PayseraPositionType } from '../types';
+import { EXAMPLE_POSITION } from './examples';
 import { pathParam, userPath } from './params';
 
 const latitude = Joi.number().min(-90).max(90);
@@ -59,6 +60,7 @@ export function positionOperations(api: PayseraApi, mapping: MappingContext): Pr
       body: { kind: 'json', schema: Joi.object({ lat: latitude.required(), lng: longitude.required(), type: positionType.default('default') }) },
       response: positionSchema,
       idempotent: true,
+      example: { body: EXAMPLE_POSITION, response: EXAMPLE_POSITION },
       handler: async ({ params, body }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#position-management (provide position)
         const json = toPayseraPosition(body as PositionInput);
@@ -75,6 +77,7 @@ export function positionOperations(api: PayseraApi, mapping: MappingContext): Pr
       params: userPath,
       response: positionSchema,
       idempotent: true,
+      example: { response: EXAMPLE_POSITION },
       handler: async ({ params }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#position-management (get position)
         const response = await api.send(
@@ -112,6 +115,7 @@ export function positionOperations(api: PayseraApi, mapping: MappingContext): Pr
         total: Joi.number().integer().min(0).required(),
       }),
       idempotent: true,
+      example: { response: { positions: [{ userId: '1001', ...EXAMPLE_POSITION }], total: 1 } },
       handler: async ({ query }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#position-management (get users' positions)
         const response = await api.send(

@@ -9,6 +9,7 @@ import { notFoundAs } from '../errors';
 import { fromPayseraPhone, toAddress, toIdentity } from '../mapper';
 import { payseraAddressSchema, payseraFieldStringSchema, payseraIdentitySchema, payseraWalletsSchema } from '../schema';
 import type { PayseraWallet } from '../types';
+import { EXAMPLE_USER } from './examples';
 import { pathParam, userPath } from './params';
 
 type UserField = 'email' | 'phone' | 'address' | 'identity' | 'wallets';
@@ -44,6 +45,7 @@ export function profileOperations(api: PayseraApi, mapping: MappingContext): Pro
       path: '/users/:userId/email',
       scopes: ['users:read'],
       response: Joi.object({ email: Joi.string().required() }),
+      example: { response: { email: EXAMPLE_USER.email } },
       handler: async ({ params }, context) => ({ email: await readField(api, pathParam(params, 'userId'), 'email', payseraFieldStringSchema, context) }),
     },
     {
@@ -53,6 +55,7 @@ export function profileOperations(api: PayseraApi, mapping: MappingContext): Pro
       path: '/users/:userId/phone',
       scopes: ['users:read'],
       response: Joi.object({ phone: nullable(canonicalFieldSchemas.e164) }),
+      example: { response: { phone: EXAMPLE_USER.phone } },
       handler: async ({ params }, context) => ({
         phone: fromPayseraPhone(await readField(api, pathParam(params, 'userId'), 'phone', payseraFieldStringSchema, context), mapping),
       }),
@@ -64,6 +67,7 @@ export function profileOperations(api: PayseraApi, mapping: MappingContext): Pro
       path: '/users/:userId/address',
       scopes: ['users:read', 'users:pii'],
       response: Joi.object({ address: addressSchema.required() }),
+      example: { response: { address: EXAMPLE_USER.address } },
       handler: async ({ params }, context) => ({
         address: toAddress(await readField(api, pathParam(params, 'userId'), 'address', payseraAddressSchema.required(), context)),
       }),
@@ -79,6 +83,7 @@ export function profileOperations(api: PayseraApi, mapping: MappingContext): Pro
         nationality: nullable(canonicalFieldSchemas.countryCode),
         nationalId: nullable(Joi.string()),
       }),
+      example: { response: { name: EXAMPLE_USER.name, nationality: EXAMPLE_USER.nationality, nationalId: EXAMPLE_USER.nationalId } },
       handler: async ({ params }, context) =>
         toIdentity(await readField(api, pathParam(params, 'userId'), 'identity', payseraIdentitySchema.required(), context)),
     },
@@ -93,6 +98,14 @@ export function profileOperations(api: PayseraApi, mapping: MappingContext): Pro
           .items(Joi.object({ id: Joi.string().required(), accountNumber: Joi.string().required() }))
           .required(),
       }),
+      example: {
+        response: {
+          wallets: [
+            { id: '20001', accountNumber: 'EVP0000000020001' },
+            { id: '20002', accountNumber: 'EVP0000000020002' },
+          ],
+        },
+      },
       handler: async ({ params }, context) => ({
         wallets: toWallets(await readField(api, pathParam(params, 'userId'), 'wallets', payseraWalletsSchema, context)),
       }),

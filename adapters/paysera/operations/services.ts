@@ -39,6 +39,14 @@ export function servicesOperations(api: PayseraApi): ProviderOperation[] {
       params: userPath,
       response: Joi.object({ services: Joi.array().items(serviceSchema).required() }),
       idempotent: true,
+      example: {
+        response: {
+          services: [
+            { service: 'micro', status: 'enabled', title: 'Micro payments collection', actions: [], url: null, enabledAt: '2025-01-10T09:00:00.000Z' },
+            { service: 'offline', status: 'disabled', title: 'Offline service', actions: ['enable'], url: null, enabledAt: null },
+          ],
+        },
+      },
       handler: async ({ params }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#user-services (get user services)
         const response = await api.send(
@@ -62,6 +70,7 @@ export function servicesOperations(api: PayseraApi): ProviderOperation[] {
       }),
       response: serviceSchema,
       idempotent: true,
+      example: { response: { service: 'offline', status: 'enabled', title: 'Offline service', actions: [], url: null, enabledAt: '2025-03-20T10:15:00.000Z' } },
       handler: async ({ params }, context) => {
         // https://developers.paysera.com/en/wallet/rest/v1/user#user-services (enable service)
         const response = await api.send(

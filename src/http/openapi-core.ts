@@ -1,0 +1,240 @@
+import { toJsonSchema, type JsonSchema } from './json-schema';
+import {
+  CONNECTION_LIST_EXAMPLE,
+  CREATE_USER_EXAMPLE,
+  CREATED_USER_EXAMPLE,
+  FAN_OUT_EXAMPLE,
+  HEALTH_EXAMPLE,
+  HTML_EXAMPLE,
+  METRICS_EXAMPLE,
+  NOT_READY_EXAMPLE,
+  OPENAPI_EXAMPLE,
+  PATCHED_USER_EXAMPLE,
+  PEOPLE_EXAMPLE,
+  READY_EXAMPLE,
+  USER_PATCH_EXAMPLE,
+  USER_WITH_PROVENANCE_EXAMPLE,
+} from './openapi-examples';
+import { problems, type ProblemStatus } from './openapi-problems';
+import { healthSchema, readinessSchema } from './schemas';
+
+type OperationObject = Record<string, unknown>;
+export type PathItem = Record<string, OperationObject>;
+
+/** The core routes' tags. Connection names are lower case, so a connection's own tag never collides with these. */
+export const CORE_TAGS = [
+  { name: 'Users', description: 'Canonical users at every connection: look up by email, phone or national id; read, create, update and delete one.' },
+  { name: 'People', description: 'The fan-out lookup grouped into the people its accounts belong to.' },
+  { name: 'Connections', description: 'The configured connections: adapters, capabilities, provider-only operations and health.' },
+  { name: 'Service', description: 'Liveness, readiness, metrics, this document and the ops console; none of them needs a token.' },
+];
+
+/** The canonical user operations a provider may lack (DESIGN §3: 501 `not_supported`). */
+export type UserOperationName = 'getUser' | 'createUser' | 'updateUser' | 'deleteUser';
+
+export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+export const json = (schema: JsonSchema, example?: unknown) => ({ 'application/json': { schema, ...(example !== undefined && { example }) } });
+
+export const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  description: 'Makes the write happen at most once: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`).',
+  schema: { type: 'string', maxLength: 255 },
+};
+
+const userId = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'Global id `<connection>:<providerUserId>`.',
+  schema: { type: 'string' },
+  example: 'paysera:1001',
+};
+
+const LOOKUP_PARAMETERS = [
+  { name: 'email', in: 'query', description: 'Exactly one of `email`, `phone` and `nationalId` says what to look up.', schema: { type: 'string' } },
+  { name: 'phone', in: 'query', description: 'E.164, like `+37060012345`.', schema: { type: 'string' } },
+  { name: 'nationalId', in: 'query', description: 'Needs `nationality` and the `users:pii` scope.', schema: { type: 'string' } },
+  { name: 'nationality', in: 'query', description: 'ISO 3166-1 alpha-2 country of the national id.', schema: { type: 'string' } },
+  {
+    name: 'connections',
+    in: 'query',
+    description: 'Comma-separated connection names (default: every connection the token may reach).',
+    schema: { type: 'string' },
+  },
+];
+
+const unauthenticated = { security: [] };
+const UNREADABLE_BODY = 'The request carried a body that could not be read.';
+/** What every /v1 route can answer before it does anything: a bad token, a missing scope, too many requests. */
+const V1: ProblemStatus[] = [400, 401, 403, 429];
+/** What every call to a provider can end in. */
+const PROVIDER: ProblemStatus[] = [502, 503, 504];
+
+/**
+ * The canonical routes, described once. `supportedEverywhere` says whether every connection can
+ * do a user operation; where one cannot, the route documents its 501.
+ */
+export function corePaths(supportedEverywhere: (operation: UserOperationName) => boolean): Record<string, PathItem> {
+  const unless = (operation: UserOperationName): ProblemStatus[] => (supportedEverywhere(operation) ? [] : [501]);
+  return {
+    '/v1/users': {
+      get: {
+        operationId: 'findUsers',
+        tags: ['Users'],
+        summary: 'Look users up at every connection',
+        description:
+          'Fan-out lookup by exactly one of `email`, `phone` (E.164) or `nationalId` (with `nationality`). Needs `users:read`, and ' +
+          '`users:pii` for a national id. A connection that fails does not fail the lookup: its outcome says what happened.',
+        parameters: LOOKUP_PARAMETERS,
+        responses: {
+          200: { description: 'Users found, and the outcome at each connection.', content: json(ref('FanOut'), FAN_OUT_EXAMPLE) },
+          ...problems(V1, { 400: 'Not exactly one lookup key, an invalid value, or an unknown connection name.' }),
+        },
+      },
+      post: {
+        operationId: 'createUser',
+        tags: ['Users'],
+        summary: 'Create a user at one connection',
+        description:
+          'Creates the user at the named connection (`users:write`); `options` are that adapter’s own create options. ' +
+          'With an `Idempotency-Key`, a repeat never creates a second user.',
+        parameters: [idempotencyKey],
+        requestBody: { required: true, content: json(ref('CreateUserRequest'), CREATE_USER_EXAMPLE) },
+        responses: {
+          201: { description: 'Created.', content: json(ref('User'), CREATED_USER_EXAMPLE) },
+          ...problems([...V1, 409, 422, ...unless('createUser'), ...PROVIDER], {
+            409: 'The provider already has a user with these details, or a request with this `Idempotency-Key` is still in progress.',
+          }),
+        },
+      },
+    },
+    '/v1/users/{id}': {
+      get: {
+        operationId: 'getUser',
+        tags: ['Users'],
+        summary: 'Read one user',
+        description:
+          'One canonical user (`users:read`; the personal-data fields are null without `users:pii`). `include=provenance` adds where ' +
+          'each field came from; `Cache-Status` tells how the answer was served.',
+        parameters: [
+          userId,
+          { name: 'include', in: 'query', description: '`provenance`: where each field came from.', schema: { type: 'string', enum: ['provenance'] } },
+        ],
+        responses: {
+          200: { description: 'The user (with `provenance` when asked).', content: json(ref('UserWithProvenance'), USER_WITH_PROVENANCE_EXAMPLE) },
+          ...problems([...V1, 404, ...unless('getUser'), ...PROVIDER]),
+        },
+      },
+      patch: {
+        operationId: 'updateUser',
+        tags: ['Users'],
+        summary: 'Update a user',
+        description: 'A JSON merge patch (RFC 7396) of canonical fields (`users:write`): `null` removes a value.',
+        parameters: [userId],
+        requestBody: {
+          required: true,
+          content: {
+            'application/merge-patch+json': { schema: ref('UserPatch'), example: USER_PATCH_EXAMPLE },
+            ...json(ref('UserPatch'), USER_PATCH_EXAMPLE),
+          },
+        },
+        responses: {
+          200: { description: 'The updated user.', content: json(ref('User'), PATCHED_USER_EXAMPLE) },
+          ...problems([...V1, 404, 409, ...unless('updateUser'), ...PROVIDER], { 409: 'The provider refused: a value is taken by another user.' }),
+        },
+      },
+      delete: {
+        operationId: 'deleteUser',
+        tags: ['Users'],
+        summary: 'Delete a user',
+        description: 'Deletes the user where the provider can (`users:write`); the connection’s capabilities say where.',
+        parameters: [userId],
+        responses: { 204: { description: 'Deleted.' }, ...problems([...V1, 404, ...unless('deleteUser'), ...PROVIDER]) },
+      },
+    },
+    '/v1/people': {
+      get: {
+        operationId: 'findPeople',
+        tags: ['People'],
+        summary: 'Look people up at every connection',
+        description:
+          'The fan-out lookup of `GET /v1/users` grouped into people: linked accounts with their reasons, a merged record whose ' +
+          'fields name their origins or list their conflicts, candidates that share something but disagree, and exists-only answers.',
+        parameters: LOOKUP_PARAMETERS,
+        responses: {
+          200: { description: 'People found, and the outcome at each connection.', content: json(ref('People'), PEOPLE_EXAMPLE) },
+          ...problems(V1, { 400: 'Not exactly one lookup key, an invalid value, or an unknown connection name.' }),
+        },
+      },
+    },
+    '/v1/connections': {
+      get: {
+        operationId: 'listConnections',
+        tags: ['Connections'],
+        summary: 'List connections',
+        description:
+          'The connections this token may reach, with their adapters, capabilities (provider-only operations included) and breaker ' +
+          'state. Needs `users:read` or `connections:admin`; admins also see each base URL.',
+        responses: {
+          200: { description: 'Connections this token may reach.', content: json(ref('ConnectionList'), CONNECTION_LIST_EXAMPLE) },
+          ...problems(V1, { 400: UNREADABLE_BODY }),
+        },
+      },
+    },
+    '/healthz': {
+      get: service('health', 'Liveness', 'Answers while the process runs.', {
+        200: { description: 'Alive.', content: json(toJsonSchema(healthSchema), HEALTH_EXAMPLE) },
+      }),
+    },
+    '/readyz': {
+      get: service('ready', 'Readiness', 'Ready when not draining, Redis (if configured) is up, and at least one connection is usable.', {
+        200: { description: 'Ready.', content: json(toJsonSchema(readinessSchema), READY_EXAMPLE) },
+        503: { description: 'Not ready.', content: json(toJsonSchema(readinessSchema), NOT_READY_EXAMPLE) },
+      }),
+    },
+    '/metrics': {
+      get: service('metrics', 'Prometheus metrics', 'Request, upstream, breaker, cache and rate-limit metrics; labels never carry personal data.', {
+        200: { description: 'Prometheus text format.', content: { 'text/plain': { schema: { type: 'string' }, example: METRICS_EXAMPLE } } },
+      }),
+    },
+    '/openapi.json': {
+      get: service('openapi', 'This document', 'The OpenAPI 3.1 description of this gateway, its connections’ operations included.', {
+        200: { description: 'OpenAPI 3.1.', content: json({ type: 'object' }, OPENAPI_EXAMPLE) },
+      }),
+    },
+    '/docs': {
+      get: service('docs', 'This document, rendered', 'Swagger UI, served by the gateway itself.', {
+        200: { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' }, example: HTML_EXAMPLE } } },
+      }),
+    },
+    '/console': {
+      get: service(
+        'console',
+        'The ops console',
+        'A web page that signs in with a token (kept in the browser) and searches every connection.',
+        { 200: { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' }, example: HTML_EXAMPLE } } } },
+        { 404: 'This gateway was built without the console.' },
+      ),
+    },
+  };
+}
+
+/** An unauthenticated route of the service itself. */
+function service(
+  operationId: string,
+  summary: string,
+  description: string,
+  answers: Record<string, unknown>,
+  own: Partial<Record<ProblemStatus, string>> = {},
+): OperationObject {
+  const statuses = Object.keys(own).map(Number) as ProblemStatus[];
+  return {
+    ...unauthenticated,
+    operationId,
+    tags: ['Service'],
+    summary,
+    description,
+    responses: { ...answers, ...problems([400, ...statuses], { 400: UNREADABLE_BODY, ...own }) },
+  };
+}
