@@ -27,7 +27,7 @@ export function sendProblem(res: Response, error: GatewayError): void {
   res
     .status(error.status)
     .type(PROBLEM_CONTENT_TYPE)
-    .send(JSON.stringify(problemBody(error, res.locals.requestId)));
+    .send(JSON.stringify(problemBody(error, res.locals.requestId as string | undefined)));
 }
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {
@@ -39,7 +39,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
     const gatewayError = toGatewayError(fromExpressError(error));
     if (gatewayError.code === 'internal_error') {
-      logger.error('unhandled error', { requestId: res.locals.requestId, error: gatewayError.cause });
+      logger.error('unhandled error', { requestId: res.locals.requestId as string | undefined, error: gatewayError.cause });
     }
     if (res.headersSent) {
       res.end();
