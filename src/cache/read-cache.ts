@@ -72,8 +72,8 @@ export class ReadCache {
   }
 
   async invalidate(keys: string[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.store.delete(key))).catch((error: Error) =>
-      this.logger.warn('cache invalidation failed', { error: error.message }),
+    await Promise.all(keys.map((key) => this.store.delete(key))).catch((error: unknown) =>
+      this.logger.warn('cache invalidation failed', { error: error instanceof Error ? error.message : String(error) }),
     );
   }
 
@@ -103,9 +103,9 @@ export class ReadCache {
     }
   }
 
-  private async put<T>(key: string, value: T, policy: CachePolicy): Promise<void> {
+  private async put(key: string, value: unknown, policy: CachePolicy): Promise<void> {
     if (!this.store.isAvailable()) return;
-    const entry: Entry<T> = { value, storedAt: Date.now() };
+    const entry: Entry<unknown> = { value, storedAt: Date.now() };
     await this.store.set(key, JSON.stringify(entry), policy.hardTtlMs).catch(() => undefined);
   }
 
