@@ -14,7 +14,7 @@ export interface CachePolicy {
 }
 
 /** How a read was answered, in RFC 9211 `Cache-Status` terms. */
-export type CacheResult = 'hit' | 'miss' | 'collapsed' | 'stale-while-revalidate' | 'stale-if-error' | 'bypass';
+type CacheResult = 'hit' | 'miss' | 'collapsed' | 'stale-while-revalidate' | 'stale-if-error' | 'bypass';
 
 export interface CachedRead<T> {
   value: T;

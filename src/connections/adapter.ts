@@ -25,20 +25,20 @@ export interface LookupQuery {
   nationality?: string;
 }
 
-export interface LookupResult {
+interface LookupResult {
   users: ProviderUserFields[];
   /** Set by providers that only say whether an account exists, never who it is. */
   exists?: boolean;
 }
 
-export interface CreateUserInput {
+interface CreateUserInput {
   user: UserDraft;
   password?: string;
   /** Already validated against the adapter's `createOptionsSchema`. */
   options: Record<string, unknown>;
 }
 
-export interface Capabilities {
+interface Capabilities {
   get: boolean;
   lookup: LookupKey[];
   /** `exists`: the lookup tells only whether an account exists (no user data). */

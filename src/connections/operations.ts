@@ -35,7 +35,7 @@ export interface ProviderOperation {
   handler(input: OperationInput, context: CallContext): Promise<unknown>;
 }
 
-export type OperationBody = { kind: 'json'; schema: Joi.Schema<unknown> } | { kind: 'binary'; contentTypes: string[]; maxBytes: number };
+type OperationBody = { kind: 'json'; schema: Joi.Schema<unknown> } | { kind: 'binary'; contentTypes: string[]; maxBytes: number };
 
 export type OperationResponse =
   /** The handler returns a provider user (`ProviderUserFields`); the caller gets the canonical user, projected by its scopes. */

@@ -56,9 +56,9 @@ export function addressThatSurelyDoesNotExist(): string {
   return `usergate-contract-${randomBytes(6).toString('hex')}@example.invalid`;
 }
 
-export type Severity = 'breaking' | 'warning';
+type Severity = 'breaking' | 'warning';
 
-export type FindingKind =
+type FindingKind =
   'missing-field' | 'type-changed' | 'enum-value' | 'constraint' | 'new-field' | 'error-shape' | 'status-changed' | 'not-json' | 'auth-refused';
 
 /** One difference between an answer and the documentation, located and explained. */

@@ -151,7 +151,7 @@ function chooseFor(value: unknown, candidates: Description[]): Description | und
 }
 
 /** `['Records', 0, 'Email']` → `Records[].Email`: one path for every item of a list. */
-export function fieldPath(path: readonly (string | number)[]): string | undefined {
+function fieldPath(path: readonly (string | number)[]): string | undefined {
   const text = path
     .map((part) => (typeof part === 'number' ? '[]' : `.${part}`))
     .join('')
@@ -163,7 +163,7 @@ function valueAt(body: unknown, path: readonly (string | number)[]): unknown {
   return path.reduce<unknown>((value, key) => (isObject(value) || Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined), body);
 }
 
-export function jsonType(value: unknown): string {
+function jsonType(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'absent';
   if (Array.isArray(value)) return 'array';

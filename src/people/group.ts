@@ -4,7 +4,7 @@ import type { CanonicalUser } from '../canonical/user';
 import { compareAccounts, type AccountPair, type Link } from './link';
 
 /** One field of a merged person: agreed by every account that has it, or a listed conflict. */
-export type MergedField = { value: unknown; sources: Omit<FieldOrigin, 'value'>[] } | { value: null; conflict: FieldOrigin[] };
+type MergedField = { value: unknown; sources: Omit<FieldOrigin, 'value'>[] } | { value: null; conflict: FieldOrigin[] };
 
 export interface Person {
   /** Stable for the same set of accounts. */

@@ -5,7 +5,7 @@ import { lookupKey, type ConnectionOutcome, type InboundContext, type LookupRequ
 import { groupAccounts, type Person } from './group';
 import type { AccountPair } from './link';
 
-export interface ExistsOnly {
+interface ExistsOnly {
   connection: string;
   provider: string;
   /** What the provider confirmed an account for: the searched key. */

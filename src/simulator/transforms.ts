@@ -14,8 +14,8 @@ export type ResponseTransform =
   /** Keeps the value but changes its JSON type (`1001` → `"1001"`). */
   | { op: 'retype'; path: string; to: JsonType };
 
-export const JSON_TYPES = ['string', 'number', 'boolean', 'object', 'array', 'null'] as const;
-export type JsonType = (typeof JSON_TYPES)[number];
+const JSON_TYPES = ['string', 'number', 'boolean', 'object', 'array', 'null'] as const;
+type JsonType = (typeof JSON_TYPES)[number];
 
 export const responseTransformSchema = Joi.object<ResponseTransform>({
   op: Joi.string().valid('rename', 'set', 'remove', 'retype').required(),
