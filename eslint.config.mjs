@@ -13,6 +13,18 @@ export default tseslint.config(
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       // A number in a message (`${ms} ms`) is what the message means; objects and nullables stay refused.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // Express tells an error handler by its four parameters, so an unused `_next` must stay.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // Heavy modules (the gateway behind a CLI command, ioredis) are loaded on use, on synchronous paths.
+    files: ['src/cli/commands/*.ts', 'src/storage/redis.ts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // winston's transport classes are typed through a default export the rule cannot follow.
+    files: ['src/logging/logger.ts'],
+    rules: { '@typescript-eslint/no-unsafe-class-instance-assignment': 'off' },
   },
 );

@@ -19,7 +19,7 @@ export function describeMachine(): Machine {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     kernel: `${os.type()} ${os.release()}`,
-    loadAverageAtStart: Math.round(os.loadavg()[0]! * 100) / 100,
+    loadAverageAtStart: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
   };
 }
 

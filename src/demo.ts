@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DEMO_AUDIENCE, DEMO_ISSUER, mintToken } from './auth/jwt';
 import { SCOPES } from './auth/principal';
-import { parseConfig, type Environment } from './config/load';
+import { fromEnv, parseConfig, type Environment } from './config/load';
 import type { AdapterDefinition, RunningSimulator } from './connections/adapter';
 import { createGateway, type Gateway } from './gateway';
 import type { Logger } from './logging/logger';
@@ -26,7 +26,7 @@ export const DEMO_HOST = '127.0.0.1';
  */
 export async function startDemo(adapters: readonly AdapterDefinition[], env: Environment, logger?: Logger): Promise<Demo> {
   const simulators = await Promise.all(adapters.map((adapter) => adapter.startSimulator()));
-  const secret = env.USERGATE_JWT_SECRET || randomBytes(32).toString('base64url');
+  const secret = fromEnv(env, 'USERGATE_JWT_SECRET') ?? randomBytes(32).toString('base64url');
   const config = parseConfig(
     {
       // As a config file would say it: an unset or empty HOST means the default.

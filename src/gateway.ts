@@ -50,7 +50,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const metrics = new Metrics();
   const redis = config.redis ? connectRedis(config.redis, logger) : undefined;
   const keyPrefix = config.redis?.keyPrefix;
-  const store: KeyValueStore = redis ? new RedisStore(redis, keyPrefix!) : new MemoryStore();
+  const store: KeyValueStore = redis && keyPrefix !== undefined ? new RedisStore(redis, keyPrefix) : new MemoryStore();
   const connections = openConnections(config, { adapters: options.adapters, store, logger, metrics, redis, keyPrefix });
   const longestDeadline = Math.max(...connections.list().map((connection) => connection.config.timeouts.totalMs));
   const idempotency = new IdempotencyKeys(store, longestDeadline + 60_000);
@@ -93,10 +93,11 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     async listen(port = config.server.port) {
       if (redis) await redisReady(redis);
       return new Promise((resolve, reject) => {
-        server = app.listen(port, config.server.host, (error?: Error) => {
+        const listening = app.listen(port, config.server.host, (error?: Error) => {
           if (error) reject(error);
-          else resolve((server!.address() as AddressInfo).port);
+          else resolve((listening.address() as AddressInfo).port);
         });
+        server = listening;
       });
     },
     async close() {

@@ -11,7 +11,7 @@ export async function serve(env = process.env): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    (close ?? (async () => undefined))().then(
+    (close ?? (() => Promise.resolve()))().then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -10,7 +10,10 @@ export interface Listeners {
 /** One autocannon run, with a hand on each answer; resolves with autocannon's own summary. */
 export function runAutocannon(options: autocannon.Options, listeners: Listeners = {}): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    const instance = autocannon(options, (error: unknown, result) => (error ? reject(error) : resolve(result)));
+    const instance = autocannon(options, (error: Error | null, result) => {
+      if (error) reject(error);
+      else resolve(result);
+    });
     if (listeners.onResponse) {
       const onResponse = listeners.onResponse;
       const stop = () => instance.stop();

@@ -35,6 +35,7 @@ export interface LatencySamples {
  * Each client's first answer, which pays for the TCP connect, is left out.
  */
 export async function fixedRate(load: FixedRateLoad): Promise<LatencySamples> {
+  const { verifyBody } = load;
   const latenciesMs: number[] = [];
   let failures = 0;
   const clients: Promise<unknown>[] = [];
@@ -50,7 +51,7 @@ export async function fixedRate(load: FixedRateLoad): Promise<LatencySamples> {
           // How often autocannon looks whether the run was stopped (its throughput samples go unused).
           sampleInt: 100,
           headers: load.headers,
-          ...(load.verifyBody && { verifyBody: (body) => load.verifyBody!(String(body)) }),
+          ...(verifyBody && { verifyBody: (body) => verifyBody(String(body)) }),
           requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: load.nextPath() }) }],
         },
         {

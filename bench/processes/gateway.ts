@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { pidOf } from './ipc';
 
 const MAIN = join(__dirname, '../../src/main.js');
 const START_TIMEOUT_MS = 20_000;
@@ -47,7 +48,7 @@ export async function startGateway(name: string, config: Record<string, unknown>
   });
   return {
     origin: `http://127.0.0.1:${port}`,
-    pid: child.pid!,
+    pid: pidOf(child, 'gateway'),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
@@ -57,11 +58,13 @@ export async function startGateway(name: string, config: Record<string, unknown>
 
 /** The gateway says where it listens in its first log lines. */
 async function listeningPort(logFile: string, hasExited: () => boolean): Promise<number> {
-  for (const started = Date.now(); Date.now() - started < START_TIMEOUT_MS && !hasExited(); await delay(25)) {
+  const started = Date.now();
+  while (Date.now() - started < START_TIMEOUT_MS && !hasExited()) {
     const line = readFileSync(logFile, 'utf8')
       .split('\n')
       .find((text) => text.includes('"usergate listening"'));
     if (line) return (JSON.parse(line) as { port: number }).port;
+    await delay(25);
   }
   throw new Error(`the gateway did not start; its log: ${readFileSync(logFile, 'utf8').slice(0, 2000)}`);
 }

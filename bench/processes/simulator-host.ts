@@ -4,6 +4,7 @@ import { rebilly } from '../../adapters/rebilly';
 import { wise } from '../../adapters/wise';
 import type { RunningSimulator } from '../../src/connections/adapter';
 import { BENCH_USER_COUNT, benchUserId } from './bench-users';
+import { sendToParent } from './ipc';
 import type { HostReply, HostRequest, SimulatorDescription } from './simulators';
 
 const SEEDING_CONCURRENCY = 16;
@@ -16,17 +17,21 @@ const SEEDING_CONCURRENCY = 16;
 async function main(): Promise<void> {
   const running: RunningSimulator[] = await Promise.all([rebilly, paysera, payabli, wise].map((adapter) => adapter.startSimulator()));
   const byProvider = new Map(running.map((simulator) => [simulator.provider, simulator]));
-  await addBenchUsers(byProvider.get('rebilly')!);
+  const simulatorOf = (provider: string) => {
+    const found = byProvider.get(provider);
+    if (!found) throw new Error(`no simulator of ${provider}`);
+    return found;
+  };
+  await addBenchUsers(simulatorOf('rebilly'));
   process.on('message', (request: HostRequest) => {
-    const simulator = byProvider.get(request.provider)!;
-    const count = simulator.requests.filter((recorded) => recorded.path.endsWith(request.pathEnding)).length;
-    process.send!({ id: request.id, count } satisfies HostReply);
+    const count = simulatorOf(request.provider).requests.filter((recorded) => recorded.path.endsWith(request.pathEnding)).length;
+    sendToParent({ id: request.id, count } satisfies HostReply);
   });
   process.on('disconnect', () => {
     void Promise.all(running.map((simulator) => simulator.close())).then(() => process.exit(0));
   });
   const described: SimulatorDescription[] = running.map(({ provider, baseUrl, credentials, options }) => ({ provider, baseUrl, credentials, options }));
-  process.send!({ ready: described });
+  sendToParent({ ready: described });
 }
 
 /** Rebilly's `PUT /users/{id}` creates a missing user under the id given: one per bench user, shaped like the demo people. */

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { FaultSettings } from '../../src/simulator/faults';
+import { pidOf } from './ipc';
 
 export interface SimulatorDescription {
   provider: string;
@@ -55,7 +56,7 @@ export async function startSimulators(): Promise<Simulators> {
       });
       if (!response.ok) throw new Error(`${provider} refused the fault settings: ${await response.text()}`);
     },
-    pid: child.pid!,
+    pid: pidOf(child, 'simulator host'),
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.disconnect();

@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
+import { pidOf } from './ipc';
 
 export type YardstickKind = 'node-http' | 'express';
 
@@ -18,7 +19,7 @@ export async function startYardstick(kind: YardstickKind): Promise<Yardstick> {
   });
   return {
     origin: `http://127.0.0.1:${port}`,
-    pid: child.pid!,
+    pid: pidOf(child, `${kind} yardstick`),
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.disconnect();

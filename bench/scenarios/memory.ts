@@ -24,15 +24,16 @@ export async function memoryUnderConnections(env: BenchEnvironment): Promise<Sce
     const idle = processMemory(gateway.pid);
     let peakRssBytes = idle.rssBytes;
     let peakSockets = 0;
-    let loading = true;
+    const loadOver = new AbortController();
     const sampling = (async () => {
-      for (; loading; await delay(SAMPLE_EVERY_MS)) {
+      while (!loadOver.signal.aborted) {
         peakRssBytes = Math.max(peakRssBytes, processMemory(gateway.pid).rssBytes);
         peakSockets = Math.max(peakSockets, openSockets(gateway.pid));
+        await delay(SAMPLE_EVERY_MS);
       }
     })();
     const result = await runAutocannon({ url, headers: { authorization: env.authorization }, connections, connectionRate: 1, duration: seconds });
-    loading = false;
+    loadOver.abort();
     await sampling;
     const peakMegabytes = round(peakRssBytes / MEGABYTE, 1);
     return {

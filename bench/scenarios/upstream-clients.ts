@@ -88,7 +88,10 @@ function nodeHttpGet(options: http.RequestOptions): Promise<number> {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve(response.statusCode!));
+      response.on('end', () => {
+        if (response.statusCode === undefined) reject(new Error('an answer without a status code'));
+        else resolve(response.statusCode);
+      });
       response.on('error', reject);
     });
     request.on('error', reject);

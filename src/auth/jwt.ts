@@ -33,7 +33,7 @@ export class TokenVerifier {
     private readonly config: JwtConfig,
     private readonly now: () => number = Date.now,
   ) {
-    this.key = config.secret ? createSecretKey(Buffer.from(config.secret)) : createPublicKey(config.publicKey!);
+    this.key = verificationKey(config);
   }
 
   verify(token: string): Principal {
@@ -43,11 +43,11 @@ export class TokenVerifier {
     this.verified.delete(token);
     const payload = this.verifySignatureAndClaims(token, nowSeconds);
     const principal = toPrincipal(payload);
-    this.remember(token, { principal, refusedFrom: payload.exp! + this.config.clockToleranceSeconds });
+    this.remember(token, { principal, refusedFrom: payload.exp + this.config.clockToleranceSeconds });
     return principal;
   }
 
-  private verifySignatureAndClaims(token: string, nowSeconds: number): JwtPayload {
+  private verifySignatureAndClaims(token: string, nowSeconds: number): ExpiringPayload {
     let payload: JwtPayload;
     try {
       const decoded = jwt.verify(token, this.key, {
@@ -62,7 +62,7 @@ export class TokenVerifier {
     } catch (error) {
       throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL, { cause: error });
     }
-    if (typeof payload.exp !== 'number') {
+    if (!expires(payload)) {
       throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL, { cause: new Error('token has no exp') });
     }
     return payload;
@@ -70,15 +70,31 @@ export class TokenVerifier {
 
   /** Bounded: past the limit the oldest entry goes (a Map iterates in insertion order). */
   private remember(token: string, verified: Verified): void {
-    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) {
+      const oldest = this.verified.keys().next();
+      if (!oldest.done) this.verified.delete(oldest.value);
+    }
     this.verified.set(token, verified);
   }
 }
 
+/** Validated at start-up to hold exactly one of the two (see the config schema). */
+function verificationKey(config: JwtConfig): KeyObject {
+  if (config.secret) return createSecretKey(Buffer.from(config.secret));
+  if (config.publicKey) return createPublicKey(config.publicKey);
+  throw new Error('auth.jwt needs a secret or a publicKey');
+}
+
+type ExpiringPayload = JwtPayload & { exp: number };
+
+function expires(payload: JwtPayload): payload is ExpiringPayload {
+  return typeof payload.exp === 'number';
+}
+
 function toPrincipal(payload: JwtPayload): Principal {
   const scopeClaim: unknown = payload.scope;
-  const requested = Array.isArray(scopeClaim) ? scopeClaim : typeof scopeClaim === 'string' ? scopeClaim.split(' ') : [];
-  const scopes = new Set(requested.filter((scope): scope is Scope => (SCOPES as readonly string[]).includes(scope)));
+  const requested: unknown[] = Array.isArray(scopeClaim) ? scopeClaim : typeof scopeClaim === 'string' ? scopeClaim.split(' ') : [];
+  const scopes = new Set(requested.filter((scope): scope is Scope => typeof scope === 'string' && (SCOPES as readonly string[]).includes(scope)));
   const connectionsClaim: unknown = payload.connections;
   const connections = Array.isArray(connectionsClaim)
     ? new Set(connectionsClaim.filter((name): name is string => typeof name === 'string'))

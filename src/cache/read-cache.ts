@@ -14,7 +14,7 @@ export interface CachePolicy {
 }
 
 /** How a read was answered, in RFC 9211 `Cache-Status` terms. */
-export type CacheResult = 'hit' | 'miss' | 'collapsed' | 'stale-while-revalidate' | 'stale-if-error' | 'bypass';
+type CacheResult = 'hit' | 'miss' | 'collapsed' | 'stale-while-revalidate' | 'stale-if-error' | 'bypass';
 
 export interface CachedRead<T> {
   value: T;
@@ -72,8 +72,8 @@ export class ReadCache {
   }
 
   async invalidate(keys: string[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.store.delete(key))).catch((error: Error) =>
-      this.logger.warn('cache invalidation failed', { error: error.message }),
+    await Promise.all(keys.map((key) => this.store.delete(key))).catch((error: unknown) =>
+      this.logger.warn('cache invalidation failed', { error: error instanceof Error ? error.message : String(error) }),
     );
   }
 
@@ -103,9 +103,9 @@ export class ReadCache {
     }
   }
 
-  private async put<T>(key: string, value: T, policy: CachePolicy): Promise<void> {
+  private async put(key: string, value: unknown, policy: CachePolicy): Promise<void> {
     if (!this.store.isAvailable()) return;
-    const entry: Entry<T> = { value, storedAt: Date.now() };
+    const entry: Entry<unknown> = { value, storedAt: Date.now() };
     await this.store.set(key, JSON.stringify(entry), policy.hardTtlMs).catch(() => undefined);
   }
 

@@ -84,8 +84,7 @@ export const userDraftSchema = Joi.object<UserDraft>({
   address: Joi.object(addressFields),
 }).unknown(false);
 
-const nullable = <T extends Record<string, Joi.Schema>>(schemas: T) =>
-  Object.fromEntries(Object.entries(schemas).map(([key, schema]) => [key, schema.allow(null)]));
+const nullable = (schemas: Record<string, Joi.Schema>) => Object.fromEntries(Object.entries(schemas).map(([key, schema]) => [key, schema.allow(null)]));
 
 export const userPatchSchema = Joi.object<UserPatch>({
   ...nullable(fields),

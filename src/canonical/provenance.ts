@@ -31,7 +31,7 @@ export const FIELD_PATHS = [
 export type FieldPath = (typeof FIELD_PATHS)[number];
 
 /** Where an adapter takes a canonical field from: the provider's field, and what it does to it. */
-export interface FieldSource {
+interface FieldSource {
   from: string;
   transform?: string;
 }
@@ -47,7 +47,7 @@ export interface FieldOrigin {
   transform: string | null;
 }
 
-export function fieldValue(user: CanonicalUser, path: FieldPath): unknown {
+function fieldValue(user: CanonicalUser, path: FieldPath): unknown {
   const [head, tail] = path.split('.') as [keyof CanonicalUser, string?];
   const value = user[head];
   if (tail === undefined) return value;

@@ -2,7 +2,7 @@ import Joi from 'joi';
 
 /** The canonical user (DESIGN §2). Every field is always present; null where the provider has none. */
 export const USER_STATUSES = ['active', 'inactive', 'pending', 'locked', 'deleted'] as const;
-export const VERIFICATION_LEVELS = ['none', 'basic', 'standard', 'full'] as const;
+const VERIFICATION_LEVELS = ['none', 'basic', 'standard', 'full'] as const;
 export const GENDERS = ['male', 'female'] as const;
 
 export type UserStatus = (typeof USER_STATUSES)[number];

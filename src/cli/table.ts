@@ -1,5 +1,7 @@
-/** Width as a terminal shows it: code points, not UTF-16 units ("Eglė" is 4 wide). */
-const width = (text: string) => [...text.normalize('NFC')].length;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Width as a terminal shows it: characters as a reader sees them, not UTF-16 units ("Eglė" is 4 wide, its ė composed or not). */
+const width = (text: string) => [...graphemes.segment(text)].length;
 
 /**
  * Plain-text columns, each as wide as its widest cell, two spaces apart; the last column is not
@@ -9,7 +11,7 @@ export function formatTable(rows: string[][]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, width(cell))));
   return rows
-    .map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell + ' '.repeat(widths[column]! - width(cell)))).join('  '))
+    .map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell + ' '.repeat((widths[column] ?? 0) - width(cell)))).join('  '))
     .map((line) => `${line.trimEnd()}\n`)
     .join('');
 }

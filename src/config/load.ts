@@ -14,6 +14,12 @@ export class ConfigError extends Error {
 
 export type Environment = Record<string, string | undefined>;
 
+/** A variable set to nothing counts as not set. */
+export function fromEnv(env: Environment, name: string): string | undefined {
+  const value = env[name];
+  return value === '' ? undefined : value;
+}
+
 export function loadConfigFile(file: string, adapters: readonly AdapterDefinition[], env: Environment = process.env): GatewayConfig {
   let text: string;
   try {
@@ -37,9 +43,9 @@ export function parseConfig(raw: unknown, adapters: readonly AdapterDefinition[]
   const interpolated = interpolate(raw, [], env, problems);
   if (problems.length) throw new ConfigError(problems);
 
-  const { value, error } = gatewayConfigSchema.validate(interpolated, { abortEarly: false });
-  if (error) throw new ConfigError(describe(error));
-  const config = value;
+  const validated = gatewayConfigSchema.validate(interpolated, { abortEarly: false });
+  if (validated.error) throw new ConfigError(describe(validated.error));
+  const config = validated.value;
   if (env.PORT) config.server.port = portFromEnv(env.PORT);
 
   const byName = new Map(adapters.map((adapter) => [adapter.name, adapter]));
@@ -57,10 +63,14 @@ export function parseConfig(raw: unknown, adapters: readonly AdapterDefinition[]
   return config;
 }
 
-function validatePart<T>(schema: Joi.ObjectSchema<T>, value: unknown, where: string, problems: string[]): T {
+/** Checked with an adapter's own schema, which says what the object holds; the gateway only passes it on. */
+function validatePart(schema: Joi.ObjectSchema<unknown>, value: unknown, where: string, problems: string[]): Record<string, unknown> {
   const result = schema.validate(value, { abortEarly: false, messages: SAFE_MESSAGES });
-  if (result.error) problems.push(...describe(result.error, where));
-  return result.value as T;
+  if (result.error) {
+    problems.push(...describe(result.error, where));
+    return {};
+  }
+  return result.value as Record<string, unknown>;
 }
 
 function describe(error: Joi.ValidationError, prefix?: string): string[] {
@@ -85,8 +95,8 @@ const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 function interpolate(value: unknown, at: string[], env: Environment, problems: string[]): unknown {
   if (typeof value === 'string') {
     return value.replace(PLACEHOLDER, (_match, name: string, fallback: string | undefined) => {
-      const found = env[name];
-      if (found !== undefined && found !== '') return found;
+      const found = fromEnv(env, name);
+      if (found !== undefined) return found;
       if (fallback !== undefined) return fallback;
       problems.push(`${at.join('.')}: environment variable ${name} is not set`);
       return '';

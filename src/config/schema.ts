@@ -4,9 +4,9 @@ import type { BreakerSettings } from '../resilience/breaker';
 import type { Quota } from '../resilience/outbound-limit';
 import type { RedisConfig } from '../storage/redis';
 
-export const JWT_SYMMETRIC_ALGORITHMS = ['HS256', 'HS384', 'HS512'] as const;
-export const JWT_ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'ES512'] as const;
-export type JwtAlgorithm = (typeof JWT_SYMMETRIC_ALGORITHMS)[number] | (typeof JWT_ASYMMETRIC_ALGORITHMS)[number];
+const JWT_SYMMETRIC_ALGORITHMS = ['HS256', 'HS384', 'HS512'] as const;
+const JWT_ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'ES512'] as const;
+type JwtAlgorithm = (typeof JWT_SYMMETRIC_ALGORITHMS)[number] | (typeof JWT_ASYMMETRIC_ALGORITHMS)[number];
 
 /** Joi's default pattern messages repeat the offending value, which may be a secret. */
 export const SAFE_MESSAGES: Joi.LanguageMessages = {

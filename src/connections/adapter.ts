@@ -25,20 +25,20 @@ export interface LookupQuery {
   nationality?: string;
 }
 
-export interface LookupResult {
+interface LookupResult {
   users: ProviderUserFields[];
   /** Set by providers that only say whether an account exists, never who it is. */
   exists?: boolean;
 }
 
-export interface CreateUserInput {
+interface CreateUserInput {
   user: UserDraft;
   password?: string;
   /** Already validated against the adapter's `createOptionsSchema`. */
   options: Record<string, unknown>;
 }
 
-export interface Capabilities {
+interface Capabilities {
   get: boolean;
   lookup: LookupKey[];
   /** `exists`: the lookup tells only whether an account exists (no user data). */
@@ -111,7 +111,7 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-export interface AdapterDefinition<Credentials = any, Options = any> {
+export interface AdapterDefinition<Credentials = unknown, Options = unknown> {
   /** Static identifier, used as `adapter:` in connection config. */
   readonly name: string;
   /** Where the provider documents its user API. */
@@ -121,7 +121,7 @@ export interface AdapterDefinition<Credentials = any, Options = any> {
   readonly credentialsSchema: Joi.ObjectSchema<Credentials>;
   readonly optionsSchema: Joi.ObjectSchema<Options>;
   /** Provider-specific options a client may add to `POST /v1/users`. */
-  readonly createOptionsSchema?: Joi.ObjectSchema;
+  readonly createOptionsSchema?: Joi.ObjectSchema<unknown>;
   /** Reads the provider's rate-limit headers; the standard spellings are read when absent. */
   readonly readRateLimit?: RateLimitReader;
   /** Which provider field each canonical field comes from, and how (for provenance and the person view). */

@@ -18,15 +18,16 @@ export interface ProviderOperation {
   path: string;
   /** Every scope the caller needs: the scope its data needs (`users:pii` for personal data). */
   scopes: Scope[];
-  params?: Joi.ObjectSchema;
-  query?: Joi.ObjectSchema;
+  /** Path parameters stay strings. */
+  params?: Joi.ObjectSchema<Record<string, string>>;
+  query?: Joi.ObjectSchema<Record<string, unknown>>;
   body?: OperationBody;
   /**
    * What the gateway answers with (validated before it is sent, and documented): a joi schema of
    * a JSON body, the canonical user, or a document passed through. A handler that returns nothing
    * answers 204.
    */
-  response?: Joi.Schema | OperationResponse;
+  response?: Joi.Schema<unknown> | OperationResponse;
   /** 200 by default; 204 sends no body. */
   successStatus?: number;
   /** Safe to repeat (reads, PUTs of the same value). Non-idempotent writes honour `Idempotency-Key`. */
@@ -47,7 +48,7 @@ export interface OperationExample {
   response?: unknown;
 }
 
-export type OperationBody = { kind: 'json'; schema: Joi.Schema } | { kind: 'binary'; contentTypes: string[]; maxBytes: number };
+export type OperationBody = { kind: 'json'; schema: Joi.Schema<unknown> } | { kind: 'binary'; contentTypes: string[]; maxBytes: number };
 
 export type OperationResponse =
   /** The handler returns a provider user (`ProviderUserFields`); the caller gets the canonical user, projected by its scopes. */
@@ -70,7 +71,7 @@ export interface OperationInput {
 }
 
 /** The declared answer, whichever way it was declared. */
-export function declaredResponse(operation: ProviderOperation): { kind: 'none' } | { kind: 'json'; schema: Joi.Schema } | OperationResponse {
+export function declaredResponse(operation: ProviderOperation): { kind: 'none' } | { kind: 'json'; schema: Joi.Schema<unknown> } | OperationResponse {
   const { response } = operation;
   if (!response) return { kind: 'none' };
   return Joi.isSchema(response) ? { kind: 'json', schema: response } : response;

@@ -65,7 +65,7 @@ export class ConnectionRegistry {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.list().map((connection) => connection.provider.close?.()));
+    await Promise.all(this.list().map(async (connection) => connection.provider.close?.()));
   }
 }
 

@@ -8,7 +8,7 @@ import type { UpstreamRequest } from '../upstream/request';
  * and the schema from its schema.ts that each answer must match. Read-only calls only: a contract
  * run never creates or changes anything at a provider.
  */
-export interface ContractDeclaration<State = any> {
+export interface ContractDeclaration<State = unknown> {
   /** Fresh state for one run (where earlier checks leave tokens, ids, the provider's clock). */
   start(target: ContractTarget): State;
   /** Run in order. */
@@ -56,9 +56,9 @@ export function addressThatSurelyDoesNotExist(): string {
   return `usergate-contract-${randomBytes(6).toString('hex')}@example.invalid`;
 }
 
-export type Severity = 'breaking' | 'warning';
+type Severity = 'breaking' | 'warning';
 
-export type FindingKind =
+type FindingKind =
   'missing-field' | 'type-changed' | 'enum-value' | 'constraint' | 'new-field' | 'error-shape' | 'status-changed' | 'not-json' | 'auth-refused';
 
 /** One difference between an answer and the documentation, located and explained. */

@@ -57,15 +57,16 @@ function refusal(detail: Joi.ValidationErrorItem, actual: unknown): Finding {
 function expectedType(joiType: string): string | undefined {
   if (joiType === 'number.integer') return 'an integer';
   if (joiType.startsWith('alternatives.')) return 'one of several types';
-  const match = /^(string|number|boolean|object|array|date)\.base$/.exec(joiType);
-  return match ? `${/^[aeiou]/.test(match[1]!) ? 'an' : 'a'} ${match[1]}` : undefined;
+  const type = /^(string|number|boolean|object|array|date)\.base$/.exec(joiType)?.[1];
+  return type ? `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}` : undefined;
 }
 
 function missingCarried(body: unknown, carries: readonly string[]): Finding[] {
   return carries.flatMap((path) => {
     const keys = path.split('.');
+    const field = keys.at(-1);
     const parent = valueAt(body, keys.slice(0, -1));
-    if (!isObject(parent) || Object.hasOwn(parent, keys.at(-1)!)) return [];
+    if (field === undefined || !isObject(parent) || Object.hasOwn(parent, field)) return [];
     return [
       {
         kind: 'missing-field',
@@ -82,9 +83,10 @@ function walk(value: unknown, description: Description, at: (string | number)[])
   if (value === undefined || value === null || description.allow?.includes(value)) return [];
   const findings = valueNotDocumented(value, description, at);
   if (description.type === 'object' && isObject(value)) findings.push(...walkObject(value, description, at));
-  if (description.type === 'array' && Array.isArray(value) && description.items?.length) {
+  const { items } = description;
+  if (description.type === 'array' && Array.isArray(value) && items?.length) {
     value.forEach((item, index) => {
-      const itemDescription = chooseFor(item, description.items!);
+      const itemDescription = chooseFor(item, items);
       if (itemDescription) findings.push(...walk(item, itemDescription, [...at, index]));
     });
   }
@@ -139,7 +141,8 @@ function valueNotDocumented(value: unknown, description: Description, at: (strin
 function chooseFor(value: unknown, candidates: Description[]): Description | undefined {
   const matching = candidates.find((candidate) => {
     try {
-      return !Joi.build(candidate).validate(value, AS_THE_ADAPTER_VALIDATES).error;
+      const schema: unknown = Joi.build(candidate);
+      return Joi.isSchema(schema) && !schema.validate(value, AS_THE_ADAPTER_VALIDATES).error;
     } catch {
       return false;
     }
@@ -148,7 +151,7 @@ function chooseFor(value: unknown, candidates: Description[]): Description | und
 }
 
 /** `['Records', 0, 'Email']` → `Records[].Email`: one path for every item of a list. */
-export function fieldPath(path: readonly (string | number)[]): string | undefined {
+function fieldPath(path: readonly (string | number)[]): string | undefined {
   const text = path
     .map((part) => (typeof part === 'number' ? '[]' : `.${part}`))
     .join('')
@@ -160,7 +163,7 @@ function valueAt(body: unknown, path: readonly (string | number)[]): unknown {
   return path.reduce<unknown>((value, key) => (isObject(value) || Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined), body);
 }
 
-export function jsonType(value: unknown): string {
+function jsonType(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'absent';
   if (Array.isArray(value)) return 'array';
@@ -168,7 +171,8 @@ export function jsonType(value: unknown): string {
 }
 
 function quote(value: unknown): string {
-  return JSON.stringify(value)?.slice(0, 60) ?? String(value);
+  // JSON has no text for an absent value.
+  return value === undefined ? 'undefined' : JSON.stringify(value).slice(0, 60);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

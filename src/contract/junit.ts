@@ -35,9 +35,10 @@ function testCase(connection: string, result: CheckResult): string {
   const children: string[] = [];
   if (result.outcome === 'skipped') children.push(`<skipped message="${escape(result.note ?? '')}"/>`);
   if (result.outcome === 'unreachable') children.push(`<error type="unreachable" message="${escape(result.note ?? 'the provider could not be reached')}"/>`);
-  if (breaking.length) {
+  const [firstBreaking] = breaking;
+  if (firstBreaking) {
     const type = breaking.some((finding) => finding.kind === 'auth-refused') ? 'auth refused' : 'breaking drift';
-    children.push(`<failure type="${type}" message="${escape(headline(breaking))}">${escape(lines(breaking))}</failure>`);
+    children.push(`<failure type="${type}" message="${escape(headline(firstBreaking, breaking.length))}">${escape(lines(breaking))}</failure>`);
   }
   if (warnings.length) children.push(`<system-out>${escape(`Warnings (additive drift):\n${lines(warnings)}`)}</system-out>`);
   if (!children.length) return `    <testcase ${attributes}/>\n`;
@@ -52,8 +53,8 @@ function counts(results: readonly CheckResult[]) {
   };
 }
 
-function headline(breaking: Finding[]): string {
-  return `${breaking.length} breaking: ${describeFinding(breaking[0]!)}${breaking.length > 1 ? ', ...' : ''}`;
+function headline(first: Finding, count: number): string {
+  return `${count} breaking: ${describeFinding(first)}${count > 1 ? ', ...' : ''}`;
 }
 
 function lines(findings: Finding[]): string {
@@ -73,7 +74,7 @@ function seconds(ms: number): string {
 /** Text safe in XML content and attribute values; characters XML 1.0 cannot hold are dropped. */
 function escape(text: string): string {
   return text
-    .replace(/[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
+    .replace(/[^\t\n\r\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -47,8 +47,10 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
 
 /** The matched route pattern (`/v1/users/:id`), never the raw URL, which may carry an email. */
 function routeOf(req: Request): string {
-  if (!req.route) return 'unmatched';
-  const routePath = String(req.route.path);
+  // Express types the matched route as any: it is the Route that matched, or absent.
+  const route = req.route as { path: unknown } | undefined;
+  if (!route) return 'unmatched';
+  const routePath = String(route.path);
   return routePath === '/' && req.baseUrl ? req.baseUrl : `${req.baseUrl}${routePath}`;
 }
 
@@ -64,9 +66,9 @@ export const rememberFailedRoute: ErrorRequestHandler = (error, req, res, next) 
 export function authenticate(verifier: TokenVerifier): RequestHandler {
   return (req, res, next) => {
     const header = req.get('authorization') ?? '';
-    const match = /^Bearer ([\w-]+\.[\w-]+\.[\w-]*)$/.exec(header);
-    if (!match) throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL);
-    res.locals.principal = verifier.verify(match[1]!);
+    const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]*)$/.exec(header)?.[1];
+    if (!token) throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL);
+    res.locals.principal = verifier.verify(token);
     next();
   };
 }

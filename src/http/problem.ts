@@ -2,10 +2,10 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ERROR_CODES, GatewayError, toGatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** RFC 9457 body for a gateway error; upstream bodies never appear in it, only their status and code. */
-export function problemBody(error: GatewayError, requestId?: string): Record<string, unknown> {
+function problemBody(error: GatewayError, requestId?: string): Record<string, unknown> {
   const body: Record<string, unknown> = {
     type: `urn:usergate:problem:${error.code}`,
     title: ERROR_CODES[error.code].title,
@@ -21,13 +21,13 @@ export function problemBody(error: GatewayError, requestId?: string): Record<str
   return { ...error.extensions, ...body };
 }
 
-export function sendProblem(res: Response, error: GatewayError): void {
+function sendProblem(res: Response, error: GatewayError): void {
   if (error.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.max(0, Math.ceil(error.retryAfter))));
   if (error.code === 'unauthorized') res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
   res
     .status(error.status)
     .type(PROBLEM_CONTENT_TYPE)
-    .send(JSON.stringify(problemBody(error, res.locals.requestId)));
+    .send(JSON.stringify(problemBody(error, res.locals.requestId as string | undefined)));
 }
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {
@@ -39,7 +39,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
     const gatewayError = toGatewayError(fromExpressError(error));
     if (gatewayError.code === 'internal_error') {
-      logger.error('unhandled error', { requestId: res.locals.requestId, error: gatewayError.cause });
+      logger.error('unhandled error', { requestId: res.locals.requestId as string | undefined, error: gatewayError.cause });
     }
     if (res.headersSent) {
       res.end();

@@ -7,8 +7,8 @@ export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 export interface LoggerOptions {
   level?: LogLevel;
-  /** Where JSON lines go: stdout (default), stderr, a file path, or a stream (tests scan what was written). */
-  destination?: 'stdout' | 'stderr' | string | Writable;
+  /** Where JSON lines go: `stdout` (default), `stderr`, a file path, or a stream (tests scan what was written). */
+  destination?: string | Writable;
 }
 
 const ALL_LEVELS = ['error', 'warn', 'info', 'debug'];

@@ -72,7 +72,7 @@ const normaliseKey = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, ''
 const KEY_VERDICTS_KEPT = 1000;
 const keyVerdicts = new Map<string, boolean>();
 
-export function isSensitiveKey(key: string): boolean {
+function isSensitiveKey(key: string): boolean {
   let sensitive = keyVerdicts.get(key);
   if (sensitive === undefined) {
     sensitive = SENSITIVE_KEYS.has(normaliseKey(key));

@@ -4,7 +4,7 @@ import type { CanonicalUser } from '../canonical/user';
 import { compareAccounts, type AccountPair, type Link } from './link';
 
 /** One field of a merged person: agreed by every account that has it, or a listed conflict. */
-export type MergedField = { value: unknown; sources: Omit<FieldOrigin, 'value'>[] } | { value: null; conflict: FieldOrigin[] };
+type MergedField = { value: unknown; sources: Omit<FieldOrigin, 'value'>[] } | { value: null; conflict: FieldOrigin[] };
 
 export interface Person {
   /** Stable for the same set of accounts. */
@@ -24,7 +24,10 @@ export interface Grouping {
 /** Groups accounts into people: the linked ones together, every field with its origins. */
 export function groupAccounts(users: CanonicalUser[], sourcesOf: (user: CanonicalUser) => FieldSources | undefined): Grouping {
   const parent = new Map(users.map((user) => [user.id, user.id]));
-  const root = (id: string): string => (parent.get(id) === id ? id : root(parent.get(id)!));
+  const root = (id: string): string => {
+    const above = parent.get(id);
+    return above === undefined || above === id ? id : root(above);
+  };
   const links: Link[] = [];
   const pairs: AccountPair[] = [];
   for (const [index, a] of users.entries()) {
@@ -68,12 +71,16 @@ function mergeFields(accounts: CanonicalUser[], sourcesOf: (user: CanonicalUser)
   const record: Partial<Record<FieldPath, MergedField>> = {};
   for (const path of PERSON_FIELDS) {
     const origins = provenance.flatMap((fields) => fields[path] ?? []);
-    if (origins.length === 0) continue;
+    const [first] = origins;
+    if (!first) continue;
     const distinct = new Set(origins.map((origin) => comparable(origin.value)));
-    record[path] =
-      distinct.size === 1 ? { value: origins[0]!.value, sources: origins.map(({ value: _value, ...origin }) => origin) } : { value: null, conflict: origins };
+    record[path] = distinct.size === 1 ? { value: first.value, sources: origins.map(withoutValue) } : { value: null, conflict: origins };
   }
   return record;
+}
+
+function withoutValue({ account, connection, providerField, transform }: FieldOrigin): Omit<FieldOrigin, 'value'> {
+  return { account, connection, providerField, transform };
 }
 
 function comparable(value: unknown): string {

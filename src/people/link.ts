@@ -7,7 +7,7 @@ import type { CanonicalUser } from '../canonical/user';
  * more link at high confidence even if an attribute disagrees (the disagreement is listed); one
  * identifier against any disagreement, or any national-id disagreement, is only a candidate.
  */
-export type LinkReason = 'same verified email' | 'same email' | 'same E.164 phone' | 'same national id and nationality';
+type LinkReason = 'same verified email' | 'same email' | 'same E.164 phone' | 'same national id and nationality';
 
 export interface AccountPair {
   accounts: [string, string];

@@ -1,11 +1,11 @@
 import type { CanonicalUser } from '../canonical/user';
 import type { ConnectionRegistry } from '../connections/registry';
 import type { UserOperations } from '../users/audited';
-import type { ConnectionOutcome, InboundContext, LookupRequest } from '../users/service';
+import { lookupKey, type ConnectionOutcome, type InboundContext, type LookupRequest } from '../users/service';
 import { groupAccounts, type Person } from './group';
 import type { AccountPair } from './link';
 
-export interface ExistsOnly {
+interface ExistsOnly {
   connection: string;
   provider: string;
   /** What the provider confirmed an account for: the searched key. */
@@ -31,10 +31,11 @@ export class PeopleService {
   async find(request: LookupRequest, context: InboundContext): Promise<PeopleResult> {
     const found = await this.users.find(request, context);
     const { people, candidates } = groupAccounts(found.data, (user) => this.connections.get(user.connection)?.adapter.fieldSources);
-    const matchedBy = (['email', 'phone', 'nationalId'] as const).find((key) => request[key] !== undefined)!;
-    const existsOnly = Object.entries(found.connections)
-      .filter(([, outcome]) => outcome.status === 'ok' && outcome.exists === true)
-      .map(([connection]) => ({ connection, provider: this.connections.get(connection)!.adapter.name, matchedBy }));
+    const matchedBy = lookupKey(request);
+    const existsOnly = Object.entries(found.connections).flatMap(([connection, outcome]) => {
+      const adapter = this.connections.get(connection)?.adapter;
+      return adapter && outcome.status === 'ok' && outcome.exists === true ? [{ connection, provider: adapter.name, matchedBy }] : [];
+    });
     // An account known only to exist belongs to the one person found, if there is exactly one.
     const attributable = people.length === 1;
     return {

@@ -65,9 +65,9 @@ export class FaultController {
   private settings: FaultSettings = {};
 
   set(settings: FaultSettings): void {
-    const { value, error } = faultSettingsSchema.validate(settings);
-    if (error) throw new Error(`invalid fault settings: ${error.message}`);
-    this.settings = { ...value };
+    const result = faultSettingsSchema.validate(settings);
+    if (result.error) throw new Error(`invalid fault settings: ${result.error.message}`);
+    this.settings = { ...result.value };
   }
 
   clear(): void {

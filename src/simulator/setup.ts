@@ -11,14 +11,17 @@ export class SimulatorSetupError extends Error {
  * Ids must be unique: the simulators key their users by them.
  */
 export function validateSeed<User>(seed: readonly unknown[], provider: string, userSchema: Joi.Schema<User>, idOf: (user: User) => unknown): User[] {
-  const { value, error } = Joi.array()
+  const result = Joi.array<User[]>()
     .items(userSchema)
     .min(1)
     .unique((a: User, b: User) => idOf(a) === idOf(b))
     .label('seed')
     .validate(seed, { allowUnknown: true, convert: false, abortEarly: true, errors: { wrap: { label: false } } });
-  if (error) throw new SimulatorSetupError(`The ${provider} seed is not a list of ${provider} users: ${describe(error.details[0]!)}.`);
-  return value;
+  if (result.error) {
+    const [detail] = result.error.details;
+    throw new SimulatorSetupError(`The ${provider} seed is not a list of ${provider} users: ${detail ? describe(detail) : 'it is not valid'}.`);
+  }
+  return result.value;
 }
 
 function describe(detail: Joi.ValidationErrorItem): string {

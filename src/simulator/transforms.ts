@@ -14,8 +14,8 @@ export type ResponseTransform =
   /** Keeps the value but changes its JSON type (`1001` → `"1001"`). */
   | { op: 'retype'; path: string; to: JsonType };
 
-export const JSON_TYPES = ['string', 'number', 'boolean', 'object', 'array', 'null'] as const;
-export type JsonType = (typeof JSON_TYPES)[number];
+const JSON_TYPES = ['string', 'number', 'boolean', 'object', 'array', 'null'] as const;
+type JsonType = (typeof JSON_TYPES)[number];
 
 export const responseTransformSchema = Joi.object<ResponseTransform>({
   op: Joi.string().valid('rename', 'set', 'remove', 'retype').required(),
@@ -47,7 +47,9 @@ export function transformBody(body: unknown, transforms: readonly ResponseTransf
   const copy = structuredClone(body);
   for (const transform of transforms) {
     const keys = transform.path.split('.');
-    for (const parent of parentsAt(copy, keys.slice(0, -1))) apply(parent, keys.at(-1)!, transform);
+    const field = keys.at(-1);
+    if (field === undefined) continue;
+    for (const parent of parentsAt(copy, keys.slice(0, -1))) apply(parent, field, transform);
   }
   return copy;
 }
@@ -56,9 +58,9 @@ export function transformBody(body: unknown, transforms: readonly ResponseTransf
 function parentsAt(value: unknown, keys: string[]): Record<string, unknown>[] {
   if (Array.isArray(value)) return value.flatMap((item) => parentsAt(item, keys));
   if (!isObject(value)) return [];
-  if (keys.length === 0) return [value];
   const [first, ...rest] = keys;
-  return Object.hasOwn(value, first!) ? parentsAt(value[first!], rest) : [];
+  if (first === undefined) return [value];
+  return Object.hasOwn(value, first) ? parentsAt(value[first], rest) : [];
 }
 
 function apply(parent: Record<string, unknown>, key: string, transform: ResponseTransform): void {
@@ -68,7 +70,8 @@ function apply(parent: Record<string, unknown>, key: string, transform: Response
   }
   if (!Object.hasOwn(parent, key)) return;
   const value = parent[key];
-  if (transform.op === 'remove' || transform.op === 'rename') delete parent[key];
+  // A field of a JSON document, not an entry of a dictionary: the document stays a plain object.
+  if (transform.op === 'remove' || transform.op === 'rename') Reflect.deleteProperty(parent, key);
   if (transform.op === 'rename') parent[transform.to] = value;
   if (transform.op === 'retype') parent[key] = retype(value, transform.to);
 }

@@ -14,6 +14,12 @@ export interface RedisConfig {
 export type RedisClient = Redis | Cluster;
 
 export function connectRedis(config: RedisConfig, logger: Logger): RedisClient {
+  const client = newClient(config);
+  client.on('error', (error: Error) => logger.warn('redis error', { error: error.message }));
+  return client;
+}
+
+function newClient(config: RedisConfig): RedisClient {
   // NOTE: loaded here, not on import: ioredis alone holds ~9 MB of a gateway that runs without Redis.
   const { Cluster, Redis } = require('ioredis') as typeof import('ioredis');
   const options = {
@@ -23,19 +29,18 @@ export function connectRedis(config: RedisConfig, logger: Logger): RedisClient {
     // NOTE: fail fast while disconnected instead of queueing; callers that can, fail open.
     enableOfflineQueue: false,
   };
-  const client = config.cluster
-    ? new Cluster(config.cluster.nodes.map(hostAndPort), { redisOptions: options, enableOfflineQueue: false })
-    : config.sentinel
-      ? new Redis({
-          ...options,
-          sentinels: config.sentinel.sentinels.map(hostAndPort),
-          name: config.sentinel.name,
-          password: config.sentinel.password,
-          sentinelPassword: config.sentinel.sentinelPassword,
-        })
-      : new Redis(config.url!, options);
-  client.on('error', (error: Error) => logger.warn('redis error', { error: error.message }));
-  return client;
+  if (config.cluster) return new Cluster(config.cluster.nodes.map(hostAndPort), { redisOptions: options, enableOfflineQueue: false });
+  if (config.sentinel) {
+    return new Redis({
+      ...options,
+      sentinels: config.sentinel.sentinels.map(hostAndPort),
+      name: config.sentinel.name,
+      password: config.sentinel.password,
+      sentinelPassword: config.sentinel.sentinelPassword,
+    });
+  }
+  if (config.url) return new Redis(config.url, options);
+  throw new Error('redis needs one of url, cluster or sentinel');
 }
 
 /** Waits for the first connection; a Redis that is down does not stop the gateway (it fails open). */

@@ -25,7 +25,32 @@ export class MemoryStore implements KeyValueStore {
     return true;
   }
 
-  async get(key: string): Promise<string | null> {
+  get(key: string): Promise<string | null> {
+    return Promise.resolve(this.read(key));
+  }
+
+  set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.write(key, value, ttlMs);
+    return Promise.resolve();
+  }
+
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    if (this.read(key) !== null) return Promise.resolve(false);
+    this.write(key, value, ttlMs);
+    return Promise.resolve(true);
+  }
+
+  delete(key: string): Promise<void> {
+    this.entries.delete(key);
+    return Promise.resolve();
+  }
+
+  deleteIfValue(key: string, value: string): Promise<void> {
+    if (this.read(key) === value) this.entries.delete(key);
+    return Promise.resolve();
+  }
+
+  private read(key: string): string | null {
     const entry = this.entries.get(key);
     if (!entry) return null;
     if (entry.expiresAt <= Date.now()) {
@@ -35,23 +60,9 @@ export class MemoryStore implements KeyValueStore {
     return entry.value;
   }
 
-  async set(key: string, value: string, ttlMs: number): Promise<void> {
+  private write(key: string, value: string, ttlMs: number): void {
     this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
     this.sweepSometimes();
-  }
-
-  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    if ((await this.get(key)) !== null) return false;
-    await this.set(key, value, ttlMs);
-    return true;
-  }
-
-  async delete(key: string): Promise<void> {
-    this.entries.delete(key);
-  }
-
-  async deleteIfValue(key: string, value: string): Promise<void> {
-    if ((await this.get(key)) === value) this.entries.delete(key);
   }
 
   /** Expired entries are dropped on read; this keeps never-read ones from piling up. */

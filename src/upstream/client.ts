@@ -193,7 +193,7 @@ export class UpstreamClient {
     const started = performance.now();
     let outcome = 'error';
     try {
-      const response = await this.axios.request<string>({
+      const response = await this.axios.request<unknown>({
         method: request.method,
         url: prepared.requestUri,
         data: prepared.body,
@@ -201,7 +201,7 @@ export class UpstreamClient {
         signal: context.signal,
       });
       outcome = String(response.status);
-      return toUpstreamResponse(this.connection, response.status, response.headers, response.data ?? '');
+      return toUpstreamResponse(this.connection, response.status, response.headers, typeof response.data === 'string' ? response.data : '');
     } catch (error) {
       const failure = new TransportFailure(failureKind(error, context), error);
       outcome = failure.kind;

@@ -8,7 +8,7 @@ export interface UpstreamRateLimit {
   retryAfterSeconds?: number;
 }
 
-export type Headers = Record<string, string | undefined>;
+type Headers = Record<string, string | undefined>;
 export type RateLimitReader = (headers: Headers, nowMs: number) => UpstreamRateLimit;
 
 const number = (value: string | undefined) => {

@@ -1,7 +1,7 @@
 /** The shape of one outbound call, as an adapter describes it and as an authenticator sees it. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export type QueryValue = string | number | boolean | undefined;
+type QueryValue = string | number | boolean | undefined;
 
 export interface UpstreamRequest {
   /** A stable name for metrics and logs (`getUser`, `findUser`, ...); never holds data. */

@@ -8,14 +8,15 @@ import type { UpstreamResponse } from './client';
  * The message names the field, never its value.
  */
 export function parseBody<T>(response: UpstreamResponse, schema: Joi.Schema<T>, connection: string): T {
-  const { value, error } = schema.validate(response.json(), { allowUnknown: true, abortEarly: true, convert: false });
-  if (error) {
-    const where = error.details[0]?.path.join('.') || 'body';
+  const result = schema.validate(response.json(), { allowUnknown: true, abortEarly: true, convert: false });
+  if (result.error) {
+    const path = result.error.details[0]?.path ?? [];
+    const where = path.length ? path.join('.') : 'body';
     throw new GatewayError('provider_error', `The provider's response does not match its documented shape at "${where}".`, {
       origin: 'provider',
       connection,
       providerError: { status: response.status },
     });
   }
-  return value;
+  return result.value;
 }

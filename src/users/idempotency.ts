@@ -181,7 +181,8 @@ function stableJson(value: unknown): string {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${stableJson(inner)}`).join(',')}}`;
   }
-  return JSON.stringify(value) ?? 'null';
+  // JSON has no text for undefined; as an array item, JSON.stringify writes it as null too.
+  return value === undefined ? 'null' : JSON.stringify(value);
 }
 
 function digest(value: string): string {

@@ -3,7 +3,7 @@ import { withoutNeverReturned, type CanonicalUser, type ProviderUserFields } fro
 import type { Connection } from '../connections/registry';
 
 /** Fields only a client with `users:pii` may see (DESIGN §4). */
-export const PII_FIELDS = ['nationalId', 'dateOfBirth', 'address'] as const;
+const PII_FIELDS = ['nationalId', 'dateOfBirth', 'address'] as const;
 
 /**
  * Gives a provider's user its global identity. Extensions are a provider's own data, so the

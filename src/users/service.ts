@@ -67,11 +67,11 @@ export class UserService {
     if (key === 'nationalId') requireScope(context.principal, 'users:pii');
     const query: LookupQuery = { [key]: request[key], ...(key === 'nationalId' ? { nationality: request.nationality } : {}) };
     const targets = this.lookupTargets(request.connections, context.principal);
-    const outcomes = await Promise.all(targets.map((connection) => this.lookupAt(connection, key, query, context)));
+    const outcomes = await Promise.all(targets.map(async (connection) => ({ connection, ...(await this.lookupAt(connection, key, query, context)) })));
     const result: FanOutResult = { data: [], connections: {} };
-    for (const [index, { users, outcome }] of outcomes.entries()) {
+    for (const { connection, users, outcome } of outcomes) {
       result.data.push(...users);
-      result.connections[targets[index]!.name] = outcome;
+      result.connections[connection.name] = outcome;
     }
     return result;
   }
@@ -99,11 +99,12 @@ export class UserService {
    * where the provider can say who has it (not an exists-only lookup).
    */
   private findCreated(connection: Connection, request: CreateUserRequest, context: InboundContext) {
-    const { findUsers, capabilities } = connection.provider;
+    const { provider } = connection;
+    const findUsers = provider.findUsers?.bind(provider);
     const email = request.user.email;
-    if (!findUsers || !email || !capabilities.lookup.includes('email') || capabilities.lookupMode !== 'users') return undefined;
+    if (!findUsers || !email || !provider.capabilities.lookup.includes('email') || provider.capabilities.lookupMode !== 'users') return undefined;
     return async () => {
-      const { users } = await callConnection(connection, context, (call) => findUsers.call(connection.provider, { email }, call));
+      const { users } = await callConnection(connection, context, (call) => findUsers({ email }, call));
       if (users.length > 1) {
         throw new GatewayError('conflict', 'Several users have this email at the provider, so whether the first request happened cannot be told.', {
           connection: connection.name,
@@ -169,8 +170,9 @@ export class UserService {
   }
 
   private async lookupAt(connection: Connection, searchBy: LookupKey, query: LookupQuery, context: InboundContext) {
-    const { findUsers } = connection.provider;
-    if (!findUsers || !connection.provider.capabilities.lookup.includes(searchBy)) {
+    const { provider } = connection;
+    const findUsers = provider.findUsers?.bind(provider);
+    if (!findUsers || !provider.capabilities.lookup.includes(searchBy)) {
       return { users: [], outcome: { status: 'unsupported' } as ConnectionOutcome };
     }
     const started = performance.now();
@@ -178,9 +180,7 @@ export class UserService {
     const flight = `lookup:${connection.name}:${searchBy}:${digest(String(query[searchBy]))}:${query.nationality ?? ''}:${scopeKey(context.principal)}`;
     const fanOut = { signal: NEVER_ABORTED, requestId: context.requestId };
     try {
-      const { value: found } = await this.cache.coalesce(flight, () =>
-        callConnection(connection, fanOut, (call) => findUsers.call(connection.provider, query, call)),
-      );
+      const { value: found } = await this.cache.coalesce(flight, () => callConnection(connection, fanOut, (call) => findUsers(query, call)));
       const users = found.users.map((fields) => projectUser(toCanonicalUser(connection, fields), context.principal));
       const outcome: ConnectionOutcome = { status: 'ok', count: users.length, latencyMs: latencyMs() };
       if (found.exists !== undefined) outcome.exists = found.exists;
@@ -210,18 +210,19 @@ function digest(value: string): string {
   return createHash('sha256').update(value).digest('base64url');
 }
 
-function lookupKey(request: LookupRequest): LookupKey {
-  const keys = (['email', 'phone', 'nationalId'] as const).filter((key) => request[key] !== undefined);
-  if (keys.length !== 1) {
+/** The one key a lookup searches by. */
+export function lookupKey(request: LookupRequest): LookupKey {
+  const [key, ...others] = (['email', 'phone', 'nationalId'] as const).filter((candidate) => request[candidate] !== undefined);
+  if (key === undefined || others.length) {
     throw new GatewayError('invalid_request', 'Search by exactly one of email, phone or nationalId.');
   }
-  if (request.nationality !== undefined && keys[0] !== 'nationalId') {
+  if (request.nationality !== undefined && key !== 'nationalId') {
     throw new GatewayError('invalid_request', 'nationality only qualifies a nationalId search.');
   }
-  if (keys[0] === 'nationalId' && request.nationality === undefined) {
+  if (key === 'nationalId' && request.nationality === undefined) {
     throw new GatewayError('invalid_request', 'A nationalId search needs its nationality (ISO 3166-1 alpha-2).');
   }
-  return keys[0]!;
+  return key;
 }
 
 function validateCreateOptions(connection: Connection, options: Record<string, unknown> | undefined) {
@@ -230,11 +231,12 @@ function validateCreateOptions(connection: Connection, options: Record<string, u
   if (!schema) {
     throw new GatewayError('invalid_request', `${connection.adapter.name} takes no create options.`, { connection: connection.name });
   }
-  const { value, error } = schema.validate(options, { abortEarly: false });
-  if (error) {
-    throw new GatewayError('invalid_request', `options: ${error.details.map((detail) => detail.message).join('; ')}`, {
+  const result = schema.validate(options, { abortEarly: false });
+  if (result.error) {
+    throw new GatewayError('invalid_request', `options: ${result.error.details.map((detail) => detail.message).join('; ')}`, {
       connection: connection.name,
     });
   }
-  return value as Record<string, unknown>;
+  // An object schema's value is an object of the adapter's create options.
+  return result.value as Record<string, unknown>;
 }

@@ -3,30 +3,6 @@ import { canonicalUserSchema, isNeverReturned } from '../../src/canonical/user';
 import type { AdapterDefinition } from '../../src/connections/adapter';
 import { startHarness, type Harness } from '../support/harness';
 
-/** Keys that must never leave the gateway, whatever a provider sends (DESIGN §2). */
-export const NEVER_RETURNED_KEYS = [
-  'password',
-  'pwd',
-  'passwordHash',
-  'password_hash',
-  'passwordSalt',
-  'password_salt',
-  'salt',
-  'totpSecret',
-  'totpUrl',
-  'snIdentifier',
-  'snData',
-  'computedPermissions',
-  '_links',
-  'macKey',
-  'clientSecret',
-  'apiKey',
-  'requestToken',
-  'accessToken',
-  'refreshToken',
-  'registrationCode',
-];
-
 export interface ContractFixture {
   adapter: AdapterDefinition;
   /** A seeded user's provider id. */

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 
 /** The built CLI (`npm test` builds first), run as users run it. */
-export const CLI = join(__dirname, '../../dist/src/cli/main.js');
+const CLI = join(__dirname, '../../dist/src/cli/main.js');
 
 export interface CliResult {
   status: number | null;

@@ -71,15 +71,15 @@ async function contract(connections: string[], options: ContractOptions): Promis
 function configuredSubjects(adapters: readonly AdapterDefinition[], names: string[], options: ContractOptions): Subject[] {
   const file = options.config ?? process.env.USERGATE_CONFIG;
   if (!file) throw new UsageError('Name the gateway config with --config or USERGATE_CONFIG, or check a simulator with --simulator <adapter>.');
-  const config = loadConfigFile(file, adapters);
-  const configured = Object.keys(config.connections);
-  const unknown = names.filter((name) => !configured.includes(name));
-  if (unknown.length) throw new UsageError(`No connection named ${unknown.join(', ')} in ${file} (it has ${configured.join(', ')}).`);
-  return (names.length ? names : configured).map((name) => {
-    const connection = config.connections[name]!;
+  const configured = new Map(Object.entries(loadConfigFile(file, adapters).connections));
+  const unknown = names.filter((name) => !configured.has(name));
+  if (unknown.length) throw new UsageError(`No connection named ${unknown.join(', ')} in ${file} (it has ${[...configured.keys()].join(', ')}).`);
+  return (names.length ? names : [...configured.keys()]).flatMap((name) => {
+    const connection = configured.get(name);
+    if (!connection) return [];
     return {
       connection: name,
-      adapter: adapters.find((adapter) => adapter.name === connection.adapter)!,
+      adapter: adapterNamed(adapters, connection.adapter),
       baseUrl: options.baseUrl ?? connection.baseUrl,
       target: { credentials: connection.credentials, options: connection.options, userId: options.user },
       timeoutMs: options.timeout ?? connection.timeouts.attemptMs,
@@ -90,7 +90,7 @@ function configuredSubjects(adapters: readonly AdapterDefinition[], names: strin
 function simulatorSubject(adapters: readonly AdapterDefinition[], simulator: RunningSimulator, options: ContractOptions): Subject {
   return {
     connection: simulator.provider,
-    adapter: adapters.find((adapter) => adapter.name === simulator.provider)!,
+    adapter: adapterNamed(adapters, simulator.provider),
     baseUrl: options.baseUrl ?? simulator.baseUrl,
     target: { credentials: simulator.credentials, options: simulator.options, userId: options.user },
     timeoutMs: options.timeout ?? 5_000,
@@ -98,9 +98,13 @@ function simulatorSubject(adapters: readonly AdapterDefinition[], simulator: Run
 }
 
 function startSimulator(adapters: readonly AdapterDefinition[], name: string): Promise<RunningSimulator> {
+  return adapterNamed(adapters, name).startSimulator();
+}
+
+function adapterNamed(adapters: readonly AdapterDefinition[], name: string): AdapterDefinition {
   const adapter = adapters.find((candidate) => candidate.name === name);
   if (!adapter) throw new UsageError(`There is no "${name}" adapter. Known: ${adapters.map((known) => known.name).join(', ')}.`);
-  return adapter.startSimulator();
+  return adapter;
 }
 
 function parseTimeout(value: string): number {

@@ -86,9 +86,9 @@ function faultSettings(options: SimulateOptions): FaultSettings {
     if (!key || !rest.length || key.split('.').some((part) => UNSAFE_KEYS.has(part))) throw new UsageError(`--fault takes key=value, not "${pair}".`);
     setAt(settings, key.split('.'), parseValue(rest.join('=')));
   }
-  const { value, error } = faultSettingsSchema.validate(settings);
-  if (error) throw new UsageError(`invalid fault knobs: ${error.message}`);
-  return value;
+  const result = faultSettingsSchema.validate(settings);
+  if (result.error) throw new UsageError(`invalid fault knobs: ${result.error.message}`);
+  return result.value;
 }
 
 /** A seed for this adapter: the file's list, or with `all` (or when keyed anyway) the list under its name. */
@@ -96,7 +96,7 @@ function seedFor(adapter: AdapterDefinition, seeds: unknown, all: boolean): unkn
   if (seeds === undefined) return undefined;
   const seed = Array.isArray(seeds) && !all ? seeds : asObject(seeds, '--seed')[adapter.name];
   if (seed === undefined) return undefined;
-  if (!Array.isArray(seed)) throw new UsageError(`--seed: the ${adapter.name} seed must be a list of users.`);
+  if (!isList(seed)) throw new UsageError(`--seed: the ${adapter.name} seed must be a list of users.`);
   return seed;
 }
 
@@ -106,9 +106,9 @@ function credentialsFor(adapter: AdapterDefinition, file: unknown, all: boolean)
   const keyed = asObject(file, '--credentials');
   const given = all || Object.hasOwn(keyed, adapter.name) ? keyed[adapter.name] : keyed;
   if (given === undefined) return undefined;
-  const { value, error } = adapter.credentialsSchema.validate(given, { presence: 'optional', messages: SAFE_MESSAGES });
-  if (error) throw new UsageError(`--credentials: ${adapter.name}: ${error.message}`);
-  return value as Record<string, unknown>;
+  const result = adapter.credentialsSchema.validate(given, { presence: 'optional', messages: SAFE_MESSAGES });
+  if (result.error) throw new UsageError(`--credentials: ${adapter.name}: ${result.error.message}`);
+  return asObject(result.value, '--credentials');
 }
 
 function readDataFile(file: string, option: string): unknown {
@@ -147,15 +147,20 @@ function asObject(value: unknown, option: string): Record<string, unknown> {
   throw new UsageError(`${option} must be an object.`);
 }
 
-function setAt(target: Record<string, unknown>, keys: string[], value: unknown): void {
+function isList(value: unknown): value is unknown[] {
+  return Array.isArray(value);
+}
+
+function setAt(target: Record<string, unknown>, keys: readonly string[], value: unknown): void {
   const [first, ...rest] = keys;
+  if (first === undefined) return;
   if (!rest.length) {
-    target[first!] = value;
+    target[first] = value;
     return;
   }
-  const inner = target[first!];
+  const inner = target[first];
   const next = inner && typeof inner === 'object' && !Array.isArray(inner) ? (inner as Record<string, unknown>) : {};
-  target[first!] = next;
+  target[first] = next;
   setAt(next, rest, value);
 }
 

@@ -65,17 +65,21 @@ export function registerUsers(program: Command): void {
   });
 }
 
+const ONE_LOOKUP_KEY = 'Give exactly one of --email, --phone or --national-id.';
+
 function lookupFrom(options: FindOptions): Lookup {
-  const given = [options.email, options.phone, options.nationalId].filter((value) => value !== undefined);
-  if (given.length !== 1) throw new CliError('Give exactly one of --email, --phone or --national-id.', EXIT.usage);
+  const { email, phone, nationalId, nationality } = options;
+  const given = [email, phone, nationalId].filter((value) => value !== undefined);
+  if (given.length !== 1) throw new CliError(ONE_LOOKUP_KEY, EXIT.usage);
   const connections = options.connections
     ?.split(',')
     .map((name) => name.trim())
     .filter(Boolean);
-  if (options.email !== undefined) return { email: options.email, connections };
-  if (options.phone !== undefined) return { phone: options.phone, connections };
-  if (!options.nationality) throw new CliError('--national-id needs --nationality (the country that issued it, like LT).', EXIT.usage);
-  return { nationalId: options.nationalId!, nationality: options.nationality, connections };
+  if (email !== undefined) return { email, connections };
+  if (phone !== undefined) return { phone, connections };
+  if (nationalId === undefined) throw new CliError(ONE_LOOKUP_KEY, EXIT.usage);
+  if (!nationality) throw new CliError('--national-id needs --nationality (the country that issued it, like LT).', EXIT.usage);
+  return { nationalId, nationality, connections };
 }
 
 function readUserFile(path: string): Record<string, unknown> {

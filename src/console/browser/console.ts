@@ -77,7 +77,7 @@ async function signIn(token: string): Promise<void> {
   ui.workspace.hidden = false;
   ui.session.hidden = false;
   ui.sessionWho.textContent = describeSession(session.claims);
-  showIdle(`Signed in. ${session.connections.length} connection${session.connections.length === 1 ? '' : 's'} to search.`);
+  showIdle(session, `Signed in. ${session.connections.length} connection${session.connections.length === 1 ? '' : 's'} to search.`);
   ui.query.focus();
 }
 
@@ -216,16 +216,16 @@ function failureTitle(error: GatewayCallError): string {
   return 'The search failed.';
 }
 
-function clear(): void {
+function clear(current: Session): void {
   inFlight?.abort();
   ui.query.value = '';
   showSearchError(null);
-  showIdle('Cleared.');
+  showIdle(current, 'Cleared.');
   ui.query.focus();
 }
 
-function showIdle(status: string): void {
-  setStrip(session!.connections.map(idleEntry));
+function showIdle(current: Session, status: string): void {
+  setStrip(current.connections.map(idleEntry));
   showPlainResults(emptyState('Search for a person.', 'Results from every connection appear here side by side.'));
   setStatus(status);
 }
@@ -282,7 +282,7 @@ document.addEventListener('keydown', (event) => {
     ui.query.focus();
   } else if (event.key === 'Escape' && !ui.workspace.hidden) {
     event.preventDefault();
-    clear();
+    clear(session);
   }
 });
 

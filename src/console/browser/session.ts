@@ -8,8 +8,10 @@ const STORAGE_KEY = 'usergate.console.token';
 
 export function takeTokenFromFragment(): string | null {
   const token = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (token !== null) history.replaceState(null, '', `${location.pathname}${location.search}`);
-  return token?.trim() || null;
+  if (token === null) return null;
+  history.replaceState(null, '', `${location.pathname}${location.search}`);
+  const trimmed = token.trim();
+  return trimmed === '' ? null : trimmed;
 }
 
 export function storedToken(): string | null {

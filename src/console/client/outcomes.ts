@@ -5,7 +5,7 @@ import type { ConnectionDescription, ConnectionOutcome, FanOut } from './gateway
  * reports per connection: `ok` with a count, `exists-only` (the provider only says whether an
  * account exists), `unsupported` (it cannot search this way) or `error` with the gateway's code.
  */
-export type StripState = 'ready' | 'breaker-open' | 'searching' | 'not-asked' | 'ok' | 'exists-only' | 'unsupported' | 'error';
+type StripState = 'ready' | 'breaker-open' | 'searching' | 'not-asked' | 'ok' | 'exists-only' | 'unsupported' | 'error';
 
 export interface StripEntry {
   connection: string;

@@ -46,7 +46,8 @@ export const FIELD_LABELS: Record<FieldPath, string> = {
  * address row (`address`), everything else on the row of the same name.
  */
 export function cardField(path: string): string {
-  return path.split('.')[0]!;
+  const dot = path.indexOf('.');
+  return dot === -1 ? path : path.slice(0, dot);
 }
 
 export interface FieldRow {
@@ -85,11 +86,13 @@ export function keyFields(user: CanonicalUser, piiVisible: boolean): FieldRow[] 
 }
 
 /** What a card shows as one: its heading (`name`) and its address row. */
-const CARD_FIELD_LABELS: Record<string, string> = { name: 'Name', address: 'Address' };
+const CARD_FIELD_LABELS = { name: 'Name', address: 'Address' };
+
+const LABELS = new Map<string, string>([...Object.entries(FIELD_LABELS), ...Object.entries(CARD_FIELD_LABELS)]);
 
 /** A field path, or a card field (`name`, `address`), in words. */
 export function fieldLabel(field: string): string {
-  return CARD_FIELD_LABELS[field] ?? FIELD_LABELS[field as FieldPath] ?? field;
+  return LABELS.get(field) ?? field;
 }
 
 /** The name to head a card with: the provider's full name, else what else identifies the account. */

@@ -99,19 +99,24 @@ function serve(connection: Connection, operation: ProviderOperation, services: O
   };
 }
 
-const emptyObject = Joi.object({});
+const emptyObject = Joi.object<Record<string, unknown>>({});
 
 function readInput(req: Request, operation: ProviderOperation): OperationInput {
   return {
     params: operation.params ? readParams(operation.params, req.params) : {},
     query: validate(operation.query ?? emptyObject, req.query, 'query'),
     body: readBody(req, operation),
-    contentType: operation.body?.kind === 'binary' ? req.is(operation.body.contentTypes) || undefined : undefined,
+    contentType: operation.body?.kind === 'binary' ? matchedType(req, operation.body.contentTypes) : undefined,
   };
 }
 
+function matchedType(req: Request, contentTypes: string[]): string | undefined {
+  const type = req.is(contentTypes);
+  return typeof type === 'string' ? type : undefined;
+}
+
 /** A bad `:userId` is an invalid user id, like anywhere else in the API. */
-function readParams(schema: Joi.ObjectSchema, params: Request['params']): Record<string, string> {
+function readParams(schema: Joi.ObjectSchema<Record<string, string>>, params: Request['params']): Record<string, string> {
   try {
     return validate(schema, params, 'path');
   } catch (error) {
@@ -145,17 +150,17 @@ function present(connection: Connection, operation: ProviderOperation, result: u
       return checked(connection, canonicalUserSchema, projectUser(toCanonicalUser(connection, result as ProviderUserFields), principal));
     case 'document': {
       const document = result as OperationDocument;
-      const type = document.contentType.split(';')[0]!.trim().toLowerCase();
+      const type = document.contentType.replace(/;.*/s, '').trim().toLowerCase();
       if (!response.contentTypes.includes(type) || Buffer.byteLength(document.content) > response.maxBytes) throw unexpectedAnswer(connection);
       return document;
     }
   }
 }
 
-function checked(connection: Connection, schema: Joi.Schema, value: unknown): unknown {
-  const { value: valid, error } = schema.validate(value, { stripUnknown: true });
-  if (error) throw unexpectedAnswer(connection);
-  return valid;
+function checked(connection: Connection, schema: Joi.Schema<unknown>, value: unknown): unknown {
+  const result = schema.validate(value, { stripUnknown: true });
+  if (result.error) throw unexpectedAnswer(connection);
+  return result.value;
 }
 
 function unexpectedAnswer(connection: Connection): GatewayError {

@@ -19,7 +19,7 @@ export const lookupQuerySchema = Joi.object<LookupRequest>({
     .custom((value: string) => value.split(',')),
 }).unknown(false);
 
-const getQuerySchema = Joi.object({ include: Joi.string().valid('provenance') });
+const getQuerySchema = Joi.object<{ include?: 'provenance' }>({ include: Joi.string().valid('provenance') });
 
 /** `sourcesOf(connection)`: the adapter's field sources, for `?include=provenance`. */
 export function usersRouter(users: UserOperations, sourcesOf: (connection: string) => FieldSources | undefined): Router {
@@ -31,7 +31,7 @@ export function usersRouter(users: UserOperations, sourcesOf: (connection: strin
 
   router.get('/:id', async (req, res) => {
     const { include } = validate(getQuerySchema, req.query, 'query');
-    const read = await users.get(String(req.params.id), inbound(res));
+    const read = await users.get(req.params.id, inbound(res));
     res.setHeader('Cache-Status', cacheStatusHeader(read));
     const user = read.value;
     res.json(include === 'provenance' ? { ...user, provenance: provenanceOf(user, sourcesOf(user.connection)) } : user);
@@ -54,7 +54,7 @@ export function usersRouter(users: UserOperations, sourcesOf: (connection: strin
   });
 
   router.delete('/:id', async (req, res) => {
-    await users.delete(String(req.params.id), inbound(res));
+    await users.delete(req.params.id, inbound(res));
     res.status(204).end();
   });
 
