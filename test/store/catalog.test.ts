@@ -64,6 +64,28 @@ describe.each(BACKENDS)('the connection catalog over %s', (kind, setUp) => {
     ]);
   });
 
+  it('when two instances write many changes at once, then a catalog following them misses none', async () => {
+    const [first, second, follower] = [await database.open(), await database.open(), await database.open()];
+    const catalog = await openCatalog(follower, 100);
+    const writes = Array.from({ length: 40 }, (_, index) => (index % 2 ? first : second).create(newConnection({ tenant: `tenant-${index % 4}` })));
+    const created = await Promise.all(writes);
+    await Promise.all(created.slice(0, 10).map((record, index) => (index % 2 ? second : first).delete(record.tenant, record.name)));
+    const expected = (await follower.loadAll()).connections;
+    await eventually(() => catalog.size === expected.length && catalog.version === created.length + 10, 2_000, 'every change');
+    expect(catalog.all().sort((a, b) => a.version - b.version)).toEqual(expected.sort((a, b) => a.version - b.version));
+  });
+
+  it('when refreshes are asked for while one runs, then they share one more pass', async () => {
+    const store = await database.open();
+    const catalog = await openCatalog(store, 60_000);
+    const passes = jest.spyOn(store, 'changesSince');
+    await Promise.all(Array.from({ length: 10 }, () => catalog.refresh()));
+    expect(passes.mock.calls.length).toBeLessThanOrEqual(2);
+    const created = await store.create(newConnection());
+    await catalog.refresh();
+    expect(catalog.get(created.tenant, created.name)).toEqual(created);
+  });
+
   it('when this instance writes, then its catalog knows at once, without waiting for the version check', async () => {
     const store = await database.open();
     const catalog = await openCatalog(store, 60_000);
@@ -158,6 +180,24 @@ describe('the connection catalog over PostgreSQL, when NOTIFY fails it', () => {
 });
 
 describe('the connection catalog over SQLite, between processes', () => {
+  it('when another process holds the write lock, then reading (the catalog, the version check) does not wait for it (WAL)', async () => {
+    const database = await sqliteDatabase();
+    try {
+      const store = await database.open();
+      await store.create(newConnection());
+      await database.raw('BEGIN IMMEDIATE');
+      await database.raw('UPDATE usergate_store_version SET version = version + 1');
+      const started = Date.now();
+      const catalog = await openCatalog(store);
+      expect(catalog.size).toBe(1);
+      expect(await store.currentVersion()).toBe(1);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      await database.raw('ROLLBACK');
+    } finally {
+      await database.dispose();
+    }
+  });
+
   it('when another process writes the file, then the version check (every 500 ms by default) brings it within 1 s', async () => {
     const database = await sqliteDatabase();
     try {

@@ -1,4 +1,5 @@
 import { StoreConflictError, StoreNotFoundError, type ConnectionStore } from '../../src/connections/store/types';
+import { capturedLogger } from './log-capture';
 import { newConnection, type TestDatabase } from './stores';
 
 /** The contract of a ConnectionStore, the same for every backend: each backend's test file runs it on a real database. */
@@ -207,13 +208,17 @@ export function describeConnectionStore(title: string, setUp: () => Promise<Test
       expect(await database.raw('SELECT count(*) AS count FROM usergate_connections')).toEqual([{ count: expect.anything() }]);
     });
 
-    it('when a row does not validate (edited by hand), then it is left out and the others load', async () => {
-      const good = await store.create(newConnection());
-      const bad = await store.create(newConnection());
+    it('when a row does not validate (edited by hand), then it is left out, named in the log, and the others load', async () => {
+      const { logger, lines } = capturedLogger();
+      const logged = await database.open({ logger });
+      const good = await logged.create(newConnection());
+      const bad = await logged.create(newConnection());
       await database.raw("UPDATE usergate_connections SET adapter = '' WHERE name = $1", [bad.name]);
-      const { connections } = await store.loadAll();
+      const { connections } = await logged.loadAll();
       expect(connections.map((record) => record.name)).toEqual([good.name]);
-      expect(await store.get(bad.tenant, bad.name)).toBeUndefined();
+      expect(await logged.get(bad.tenant, bad.name)).toBeUndefined();
+      expect(lines()).toContainEqual(expect.objectContaining({ level: 'error', tenant: bad.tenant, name: bad.name, fields: ['adapter'] }));
+      expect(JSON.stringify(lines())).not.toContain(bad.sealedCredentials);
     });
 
     it('when this store writes, then its change listeners are told', async () => {
