@@ -91,6 +91,12 @@ export interface StoreSnapshot {
   version: number;
 }
 
+/**
+ * Tenant and name are only ever bound parameters, never SQL. Inputs are checked for shape (a
+ * malformed one is a TypeError: a bug, since callers validate what comes in first), not for the
+ * name patterns above, which are the API's to enforce. Failures of the database are
+ * StoreUnavailableError; `isAvailable()` turns false with them and true again with the next success.
+ */
 export interface ConnectionStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Live records (no tombstones) and the version they are current at. */
