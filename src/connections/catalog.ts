@@ -154,7 +154,7 @@ export class ConnectionCatalog extends EventEmitter<CatalogEvents> {
       if (previous && previous.version >= record.version) continue;
       if (record.deleted) {
         if (!previous) continue;
-        this.byTenant.get(record.tenant)?.delete(record.name);
+        this.remove(record);
         this.announce(previous, undefined);
       } else {
         this.put(record);
@@ -180,13 +180,21 @@ export class ConnectionCatalog extends EventEmitter<CatalogEvents> {
     for (const current of snapshot.connections) if (!held.has(`${current.tenant}\n${current.name}`)) this.announce(undefined, current);
   }
 
+  /** Records are shared with every reader, so they (and their options, timeouts and last error) are frozen: a reader that wants another version makes a copy. */
   private put(record: StoredConnection): void {
     let connections = this.byTenant.get(record.tenant);
     if (!connections) {
       connections = new Map();
       this.byTenant.set(record.tenant, connections);
     }
-    connections.set(record.name, record);
+    for (const inner of [record.options, record.timeouts, record.lastError]) if (inner) Object.freeze(inner);
+    connections.set(record.name, Object.freeze(record));
+  }
+
+  private remove(record: StoredConnection): void {
+    const connections = this.byTenant.get(record.tenant);
+    connections?.delete(record.name);
+    if (connections?.size === 0) this.byTenant.delete(record.tenant);
   }
 
   private announce(previous: StoredConnection | undefined, current: StoredConnection | undefined): void {

@@ -36,6 +36,8 @@ describe.each(BACKENDS)('the connection catalog over %s', (kind, setUp) => {
     await store.delete(gone.tenant, gone.name);
     const catalog = await openCatalog(store);
     expect(catalog.get('acme', 'b-wallet')).toEqual(a);
+    expect(Object.isFrozen(catalog.get('acme', 'b-wallet'))).toBe(true);
+    expect(Object.isFrozen(catalog.get('acme', 'b-wallet')?.options)).toBe(true);
     expect(catalog.list('acme')).toEqual([b, a]);
     expect(catalog.list('globex')).toEqual([]);
     expect(catalog.get('globex', gone.name)).toBeUndefined();
