@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerConnections } from './commands/connections';
 import { registerContract } from './commands/contract';
+import { registerSecrets } from './commands/secrets';
 import { registerServe } from './commands/serve';
 import { registerSimulate } from './commands/simulate';
 import { registerToken } from './commands/token';
@@ -21,6 +22,7 @@ registerUsers(program);
 registerConnections(program);
 registerSimulate(program);
 registerContract(program);
+registerSecrets(program);
 
 program.parseAsync().catch(exitWith);
 

@@ -50,6 +50,18 @@ export interface ConnectionConfig {
   cache?: Partial<CacheConfig>;
 }
 
+/** Where tenants' stored connections are kept (DESIGN §8): a SQLite file by default, or PostgreSQL for several instances. */
+export interface StoreConfig {
+  sqlite?: { path: string };
+  postgres?: { url: string; poolSize: number; schema?: string };
+  /** How often the catalog checks the store for changes it was not told about; by default 500 ms on SQLite, 5000 on PostgreSQL. */
+  pollIntervalMs?: number;
+}
+
+export const DEFAULT_SQLITE_PATH = './data/usergate.db';
+/** A PostgreSQL schema of usergate's own: a plain identifier, as it goes into `search_path` and a NOTIFY channel. */
+export const POSTGRES_SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/;
+
 export interface GatewayConfig {
   server: { port: number; host: string; bodyLimitBytes: number; shutdownDelayMs: number };
   auth: { jwt: JwtConfig };
@@ -60,6 +72,7 @@ export interface GatewayConfig {
   /** `audit`: where the audit stream goes (stderr by default, apart from the service log on stdout). */
   logging: { level: LogLevel; audit: string };
   connections: Record<string, ConnectionConfig>;
+  store: StoreConfig;
 }
 
 /** Connection names become the prefix of global ids (`<connection>:<providerUserId>`). */
@@ -165,4 +178,17 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
     audit: Joi.alternatives(Joi.valid('stdout', 'stderr'), Joi.string().pattern(/^\//, 'absolute file path')).default('stderr'),
   }).default(),
   connections: Joi.object().pattern(Joi.string().pattern(CONNECTION_NAME, 'connection name'), connectionSchema).min(1).required(),
+  store: Joi.object({
+    sqlite: Joi.object({ path: Joi.string().default(DEFAULT_SQLITE_PATH) }),
+    postgres: Joi.object({
+      url: Joi.string()
+        .uri({ scheme: ['postgres', 'postgresql'] })
+        .required(),
+      poolSize: Joi.number().integer().min(1).max(100).default(10),
+      schema: Joi.string().pattern(POSTGRES_SCHEMA_NAME, 'schema name'),
+    }),
+    pollIntervalMs: Joi.number().integer().min(50).max(60_000),
+  })
+    .oxor('sqlite', 'postgres')
+    .default({ sqlite: { path: DEFAULT_SQLITE_PATH } }),
 }).messages(SAFE_MESSAGES);

@@ -1,6 +1,19 @@
 import { runCli } from '../support/cli-process';
 
-const COMMANDS = [['serve'], ['token'], ['users'], ['users', 'get'], ['users', 'find'], ['users', 'create'], ['connections'], ['simulate'], ['contract']];
+const COMMANDS = [
+  ['serve'],
+  ['token'],
+  ['users'],
+  ['users', 'get'],
+  ['users', 'find'],
+  ['users', 'create'],
+  ['connections'],
+  ['simulate'],
+  ['contract'],
+  ['secrets'],
+  ['secrets', 'rotate'],
+  ['secrets', 'generate-key'],
+];
 
 describe('usergate --help', () => {
   it('when help is asked for, then it lists exactly the commands below', async () => {

@@ -1,0 +1,2 @@
+export { openConnectionStore } from './open';
+export * from './types';
