@@ -8,6 +8,8 @@ import type { Logger } from './logging/logger';
 
 export interface Demo {
   gateway: Gateway;
+  /** The adapters it simulates, each in front of its simulator (in the same order). */
+  adapters: readonly AdapterDefinition[];
   simulators: RunningSimulator[];
   /** The address it listens on: loopback unless `HOST` says otherwise. */
   host: string;
@@ -49,6 +51,7 @@ export async function startDemo(adapters: readonly AdapterDefinition[], env: Env
   const adminToken = mintToken(config.auth.jwt, { subject: 'demo-admin', scopes: [...SCOPES], ttlSeconds: 12 * 3600 });
   return {
     gateway,
+    adapters,
     simulators,
     host: config.server.host,
     port,
@@ -77,8 +80,7 @@ export function demoBanner(demo: Demo): string {
     `  ${base}/console#token=${demo.adminToken}`,
     '',
     'Try:',
-    `  curl -s ${auth} ${base}/v1/users/paysera:1001`,
-    `  curl -s ${auth} ${base}/v1/users/wise:me`,
+    ...demoUserIds(demo.adapters).map(({ id, shows }) => `  curl -s ${auth} ${base}/v1/users/${id}${shows ? `    # ${shows}` : ''}`),
     `  curl -s ${auth} "${base}/v1/users?email=egle.jankauskiene@example.com"`,
     `  curl -s ${auth} "${base}/v1/people?email=egle.jankauskiene@example.com"`,
     `  curl -s ${auth} ${base}/v1/connections`,
@@ -87,6 +89,14 @@ export function demoBanner(demo: Demo): string {
     'Stop with Ctrl+C.',
     '',
   ].join('\n');
+}
+
+/** The demo person at the first adapter, then every adapter's hints: the global ids the banner suggests reading. */
+function demoUserIds(adapters: readonly AdapterDefinition[]): { id: string; shows?: string }[] {
+  const [first] = adapters;
+  const person = first ? [{ id: `${first.name}:${first.demo.personId}` }] : [];
+  const hints = adapters.flatMap((adapter) => (adapter.demo.hints ?? []).map((hint) => ({ id: `${adapter.name}:${hint.userId}`, shows: hint.shows })));
+  return [...person, ...hints];
 }
 
 /** What to type in a browser or curl: `localhost` for loopback and every-interface addresses, else the address itself. */

@@ -13,7 +13,7 @@ import { payabliFieldSources } from './provenance';
 
 type PayabliSetup = ConnectionSetup<PayabliConnectionCredentials, PayabliConnectionOptions>;
 
-function connect({ name, http, credentials, options, mapping }: PayabliSetup): ProviderConnection {
+function connect({ name, http, credentials, options, mapping }: PayabliSetup): ProviderConnection<PayabliCreateOptions> {
   const api = new PayabliApi(http, credentials.requestToken, options);
   const { orgId } = options;
   const toCanonical = (user: PayabliUser) => toCanonicalUser(user, mapping, options.defaultRegion);
@@ -63,8 +63,11 @@ function connect({ name, http, credentials, options, mapping }: PayabliSetup): P
 const roleAccess = Joi.object({ roleLabel: Joi.string().max(100).required(), roleValue: Joi.boolean().required() });
 const orgScope = Joi.object({ orgType: Joi.number().valid(0, 2).required(), orgId: Joi.number().integer().positive().required() });
 
-export const payabli: AdapterDefinition<PayabliConnectionCredentials, PayabliConnectionOptions> = {
+export const payabli: AdapterDefinition<PayabliConnectionCredentials, PayabliConnectionOptions, PayabliCreateOptions> = {
   name: 'payabli',
+  capabilities: { get: true, lookup: ['email'], lookupMode: 'users', create: true, update: true, delete: true },
+  demo: { personId: '1001' },
+  seedIdField: 'userId',
   fieldSources: payabliFieldSources,
   docsUrl: 'https://docs.payabli.com/developers/api-reference/user/get-user-in-an-organization',
   idPattern: PAYABLI_USER_ID,

@@ -11,7 +11,7 @@ import { payseraFieldSources } from './provenance';
 
 type PayseraSetup = ConnectionSetup<PayseraConnectionCredentials, Record<string, never>>;
 
-function connect({ http, credentials, mapping }: PayseraSetup): ProviderConnection {
+function connect({ http, credentials, mapping }: PayseraSetup): ProviderConnection<RegistrationOptions> {
   const api = new PayseraApi(http, credentials);
   return {
     capabilities: { get: true, lookup: ['email', 'phone', 'nationalId'], lookupMode: 'users', create: true, update: true, delete: false },
@@ -47,8 +47,11 @@ function toPayseraLookup(query: LookupQuery): Record<string, string> {
   return { person_code: nationalId, nationality: nationality.toLowerCase() };
 }
 
-export const paysera: AdapterDefinition<PayseraConnectionCredentials, Record<string, never>> = {
+export const paysera: AdapterDefinition<PayseraConnectionCredentials, Record<string, never>, RegistrationOptions> = {
   name: 'paysera',
+  capabilities: { get: true, lookup: ['email', 'phone', 'nationalId'], lookupMode: 'users', create: true, update: true, delete: false },
+  demo: { personId: '1001' },
+  seedIdField: 'id',
   fieldSources: payseraFieldSources,
   docsUrl: 'https://developers.paysera.com/en/wallet/rest/v1/user',
   idPattern: PAYSERA_ID,

@@ -52,6 +52,9 @@ function connect({ http, credentials, options, mapping, logger }: RebillySetup):
 
 export const rebilly: AdapterDefinition<RebillyConnectionCredentials, RebillyConnectionOptions> = {
   name: 'rebilly',
+  capabilities: { get: true, lookup: ['email'], lookupMode: 'users', create: true, update: true, delete: false },
+  demo: { personId: 'usr_01JDEMOEGLE0000000000000001' },
+  seedIdField: 'id',
   fieldSources: rebillyFieldSources,
   docsUrl: 'https://www.rebilly.com/catalog/all/users',
   idPattern: REBILLY_USER_ID,

@@ -13,7 +13,7 @@ export type WiseSetup = ConnectionSetup<WiseConnectionCredentials, Record<string
  * Wise shows a user only to that user's own token, tells only whether an email has an account,
  * and has no list, update or delete: those stay unimplemented, so the gateway answers 501.
  */
-export function connectWise({ name, http, credentials, store, logger, mapping }: WiseSetup): ProviderConnection {
+export function connectWise({ name, http, credentials, store, logger, mapping }: WiseSetup): ProviderConnection<WiseCreateOptions> {
   const api = new WiseApi(http, credentials);
   const tokens = new WiseTokens({ connection: name, api, credentials, store, logger });
   return {
@@ -30,7 +30,7 @@ export function connectWise({ name, http, credentials, store, logger, mapping }:
     },
 
     async createUser({ user, password, options }, context) {
-      const { registrationCode = newRegistrationCode(), language } = options as WiseCreateOptions;
+      const { registrationCode = newRegistrationCode(), language } = options;
       const signup = { ...toWiseSignup(user, password, language), registrationCode };
       const created = await api.signup(signup, tokens.client, context);
       await tokens.obtainForNewUser(String(created.id), signup.email, registrationCode, context);

@@ -13,8 +13,11 @@ const encryptionKey = Joi.string()
   .custom((value: string, helpers) => (decodeEncryptionKey(value) ? value : helpers.error('key.size')))
   .messages({ 'key.size': '{{#label}} must be 32 bytes written as base64 or hex' });
 
-export const wise: AdapterDefinition<WiseConnectionCredentials, Record<string, never>> = {
+export const wise: AdapterDefinition<WiseConnectionCredentials, Record<string, never>, WiseCreateOptions> = {
   name: 'wise',
+  capabilities: { get: true, lookup: ['email'], lookupMode: 'exists', create: true, update: false, delete: false },
+  demo: { personId: '5001', hints: [{ userId: 'me', shows: "the user of the connection's own token" }] },
+  seedIdField: 'id',
   fieldSources: wiseFieldSources,
   docsUrl: 'https://docs.wise.com/api-reference/user',
   // NOTE: user ids are int64; `me` is the user of the connection's configured token (`GET /v1/me`).

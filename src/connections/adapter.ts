@@ -31,14 +31,14 @@ interface LookupResult {
   exists?: boolean;
 }
 
-interface CreateUserInput {
+interface CreateUserInput<CreateOptions = unknown> {
   user: UserDraft;
   password?: string;
-  /** Already validated against the adapter's `createOptionsSchema`. */
-  options: Record<string, unknown>;
+  /** Validated against the adapter's `createOptionsSchema`, its defaults applied (also when the client sent none). */
+  options: CreateOptions;
 }
 
-interface Capabilities {
+export interface Capabilities {
   get: boolean;
   lookup: LookupKey[];
   /** `exists`: the lookup tells only whether an account exists (no user data). */
@@ -49,11 +49,16 @@ interface Capabilities {
 }
 
 /** One configured account at one provider, ready to serve canonical operations. */
-export interface ProviderConnection {
-  readonly capabilities: Capabilities;
+export interface ProviderConnection<CreateOptions = unknown> {
+  /**
+   * What this connection can do, when its options take something away from what the adapter
+   * declares (lookups without an organization to search, say); the declared capabilities otherwise.
+   * Checked at start: never more than declared, and exactly the methods the connection has.
+   */
+  readonly capabilities?: Capabilities;
   getUser?(providerUserId: string, context: CallContext): Promise<ProviderUserFields>;
   findUsers?(query: LookupQuery, context: CallContext): Promise<LookupResult>;
-  createUser?(input: CreateUserInput, context: CallContext): Promise<ProviderUserFields>;
+  createUser?(input: CreateUserInput<CreateOptions>, context: CallContext): Promise<ProviderUserFields>;
   updateUser?(providerUserId: string, patch: UserPatch, context: CallContext): Promise<ProviderUserFields>;
   deleteUser?(providerUserId: string, context: CallContext): Promise<void>;
   /** Provider-only operations, served under `/v1/connections/{connection}/...`. */
@@ -108,27 +113,47 @@ export interface RunningSimulator {
   requests: RecordedRequest[];
   /** Latency, hangs, errors, resets, 429s, malformed bodies: see FaultSettings. */
   faults: FaultController;
+  /** The provider's documented error body for a status, which the fault knobs answer with. */
+  errorBody?(status: number): unknown;
   close(): Promise<void>;
 }
 
-export interface AdapterDefinition<Credentials = unknown, Options = unknown> {
+/** Where the demo people (docs/demo-data.md) are in an adapter's simulator seed: the demo banner and the tests read them. */
+export interface DemoDeclaration {
+  /** The provider id of the demo person, Eglė Jankauskienė, whom every simulator seeds. */
+  personId: string;
+  /** Other ids worth trying in the demo, each with what it shows (a provider's `me`, say). */
+  hints?: readonly DemoHint[];
+}
+
+export interface DemoHint {
+  userId: string;
+  shows: string;
+}
+
+export interface AdapterDefinition<Credentials = unknown, Options = unknown, CreateOptions = unknown> {
   /** Static identifier, used as `adapter:` in connection config. */
   readonly name: string;
+  /** What the adapter can do at most: a connection may do less (see `ProviderConnection.capabilities`), never more. */
+  readonly capabilities: Capabilities;
+  readonly demo: DemoDeclaration;
+  /** The field of a seed user, in the provider's own shape, that holds its provider id (`id`, `userId`). */
+  readonly seedIdField: string;
   /** Where the provider documents its user API. */
   readonly docsUrl: string;
   /** Provider user ids; anything else is `invalid_user_id` before any call. */
   readonly idPattern: RegExp;
   readonly credentialsSchema: Joi.ObjectSchema<Credentials>;
   readonly optionsSchema: Joi.ObjectSchema<Options>;
-  /** Provider-specific options a client may add to `POST /v1/users`. */
-  readonly createOptionsSchema?: Joi.ObjectSchema<unknown>;
+  /** Provider-specific options a client may add to `POST /v1/users`; its defaults apply when the client sends none. */
+  readonly createOptionsSchema?: Joi.ObjectSchema<CreateOptions>;
   /** Reads the provider's rate-limit headers; the standard spellings are read when absent. */
   readonly readRateLimit?: RateLimitReader;
   /** Which provider field each canonical field comes from, and how (for provenance and the person view). */
   readonly fieldSources?: FieldSources;
   /** The provider's published request quota; the gateway paces each connection below it. */
   readonly quota?: { requests: number; perSeconds: number };
-  connect(setup: ConnectionSetup<Credentials, Options>): ProviderConnection;
+  connect(setup: ConnectionSetup<Credentials, Options>): ProviderConnection<CreateOptions>;
   startSimulator(options?: SimulatorStartOptions): Promise<RunningSimulator>;
   /** The calls `usergate contract` makes to check that the provider still answers as documented. */
   readonly contract?: ContractDeclaration;

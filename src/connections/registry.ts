@@ -6,13 +6,16 @@ import type { Metrics } from '../observability/metrics';
 import { OutboundLimiter, type Quota } from '../resilience/outbound-limit';
 import type { KeyValueStore } from '../storage/store';
 import { UpstreamClient } from '../upstream/client';
-import type { AdapterDefinition, MappingContext, ProviderConnection } from './adapter';
+import type { AdapterDefinition, Capabilities, MappingContext, ProviderConnection } from './adapter';
+import { connectionCapabilities } from './declarations';
 
 /** A configured connection, opened: its adapter, its provider client and its settings. */
 export interface Connection {
   readonly name: string;
   readonly adapter: AdapterDefinition;
   readonly provider: ProviderConnection;
+  /** What it can do: checked at start against the adapter's declaration and the provider's methods. */
+  readonly capabilities: Capabilities;
   readonly config: ConnectionConfig;
   readonly http: UpstreamClient;
 }
@@ -115,7 +118,7 @@ export function openConnections(config: GatewayConfig, options: OpenConnectionsO
       logger,
       mapping: mappingContext(logger),
     });
-    return { name, adapter, provider, config: connectionConfig, http };
+    return { name, adapter, provider, capabilities: connectionCapabilities(adapter, name, provider), config: connectionConfig, http };
   });
   return new ConnectionRegistry(connections);
 }

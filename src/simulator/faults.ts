@@ -20,14 +20,14 @@ export interface FaultSettings {
   latencyMs?: number;
   /** Never answer (the socket stays open until the client gives up). */
   hangRate?: number;
-  /** Answer with `errorStatus` (503 by default) and an empty JSON object. */
+  /** Answer with `errorStatus` (503 by default) and the provider's error body for it (an empty JSON object when the simulator has none). */
   errorRate?: number;
   errorStatus?: number;
   /** Destroy the connection before handling the request. */
   resetRate?: number;
   /** Let the simulator handle the request (a write happens), then destroy the connection unanswered. */
   resetAfterHandlingRate?: number;
-  /** Answer 429 with an empty body, with `Retry-After` when `retryAfterSeconds` is set. */
+  /** Answer 429 with the provider's error body for it (else an empty body), with `Retry-After` when `retryAfterSeconds` is set. */
   rateLimitRate?: number;
   retryAfterSeconds?: number;
   /** Answer 200 with a body that is not what the provider documents. */
@@ -64,6 +64,9 @@ export const faultSettingsSchema = Joi.object<FaultSettings>({
 export class FaultController {
   private settings: FaultSettings = {};
 
+  /** `errorBody`: the provider's documented error body for a status, when the simulator knows it. */
+  constructor(private readonly errorBody?: (status: number) => unknown) {}
+
   set(settings: FaultSettings): void {
     const result = faultSettingsSchema.validate(settings);
     if (result.error) throw new Error(`invalid fault settings: ${result.error.message}`);
@@ -95,9 +98,13 @@ export class FaultController {
       if (roll(faults.resetRate)) return req.socket.destroy();
       if (roll(faults.rateLimitRate)) {
         if (faults.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(faults.retryAfterSeconds));
-        return res.status(429).end();
+        const body = this.errorBody?.(429);
+        return body === undefined ? res.status(429).end() : res.status(429).json(body);
       }
-      if (roll(faults.errorRate)) return res.status(faults.errorStatus ?? 503).json({});
+      if (roll(faults.errorRate)) {
+        const status = faults.errorStatus ?? 503;
+        return res.status(status).json(this.errorBody?.(status) ?? {});
+      }
       if (roll(faults.malformedRate)) return sendMalformed(res, faults.malformedKind ?? 'truncated-json');
       if (faults.oversizedBytes)
         return res

@@ -14,11 +14,18 @@ export interface ServingSimulator {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  /** The provider's documented error body for a status, which the fault knobs answer with (an empty body without it). */
+  errorBody?: (status: number) => unknown;
+}
+
 /** Serves a simulator app on loopback (port 0 picks a free one) until closed. */
-export function serveSimulator(app: Express, options: { port?: number; host?: string } = {}): Promise<ServingSimulator> {
+export function serveSimulator(app: Express, options: ServeOptions = {}): Promise<ServingSimulator> {
   const host = options.host ?? '127.0.0.1';
   const requests: RecordedRequest[] = [];
-  const faults = new FaultController();
+  const faults = new FaultController(options.errorBody);
   const outer = express();
   outer.disable('x-powered-by');
   outer.use('/__faults', express.json());

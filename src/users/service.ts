@@ -99,10 +99,10 @@ export class UserService {
    * where the provider can say who has it (not an exists-only lookup).
    */
   private findCreated(connection: Connection, request: CreateUserRequest, context: InboundContext) {
-    const { provider } = connection;
+    const { provider, capabilities } = connection;
     const findUsers = provider.findUsers?.bind(provider);
     const email = request.user.email;
-    if (!findUsers || !email || !provider.capabilities.lookup.includes('email') || provider.capabilities.lookupMode !== 'users') return undefined;
+    if (!findUsers || !email || !capabilities.lookup.includes('email') || capabilities.lookupMode !== 'users') return undefined;
     return async () => {
       const { users } = await callConnection(connection, context, (call) => findUsers({ email }, call));
       if (users.length > 1) {
@@ -172,7 +172,7 @@ export class UserService {
   private async lookupAt(connection: Connection, searchBy: LookupKey, query: LookupQuery, context: InboundContext) {
     const { provider } = connection;
     const findUsers = provider.findUsers?.bind(provider);
-    if (!findUsers || !provider.capabilities.lookup.includes(searchBy)) {
+    if (!findUsers || !connection.capabilities.lookup.includes(searchBy)) {
       return { users: [], outcome: { status: 'unsupported' } as ConnectionOutcome };
     }
     const started = performance.now();
@@ -225,18 +225,18 @@ export function lookupKey(request: LookupRequest): LookupKey {
   return key;
 }
 
-function validateCreateOptions(connection: Connection, options: Record<string, unknown> | undefined) {
-  if (options === undefined) return {};
+/** The client's create options checked by the adapter's schema, its defaults applied: to `{}` when the client sent none. */
+function validateCreateOptions(connection: Connection, options: Record<string, unknown> | undefined): unknown {
   const schema = connection.adapter.createOptionsSchema;
   if (!schema) {
+    if (options === undefined) return {};
     throw new GatewayError('invalid_request', `${connection.adapter.name} takes no create options.`, { connection: connection.name });
   }
-  const result = schema.validate(options, { abortEarly: false });
+  const result = schema.validate(options ?? {}, { abortEarly: false });
   if (result.error) {
     throw new GatewayError('invalid_request', `options: ${result.error.details.map((detail) => detail.message).join('; ')}`, {
       connection: connection.name,
     });
   }
-  // An object schema's value is an object of the adapter's create options.
-  return result.value as Record<string, unknown>;
+  return result.value;
 }

@@ -25,7 +25,7 @@ export function registerSimulate(program: Command): void {
   program
     .command('simulate')
     .description('run provider simulators on loopback (documented endpoints, auth checks, error shapes) for your own tests')
-    .argument('<provider>', 'the adapter to simulate (paysera, rebilly, payabli, wise), or all')
+    .argument('<provider>', 'the adapter to simulate (its name, as connection config says adapter:), or all')
     .option('--port <port>', 'port to listen on (0 picks a free one); with all, ports follow on from it', parsePort, 0)
     .option('--seed <file>', "users in the provider's own format (JSON or YAML), replacing the demo users; with all, keyed by provider")
     .option('--credentials <file>', "credentials to accept, in the connection config's keys (the rest are generated); with all, keyed by provider")

@@ -31,7 +31,7 @@ function describe(connection: Connection, admin: boolean) {
     adapter: connection.adapter.name,
     docsUrl: connection.adapter.docsUrl,
     capabilities: {
-      ...connection.provider.capabilities,
+      ...connection.capabilities,
       operations: (connection.provider.operations ?? []).map((operation) => describeOperation(connection.name, operation)),
     },
     health: { breaker: connection.http.breaker.state },

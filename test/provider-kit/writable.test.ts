@@ -1,0 +1,40 @@
+import { GatewayError } from '../../src/errors';
+import { assertWritable } from '../../src/provider-kit/writable';
+
+function refusal(run: () => void): GatewayError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof GatewayError) return error;
+    throw error;
+  }
+  throw new Error('nothing was refused');
+}
+
+describe('provider kit: assertWritable', () => {
+  it('when every field is writable, then nothing is refused', () => {
+    expect(() => assertWritable({ email: 'a@example.com', name: { given: 'A' } }, ['email', 'name.given'], 'Acme')).not.toThrow();
+  });
+
+  it('when fields are not writable, then 400 invalid_request names each of them', () => {
+    const error = refusal(() => assertWritable({ email: 'a@example.com', gender: 'male', name: { family: 'B' } }, ['email', 'name.given'], 'Acme'));
+    expect(error).toMatchObject({ code: 'invalid_request', status: 400, message: 'Acme cannot store gender, name.family.' });
+    expect(error.extensions).toEqual({
+      invalidFields: [
+        { field: 'gender', message: 'Acme cannot store this field' },
+        { field: 'name.family', message: 'Acme cannot store this field' },
+      ],
+    });
+  });
+
+  it('when a whole object is writable, then its parts and its removal are', () => {
+    expect(() => assertWritable({ address: { city: 'Vilnius' } }, ['address'], 'Acme')).not.toThrow();
+    expect(() => assertWritable({ address: null }, ['address'], 'Acme')).not.toThrow();
+  });
+
+  it('when only some parts of an object are writable, then removing the whole object is refused', () => {
+    expect(refusal(() => assertWritable({ address: null }, ['address.country'], 'Acme')).extensions).toEqual({
+      invalidFields: [{ field: 'address', message: 'Acme cannot store this field' }],
+    });
+  });
+});
