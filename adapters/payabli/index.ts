@@ -4,9 +4,12 @@ import type { AdapterDefinition, ConnectionSetup, ProviderConnection } from '../
 import { GatewayError } from '../../src/errors';
 import type { CallContext } from '../../src/upstream/client';
 import { PayabliApi } from './client';
+import { withDocumentedKeys } from './casing';
 import { payabliContract } from './contract';
+import payabliExample from './fixtures/user-123.json';
 import { toCanonicalUser, toPayabliNewUser, toPayabliUpdate, type PayabliCreateOptions } from './mapper';
 import { entryLevel, entryName, PAYABLI_USER_ID, payabliOperations } from './operations';
+import { payabliUserSchema } from './schema';
 import { startPayabliSimulator } from './simulator/server';
 import type { PayabliConnectionCredentials, PayabliConnectionOptions, PayabliUser } from './types';
 import { payabliFieldSources } from './provenance';
@@ -68,6 +71,12 @@ export const payabli: AdapterDefinition<PayabliConnectionCredentials, PayabliCon
   capabilities: { get: true, lookup: ['email'], lookupMode: 'users', create: true, update: true, delete: true },
   demo: { personId: '1001' },
   seedIdField: 'userId',
+  providerUser: {
+    schema: payabliUserSchema,
+    example: payabliExample,
+    normalize: withDocumentedKeys,
+    toCanonical: (raw: PayabliUser, context, options) => toCanonicalUser(raw, context, options.defaultRegion),
+  },
   fieldSources: payabliFieldSources,
   docsUrl: 'https://docs.payabli.com/developers/api-reference/user/get-user-in-an-organization',
   idPattern: PAYABLI_USER_ID,

@@ -2,11 +2,13 @@ import Joi from 'joi';
 import type { AdapterDefinition, ConnectionSetup, LookupQuery, ProviderConnection } from '../../src/connections/adapter';
 import { PayseraApi } from './client';
 import { payseraContract } from './contract';
+import payseraExample from './fixtures/user-221.json';
 import { assertIdentityPatch, toCanonicalUser, toPayseraIdentityUpdate, toPayseraPhone, toPayseraRegistration, type RegistrationOptions } from './mapper';
 import { payseraOperations } from './operations';
 import { confirmationLink } from './operations/params';
+import { payseraUserSchema } from './schema';
 import { startPayseraSimulator } from './simulator/server';
-import { PAYSERA_ID, type PayseraConnectionCredentials } from './types';
+import { PAYSERA_ID, type PayseraConnectionCredentials, type PayseraUser } from './types';
 import { payseraFieldSources } from './provenance';
 
 type PayseraSetup = ConnectionSetup<PayseraConnectionCredentials, Record<string, never>>;
@@ -52,6 +54,7 @@ export const paysera: AdapterDefinition<PayseraConnectionCredentials, Record<str
   capabilities: { get: true, lookup: ['email', 'phone', 'nationalId'], lookupMode: 'users', create: true, update: true, delete: false },
   demo: { personId: '1001' },
   seedIdField: 'id',
+  providerUser: { schema: payseraUserSchema, example: payseraExample, toCanonical: (raw: PayseraUser, context) => toCanonicalUser(raw, context) },
   fieldSources: payseraFieldSources,
   docsUrl: 'https://developers.paysera.com/en/wallet/rest/v1/user',
   idPattern: PAYSERA_ID,

@@ -3,11 +3,12 @@ import { getCountries } from 'libphonenumber-js';
 import type { AdapterDefinition, ConnectionSetup, ProviderConnection } from '../../src/connections/adapter';
 import { MAX_PAGES, RebillyApi } from './client';
 import { rebillyContract } from './contract';
+import rebillyExample from './fixtures/user-seed-example.json';
 import { exactFilterTerm } from './filter';
 import { assertStorablePatch, toCanonicalUser, toRebillyNewUser, toRebillyUpdate, type RebillyMappingContext } from './mapper';
 import { rebillyOperations } from './operations';
 import { readRebillyRateLimit } from './rate-limit';
-import { REBILLY_USER_ID } from './schema';
+import { REBILLY_USER_ID, rebillyUserSchema } from './schema';
 import { startRebillySimulator } from './simulator/server';
 import type { RebillyConnectionCredentials, RebillyConnectionOptions, RebillyUser } from './types';
 import { rebillyFieldSources } from './provenance';
@@ -55,6 +56,12 @@ export const rebilly: AdapterDefinition<RebillyConnectionCredentials, RebillyCon
   capabilities: { get: true, lookup: ['email'], lookupMode: 'users', create: true, update: true, delete: false },
   demo: { personId: 'usr_01JDEMOEGLE0000000000000001' },
   seedIdField: 'id',
+  providerUser: {
+    schema: rebillyUserSchema,
+    example: rebillyExample,
+    toCanonical: (raw: RebillyUser, context, options) =>
+      toCanonicalUser(raw, { reportUnknown: (field, value) => context.reportUnknown(field, value), defaultRegion: options.defaultRegion }),
+  },
   fieldSources: rebillyFieldSources,
   docsUrl: 'https://www.rebilly.com/catalog/all/users',
   idPattern: REBILLY_USER_ID,

@@ -2,11 +2,13 @@ import Joi from 'joi';
 import type { AdapterDefinition } from '../../src/connections/adapter';
 import { connectWise } from './connection';
 import { wiseContract } from './contract';
-import type { WiseCreateOptions } from './mapper';
+import wiseExample from './fixtures/user-101.json';
+import { toCanonicalUser, type WiseCreateOptions } from './mapper';
 import { readWiseRateLimit } from './rate-limit';
+import { wiseUserSchema } from './schema';
 import { startWiseSimulator } from './simulator/server';
 import { decodeEncryptionKey } from './token-cipher';
-import { WISE_LANGUAGES, type WiseConnectionCredentials } from './types';
+import { WISE_LANGUAGES, type WiseConnectionCredentials, type WiseUser } from './types';
 import { wiseFieldSources } from './provenance';
 
 const encryptionKey = Joi.string()
@@ -18,6 +20,7 @@ export const wise: AdapterDefinition<WiseConnectionCredentials, Record<string, n
   capabilities: { get: true, lookup: ['email'], lookupMode: 'exists', create: true, update: false, delete: false },
   demo: { personId: '5001', hints: [{ userId: 'me', shows: "the user of the connection's own token" }] },
   seedIdField: 'id',
+  providerUser: { schema: wiseUserSchema, example: wiseExample, toCanonical: (raw: WiseUser, context) => toCanonicalUser(raw, context) },
   fieldSources: wiseFieldSources,
   docsUrl: 'https://docs.wise.com/api-reference/user',
   // NOTE: user ids are int64; `me` is the user of the connection's configured token (`GET /v1/me`).

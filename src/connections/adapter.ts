@@ -131,6 +131,21 @@ export interface DemoHint {
   shows: string;
 }
 
+/**
+ * How an adapter reads its provider's user, as data: the read path every answer takes (normalise,
+ * validate, map), so that cross-adapter tests can feed it anything (test/security/mapper-properties.test.ts).
+ */
+export interface ProviderUserReading<User = unknown, Options = unknown> {
+  /** The adapter's schema of the provider's user: its client validates each answer with it, its simulator each seed user. */
+  schema: Joi.Schema<User>;
+  /** A documented example of the provider's user, from a fixture that says where it came from. */
+  example: object;
+  /** What the client does to a body before validating it (a provider's key casing); nothing by default. */
+  normalize?(body: unknown): unknown;
+  /** The pure mapper, as a connection with these options runs it. */
+  toCanonical(raw: User, context: MappingContext, options: Options): ProviderUserFields;
+}
+
 export interface AdapterDefinition<Credentials = unknown, Options = unknown, CreateOptions = unknown> {
   /** Static identifier, used as `adapter:` in connection config. */
   readonly name: string;
@@ -139,6 +154,7 @@ export interface AdapterDefinition<Credentials = unknown, Options = unknown, Cre
   readonly demo: DemoDeclaration;
   /** The field of a seed user, in the provider's own shape, that holds its provider id (`id`, `userId`). */
   readonly seedIdField: string;
+  readonly providerUser: ProviderUserReading<unknown, Options>;
   /** Where the provider documents its user API. */
   readonly docsUrl: string;
   /** Provider user ids; anything else is `invalid_user_id` before any call. */

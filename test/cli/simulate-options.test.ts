@@ -2,12 +2,16 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import YAML from 'yaml';
+import { adapters } from '../../adapters';
+import type { AdapterDefinition, RunningSimulator } from '../../src/connections/adapter';
 import { firstLines, runCli, spawnCli, stop } from '../support/cli-process';
+import { startHarness } from '../support/harness';
 
 interface SimulatorLine {
   provider: string;
   baseUrl: string;
-  credentials: Record<string, string>;
+  credentials: Record<string, unknown>;
   options: Record<string, unknown>;
 }
 
@@ -16,6 +20,16 @@ function file(name: string, content: unknown): string {
   const path = join(directory, name);
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
   return path;
+}
+
+const each = adapters.map((adapter) => [adapter.name, adapter] as const);
+const [first] = adapters as [AdapterDefinition, ...AdapterDefinition[]];
+
+/** Credentials the adapter's simulator would generate: valid for its connection config, and the CLI's to accept. */
+async function generatedCredentials(adapter: AdapterDefinition): Promise<Record<string, unknown>> {
+  const simulator = await adapter.startSimulator();
+  await simulator.close();
+  return simulator.credentials;
 }
 
 describe('usergate simulate', () => {
@@ -29,66 +43,75 @@ describe('usergate simulate', () => {
     await Promise.all(started.splice(0).map(stop));
   });
 
-  it('when one provider is started, then it prints one JSON line with its base URL and credentials in connection-config keys', async () => {
-    const [line] = await simulate(['paysera', '--port', '0']);
-    expect(line).toEqual({
-      provider: 'paysera',
-      baseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/rest\/v1$/),
-      credentials: { clientId: expect.any(String), macKey: expect.any(String) },
-      options: {},
-    });
+  it.each(each)(
+    "when %s is started, then it prints one JSON line with its base URL, and credentials and options its connection config's schemas accept",
+    async (name, adapter) => {
+      const [line] = await simulate([name, '--port', '0']);
+      expect(line).toMatchObject({ provider: name, baseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+(\/|$)/) });
+      expect(adapter.credentialsSchema.validate(line!.credentials).error).toBeUndefined();
+      expect(adapter.optionsSchema.validate(line!.options).error).toBeUndefined();
+    },
+  );
+
+  it('when all are started, then each adapter of the registry prints its line, in order', async () => {
+    const lines = await simulate(['all'], adapters.length);
+    expect(lines.map((line) => line.provider)).toEqual(adapters.map((adapter) => adapter.name));
   });
 
-  it('when all are started, then each prints its line', async () => {
-    const lines = await simulate(['all'], 4);
-    expect(lines.map((line) => line.provider)).toEqual(['paysera', 'rebilly', 'payabli', 'wise']);
+  it.each(each)('when %s is given a credentials file, then the simulator accepts those credentials and prints them', async (name, adapter) => {
+    const credentials = await generatedCredentials(adapter);
+    const [line] = await simulate([name, '--credentials', file(`${name}-credentials.json`, credentials)]);
+    expect(line!.credentials).toEqual(credentials);
   });
 
-  it('when a credentials file is given, then the simulator accepts those credentials and prints them', async () => {
-    const [line] = await simulate(['paysera', '--credentials', file('paysera-credentials.json', { clientId: 'ci-client', macKey: 'ci-mac-key' })]);
-    expect(line!.credentials).toEqual({ clientId: 'ci-client', macKey: 'ci-mac-key' });
-  });
-
-  it('when a YAML seed and credentials are given, then the seeded users are served to those credentials', async () => {
-    const seed = file('payabli-seed.yaml', 'payabli:\n  - userId: 77\n    Email: ci.user@example.com\n    Scope: [{ orgType: 0, orgId: 123 }]\n');
-    const [line] = await simulate(['payabli', '--seed', seed, '--credentials', file('payabli-credentials.json', { requestToken: 'ci-token' })]);
-    const response = await fetch(`${line!.baseUrl}/User/77`, { headers: { requestToken: 'ci-token' } });
-    expect(await response.json()).toMatchObject({ userId: 77, Email: 'ci.user@example.com' });
+  it.each(each)('when %s is given a YAML seed and credentials, then a gateway reading the printed line finds the seeded user', async (name, adapter) => {
+    const { example } = adapter.providerUser;
+    const seed = file(`${name}-seed.yaml`, YAML.stringify({ [name]: [example] }));
+    const credentials = file(`${name}-seeded-credentials.json`, await generatedCredentials(adapter));
+    const [line] = await simulate([name, '--seed', seed, '--credentials', credentials]);
+    const harness = await startHarness({ connections: [{ adapter, simulator: line as unknown as RunningSimulator }] });
+    try {
+      const id = String((example as Record<string, unknown>)[adapter.seedIdField]);
+      const response = await harness.http.get(`/v1/users/${name}:${encodeURIComponent(id)}`).set('Authorization', harness.bearer());
+      expect(response.status).toBe(200);
+      expect(response.body.providerUserId).toBe(id);
+    } finally {
+      await harness.close();
+    }
   });
 
   it('when fault knobs are given, then the simulator misbehaves as told', async () => {
-    const [line] = await simulate(['rebilly', '--fault', 'errorRate=1', '--fault', 'errorStatus=503']);
-    const response = await fetch(`${line!.baseUrl}/users`, { headers: { 'REB-APIKEY': line!.credentials.apiKey! } });
-    expect(response.status).toBe(503);
+    const [line] = await simulate([first.name, '--fault', 'errorRate=1', '--fault', 'errorStatus=503']);
+    expect((await fetch(line!.baseUrl)).status).toBe(503);
   });
 
-  it('when --faults holds transforms, then the answers come back drifted', async () => {
-    const faults = JSON.stringify({ transforms: [{ op: 'rename', path: 'email', to: 'emailAddress' }] });
-    const [line] = await simulate(['rebilly', '--faults', faults]);
-    const [first] = (await (await fetch(`${line!.baseUrl}/users?limit=1`, { headers: { 'REB-APIKEY': line!.credentials.apiKey! } })).json()) as object[];
-    expect(Object.keys(first!)).toEqual(expect.arrayContaining(['emailAddress']));
-    expect(Object.keys(first!)).not.toContain('email');
+  it('when --faults holds transforms, then the JSON answers come back drifted', async () => {
+    const faults = JSON.stringify({ transforms: [{ op: 'set', path: 'drifted', value: true }] });
+    const [line] = await simulate([first.name, '--faults', faults]);
+    // Any answer: without credentials, the provider's own refusal.
+    expect(await (await fetch(line!.baseUrl)).json()).toMatchObject({ drifted: true });
   });
 
   it('when stopped with SIGTERM, then it exits 0', async () => {
-    await simulate(['wise']);
+    await simulate([first.name]);
     expect(await stop(started.pop()!)).toBe(0);
   });
 
-  it('when the seed breaks the provider schema, then it exits 2 naming the user and field', async () => {
-    const result = await runCli(['simulate', 'paysera', '--seed', file('bad-seed.json', [{ id: 1 }, { id: 'two' }])]);
+  it.each(each)('when the %s seed breaks the provider schema, then it exits 2 naming the user and field', async (name, adapter) => {
+    const { example } = adapter.providerUser;
+    const result = await runCli(['simulate', name, '--seed', file(`${name}-bad-seed.json`, [example, { ...example, [adapter.seedIdField]: [] }])]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('seed[1].id: must be a number');
+    expect(result.stderr).toContain(`seed[1].${adapter.seedIdField}`);
   });
 
   it('when a fault knob is out of range, then it exits 2 before starting anything', async () => {
-    const result = await runCli(['simulate', 'paysera', '--fault', 'errorRate=2']);
+    const result = await runCli(['simulate', first.name, '--fault', 'errorRate=2']);
     expect(result).toMatchObject({ status: 2, stdout: '' });
   });
 
   it('when the provider is unknown, then it exits 2 and lists the known ones', async () => {
-    const result = await runCli(['simulate', 'stripe']);
+    const result = await runCli(['simulate', 'acme']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('paysera, rebilly, payabli, wise, or all');
+    expect(result.stderr).toContain(`${adapters.map((adapter) => adapter.name).join(', ')}, or all`);
   });
 });

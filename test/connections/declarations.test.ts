@@ -1,31 +1,17 @@
 import { Writable } from 'node:stream';
-import Joi from 'joi';
 import { adapters } from '../../adapters';
 import { parseConfig } from '../../src/config/load';
-import type { AdapterDefinition, Capabilities, ProviderConnection } from '../../src/connections/adapter';
+import type { Capabilities, ProviderConnection } from '../../src/connections/adapter';
 import { connectionCapabilities, DeclarationMismatchError } from '../../src/connections/declarations';
 import { createGateway } from '../../src/gateway';
 import { createLogger } from '../../src/logging/logger';
+import { acmeAdapter } from '../support/acme-adapter';
 import { TEST_JWT } from '../support/harness';
 
 const FULL: Capabilities = { get: true, lookup: ['email'], lookupMode: 'users', create: true, update: true, delete: false };
 const user = () => Promise.reject(new Error('not called'));
 
-/** An adapter that is in no registry, declaring `declared` and connecting as `connection` says. */
-function acme(declared: Capabilities, connection: ProviderConnection): AdapterDefinition {
-  return {
-    name: 'acme',
-    capabilities: declared,
-    demo: { personId: '1' },
-    seedIdField: 'id',
-    docsUrl: 'https://acme.example/docs',
-    idPattern: /^\d+$/,
-    credentialsSchema: Joi.object({}),
-    optionsSchema: Joi.object({}),
-    connect: () => connection,
-    startSimulator: () => Promise.reject(new Error('no simulator')),
-  };
-}
+const acme = (declared: Capabilities, connection: ProviderConnection) => acmeAdapter(declared, connection);
 
 const methods = { getUser: user, findUsers: user, createUser: user, updateUser: user };
 

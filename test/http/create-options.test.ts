@@ -4,9 +4,9 @@ import supertest from 'supertest';
 import { mintToken } from '../../src/auth/jwt';
 import { blankUserFields } from '../../src/canonical/user';
 import { parseConfig } from '../../src/config/load';
-import type { AdapterDefinition } from '../../src/connections/adapter';
 import { createGateway, type Gateway } from '../../src/gateway';
 import { createLogger } from '../../src/logging/logger';
+import { acmeAdapter } from '../support/acme-adapter';
 import { TEST_JWT } from '../support/harness';
 
 interface AcmeCreateOptions {
@@ -14,22 +14,12 @@ interface AcmeCreateOptions {
   tier?: string;
 }
 
-/** An adapter in no registry whose create answers with the options it was given, so that they can be read back. */
-const acme: AdapterDefinition<unknown, unknown, AcmeCreateOptions> = {
-  name: 'acme',
-  capabilities: { get: false, lookup: [], lookupMode: 'users', create: true, update: false, delete: false },
-  demo: { personId: '1' },
-  seedIdField: 'id',
-  docsUrl: 'https://acme.example/docs',
-  idPattern: /^\d+$/,
-  credentialsSchema: Joi.object({}),
-  optionsSchema: Joi.object({}),
-  createOptionsSchema: Joi.object<AcmeCreateOptions>({ welcomeEmail: Joi.boolean().default(true), tier: Joi.string().valid('gold') }),
-  connect: () => ({
-    createUser: ({ options }) => Promise.resolve({ ...blankUserFields('1'), extensions: { options } }),
-  }),
-  startSimulator: () => Promise.reject(new Error('no simulator')),
-};
+/** An adapter whose create answers with the options it was given, so that they can be read back. */
+const acme = acmeAdapter<AcmeCreateOptions>(
+  { get: false, lookup: [], lookupMode: 'users', create: true, update: false, delete: false },
+  { createUser: ({ options }) => Promise.resolve({ ...blankUserFields('1'), extensions: { options } }) },
+  { createOptionsSchema: Joi.object<AcmeCreateOptions>({ welcomeEmail: Joi.boolean().default(true), tier: Joi.string().valid('gold') }) },
+);
 
 describe('create options', () => {
   let gateway: Gateway;
