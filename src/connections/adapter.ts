@@ -113,8 +113,6 @@ export interface RunningSimulator {
   requests: RecordedRequest[];
   /** Latency, hangs, errors, resets, 429s, malformed bodies: see FaultSettings. */
   faults: FaultController;
-  /** The provider's documented error body for a status, which the fault knobs answer with. */
-  errorBody?(status: number): unknown;
   close(): Promise<void>;
 }
 

@@ -73,7 +73,7 @@ export interface ServedSimulator<Credentials> {
   credentials: Credentials;
   /** The connection options a gateway needs for this simulator. */
   options?: Record<string, unknown>;
-  /** The provider's documented error body for a status: fault knobs answer with it (see `RunningSimulator.errorBody`). */
+  /** The provider's documented error body for a status: the fault knobs answer with it (`FaultController.bodyFor`). */
   errorBody?: (status: number) => unknown;
 }
 
@@ -92,7 +92,6 @@ export async function startSimulatorServer<Credentials extends object>(
     options: served.options ?? {},
     requests: serving.requests,
     faults: serving.faults,
-    ...(served.errorBody && { errorBody: served.errorBody }),
     close: () => serving.close(),
   };
 }

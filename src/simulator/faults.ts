@@ -73,6 +73,11 @@ export class FaultController {
     this.settings = { ...result.value };
   }
 
+  /** The body an injected error of this status carries: the provider's documented one, else none (429) or an empty object. */
+  bodyFor(status: number): unknown {
+    return this.errorBody?.(status) ?? (status === 429 ? undefined : {});
+  }
+
   clear(): void {
     this.settings = {};
   }
@@ -98,13 +103,9 @@ export class FaultController {
       if (roll(faults.resetRate)) return req.socket.destroy();
       if (roll(faults.rateLimitRate)) {
         if (faults.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(faults.retryAfterSeconds));
-        const body = this.errorBody?.(429);
-        return body === undefined ? res.status(429).end() : res.status(429).json(body);
+        return this.answer(res, 429);
       }
-      if (roll(faults.errorRate)) {
-        const status = faults.errorStatus ?? 503;
-        return res.status(status).json(this.errorBody?.(status) ?? {});
-      }
+      if (roll(faults.errorRate)) return this.answer(res, faults.errorStatus ?? 503);
       if (roll(faults.malformedRate)) return sendMalformed(res, faults.malformedKind ?? 'truncated-json');
       if (faults.oversizedBytes)
         return res
@@ -121,6 +122,11 @@ export class FaultController {
       }
       next();
     };
+  }
+
+  private answer(res: Parameters<RequestHandler>[1], status: number) {
+    const body = this.bodyFor(status);
+    return body === undefined ? res.status(status).end() : res.status(status).json(body);
   }
 
   private control(method: string, body: unknown, res: Parameters<RequestHandler>[1]) {

@@ -6,6 +6,7 @@ import { validateSeed } from '../../../src/simulator/setup';
 import { payabliUserSchema } from '../schema';
 import type { PayabliConnectionCredentials, PayabliConnectionOptions } from '../types';
 import { createPayabliSimulatorApp, type PayabliSimulatorOptions } from './app';
+import { payabliErrorBody } from './error-bodies';
 import { DEMO_ORGANIZATION, demoUsers } from './seed';
 
 export interface PayabliSimulatorStartOptions
@@ -45,7 +46,7 @@ export async function startPayabliSimulator(options: PayabliSimulatorStartOption
     next();
   });
   recording.use(app);
-  const serving = await serveSimulator(recording, options);
+  const serving = await serveSimulator(recording, { port: options.port, host: options.host, errorBody: payabliErrorBody });
   return {
     provider: 'payabli',
     baseUrl: `${serving.origin}/api`,

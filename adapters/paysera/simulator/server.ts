@@ -5,6 +5,7 @@ import { validateSeed } from '../../../src/simulator/setup';
 import { payseraUserSchema } from '../schema';
 import type { PayseraConnectionCredentials } from '../types';
 import { createPayseraSimulatorApp } from './app';
+import { payseraErrorBody } from './error-bodies';
 import { PAYSERA_SCOPES, type PayseraSimulatorClient } from './clients';
 import { demoUsers } from './seed';
 import { PayseraSimulatorState } from './state';
@@ -36,7 +37,7 @@ export async function startPayseraSimulator(options: PayseraSimulatorStartOption
     },
     state,
   );
-  const serving = await serveSimulator(app, options);
+  const serving = await serveSimulator(app, { port: options.port, host: options.host, errorBody: payseraErrorBody });
   return {
     provider: 'paysera',
     baseUrl: `${serving.origin}/rest/v1`,

@@ -11,4 +11,6 @@ runContractSuite({
   update: { userId: '1004', patch: { name: { given: 'Zoe' } }, expect: { name: { given: 'Zoe', family: 'Ångström', full: 'Zoe Ångström' } } },
   delete: 'unsupported',
   badCredentials: { clientId: 'unknown-client', macKey: 'wrong-key' },
+  createPath: '/rest/v1/user',
+  unwritable: { field: 'gender', value: 'male' },
 });

@@ -5,6 +5,7 @@ import { SimulatorSetupError, validateSeed } from '../../../src/simulator/setup'
 import { rebillyUserSchema } from '../schema';
 import type { RebillyConnectionCredentials } from '../types';
 import { createRebillySimulatorApp, type ReceivedList } from './app';
+import { rebillyErrorBody } from './error-bodies';
 import { mintSimulatorJwt } from './auth';
 import type { RebillySimulatorQuota } from './quota';
 import { demoUsers } from './seed';
@@ -43,7 +44,7 @@ export async function startRebillySimulator(options: RebillySimulatorStartOption
     quota: options.quota,
     onList: (list) => receivedLists.push(list),
   });
-  const serving = await serveSimulator(app, options);
+  const serving = await serveSimulator(app, { port: options.port, host: options.host, errorBody: rebillyErrorBody });
   return {
     provider: 'rebilly',
     baseUrl: options.organizationInBaseUrl === false ? serving.origin : `${serving.origin}/organizations/${organizationId}`,

@@ -15,4 +15,5 @@ runContractSuite({
   },
   delete: 'unsupported',
   badCredentials: { apiKey: 'sk_sandbox_not-a-key' },
+  unwritable: { field: 'gender', value: 'male' },
 });

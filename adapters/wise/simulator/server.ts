@@ -5,6 +5,7 @@ import { validateSeed } from '../../../src/simulator/setup';
 import { wiseUserSchema } from '../schema';
 import type { WiseConnectionCredentials } from '../types';
 import { createWiseSimulatorApp } from './app';
+import { wiseErrorBody } from './error-bodies';
 import { DOCUMENTED_RATE_LIMIT, type WiseRateLimit } from './rate-limit';
 import { demoUsers, PERSONAL_TOKEN_USER_ID } from './seed';
 import type { WiseUserStore } from './store';
@@ -58,7 +59,7 @@ export async function startWiseSimulator(options: WiseSimulatorStartOptions = {}
     rateLimit: { ...DOCUMENTED_RATE_LIMIT, ...options.rateLimit },
     internalErrorPathPrefix: options.internalErrorPathPrefix,
   });
-  const serving = await serveSimulator(app, options);
+  const serving = await serveSimulator(app, { port: options.port, host: options.host, errorBody: wiseErrorBody });
   return {
     provider: 'wise',
     baseUrl: serving.origin,
