@@ -36,6 +36,11 @@ interface CreateUserInput<CreateOptions = unknown> {
   password?: string;
   /** Validated against the adapter's `createOptionsSchema`, its defaults applied (also when the client sent none). */
   options: CreateOptions;
+  /**
+   * The client's `Idempotency-Key`, made unique to the client and the connection (a digest), for
+   * providers that honour one: a create repeated after a lost answer is then never made twice.
+   */
+  idempotencyKey?: string;
 }
 
 export interface Capabilities {

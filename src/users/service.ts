@@ -84,8 +84,10 @@ export class UserService {
     requireConnection(principal, connection.name);
     const createUser = this.operation(connection, 'createUser');
     const options = validateCreateOptions(connection, request.options);
+    const forwardedKey = idempotencyKey === undefined ? undefined : `usergate-${digest(`${principal.subject}\n${connection.name}\n${idempotencyKey}`)}`;
+    const input = { user: request.user, password: request.password, options, ...(forwardedKey && { idempotencyKey: forwardedKey }) };
     const work = async () => {
-      const fields = await callConnection(connection, context, (call) => createUser({ user: request.user, password: request.password, options }, call));
+      const fields = await callConnection(connection, context, (call) => createUser(input, call));
       return { status: 201, body: toCanonicalUser(connection, fields) };
     };
     const outcome = idempotencyKey

@@ -16,7 +16,8 @@ export interface ContractFixture {
   lookup: { email: string; expectedUserId?: string } | 'unsupported';
   create: Omit<CreateUserRequest, 'connection'> | 'unsupported';
   update: { userId: string; patch: UserPatch; expect: Record<string, unknown> } | 'unsupported';
-  delete: { userId: string } | 'unsupported';
+  /** A user to delete; afterwards it is gone (404, by default) or reads back with status `deleted` (a provider that keeps answering for it). */
+  delete: { userId: string; afterwards?: 'gone' | 'status-deleted' } | 'unsupported';
   /** Credentials the simulator refuses. */
   badCredentials: Record<string, unknown>;
   /** The simulator path (a prefix) of the provider's create call: faults aimed at it leave the provider's other calls (tokens) alone. */
@@ -187,11 +188,13 @@ export function runContractSuite(fixture: ContractFixture): void {
       });
     } else {
       const remove = fixture.delete;
-      it('when deleting, then 204 and the user is gone', async () => {
+      const afterwards = remove.afterwards ?? 'gone';
+      it(`when deleting, then 204 and the user is ${afterwards === 'gone' ? 'gone' : 'read back with status deleted and nothing else'}`, async () => {
         const response = await harness.http.delete(`/v1/users/${name}:${remove.userId}`).set('Authorization', auth());
         expect(response.status).toBe(204);
         const read = await harness.http.get(`/v1/users/${name}:${remove.userId}`).set('Authorization', auth());
-        expect(read.status).toBe(404);
+        if (afterwards === 'gone') expect(read.status).toBe(404);
+        else expect(read.body).toMatchObject({ status: 'deleted', email: null, name: { full: null }, extensions: {} });
       });
     }
 
