@@ -138,6 +138,14 @@ describe('Payabli through the gateway', () => {
       expect(response.body.extensions.additionalData).toEqual(additionalData);
     });
 
+    it('when an additionalData object value nests another object or holds more than 20 entries, then 400 and Payabli is not called', async () => {
+      const before = calls();
+      const many = Object.fromEntries(Array.from({ length: 21 }, (_, index) => [`k${index}`, index]));
+      expect((await create({ email: 'nested.data@example.com' }, { options: { additionalData: { crm: { inner: { deep: 1 } } } } })).status).toBe(400);
+      expect((await create({ email: 'wide.data@example.com' }, { options: { additionalData: { crm: many } } })).status).toBe(400);
+      expect(calls()).toBe(before);
+    });
+
     it('when an additionalData value is longer than the 100 characters Payabli documents, then 400 and Payabli is not called', async () => {
       const before = calls();
       const response = await create({ email: 'long.data@example.com' }, { options: { additionalData: { note: 'x'.repeat(101) } } });

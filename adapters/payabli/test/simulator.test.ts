@@ -72,6 +72,20 @@ describe('Payabli simulator', () => {
       });
     });
 
+    it('when one OAuth client buys a second token, then the per-token limit still counts both as one client', async () => {
+      const limited = await startPayabliSimulator({ credentials: client, requestsPerMinute: 1 });
+      try {
+        const tokens = await Promise.all([buy(limited, client), buy(limited, client)]);
+        const read = (token: string) =>
+          axios.get(`${limited.baseUrl}/User/1001`, { headers: { authorization: `Bearer ${token}` }, validateStatus: () => true });
+        const [first, second] = tokens.map((response) => (response.data as { access_token: string }).access_token);
+        expect((await read(first!)).status).toBe(200);
+        expect((await read(second!)).status).toBe(429);
+      } finally {
+        await limited.close();
+      }
+    });
+
     it('when the secret is wrong, then 400 with an isSuccess: false envelope; an unknown bearer token is 401', async () => {
       await withClient(async (running) => {
         expect((await buy(running, { clientId: client.clientId, clientSecret: 'wrong' })).status).toBe(400);
