@@ -24,6 +24,17 @@ export type ErrorOrigin = 'gateway' | 'provider';
 export interface ProviderErrorSummary {
   status: number;
   code?: string;
+  /** The provider wants a human to pass a challenge (a CAPTCHA) before it serves this client again: what to show them. */
+  challenge?: ProviderChallenge;
+}
+
+export interface ProviderChallenge {
+  /** `recaptcha`, say. */
+  kind: string;
+  /** The challenge's public site key. */
+  siteKey?: string;
+  /** Where a human passes the challenge (https). */
+  url?: string;
 }
 
 export interface GatewayErrorOptions {

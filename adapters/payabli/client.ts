@@ -1,27 +1,38 @@
 import { GatewayError } from '../../src/errors';
 import type { CallContext, UpstreamClient, UpstreamResponse } from '../../src/upstream/client';
 import { path, type UpstreamRequest } from '../../src/upstream/request';
-import { requestTokenHeaders } from './auth';
+import { payabliSender, type PayabliSender } from './auth';
 import { parsePayabliBody } from './casing';
 import { isPayabliFailure, payabliError } from './errors';
 import { payabliCreatedSchema, payabliEnvelopeSchema, payabliUserListSchema, payabliUserSchema } from './schema';
-import type { PayabliConnectionOptions, PayabliMfaData, PayabliNewUser, PayabliPasswordReset, PayabliUser, PayabliUserWrite } from './types';
+import type {
+  PayabliConnectionCredentials,
+  PayabliConnectionOptions,
+  PayabliMfaData,
+  PayabliNewUser,
+  PayabliPasswordReset,
+  PayabliUser,
+  PayabliUserWrite,
+} from './types';
 
 /** Page size of user lists; Payabli returns every record for `limitRecord` ≤ 0, so it is never sent as such. */
 const USERS_PER_PAGE = 20;
 /** Pages a lookup reads at most: an email matches one user, so more means the filter was not applied. */
 const MAX_LOOKUP_PAGES = 5;
 
-/** Payabli's user endpoints, one method per documented call, each with the `requestToken` header. */
+/** An id-shaped `responseData`: a positive integer, or its digits. */
+const CREATED_ID = /^[1-9]\d{0,17}$/;
+
+/** Payabli's user endpoints, one method per documented call, each with the connection's credentials (auth.ts). */
 export class PayabliApi {
-  private readonly headers: Record<string, string>;
+  private readonly sendAuthorized: PayabliSender;
 
   constructor(
     private readonly http: UpstreamClient,
-    requestToken: string,
+    credentials: PayabliConnectionCredentials,
     private readonly options: PayabliConnectionOptions,
   ) {
-    this.headers = requestTokenHeaders(requestToken);
+    this.sendAuthorized = payabliSender(http, credentials);
   }
 
   // https://docs.payabli.com/developers/api-reference/user/get-user-in-an-organization
@@ -60,12 +71,13 @@ export class PayabliApi {
     return { records: list.Records ?? [], totalRecords: list.Summary?.totalRecords ?? undefined };
   }
 
-  /** The new user's id, or null when Payabli does not say it (it may not). */
+  /** The new user's id, or null when Payabli does not say it (it may not, or may say something else: see PayabliCreated). */
   // https://docs.payabli.com/developers/api-reference/user/add-user-to-an-organization
   async createUser(user: PayabliNewUser, context: CallContext): Promise<string | null> {
     const response = await this.send({ operation: 'createUser', method: 'POST', path: '/User', json: user }, context);
     const { responseData } = parsePayabliBody(response, payabliCreatedSchema, this.http.connection);
-    return responseData == null ? null : String(responseData);
+    const id = responseData == null ? '' : String(responseData);
+    return CREATED_ID.test(id) ? id : null;
   }
 
   // https://docs.payabli.com/developers/api-reference/user/modify-user-in-an-organization
@@ -94,7 +106,7 @@ export class PayabliApi {
   }
 
   private async send(request: UpstreamRequest, context: CallContext): Promise<UpstreamResponse> {
-    const response = await this.http.send({ ...request, headers: this.headers }, context);
+    const response = await this.sendAuthorized(request, context);
     if (isPayabliFailure(response)) throw payabliError(response, this.http.connection, request.json);
     return response;
   }

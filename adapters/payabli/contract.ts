@@ -1,12 +1,14 @@
 import type Joi from 'joi';
 import { addressThatSurelyDoesNotExist, type ContractDeclaration } from '../../src/contract/check';
 import { path, type UpstreamRequest } from '../../src/upstream/request';
-import { requestTokenHeaders } from './auth';
+import { PAYABLI_TOKEN_REQUEST, payabliAccessTokenSchema, requestTokenHeaders } from './auth';
 import { withDocumentedKeys } from './casing';
 import { payabliFailureSchema, payabliUserListSchema, payabliUserSchema } from './schema';
-import type { PayabliConnectionCredentials, PayabliConnectionOptions, PayabliUserList } from './types';
+import type { PayabliAccessToken, PayabliConnectionCredentials, PayabliConnectionOptions, PayabliUserList } from './types';
 
 interface PayabliContractState {
+  credentials: PayabliConnectionCredentials;
+  /** `requestToken`, or the bearer token the token check bought. */
   headers: Record<string, string>;
   options: PayabliConnectionOptions;
   /** The user to read: the one named with `--user`, else the first one the organization lists. */
@@ -14,6 +16,7 @@ interface PayabliContractState {
 }
 
 const NO_SUCH_USER_ID = '999999999999';
+const credentialsOf = (target: { credentials: Record<string, unknown> }) => target.credentials as unknown as PayabliConnectionCredentials;
 const NO_ORGANIZATION = { skip: 'lists need the connection option orgId' };
 
 // NOTE: the adapter reads Payabli's keys case-insensitively, so the checks do too: casing alone is no drift.
@@ -32,12 +35,31 @@ function getUser(state: PayabliContractState, userId: string): UpstreamRequest {
 
 // https://docs.payabli.com/developers/api-reference/user/get-user-in-an-organization
 export const payabliContract: ContractDeclaration<PayabliContractState> = {
-  start: (target) => ({
-    headers: requestTokenHeaders((target.credentials as unknown as PayabliConnectionCredentials).requestToken),
-    options: target.options as unknown as PayabliConnectionOptions,
-    userId: target.userId,
-  }),
+  start: (target) => {
+    const credentials = credentialsOf(target);
+    return {
+      credentials,
+      headers: credentials.requestToken === undefined ? {} : requestTokenHeaders(credentials.requestToken),
+      options: target.options as unknown as PayabliConnectionOptions,
+      userId: target.userId,
+    };
+  },
   checks: [
+    {
+      name: 'POST /v2/Token/serverside',
+      purpose: 'a bearer token for the OAuth client, as the other checks take',
+      appliesTo: (target) => credentialsOf(target).clientId !== undefined,
+      request: ({ credentials: { clientId, clientSecret } }) => ({
+        operation: 'contract:requestToken',
+        method: 'POST',
+        path: PAYABLI_TOKEN_REQUEST.path,
+        json: { clientId, clientSecret },
+      }),
+      expect: [{ status: [200], schema: payabliAccessTokenSchema }],
+      learn: (body, state) => {
+        state.headers = { authorization: `Bearer ${(body as PayabliAccessToken).access_token}` };
+      },
+    },
     {
       name: 'GET /Query/users/org/{orgId}',
       purpose: "the first user of the organization's list",

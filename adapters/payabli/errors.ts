@@ -36,7 +36,10 @@ export function payabliError(response: UpstreamResponse, connection: string, sen
 
 function classify(status: number, envelope: PayabliEnvelope | undefined, sent: unknown): { code: ErrorCode; detail: string } {
   if (status === 401 || status === 403) {
-    return { code: 'provider_error', detail: "Payabli refused this connection's requestToken (user management needs an application token)." };
+    return {
+      code: 'provider_error',
+      detail: "Payabli refused this connection's credentials (user management needs an application requestToken, or an OAuth client's bearer token).",
+    };
   }
   if (status === 404) return { code: 'provider_error', detail: "Payabli has no such endpoint (check the connection's baseUrl)." };
   if (status === 429) return { code: 'rate_limited', detail: 'Payabli rate limit exceeded; try again later.' };

@@ -17,11 +17,11 @@ import { payabliFieldSources } from './provenance';
 type PayabliSetup = ConnectionSetup<PayabliConnectionCredentials, PayabliConnectionOptions>;
 
 function connect({ name, http, credentials, options, mapping }: PayabliSetup): ProviderConnection<PayabliCreateOptions> {
-  const api = new PayabliApi(http, credentials.requestToken, options);
+  const api = new PayabliApi(http, credentials, options);
   const { orgId } = options;
   const toCanonical = (user: PayabliUser) => toCanonicalUser(user, mapping, options.defaultRegion);
 
-  /** NOTE: Payabli's create may answer `responseData: null`; the new user is then found by its email. */
+  /** NOTE: Payabli's create may answer without the new id (`null`, nothing, or another string); the user is then found by its email. */
   async function findCreated(email: string, context: CallContext): Promise<PayabliUser> {
     const found = orgId === undefined ? [] : await api.findUsersByEmail(orgId, email, context);
     const [user, ...others] = found;
@@ -63,6 +63,25 @@ function connect({ name, http, credentials, options, mapping }: PayabliSetup): P
   };
 }
 
+/**
+ * NOTE: `additionalData` values are strings (the docs' example) or objects (the SDKs' type); Payabli
+ * documents at most 100 characters a value (node sdk `AdditionalData.d.ts`), so longer text is refused
+ * here rather than there. An object value is kept flat and small: scalars under at most 20 keys.
+ */
+const ADDITIONAL_DATA_KEY = /^[\w.-]{1,64}$/;
+const additionalText = Joi.string().max(100);
+const additionalDataSchema = Joi.object()
+  .pattern(
+    ADDITIONAL_DATA_KEY,
+    Joi.alternatives(
+      additionalText,
+      Joi.object()
+        .pattern(ADDITIONAL_DATA_KEY, Joi.alternatives(additionalText, Joi.number(), Joi.boolean()).allow(null))
+        .max(20),
+    ),
+  )
+  .max(50);
+
 const roleAccess = Joi.object({ roleLabel: Joi.string().max(100).required(), roleValue: Joi.boolean().required() });
 const orgScope = Joi.object({ orgType: Joi.number().valid(0, 2).required(), orgId: Joi.number().integer().positive().required() });
 
@@ -80,7 +99,17 @@ export const payabli: AdapterDefinition<PayabliConnectionCredentials, PayabliCon
   fieldSources: payabliFieldSources,
   docsUrl: 'https://docs.payabli.com/developers/api-reference/user/get-user-in-an-organization',
   idPattern: PAYABLI_USER_ID,
-  credentialsSchema: Joi.object<PayabliConnectionCredentials>({ requestToken: Joi.string().required() }),
+  credentialsSchema: Joi.object<PayabliConnectionCredentials>({
+    requestToken: Joi.string(),
+    clientId: Joi.string(),
+    clientSecret: Joi.string(),
+  })
+    .xor('requestToken', 'clientId')
+    .and('clientId', 'clientSecret')
+    .messages({
+      'object.xor': '{{#label}} must have requestToken or clientId and clientSecret, not both',
+      'object.missing': '{{#label}} must have requestToken, or clientId and clientSecret',
+    }),
   optionsSchema: Joi.object<PayabliConnectionOptions>({
     defaultRegion: Joi.string()
       .uppercase()
@@ -93,9 +122,7 @@ export const payabli: AdapterDefinition<PayabliConnectionCredentials, PayabliCon
   createOptionsSchema: Joi.object<PayabliCreateOptions>({
     scope: Joi.array().items(orgScope).min(1).max(50),
     access: Joi.array().items(roleAccess).max(100),
-    additionalData: Joi.object()
-      .pattern(/^[\w.-]{1,64}$/, Joi.string().max(1000))
-      .max(50),
+    additionalData: additionalDataSchema,
   }),
   // Payabli's published limits per token: 200 a minute (also 3,000 per 15 minutes, 10,000 an hour).
   quota: { requests: 200, perSeconds: 60 },

@@ -3,7 +3,16 @@ import type { UserDraft, UserPatch } from '../../src/canonical/input';
 import { blankUserFields, type ProviderUserFields, type UserStatus } from '../../src/canonical/user';
 import type { MappingContext } from '../../src/connections/adapter';
 import { GatewayError } from '../../src/errors';
-import type { PayabliAccess, PayabliAccessWrite, PayabliNewUser, PayabliScope, PayabliScopeWrite, PayabliUser, PayabliUserWrite } from './types';
+import type {
+  PayabliAccess,
+  PayabliAccessWrite,
+  PayabliAdditionalData,
+  PayabliNewUser,
+  PayabliScope,
+  PayabliScopeWrite,
+  PayabliUser,
+  PayabliUserWrite,
+} from './types';
 
 const text = (value: string | null | undefined): string | null => (value === '' ? null : (value ?? null));
 
@@ -82,8 +91,9 @@ export function toUtcOffset(hours: number | null | undefined, context: MappingCo
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
- * NOTE: Payabli's timestamps are UTC without a zone, in two styles (`2022-07-01 15:00:01` and
- * `2022-07-01T15:00:01`). They are read with explicit UTC arithmetic: `new Date()` would read a
+ * NOTE: Payabli's timestamps are UTC, mostly without a zone, in two styles (`2022-07-01 15:00:01` and
+ * `2022-07-01T15:00:01`); the SDKs' mock answers add one (node `2022-07-01T15:00:01Z`, C#
+ * `2022-07-01T15:00:01.000Z`). They are read with explicit UTC arithmetic: `new Date()` would read a
  * zone-less string in the machine's local time.
  */
 export function toUtcTimestamp(value: string | null | undefined, field: string, context: MappingContext): string | null {
@@ -140,7 +150,7 @@ const WRITABLE_FIELDS = new Set(['email', 'phone', 'name', 'locale', 'timezone',
 export interface PayabliCreateOptions {
   scope?: PayabliScopeWrite[];
   access?: PayabliAccessWrite[];
-  additionalData?: Record<string, string>;
+  additionalData?: PayabliAdditionalData;
 }
 
 interface PayabliWriteSettings {

@@ -54,9 +54,9 @@ export const payabliEnvelopeSchema = Joi.object<PayabliEnvelope>({
   responseData: Joi.any(),
 });
 
-/** Create's envelope: `responseData` is the new user's id, or nothing. */
+/** Create's envelope: `responseData` is the new user's id, or nothing, or any other string or number (see PayabliCreated). */
 export const payabliCreatedSchema = payabliEnvelopeSchema.append<PayabliCreated>({
-  responseData: Joi.alternatives(Joi.number().integer().positive(), Joi.string().pattern(/^[1-9]\d{0,17}$/)).allow(null),
+  responseData: Joi.alternatives(Joi.number(), Joi.string().allow('')).allow(null),
 });
 
 export const payabliErrorDetailsSchema = Joi.object<PayabliErrorDetails>({

@@ -43,7 +43,10 @@ export interface PayabliUser {
   createdAt?: string | null;
   /** UTC without a zone: `2022-07-01T15:00:01`. */
   lastAccess?: string | null;
-  /** A key:value dictionary, as an object or as a JSON string. */
+  /**
+   * The client's own dictionary, as an object or as a JSON string of one; its values are strings or
+   * objects (see `PayabliAdditionalData`). SDK mock answers even carry a plain non-JSON string.
+   */
   AdditionalData?: Record<string, unknown> | string | null;
 }
 
@@ -68,7 +71,11 @@ export interface PayabliEnvelope {
   responseData?: unknown;
 }
 
-/** Create's envelope: the new user's id, or nothing. */
+/**
+ * Create's envelope. NOTE: `responseData` is the new user's id as a number in the docs' answers,
+ * but the SDKs type it `string` (node `AddUserResponse.responseData?: string`, C# `string?`) and the
+ * docs' example answers `null`: any string or number, of which only an id-shaped one is an id.
+ */
 export interface PayabliCreated extends PayabliEnvelope {
   responseData?: number | string | null;
 }
@@ -89,6 +96,13 @@ export interface PayabliAccessWrite {
   roleValue: boolean;
 }
 
+/**
+ * `additionalData` of a write. NOTE: the SDKs type it `Record<string, Record<string, unknown>>`
+ * (node 0.0.114 `AdditionalData.d.ts`, C# `Dictionary<string, Dictionary<string, object?>>`), while
+ * the docs' example sends string values (`{"key1":"value1"}`): both are taken.
+ */
+export type PayabliAdditionalData = Record<string, string | Record<string, unknown>>;
+
 export interface PayabliMfaData {
   mfa: boolean;
   mfaMode?: number;
@@ -106,7 +120,7 @@ export interface PayabliUserWrite {
   timeZone?: number | null;
   language?: string | null;
   mfaData?: PayabliMfaData;
-  additionalData?: Record<string, string>;
+  additionalData?: PayabliAdditionalData;
 }
 
 /** `POST /User`: a new user always has an email (its login). */
@@ -122,9 +136,21 @@ export interface PayabliPasswordReset {
   entryType?: number;
 }
 
-export interface PayabliConnectionCredentials {
-  /** An application token: Payabli refuses organization tokens for user management. */
-  requestToken: string;
+/**
+ * One of two forms: an application token sent as `requestToken` (Payabli refuses organization
+ * tokens for user management), or an OAuth client whose id and secret buy short-lived bearer tokens
+ * at `POST /v2/Token/serverside` (the SDKs' "server-side token", C# from 1.0.9, node from 1.0.4).
+ */
+export type PayabliConnectionCredentials =
+  { requestToken: string; clientId?: never; clientSecret?: never } | { clientId: string; clientSecret: string; requestToken?: never };
+
+/** `POST /v2/Token/serverside` (C# `PayabliAccessTokenResponse`): no refresh token, no scope. */
+export interface PayabliAccessToken {
+  token_type?: string;
+  access_token: string;
+  /** Seconds. */
+  expires_in: number;
+  state?: string | null;
 }
 
 export interface PayabliConnectionOptions {

@@ -1,4 +1,4 @@
-import { GatewayError, type ErrorCode } from '../../src/errors';
+import { GatewayError, type ErrorCode, type ProviderChallenge } from '../../src/errors';
 import type { UpstreamResponse } from '../../src/upstream/client';
 import { payseraErrorSchema } from './schema';
 
@@ -62,12 +62,36 @@ export function payseraError(response: UpstreamResponse, connection: string, not
   let mapped: MappedError = body && isMappedCode(body) ? BY_CODE[body] : byStatus(response.status);
   if (notFound && mapped.code === 'user_not_found') mapped = notFound;
   const retryAfter = Number(response.headers['retry-after']);
+  const challenge = response.status === 429 ? recaptchaChallenge(response.headers) : undefined;
   return new GatewayError(mapped.code, mapped.detail, {
     origin: 'provider',
     connection,
-    providerError: body ? { status: response.status, code: body } : { status: response.status },
+    providerError: { status: response.status, ...(body && { code: body }), ...(challenge && { challenge }) },
     ...(Number.isFinite(retryAfter) && retryAfter >= 0 && { retryAfter }),
   });
+}
+
+const SITE_KEY = /^[\w-]{1,200}$/;
+const MAX_UNLOCK_URL_LENGTH = 2000;
+
+/**
+ * NOTE: a 429 may ask for a reCAPTCHA before Paysera serves this client again: `g-recaptcha-key` (the
+ * site key) and `recaptcha-unlock-url` (where to pass it), as Paysera's own SDKs read them
+ * (`swift-lib-wallet-sdk` Services/ReCAPTCHAHeader.swift, BaseApiClient.swift L178-185;
+ * `java-lib-wallet-sdk` enums/RecaptchaHeader.java, BaseAsyncClient.java L142-148). Both are meant for
+ * the human who unlocks it, so they are passed on; a site key that is no key, or a URL that is not
+ * https, is left out.
+ */
+function recaptchaChallenge(headers: Record<string, string | undefined>): ProviderChallenge | undefined {
+  const siteKey = headers['g-recaptcha-key']?.trim();
+  const url = httpsUrl(headers['recaptcha-unlock-url']?.trim());
+  if (!siteKey && !url) return undefined;
+  return { kind: 'recaptcha', ...(siteKey && SITE_KEY.test(siteKey) && { siteKey }), ...(url && { url }) };
+}
+
+function httpsUrl(value: string | undefined): string | undefined {
+  if (!value || value.length > MAX_UNLOCK_URL_LENGTH || !URL.canParse(value)) return undefined;
+  return new URL(value).protocol === 'https:' ? value : undefined;
 }
 
 function readErrorBody(response: UpstreamResponse): string | undefined {

@@ -41,6 +41,13 @@ function connect({ http, credentials, mapping }: PayseraSetup): ProviderConnecti
   };
 }
 
+/**
+ * NOTE: a lookup by national id is sent as `person_code=<code>&nationality=<xx>`, the form Paysera's
+ * official Java SDK sends (`paysera/java-lib-wallet-sdk` WalletApiClient.java L120-126, `@GET("user")`
+ * with `@Query("person_code")` and `@Query("nationality")`). Paysera's docs write it `person_code[:nationality]=`
+ * (old user page) and `person_code[lt]=31001010000` (wallet search page); where docs and the official
+ * client disagree, the client wins. The simulator takes both forms (fixtures/README.md).
+ */
 function toPayseraLookup(query: LookupQuery): Record<string, string> {
   if (query.email) return { email: query.email };
   if (query.phone) return { phone: toPayseraPhone(query.phone) };

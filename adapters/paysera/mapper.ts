@@ -91,8 +91,17 @@ export function toCanonicalUser(raw: PayseraUser, context: MappingContext): Prov
     defaultCurrency: orNull(raw.options?.default_currency),
     pep: raw.pep ?? null,
     companyCode: orNull(raw.company_code),
+    deletionRequestAt: toDeletionRequest(raw.deletion_request_at, context),
   };
   return user;
+}
+
+/** `deletion_request_at` as sent (its format is undocumented); anything but a non-empty string is null and reported. */
+function toDeletionRequest(value: unknown, context: MappingContext): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'string') return value;
+  context.reportUnknown('deletion_request_at', typeof value);
+  return null;
 }
 
 /** Canonical fields Paysera's registration takes; any other field is refused rather than dropped. */

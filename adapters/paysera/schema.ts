@@ -8,6 +8,7 @@ import type {
   PayseraPosition,
   PayseraPositionList,
   PayseraService,
+  PayseraServices,
   PayseraUser,
   PayseraWallet,
 } from './types';
@@ -50,17 +51,20 @@ export const payseraUserSchema = Joi.object<PayseraUser>({
   display_name: Joi.string(),
   company_code: Joi.string(),
   locale: Joi.string(),
+  // Any value: the mapper passes a string on and reports anything else (its format is undocumented).
+  deletion_request_at: Joi.any(),
 });
 
 /** NOTE: `/user/{id}/email` and `/user/{id}/phone` answer with a bare JSON string. */
 export const payseraFieldStringSchema = Joi.string().required();
 
+/** NOTE: a wallet may have no `account` (PHP `decodeWallet`); inside one, only `number` is unconditional (PHP `decodeAccount`). */
 export const payseraWalletsSchema = Joi.array()
   .items(
     Joi.object<PayseraWallet>({
       id: Joi.number().integer().required(),
       owner: Joi.number().integer().required(),
-      account: Joi.object({ number: Joi.string().required() }).required(),
+      account: Joi.object({ number: Joi.string().required(), owner_display_name: Joi.string(), type: Joi.string(), ibans: Joi.array().items(Joi.string()) }),
     }),
   )
   .required();
@@ -74,9 +78,17 @@ export const payseraServiceSchema = Joi.object<PayseraService>({
   added: Joi.number().integer(),
 });
 
-export const payseraServicesSchema = Joi.object<{ services: PayseraService[] }>({
+export const payseraServicesSchema = Joi.object<PayseraServices>({
+  user_id: Joi.number().integer(),
   services: Joi.array().items(payseraServiceSchema).required(),
 });
+
+/**
+ * A receipt as JSON. NOTE: Paysera documents this shape only for the sibling balance receipt
+ * (developers.paysera.com/api/wallet/get-balance-receipt: `{"text": "Your balance: 22.99 EUR, 1.00 USD"}`,
+ * same `locale`/`width` query); the user receipts have no documented answer.
+ */
+export const payseraReceiptSchema = Joi.object<{ text: string }>({ text: Joi.string().allow('').required() });
 
 const position = {
   lat: Joi.number().min(-90).max(90).required(),

@@ -42,6 +42,12 @@ export interface PayseraUser {
   display_name?: string;
   company_code?: string;
   locale?: string;
+  /**
+   * When the user asked for the account to be deleted. NOTE: only Paysera's Swift SDK knows it
+   * (`swift-lib-wallet-sdk` Entities/User/PSUser.swift L16 `deletionRequestAt: String?`, L39
+   * `map["deletion_request_at"]`); its format is documented nowhere, so it is passed on as sent.
+   */
+  deletion_request_at?: unknown;
 }
 
 export type PayseraCredentials =
@@ -73,15 +79,28 @@ export interface PayseraConnectionCredentials {
   macKey: string;
 }
 
-/** Wallets as `/user/{id}/wallets` lists them (the user resource itself carries only their ids). */
+/**
+ * Wallets as `/user/{id}/wallets` lists them (the user resource itself carries only their ids).
+ * NOTE: `account` may be missing: the official PHP client maps it only `if (isset($data['account']))`
+ * (`lib-wallet-php-client` Mapper.php `decodeWallet`, L1201-1212), the Java SDK keeps it nullable.
+ */
 export interface PayseraWallet {
   id: number;
   owner: number;
-  account: { number: string };
+  account?: { number: string; owner_display_name?: string; type?: string; ibans?: string[] };
 }
 
 export const PAYSERA_SERVICES = ['affiliate', 'macro', 'micro', 'offline', 'payment_instruments', 'paysera_app', 'sms_bank'] as const;
 export type PayseraServiceName = (typeof PAYSERA_SERVICES)[number];
+
+/**
+ * `GET /user/{id}/services` (Swift `PSUserServiceResponse`; the Java SDK's `UserServiceResponse` also
+ * reads `user_id`, which the gateway does not need).
+ */
+export interface PayseraServices {
+  user_id?: number;
+  services: PayseraService[];
+}
 
 export interface PayseraService {
   service: string;

@@ -1,6 +1,8 @@
 import Joi from 'joi';
 import { getCountries } from 'libphonenumber-js';
 import type { AdapterDefinition, ConnectionSetup, ProviderConnection } from '../../src/connections/adapter';
+import { GatewayError } from '../../src/errors';
+import type { CallContext } from '../../src/upstream/client';
 import { MAX_PAGES, RebillyApi } from './client';
 import { rebillyContract } from './contract';
 import rebillyExample from './fixtures/user-seed-example.json';
@@ -22,14 +24,34 @@ function connect({ http, credentials, options, mapping, logger }: RebillySetup):
     defaultRegion: options.defaultRegion,
   };
   const toCanonical = (raw: RebillyUser) => toCanonicalUser(raw, context);
+  let mfaRefusalLogged = false;
+
+  /**
+   * One user with its MFA (`GET /users/{id}/mfa`, one more call) unless the connection skips it.
+   * NOTE: an API key without the GetUserMfa permission (403) gives the user with `mfaEnabled: null`
+   * rather than no user; the warning says how to stop asking.
+   */
+  async function withMfa(raw: RebillyUser, call: CallContext) {
+    if (options.mfa === 'skip') return toCanonical(raw);
+    try {
+      return toCanonicalUser(raw, context, await api.getUserMfa(raw.id, call));
+    } catch (error) {
+      if (!(error instanceof GatewayError && error.code === 'forbidden')) throw error;
+      if (!mfaRefusalLogged) logger.warn('Rebilly refused to show MFA to this API key; set the connection option mfa: skip to stop asking');
+      mfaRefusalLogged = true;
+      return toCanonical(raw);
+    }
+  }
+
   return {
     capabilities: { get: true, lookup: ['email'], lookupMode: 'users', create: true, update: true, delete: false },
     operations: rebillyOperations(api, context),
 
     async getUser(id, call) {
-      return toCanonical(await api.getUser(id, call));
+      return withMfa(await api.getUser(id, call), call);
     },
 
+    // NOTE: lookups leave mfaEnabled null: an MFA call for every user found would make a lookup's cost unbounded.
     async findUsers(query, call) {
       if (query.email === undefined) return { users: [] };
       const { users, complete } = await api.findUsers(exactFilterTerm('email', query.email), options.pageSize, call);
@@ -38,7 +60,7 @@ function connect({ http, credentials, options, mapping, logger }: RebillySetup):
     },
 
     async createUser({ user, password }, call) {
-      return toCanonical(await api.createUser(toRebillyNewUser(user, password), call));
+      return withMfa(await api.createUser(toRebillyNewUser(user, password), call), call);
     },
 
     // NOTE: Rebilly has no PATCH, and its PUT is an upsert that would create a missing user. So the
@@ -46,7 +68,7 @@ function connect({ http, credentials, options, mapping, logger }: RebillySetup):
     async updateUser(id, patch, call) {
       assertStorablePatch(patch);
       const current = await api.getUser(id, call);
-      return toCanonical(await api.putUser(id, toRebillyUpdate(current, patch), call));
+      return withMfa(await api.putUser(id, toRebillyUpdate(current, patch), call), call);
     },
   };
 }
@@ -78,6 +100,7 @@ export const rebilly: AdapterDefinition<RebillyConnectionCredentials, RebillyCon
       .messages({ 'any.only': '{{#label}} must be an ISO 3166-1 alpha-2 country code' }),
     // Rebilly's `offset` stops at 1000: MAX_PAGES pages of at most 200 stay within it.
     pageSize: Joi.number().integer().min(1).max(200).default(100),
+    mfa: Joi.string().valid('read', 'skip').default('read'),
   }),
   readRateLimit: readRebillyRateLimit,
   // No `quota`: Rebilly publishes one only for its sandbox's non-GET calls (3000 per 10 minutes).

@@ -99,11 +99,12 @@ function fullName(given: string | null, family: string | null): string | null {
 const orNull = <T>(value: T | undefined): T | null => (value === undefined || value === '' ? null : value);
 
 /**
- * Pure: a Rebilly user (already validated against its schema) as canonical fields. Fields are
- * picked one by one, so `password`, `totpSecret`, `totpUrl`, `computedPermissions` and `_links`
- * never leave, whatever Rebilly sends.
+ * Pure: a Rebilly user (already validated against its schema) as canonical fields, with its MFA
+ * when it was read (`GET /users/{id}/mfa`). Fields are picked one by one, so `password`,
+ * `totpRequired`, `totpSecret`, `totpUrl`, `computedPermissions` and `_links` never leave nor
+ * count, whatever Rebilly sends.
  */
-export function toCanonicalUser(raw: RebillyUser, context: RebillyMappingContext): ProviderUserFields {
+export function toCanonicalUser(raw: RebillyUser, context: RebillyMappingContext, mfa?: RebillyMfa): ProviderUserFields {
   const user = blankUserFields(raw.id);
   const given = orNull(raw.firstName);
   const family = orNull(raw.lastName);
@@ -116,7 +117,8 @@ export function toCanonicalUser(raw: RebillyUser, context: RebillyMappingContext
   user.status = toStatus(raw.status, context);
   user.locale = toLocale(raw.preferences?.language, context);
   user.timezone = toTimezone(raw.preferences?.timezone, context);
-  user.mfaEnabled = raw.totpRequired ?? null;
+  // NOTE: the User resource says nothing of MFA any more (its `totpRequired` left the spec in 2023); ProfileMfa does.
+  user.mfaEnabled = mfa ? toMfaEnabled(mfa, context) : null;
   user.createdAt = toUtcTimestamp(raw.createdTime, 'createdTime', context);
   user.updatedAt = toUtcTimestamp(raw.updatedTime, 'updatedTime', context);
   user.lastLoginAt = toUtcTimestamp(raw.loginTime, 'loginTime', context);
@@ -135,6 +137,14 @@ export interface MfaStatus {
   status: 'active' | 'inactive' | null;
   type: 'duo' | 'otp' | null;
   lastAuthTime: string | null;
+}
+
+/** ProfileMfa `status`: `active` or `inactive` (openapi/components/schemas/ProfileMfa.yaml); anything else is unknown. */
+function toMfaEnabled(mfa: RebillyMfa, context: MappingContext): boolean | null {
+  if (mfa.status === 'active') return true;
+  if (mfa.status === 'inactive') return false;
+  context.reportUnknown('mfa.status', mfa.status);
+  return null;
 }
 
 /** `GET /users/{id}/mfa` without its links. */

@@ -11,7 +11,7 @@ export const rebillyFieldSources: FieldSources = {
   status: { from: 'status', transform: 'active → active, inactive → inactive, pending-confirmation → pending' },
   locale: { from: 'preferences.language', transform: 'lower-case BCP 47' },
   timezone: { from: 'preferences.timezone' },
-  mfaEnabled: { from: 'totpRequired' },
+  mfaEnabled: { from: 'mfa.status', transform: 'GET /users/{id}/mfa: active → true, inactive → false (not read with the option mfa: skip)' },
   createdAt: { from: 'createdTime', transform: 'RFC 3339 UTC' },
   updatedAt: { from: 'updatedTime', transform: 'RFC 3339 UTC' },
   lastLoginAt: { from: 'loginTime', transform: 'RFC 3339 UTC' },

@@ -32,14 +32,14 @@ export const rebillyUserSchema = Joi.object<RebillyUser & RebillyNeverReturnedFi
   loginTime: nullableString,
   reportingCurrency: Joi.string(),
   availableCurrencies: strings,
-  totpRequired: Joi.boolean(),
   status: documentedValues(Joi.string(), ['active', 'inactive', 'pending-confirmation'], 'mapped-to-null'),
   country: Joi.string(),
   preferences: Joi.object().unknown(true).allow(null),
   roleIds: strings,
   allowedIps: strings.allow(null),
-  // Sent, never read nor returned (the seed shows them; see RebillyNeverReturnedFields).
+  // Sent by the 2022 API, never read nor returned (the seed shows them; see RebillyNeverReturnedFields).
   password: Joi.string(),
+  totpRequired: Joi.boolean(),
   totpSecret: Joi.string(),
   totpUrl: Joi.string(),
   computedPermissions: strings,

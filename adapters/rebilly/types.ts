@@ -26,8 +26,6 @@ export interface RebillyUser {
   loginTime?: string | null;
   reportingCurrency?: string;
   availableCurrencies?: string[];
-  /** Gone from the current spec; older responses still carry it. */
-  totpRequired?: boolean;
   status?: string;
   /** ISO 3166-1 alpha-2. */
   country?: string;
@@ -38,11 +36,14 @@ export interface RebillyUser {
 }
 
 /**
- * What Rebilly has sent (the seed shows them all) and the gateway never returns nor reads:
- * secrets, and the internals an emulating client would need.
+ * What Rebilly has sent (the 2022 seed shows them all) and the gateway never returns nor reads:
+ * secrets, and the internals an emulating client would need. NOTE: `password`, `totpRequired`,
+ * `totpSecret` and `totpUrl` left the `User` schema on 2023-09-11 (Rebilly/api-definitions
+ * `567109d`, "Remove deprecated User properties"); `rebilly-js-sdk` 62.162.1 has none of them.
  */
 export interface RebillyNeverReturnedFields {
   password?: string;
+  totpRequired?: boolean;
   totpSecret?: string;
   totpUrl?: string;
   computedPermissions?: string[];
@@ -102,4 +103,6 @@ export interface RebillyConnectionOptions {
   defaultRegion?: CountryCode;
   /** Users per page when the gateway walks a list. */
   pageSize: number;
+  /** `read`: a user answer also reads `GET /users/{id}/mfa` for `mfaEnabled` (one more call); `skip`: it stays null. */
+  mfa: 'read' | 'skip';
 }

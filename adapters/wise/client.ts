@@ -1,7 +1,9 @@
+import { sendWithBearer, type BearerToken } from '../../src/provider-kit/bearer';
+import { requestToken, type TokenEndpoint } from '../../src/provider-kit/client-credentials';
 import type { CallContext, UpstreamClient, UpstreamResponse } from '../../src/upstream/client';
-import { path, type Authorizer, type UpstreamRequest } from '../../src/upstream/request';
+import { path, type UpstreamRequest } from '../../src/upstream/request';
 import { parseBody } from '../../src/upstream/validate';
-import { basicAuthorizer, bearerAuthorizer, type BearerToken } from './auth';
+import { WISE_TOKEN_REQUEST } from './auth';
 import { wiseError } from './errors';
 import { wiseContactEmailSchema, wiseExistsSchema, wiseTokenSchema, wiseUserSchema } from './schema';
 import type { WiseConnectionCredentials, WiseSignup, WiseTokenGrant, WiseTokenResponse, WiseUser } from './types';
@@ -10,21 +12,25 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Wise's token and user endpoints, one method per documented call; each takes the token it needs. */
 export class WiseApi {
-  private readonly clientAuth: Authorizer;
+  /** The token endpoint, for the client-credentials token and the user grants alike. */
+  readonly tokenEndpoint: TokenEndpoint<WiseTokenResponse>;
 
   constructor(
     private readonly http: UpstreamClient,
     credentials: Pick<WiseConnectionCredentials, 'clientId' | 'clientSecret'>,
   ) {
-    this.clientAuth = basicAuthorizer(credentials.clientId, credentials.clientSecret);
+    this.tokenEndpoint = {
+      http,
+      credentials,
+      style: WISE_TOKEN_REQUEST,
+      toError: (response) => wiseError(response, http.connection),
+      schema: wiseTokenSchema,
+    };
   }
 
   // https://docs.wise.com/api-reference/oauth-token/oauthtokencreate
   async requestToken(grant: WiseTokenGrant, context: CallContext): Promise<WiseTokenResponse> {
-    const request: UpstreamRequest = { operation: 'requestToken', method: 'POST', path: '/oauth/token', form: grant, authorize: this.clientAuth };
-    const response = await this.http.send(request, context);
-    if (response.status !== 200) throw wiseError(response, this.http.connection);
-    return parseBody(response, wiseTokenSchema, this.http.connection);
+    return requestToken(this.tokenEndpoint, context, grant);
   }
 
   // https://docs.wise.com/api-reference/user/usergetbytoken
@@ -70,24 +76,14 @@ export class WiseApi {
   }
 
   /**
-   * Sends with the bearer token; when Wise answers 401 (the token expired early, or another
-   * gateway instance refreshed it), sends once more with the token's replacement, if it has one.
-   * A 401 means Wise did not act on the request, so repeating even a signup is safe.
+   * Sends with the bearer token, once more with its replacement after a 401 (the token expired
+   * early, or another gateway instance refreshed it); see `sendWithBearer`.
+   * NOTE: Wise echoes `X-External-Correlation-Id` (a UUID), which ties its logs to the gateway's request id.
    */
   private async send(request: UpstreamRequest, token: BearerToken, context: CallContext): Promise<UpstreamResponse> {
-    const first = await token.current(context);
-    let response = await this.http.send(this.withToken(request, first, context), context);
-    if (response.status === 401) {
-      const replacement = await token.replace(first, context);
-      if (replacement) response = await this.http.send(this.withToken(request, replacement, context), context);
-    }
+    const correlation = context.requestId && UUID.test(context.requestId) ? { 'X-External-Correlation-Id': context.requestId } : undefined;
+    const response = await sendWithBearer(this.http, { ...request, headers: { ...request.headers, ...correlation } }, token, context);
     if (response.status >= 400) throw wiseError(response, this.http.connection);
     return response;
-  }
-
-  /** NOTE: Wise echoes `X-External-Correlation-Id` (a UUID), which ties its logs to the gateway's request id. */
-  private withToken(request: UpstreamRequest, token: string, context: CallContext): UpstreamRequest {
-    const correlation = context.requestId && UUID.test(context.requestId) ? { 'X-External-Correlation-Id': context.requestId } : undefined;
-    return { ...request, headers: { ...request.headers, ...correlation }, authorize: bearerAuthorizer(token) };
   }
 }

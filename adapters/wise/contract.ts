@@ -1,7 +1,7 @@
 import type Joi from 'joi';
 import { addressThatSurelyDoesNotExist, type ContractDeclaration } from '../../src/contract/check';
 import { path, type UpstreamRequest } from '../../src/upstream/request';
-import { basicAuthorizer, bearerAuthorizer } from './auth';
+import { basicAuthorizer, bearerAuthorizer } from '../../src/provider-kit/bearer';
 import { wiseErrorsSchema, wiseExistsSchema, wiseTokenSchema, wiseUserSchema } from './schema';
 import type { WiseConnectionCredentials, WiseTokenResponse, WiseUser } from './types';
 

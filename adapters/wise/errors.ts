@@ -33,11 +33,12 @@ function mapError(status: number, providerCode: string | undefined): MappedError
 
 /**
  * The error a non-2xx Wise response stands for. Wise answers in three shapes (`errors[]`,
- * `{error, error_description}`, and its framework's `{timestamp, status, error, ...}`) plus an
- * empty-bodied 429; only the status and a code reach the client, never Wise's messages.
+ * `{error, error_description}`, and its framework's `{timestamp, status, error, ...}`) plus a 429
+ * whose body is empty or JSON (the spec declares an object with no fields); only the status and a
+ * code reach the client, never Wise's messages.
  */
 export function wiseError(response: UpstreamResponse, connection: string): GatewayError {
-  const providerCode = response.status === 429 ? rateLimitedBy(response.headers) : errorCode(response);
+  const providerCode = response.status === 429 ? (rateLimitedBy(response.headers) ?? errorCode(response)) : errorCode(response);
   const mapped = mapError(response.status, providerCode);
   const { retryAfterSeconds } = readWiseRateLimit(response.headers, Date.now());
   return new GatewayError(mapped.code, mapped.detail, {

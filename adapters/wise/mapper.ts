@@ -51,8 +51,11 @@ export function toCanonicalUser(raw: WiseUser, context: MappingContext): Provide
   user.address = toAddress(details?.address);
   user.status = raw.active === undefined ? null : raw.active ? 'active' : 'inactive';
   user.avatarUrl = orNull(details?.avatar);
+  // NOTE: Wise's spec has two occupations: `details.occupation` ("Person's occupation") and
+  // `details.address.occupation` ("Required for US, CA, JP"); each keeps its own name, neither fills the other.
   user.extensions = {
     occupation: orNull(details?.occupation),
+    addressOccupation: orNull(details?.address?.occupation),
     primaryAddressId: details?.primaryAddress ?? null,
   };
   return user;

@@ -35,13 +35,17 @@ export const wiseExistsSchema = Joi.object<WiseExists>({ exists: Joi.boolean().r
 
 export const wiseContactEmailSchema = Joi.object<WiseContactEmail>({ email: Joi.string().allow(null).required() });
 
+/** NOTE: no field but the token is required in Wise's spec; the token endpoint also refuses an answer with no expiry. */
 export const wiseTokenSchema = Joi.object<WiseTokenResponse>({
   access_token: Joi.string().required(),
-  token_type: Joi.string().required(),
-  expires_in: Joi.number().positive().required(),
+  token_type: Joi.string(),
+  expires_in: Joi.number().positive(),
+  expires_at: Joi.string(),
   refresh_token: Joi.string(),
   refresh_token_expires_in: Joi.number().positive(),
+  refresh_token_expires_at: Joi.string(),
   scope: Joi.string(),
+  created_at: Joi.string(),
 });
 
 export const wiseErrorsSchema = Joi.object<WiseErrorsBody>({

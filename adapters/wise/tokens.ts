@@ -2,8 +2,8 @@ import { GatewayError, toGatewayError } from '../../src/errors';
 import type { Logger } from '../../src/logging/logger';
 import type { KeyValueStore } from '../../src/storage/store';
 import type { CallContext } from '../../src/upstream/client';
-import { fixedToken, type BearerToken } from './auth';
-import { ClientCredentialsToken } from './client-token';
+import { fixedToken, type BearerToken } from '../../src/provider-kit/bearer';
+import { ClientCredentialsToken } from '../../src/provider-kit/client-credentials';
 import type { WiseApi } from './client';
 import { noUserToken } from './errors';
 import { decodeEncryptionKey, TokenCipher } from './token-cipher';
@@ -28,7 +28,7 @@ export class WiseTokens {
     const { api, credentials } = setup;
     const encryptionKey = decodeEncryptionKey(credentials.tokenEncryptionKey);
     if (!encryptionKey) throw new Error("The Wise connection's tokenEncryptionKey is not a 32-byte key.");
-    this.client = new ClientCredentialsToken((context) => api.requestToken({ grant_type: 'client_credentials' }, context));
+    this.client = new ClientCredentialsToken(api.tokenEndpoint);
     this.users = new UserTokens({
       connection: setup.connection,
       store: setup.store,

@@ -59,15 +59,24 @@ export type WiseTokenGrant =
   | { grant_type: 'registration_code'; client_id: string; email: string; registration_code: string }
   | { grant_type: 'refresh_token'; refresh_token: string };
 
+/**
+ * Wise's token answer (`token-response` in Wise's OAuth token OpenAPI, api-evangelist/wise
+ * `openapi/wise-oauth-token-api-openapi.yml`): no field is required there.
+ */
 export interface WiseTokenResponse {
   access_token: string;
-  token_type: string;
+  token_type?: string;
   /** Seconds; 12 hours at Wise. */
-  expires_in: number;
+  expires_in?: number;
+  /** UTC timestamp (`2025-04-11T03:43:28.148Z`); wins over `expires_in`. */
+  expires_at?: string;
   /** User tokens only; a client-credentials token has none. */
   refresh_token?: string;
   refresh_token_expires_in?: number;
+  refresh_token_expires_at?: string;
   scope?: string;
+  /** ISO 8601, user grants only (`2020-01-01T12:33:33.12345Z`). */
+  created_at?: string;
 }
 
 /** Validation and business errors; codes are not unique, `path` says which field. */

@@ -3,9 +3,9 @@ import { GatewayError, isGatewayError } from '../../src/errors';
 import type { Logger } from '../../src/logging/logger';
 import type { KeyValueStore } from '../../src/storage/store';
 import type { CallContext } from '../../src/upstream/client';
-import { renewalTime } from './auth';
+import { DetachedSingleFlight } from '../../src/provider-kit/single-flight';
+import { accessTokenExpiry, refreshTokenExpiry, renewalTime } from '../../src/provider-kit/token-answer';
 import { noUserToken } from './errors';
-import { SingleFlight } from './single-flight';
 import type { TokenCipher } from './token-cipher';
 import type { WiseTokenResponse } from './types';
 
@@ -37,7 +37,7 @@ export interface UserTokensOptions {
  * from it for every call and never kept anywhere else.
  */
 export class UserTokens {
-  private readonly refreshes = new SingleFlight<string>();
+  private readonly refreshes = new DetachedSingleFlight<string>();
 
   constructor(private readonly options: UserTokensOptions) {}
 
@@ -45,9 +45,12 @@ export class UserTokens {
     if (!refreshToken) {
       throw new GatewayError('provider_error', 'Wise issued a user token without a refresh token.', { origin: 'provider' });
     }
-    const record: StoredTokens = { accessToken: tokens.access_token, refreshToken, renewAt: renewalTime(tokens.expires_in) };
+    // NOTE: Wise answers `expires_at` (and, for user grants, `refresh_token_expires_at` and `created_at`) besides
+    // the `*_in` seconds; the timestamps win (see accessTokenExpiry). The token endpoint refuses an answer with neither.
+    const now = Date.now();
+    const record: StoredTokens = { accessToken: tokens.access_token, refreshToken, renewAt: renewalTime(accessTokenExpiry(tokens, now) ?? now, now) };
     const key = this.key(userId);
-    const ttlMs = (tokens.refresh_token_expires_in ?? REFRESH_TOKEN_SECONDS) * 1000;
+    const ttlMs = Math.max(1000, (refreshTokenExpiry(tokens, now) ?? now + REFRESH_TOKEN_SECONDS * 1000) - now);
     await this.options.store.set(key, this.options.cipher.seal(JSON.stringify(record), key), ttlMs);
   }
 

@@ -28,6 +28,11 @@ export interface ContractCheck<State> {
   name: string;
   /** Which answer this shows, e.g. "a known user" or "the error for an unknown user". */
   purpose: string;
+  /**
+   * Whether this check belongs to the connection at all (a token check, for credentials that buy
+   * tokens); a check that does not is left out of the report. Every check belongs by default.
+   */
+  appliesTo?(target: ContractTarget): boolean;
   /** The call, or why it cannot be made (`skip`): an earlier check did not learn what it needs. */
   request(state: State, target: ContractTarget): UpstreamRequest | { skip: string };
   /** The documented answers; the first whose status matches is the one the answer is held to. */

@@ -53,7 +53,9 @@ export async function runContract(settings: ContractRunSettings): Promise<Contra
   const started = Date.now();
   const state = declaration.start(settings.target);
   const results: CheckResult[] = [];
-  for (const check of declaration.checks) results.push(await runCheck(check, state, settings, http));
+  for (const check of declaration.checks) {
+    if (check.appliesTo?.(settings.target) ?? true) results.push(await runCheck(check, state, settings, http));
+  }
   return {
     connection: settings.connection,
     adapter: settings.adapter.name,

@@ -14,7 +14,11 @@ export const problemSchema = Joi.object({
   origin: Joi.string().valid('gateway', 'provider').required(),
   retryable: Joi.boolean().required(),
   connection: Joi.string(),
-  providerError: Joi.object({ status: Joi.number().integer().required(), code: Joi.string() }),
+  providerError: Joi.object({
+    status: Joi.number().integer().required(),
+    code: Joi.string(),
+    challenge: Joi.object({ kind: Joi.string().required(), siteKey: Joi.string(), url: Joi.string() }),
+  }),
   requestId: Joi.string(),
   invalidFields: Joi.array().items(Joi.object({ field: Joi.string().required(), message: Joi.string().required() })),
 }).unknown(true);

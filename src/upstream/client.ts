@@ -25,7 +25,10 @@ export interface CallContext {
 export interface UpstreamResponse {
   status: number;
   headers: Record<string, string | undefined>;
+  /** The body decoded as UTF-8. */
   text: string;
+  /** The body exactly as received, for a request that declared a `binaryAnswer`. */
+  bytes?: Buffer;
   /** The body parsed as JSON; a body that is not JSON is the provider's fault (`provider_error`). */
   json(): unknown;
 }
@@ -199,9 +202,10 @@ export class UpstreamClient {
         data: prepared.body,
         headers,
         signal: context.signal,
+        ...(request.binaryAnswer && { responseType: 'arraybuffer' }),
       });
       outcome = String(response.status);
-      return toUpstreamResponse(this.connection, response.status, response.headers, typeof response.data === 'string' ? response.data : '');
+      return toUpstreamResponse(this.connection, response.status, response.headers, responseBody(response.data));
     } catch (error) {
       const failure = new TransportFailure(failureKind(error, context), error);
       outcome = failure.kind;
@@ -280,7 +284,14 @@ function encodeBody(request: UpstreamRequest): { bytes: Buffer; contentType: str
   return undefined;
 }
 
-function toUpstreamResponse(connection: string, status: number, rawHeaders: object, text: string): UpstreamResponse {
+/** axios gives a string (the default `text` type), a Buffer (`arraybuffer`) or nothing. */
+function responseBody(data: unknown): string | Buffer {
+  return typeof data === 'string' || Buffer.isBuffer(data) ? data : '';
+}
+
+function toUpstreamResponse(connection: string, status: number, rawHeaders: object, body: string | Buffer): UpstreamResponse {
+  // A binary answer arrives as bytes (axios `arraybuffer`); its text is still there for error bodies.
+  const text = typeof body === 'string' ? body : body.toString('utf8');
   const headers: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(rawHeaders)) {
     headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value == null ? undefined : String(value);
@@ -290,6 +301,7 @@ function toUpstreamResponse(connection: string, status: number, rawHeaders: obje
     status,
     headers,
     text,
+    ...(typeof body !== 'string' && { bytes: body }),
     json() {
       if (!parsed) {
         try {

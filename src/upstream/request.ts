@@ -17,6 +17,8 @@ export interface UpstreamRequest {
   headers?: Record<string, string>;
   /** Safe to repeat: only such calls are ever retried. */
   idempotent?: boolean;
+  /** The answer may be binary (a PDF, an image): its body is also kept as raw bytes (`UpstreamResponse.bytes`). */
+  binaryAnswer?: boolean;
   /** Per-call credentials, computed for each attempt from the exact bytes that will be sent. */
   authorize?: Authorizer;
 }

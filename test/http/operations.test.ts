@@ -30,7 +30,10 @@ describe('provider-only operations', () => {
         maxBytes: 1024 * 1024,
         returns: 'none',
       });
-      expect(operations.find((operation) => operation.id === 'getReceipt')).toMatchObject({ returns: 'document', produces: ['text/plain', 'text/html'] });
+      expect(operations.find((operation) => operation.id === 'getReceipt')).toMatchObject({
+        returns: 'document',
+        produces: ['text/plain', 'text/html', 'application/pdf'],
+      });
       expect(operations.find((operation) => operation.id === 'confirmPhone')).toMatchObject({ returns: 'user', idempotent: false });
     });
   });

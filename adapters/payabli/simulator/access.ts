@@ -1,14 +1,35 @@
 import type { RequestHandler } from 'express';
 import { sendFailure } from './envelope';
+import type { SimulatedOAuth } from './oauth';
 
 export interface SimulatedTokens {
   application: ReadonlySet<string>;
   organization: ReadonlySet<string>;
+  /** Issues and checks the bearer tokens of OAuth clients. */
+  oauth: SimulatedOAuth;
 }
 
-/** Every call carries a known `requestToken`; `res.locals.tokenKind` says which kind it is. */
+/**
+ * Every call carries a known credential; `res.locals.tokenKind` says which kind it is, and
+ * `res.locals.token` what the per-token limit counts. A bearer token acts as an application token
+ * and is counted per OAuth client (a fresh token does not reset the limit).
+ * NOTE: a call with a bearer token is decided by it alone, whatever `requestToken` says (a simulator choice:
+ * the SDKs send the bearer token when both are configured, and nothing says how Payabli weighs the two).
+ */
 export function requireKnownToken(tokens: SimulatedTokens): RequestHandler {
   return (req, res, next) => {
+    const bearer = /^Bearer (\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    if (bearer !== undefined) {
+      const clientId = tokens.oauth.clientOf(bearer);
+      if (clientId === undefined) {
+        sendFailure(res, 401, { responseText: 'Unauthorized', explanation: 'The bearer token is not valid or has expired.' });
+        return;
+      }
+      res.locals.token = `client:${clientId}`;
+      res.locals.tokenKind = 'application';
+      next();
+      return;
+    }
     const token = req.get('requestToken') ?? '';
     const kind = tokens.application.has(token) ? 'application' : tokens.organization.has(token) ? 'organization' : undefined;
     if (!kind) {

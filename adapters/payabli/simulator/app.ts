@@ -2,19 +2,28 @@ import express, { type ErrorRequestHandler, type Express, type Request, type Res
 import Joi from 'joi';
 import type { PayabliMfaData, PayabliPasswordReset, PayabliUser } from '../types';
 import { limitPerToken, requireApplicationToken, requireKnownToken } from './access';
+import type { SimulatedOAuth } from './oauth';
 import { invalidParameter, sendFailure, type PayabliFailure } from './envelope';
 import { matchesAll, userFilters } from './filters';
 import { PayabliUserStore } from './store';
 import { checkUserData, mfaFields, newStoredUser, toStoredFields, type SimulatedOrganization } from './writes';
 
+/**
+ * How create's `responseData` says the new id: a number (the docs' answers), its digits (the SDKs
+ * type it `string`), `null` (the docs' example), nothing at all (the node SDK's AddUser mock), or
+ * text that is no id.
+ */
+export type CreatedIdForm = 'number' | 'digits' | 'null' | 'absent' | 'text';
+
 export interface PayabliSimulatorOptions {
   applicationTokens: string[];
   organizationTokens: string[];
+  oauth: SimulatedOAuth;
   users: PayabliUser[];
   organization: SimulatedOrganization;
   requestsPerMinute: number;
-  /** Create answers `responseData: null` instead of the new id, as Payabli may. */
-  omitCreatedId?: boolean;
+  /** `number` by default. */
+  createdIdAs?: CreatedIdForm;
   /** Rejections answer HTTP 200 with `isSuccess: false` instead of 400. */
   errorsWithStatus200?: boolean;
   /** User records come back with camelCase keys (`email`, `usrStatus`) instead of the documented casing. */
@@ -33,7 +42,8 @@ const resetSchema = Joi.object<PayabliPasswordReset>({
 
 /**
  * Payabli's user management and user lists as documented: `requestToken` on every call (an
- * application token for `/User`), `isSuccess`/`responseText`/`responseData` envelopes, PascalCase
+ * application token for `/User`) or an OAuth client's bearer token (see oauth.ts),
+ * `isSuccess`/`responseText`/`responseData` envelopes, PascalCase
  * reads and camelCase writes, "not found" as a 400, and `Records`/`Summary` lists with bare filters.
  */
 export function createPayabliSimulatorApp(options: PayabliSimulatorOptions): Express {
@@ -41,7 +51,7 @@ export function createPayabliSimulatorApp(options: PayabliSimulatorOptions): Exp
   const app = express();
   app.disable('x-powered-by');
   const api = express.Router();
-  api.use(requireKnownToken({ application: new Set(options.applicationTokens), organization: new Set(options.organizationTokens) }));
+  api.use(requireKnownToken({ application: new Set(options.applicationTokens), organization: new Set(options.organizationTokens), oauth: options.oauth }));
   api.use(limitPerToken(options.requestsPerMinute));
   api.use(express.json({ type: () => true }));
 
@@ -95,7 +105,7 @@ export function createPayabliSimulatorApp(options: PayabliSimulatorOptions): Exp
       return;
     }
     const user = store.create(newStoredUser(checked.data, options.organization, new Date()));
-    res.json({ isSuccess: true, responseText: 'Success', responseData: options.omitCreatedId ? null : user.userId });
+    res.json({ isSuccess: true, responseText: 'Success', ...createdId(user.userId, options.createdIdAs ?? 'number') });
   });
 
   api.put('/User/mfa/:userId', (req, res) => {
@@ -134,6 +144,7 @@ export function createPayabliSimulatorApp(options: PayabliSimulatorOptions): Exp
     res.json({ responseText: 'Success' });
   });
 
+  app.use('/api', options.oauth.routes());
   app.use('/api', api);
   app.use((_req, res) => sendFailure(res, 404, { responseText: 'Not found' }));
   app.use(unreadableBody);
@@ -148,6 +159,21 @@ const unreadableBody: ErrorRequestHandler = (error, _req, res, next) => {
   }
   sendFailure(res, 400, { responseText: 'Invalid request', explanation: 'The body is not valid JSON.' });
 };
+
+function createdId(userId: number, form: CreatedIdForm): { responseData?: number | string | null } {
+  switch (form) {
+    case 'number':
+      return { responseData: userId };
+    case 'digits':
+      return { responseData: String(userId) };
+    case 'null':
+      return { responseData: null };
+    case 'absent':
+      return {};
+    case 'text':
+      return { responseData: 'Success' };
+  }
+}
 
 function page<T>(records: T[], fromRecord: number, limitRecord: number) {
   // NOTE: Payabli returns every record when limitRecord is 0 or less.

@@ -11,8 +11,8 @@ const customersRole = [{ roleLabel: 'customers', roleValue: true }];
 /**
  * Demo users. Between them: the documented example (with social-login secrets present, which the
  * gateway must never return), the demo person of docs/demo-data.md (Eglė Jankauskienė, 1001), a user
- * of nulls, both timestamp styles, every UsrStatus plus an unknown one, and AdditionalData as a
- * JSON string.
+ * of nulls, every timestamp style (Payabli's two zone-less ones, and the SDK mocks' `Z` and `.000Z`),
+ * every UsrStatus plus an unknown one, and AdditionalData as a JSON string and with an object value.
  */
 export const demoUsers: PayabliUser[] = [
   { ...(documentedUser as PayabliUser), snIdentifier: '109876543210987654321', snData: '{"access_token":"ya29.simulated-social-token"}' },
@@ -84,9 +84,12 @@ export const demoUsers: PayabliUser[] = [
     timeZone: 1,
     UsrMFA: false,
     UsrMFAMode: 0,
-    createdAt: '2022-02-28 12:00:00',
+    // NOTE: the SDKs' mock answers carry a zone: node sdk 0.0.114 `tests/wire/user.test.ts` GetUser, `2022-07-01T15:00:01Z`.
+    createdAt: '2022-02-28T12:00:00Z',
     lastAccess: null,
+    AdditionalData: { crm: { id: 'X1', tier: 2 } },
   },
   { userId: 1005, Email: 'former.employee@example.com', Name: 'Dana Whitfield', Scope: inDemoOrganization, UsrStatus: -99, createdAt: '2020-06-01 00:00:00' },
-  { userId: 1006, Email: 'audit.robot@example.com', Name: 'Audit Robot', Scope: inDemoOrganization, UsrStatus: 7, createdAt: '2024-01-15T06:30:00' },
+  // NOTE: C# sdk `GetUserTest.cs` mock: `2022-07-01T15:00:01.000Z`.
+  { userId: 1006, Email: 'audit.robot@example.com', Name: 'Audit Robot', Scope: inDemoOrganization, UsrStatus: 7, createdAt: '2024-01-15T06:30:00.000Z' },
 ];

@@ -4,38 +4,55 @@ import type { RunningSimulator, SimulatorStartOptions } from '../../../src/conne
 import { serveSimulator } from '../../../src/simulator/serve';
 import { validateSeed } from '../../../src/simulator/setup';
 import { payabliUserSchema } from '../schema';
-import type { PayabliConnectionCredentials, PayabliConnectionOptions } from '../types';
+import type { PayabliConnectionOptions } from '../types';
 import { createPayabliSimulatorApp, type PayabliSimulatorOptions } from './app';
 import { payabliErrorBody } from './error-bodies';
+import { SimulatedOAuth } from './oauth';
 import { DEMO_ORGANIZATION, demoUsers } from './seed';
 
 export interface PayabliSimulatorStartOptions
-  extends SimulatorStartOptions, Partial<Pick<PayabliSimulatorOptions, 'omitCreatedId' | 'errorsWithStatus200' | 'camelCaseReads' | 'requestsPerMinute'>> {
-  /** `requestToken`: the application token it accepts. */
-  credentials?: Partial<PayabliConnectionCredentials>;
+  extends SimulatorStartOptions, Partial<Pick<PayabliSimulatorOptions, 'createdIdAs' | 'errorsWithStatus200' | 'camelCaseReads' | 'requestsPerMinute'>> {
+  /** Which credentials to hand out; the simulator accepts both kinds. `requestToken` by default. */
+  auth?: 'requestToken' | 'clientCredentials';
+  /** The application token and the OAuth client it accepts; the ones left out are generated. */
+  credentials?: { requestToken?: string; clientId?: string; clientSecret?: string };
   organizationToken?: string;
+  /** How long the bearer tokens it issues live (an hour by default); tests shorten it to exercise renewal. */
+  bearerTokenLifetimeMs?: number;
 }
 
 export interface RunningPayabliSimulator extends RunningSimulator {
   /** A token of the other kind, which Payabli refuses for user management. */
   organizationToken: string;
+  /** The OAuth client's token events and test hooks. */
+  oauth: SimulatedOAuth;
   /** Every request's path and query as received (filters and paging show there). */
   urls: string[];
 }
 
 const newToken = () => randomBytes(24).toString('base64url');
+const ONE_HOUR_MS = 3600 * 1000;
 
-/** Starts the simulator on loopback with fresh tokens (or the given ones) and the seed, else the demo users. */
+/** The form asked for, else the form of the credentials given (an OAuth client, or a requestToken by default). */
+function handsOut({ auth, credentials }: PayabliSimulatorStartOptions): 'requestToken' | 'clientCredentials' {
+  return auth ?? (credentials?.clientId !== undefined && credentials.requestToken === undefined ? 'clientCredentials' : 'requestToken');
+}
+
+/** Starts the simulator on loopback with fresh credentials (or the given ones) and the seed, else the demo users. */
 export async function startPayabliSimulator(options: PayabliSimulatorStartOptions = {}): Promise<RunningPayabliSimulator> {
-  const applicationToken = options.credentials?.requestToken ?? newToken();
+  const given = options.credentials ?? {};
+  const applicationToken = given.requestToken ?? newToken();
+  const client = { clientId: given.clientId ?? `sim_${randomBytes(6).toString('hex')}`, clientSecret: given.clientSecret ?? newToken() };
   const organizationToken = options.organizationToken ?? newToken();
+  const oauth = new SimulatedOAuth([client], options.bearerTokenLifetimeMs ?? ONE_HOUR_MS);
   const app = createPayabliSimulatorApp({
     applicationTokens: [applicationToken],
     organizationTokens: [organizationToken],
+    oauth,
     users: options.seed ? validateSeed(options.seed, 'payabli', payabliUserSchema, (user) => user.userId) : demoUsers,
     organization: DEMO_ORGANIZATION,
     requestsPerMinute: options.requestsPerMinute ?? 200,
-    omitCreatedId: options.omitCreatedId,
+    createdIdAs: options.createdIdAs,
     errorsWithStatus200: options.errorsWithStatus200,
     camelCaseReads: options.camelCaseReads,
   });
@@ -50,9 +67,10 @@ export async function startPayabliSimulator(options: PayabliSimulatorStartOption
   return {
     provider: 'payabli',
     baseUrl: `${serving.origin}/api`,
-    credentials: { requestToken: applicationToken },
+    credentials: handsOut(options) === 'clientCredentials' ? client : { requestToken: applicationToken },
     options: { defaultRegion: 'US', orgId: DEMO_ORGANIZATION.orgId } satisfies PayabliConnectionOptions,
     organizationToken,
+    oauth,
     urls,
     requests: serving.requests,
     faults: serving.faults,

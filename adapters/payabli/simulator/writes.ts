@@ -22,7 +22,9 @@ const userDataSchema = Joi.object<PayabliUserWrite>({
   timeZone: Joi.number().allow(null),
   language: Joi.string().allow(null, ''),
   mfaData: Joi.object({ mfa: Joi.boolean().required(), mfaMode: Joi.number().integer() }),
-  additionalData: Joi.object().pattern(Joi.string(), Joi.string()),
+  // NOTE: string values (the docs' example) or object values (the SDKs' `Record<string, Record<string, unknown>>`);
+  // a value is at most 100 characters (node sdk `AdditionalData.d.ts`).
+  additionalData: Joi.object().pattern(Joi.string(), Joi.alternatives(Joi.string().max(100), Joi.object())),
 }).unknown(true);
 
 /** Stand-in for Payabli's password policy, which its API reference does not spell out. */

@@ -45,6 +45,14 @@ describe('Payabli through the gateway', () => {
       });
     });
 
+    // The SDKs' mock answers: node `2022-07-01T15:00:01Z`, C# `2022-07-01T15:00:01.000Z` (seed users 1004 and 1006).
+    it('when timestamps carry a zone (Z, or .000Z), then they map as the zone-less ones do', async () => {
+      const zulu = await harness.http.get('/v1/users/payabli:1004').set('Authorization', auth());
+      const fraction = await harness.http.get('/v1/users/payabli:1006').set('Authorization', auth());
+      expect(zulu.body.createdAt).toBe('2022-02-28T12:00:00Z');
+      expect(fraction.body.createdAt).toBe('2024-01-15T06:30:00Z');
+    });
+
     it("when Payabli sends the user's social-login identifier and data, then neither reaches the client", async () => {
       const response = await harness.http.get('/v1/users/payabli:123').set('Authorization', auth());
       expect(response.status).toBe(200);
@@ -120,6 +128,29 @@ describe('Payabli through the gateway', () => {
       expect(response.status).toBe(201);
       expect(response.body).toMatchObject({ name: { full: 'Rosa Díaz' }, phone: '+12125550188', timezone: 'UTC-05:00', status: 'inactive', locale: 'es' });
       expect(lastCalls(2)).toEqual(['POST /api/User', `GET /api/User/${response.body.providerUserId}`]);
+    });
+
+    // node sdk 0.0.114 `AdditionalData.d.ts`: Record<string, Record<string, unknown>>; the docs' example: string values.
+    it('when additionalData has a string value and an object value, then Payabli stores both and the user reads them back', async () => {
+      const additionalData = { crmId: 'CRM-2002', crm: { id: 'X1', tier: 2, vip: true } };
+      const response = await create({ email: 'typed.data@example.com' }, { options: { additionalData } });
+      expect(response.status).toBe(201);
+      expect(response.body.extensions.additionalData).toEqual(additionalData);
+    });
+
+    it('when an additionalData object value nests another object or holds more than 20 entries, then 400 and Payabli is not called', async () => {
+      const before = calls();
+      const many = Object.fromEntries(Array.from({ length: 21 }, (_, index) => [`k${index}`, index]));
+      expect((await create({ email: 'nested.data@example.com' }, { options: { additionalData: { crm: { inner: { deep: 1 } } } } })).status).toBe(400);
+      expect((await create({ email: 'wide.data@example.com' }, { options: { additionalData: { crm: many } } })).status).toBe(400);
+      expect(calls()).toBe(before);
+    });
+
+    it('when an additionalData value is longer than the 100 characters Payabli documents, then 400 and Payabli is not called', async () => {
+      const before = calls();
+      const response = await create({ email: 'long.data@example.com' }, { options: { additionalData: { note: 'x'.repeat(101) } } });
+      expect(response.status).toBe(400);
+      expect(calls()).toBe(before);
     });
 
     it("when Payabli rejects the password, then 400 carries Payabli's explanation and only its status and code", async () => {
@@ -285,8 +316,13 @@ describe('Payabli connection variants', () => {
     }
   });
 
-  it('when Payabli creates a user without giving its id, then the new user is found by its email', async () => {
-    const { harness, simulator, close } = await gatewayFor({ omitCreatedId: true });
+  // The SDKs type AddUserResponse.responseData `string` (node 0.0.114, C#); the docs' example answers null; node's AddUser mock has none.
+  it.each([
+    ['null', 'null'],
+    ['absent', 'no responseData at all'],
+    ['text', 'text that is no id'],
+  ] as const)('when Payabli creates a user and says %s (%s), then the new user is found by its email', async (createdIdAs, _what) => {
+    const { harness, simulator, close } = await gatewayFor({ createdIdAs });
     try {
       const response = await harness.http
         .post('/v1/users')
@@ -300,8 +336,22 @@ describe('Payabli connection variants', () => {
     }
   });
 
+  it('when Payabli answers the new id as a string of digits, then the user is read by it', async () => {
+    const { harness, simulator, close } = await gatewayFor({ createdIdAs: 'digits' });
+    try {
+      const response = await harness.http
+        .post('/v1/users')
+        .set('Authorization', harness.bearer())
+        .send({ connection: 'payabli', user: { email: 'digits.id@example.com' }, password: 'Secret-Password-22' });
+      expect(response.status).toBe(201);
+      expect(simulator.requests.map(({ method, path }) => `${method} ${path}`)).toEqual(['POST /api/User', `GET /api/User/${response.body.providerUserId}`]);
+    } finally {
+      await close();
+    }
+  });
+
   it('when Payabli gives no id and the connection has no orgId to search, then 502 provider_error', async () => {
-    const { harness, close } = await gatewayFor({ omitCreatedId: true }, { options: { defaultRegion: 'US' } });
+    const { harness, close } = await gatewayFor({ createdIdAs: 'null' }, { options: { defaultRegion: 'US' } });
     try {
       const response = await harness.http
         .post('/v1/users')

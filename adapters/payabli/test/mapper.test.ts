@@ -3,6 +3,8 @@ import { canonicalUserSchema } from '../../../src/canonical/user';
 import type { MappingContext } from '../../../src/connections/adapter';
 import { GatewayError } from '../../../src/errors';
 import { withDocumentedKeys } from '../casing';
+import sdkCsharpUser from '../fixtures/sdk-csharp-get-user-1000000.json';
+import sdkNodeUser from '../fixtures/sdk-node-get-user-1000000.json';
 import documented from '../fixtures/user-123.json';
 import { toCanonicalUser, toPayabliNewUser, toPayabliUpdate, toStatus, toUtcOffset, toUtcTimestamp } from '../mapper';
 import { payabliUserSchema } from '../schema';
@@ -109,6 +111,29 @@ describe('Payabli mapper, reading', () => {
   it('when a timestamp carries a zone, then it is converted to UTC', () => {
     expect(toUtcTimestamp('2022-07-01T10:00:01-05:00', 'createdAt', context)).toBe('2022-07-01T15:00:01Z');
     expect(toUtcTimestamp('2022-07-01T15:00:01Z', 'createdAt', context)).toBe('2022-07-01T15:00:01Z');
+  });
+
+  // Four styles of one instant: the docs' two zone-less ones (fixtures/user-123.json) and the SDK mocks' (node `Z`, C# `.000Z`).
+  it("when the docs' and the SDKs' mock answers give the same instant in four styles, then all map to one UTC timestamp", () => {
+    const styles = [documented, sdkNodeUser, sdkCsharpUser].map((raw) => {
+      expect(payabliUserSchema.validate(raw).error).toBeUndefined();
+      const user = read(raw as PayabliUser);
+      return [user.createdAt, user.lastLoginAt];
+    });
+    expect(styles.flat()).toEqual(Array(6).fill('2022-07-01T15:00:01Z'));
+  });
+
+  it("when the node SDK's mock sends AdditionalData as a plain string, then it is null and reported; the C# mock's object is kept", () => {
+    expect(read(sdkNodeUser as PayabliUser).extensions.additionalData).toBeNull();
+    expect(unknowns).toEqual([['AdditionalData', 'not a JSON object']]);
+    expect(read(sdkCsharpUser as PayabliUser).extensions.additionalData).toEqual({ key1: 'value1', key2: 'value2' });
+  });
+
+  it('when AdditionalData holds an object value (the SDK type), then it is passed through as it is', () => {
+    expect(read({ userId: 1, AdditionalData: { crm: { id: 'X1', tier: 2 }, note: 'plain' } }).extensions.additionalData).toEqual({
+      crm: { id: 'X1', tier: 2 },
+      note: 'plain',
+    });
   });
 
   it('when a timestamp names a day that does not exist, then it is null and reported', () => {

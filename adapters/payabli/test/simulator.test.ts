@@ -33,6 +33,69 @@ describe('Payabli simulator', () => {
     });
   });
 
+  // C# sdk 1.0.9 Token/TokenClient.cs + Types/PayabliAccessTokenResponse.cs; C# GetUserTest.cs sends Authorization without requestToken.
+  describe('OAuth server-side tokens', () => {
+    let client: { clientId: string; clientSecret: string };
+    beforeAll(async () => {
+      const oauth = await startPayabliSimulator({ auth: 'clientCredentials' });
+      client = oauth.credentials as typeof client;
+      await oauth.close();
+    });
+    const withClient = async <T>(use: (running: RunningPayabliSimulator) => Promise<T>) => {
+      const running = await startPayabliSimulator({ credentials: client });
+      try {
+        return await use(running);
+      } finally {
+        await running.close();
+      }
+    };
+    const buy = (running: RunningPayabliSimulator, body: object) => axios.post(`${running.baseUrl}/v2/Token/serverside`, body, { validateStatus: () => true });
+
+    it('when started with an OAuth client, then it hands out that client id and secret as the credentials', async () => {
+      await withClient(async (running) => expect(running.credentials).toEqual(client));
+    });
+
+    it('when a client id and secret are posted as JSON, with no other credential, then a bearer token comes back and the state is echoed', async () => {
+      await withClient(async (running) => {
+        const response = await buy(running, { ...client, state: 'xyz' });
+        expect(response.status).toBe(200);
+        expect(response.data).toEqual({ token_type: 'Bearer', access_token: expect.any(String), expires_in: 3600, state: 'xyz' });
+      });
+    });
+
+    it('when the bearer token is sent alone, then a user is served as with an application token', async () => {
+      await withClient(async (running) => {
+        const { access_token: token } = (await buy(running, client)).data as { access_token: string };
+        const response = await axios.get(`${running.baseUrl}/User/1001`, { headers: { authorization: `Bearer ${token}` }, validateStatus: () => true });
+        expect(response.status).toBe(200);
+        expect(response.data.userId).toBe(1001);
+      });
+    });
+
+    it('when one OAuth client buys a second token, then the per-token limit still counts both as one client', async () => {
+      const limited = await startPayabliSimulator({ credentials: client, requestsPerMinute: 1 });
+      try {
+        const tokens = await Promise.all([buy(limited, client), buy(limited, client)]);
+        const read = (token: string) =>
+          axios.get(`${limited.baseUrl}/User/1001`, { headers: { authorization: `Bearer ${token}` }, validateStatus: () => true });
+        const [first, second] = tokens.map((response) => (response.data as { access_token: string }).access_token);
+        expect((await read(first!)).status).toBe(200);
+        expect((await read(second!)).status).toBe(429);
+      } finally {
+        await limited.close();
+      }
+    });
+
+    it('when the secret is wrong, then 400 with an isSuccess: false envelope; an unknown bearer token is 401', async () => {
+      await withClient(async (running) => {
+        expect((await buy(running, { clientId: client.clientId, clientSecret: 'wrong' })).status).toBe(400);
+        const response = await axios.get(`${running.baseUrl}/User/1001`, { headers: { authorization: 'Bearer not-issued' }, validateStatus: () => true });
+        expect(response.status).toBe(401);
+        expect(response.data).toMatchObject({ isSuccess: false, responseText: 'Unauthorized' });
+      });
+    });
+  });
+
   describe('reads', () => {
     it('when a user is read, then it comes back in the documented PascalCase shape', async () => {
       const response = await payabli.get('/User/123');
@@ -114,14 +177,35 @@ describe('Payabli simulator', () => {
       expect(response.data).toMatchObject({ isSuccess: false, responseCode: 3006 });
     });
 
-    it('when started with omitCreatedId, then create answers responseData: null', async () => {
-      const silent = await startPayabliSimulator({ omitCreatedId: true });
+    it.each([
+      ['null', { responseData: null }],
+      ['absent', {}],
+      ['digits', { responseData: expect.stringMatching(/^\d+$/) }],
+      ['text', { responseData: 'Success' }],
+    ] as const)('when started with createdIdAs %s, then create answers responseData so', async (createdIdAs, responseData) => {
+      const silent = await startPayabliSimulator({ createdIdAs });
       try {
         const response = await as(silent).post('/User', { email: 'quiet@example.com', scope: [{ orgType: 0, orgId: 123 }] });
-        expect(response.data).toEqual({ isSuccess: true, responseText: 'Success', responseData: null });
+        expect(response.data).toEqual({ isSuccess: true, responseText: 'Success', ...responseData });
       } finally {
         await silent.close();
       }
+    });
+
+    it('when additionalData has an object value, as the SDKs type it, then it is stored and read back as sent', async () => {
+      const additionalData = { crm: { id: 'X1', tier: 2 }, source: 'web' };
+      const created = await payabli.post('/User', { email: 'typed@example.com', scope: [{ orgType: 0, orgId: 123 }], additionalData });
+      expect(created.data).toMatchObject({ isSuccess: true });
+      expect((await payabli.get(`/User/${created.data.responseData}`)).data.AdditionalData).toEqual(additionalData);
+    });
+
+    it('when an additionalData value is longer than 100 characters, then 400 with responseCode 3003', async () => {
+      const response = await payabli.post('/User', {
+        email: 'long@example.com',
+        scope: [{ orgType: 0, orgId: 123 }],
+        additionalData: { note: 'x'.repeat(101) },
+      });
+      expect(response.data).toMatchObject({ isSuccess: false, responseCode: 3003 });
     });
 
     it('when started with errorsWithStatus200, then a rejection is HTTP 200 with isSuccess: false', async () => {

@@ -1,10 +1,11 @@
 import Joi from 'joi';
 import type { MappingContext } from '../../../src/connections/adapter';
 import type { OperationDocument, ProviderOperation } from '../../../src/connections/operations';
+import type { UpstreamResponse } from '../../../src/upstream/client';
 import { path } from '../../../src/upstream/request';
 import type { PayseraApi } from '../client';
 import { toCanonicalUser, toPayseraIdentity } from '../mapper';
-import { payseraUserSchema } from '../schema';
+import { payseraReceiptSchema, payseraUserSchema } from '../schema';
 import type { PayseraIdentityUpdate } from '../types';
 import { EXAMPLE_USER } from './examples';
 import { email, pathParam, payseraId, userPath } from './params';
@@ -22,9 +23,24 @@ export function toPayseraIdentityProvision(provision: IdentityProvision): Payser
   return { ...(provision.email && { email: provision.email }), identity: toPayseraIdentity(provision) };
 }
 
-/** NOTE: receipts are text for a receipt printer, `width` characters to a line. */
-export const RECEIPT_TYPES = ['text/plain', 'text/html'];
+/**
+ * NOTE: receipts are text for a receipt printer, `width` characters to a line. No official client
+ * calls the receipt routes and their answer is undocumented; the sibling balance receipt answers
+ * `application/json` `{"text": "..."}` (payseraReceiptSchema), so that is read and its text returned,
+ * text/plain and text/html pass as they come, and a PDF passes through byte for byte.
+ */
+export const RECEIPT_TYPES = ['text/plain', 'text/html', 'application/pdf'];
+const RECEIPT_ACCEPT = ['application/json', ...RECEIPT_TYPES].join(', ');
 export const RECEIPT_MAX_BYTES = 64 * 1024;
+
+/** The receipt to pass on: the text of a JSON receipt, a text receipt as it came, anything else as its exact bytes. */
+function toReceipt(api: PayseraApi, response: UpstreamResponse): OperationDocument {
+  const contentType = response.headers['content-type'] ?? 'application/octet-stream';
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase();
+  if (mediaType === 'application/json') return { contentType: 'text/plain; charset=utf-8', content: api.parse(response, payseraReceiptSchema).text };
+  if (mediaType === 'text/plain' || mediaType === 'text/html') return { contentType, content: response.text };
+  return { contentType, content: response.bytes ?? Buffer.from(response.text, 'utf8') };
+}
 
 /** Identity provision by offline and gateway clients (a special Paysera permission) and the receipts they print. */
 export function identityOperations(api: PayseraApi, mapping: MappingContext): ProviderOperation[] {
@@ -65,7 +81,7 @@ export function identityOperations(api: PayseraApi, mapping: MappingContext): Pr
     },
     {
       id: 'getReceipt',
-      summary: "The user's identification or registration receipt to print, passed through as Paysera renders it (text).",
+      summary: "The user's identification or registration receipt to print, as Paysera renders it: text (also when Paysera wraps it in JSON), or a PDF.",
       method: 'GET',
       path: '/users/:userId/receipts/:receipt',
       scopes: ['users:read', 'users:pii'],
@@ -83,12 +99,13 @@ export function identityOperations(api: PayseraApi, mapping: MappingContext): Pr
             method: 'GET',
             path: path`/user/${pathParam(params, 'userId')}/receipt/${receipt}`,
             query: query as Record<string, string | number>,
-            headers: { accept: RECEIPT_TYPES.join(', ') },
+            headers: { accept: RECEIPT_ACCEPT },
             idempotent: true,
+            binaryAnswer: true,
           },
           context,
         );
-        return { contentType: response.headers['content-type'] ?? 'application/octet-stream', content: response.text };
+        return toReceipt(api, response);
       },
     },
   ];

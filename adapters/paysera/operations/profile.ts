@@ -18,18 +18,26 @@ type UserField = 'email' | 'phone' | 'address' | 'identity' | 'wallets';
  * One piece of a user. NOTE: Paysera answers 403 when this client lacks the field's scope
  * (`forbidden`) and 404 when it holds no such information (`not_found`, never `user_not_found`).
  */
-async function readField<T>(api: PayseraApi, userId: string, field: UserField, schema: Joi.Schema<T>, context: CallContext): Promise<T> {
+async function readField<T>(
+  api: PayseraApi,
+  userId: string,
+  field: UserField,
+  schema: Joi.Schema<T>,
+  context: CallContext,
+  query?: Record<string, string>,
+): Promise<T> {
   // https://developers.paysera.com/en/wallet/rest/v1/user#getting-specific-user-information
   const response = await api.send(
-    { operation: `getUser.${field}`, method: 'GET', path: path`/user/${userId}/${field}`, idempotent: true },
+    { operation: `getUser.${field}`, method: 'GET', path: path`/user/${userId}/${field}`, query, idempotent: true },
     context,
     notFoundAs(`Paysera holds no ${field} for this user (or no such user).`),
   );
   return api.parse(response, schema);
 }
 
+/** A wallet without an account (see PayseraWallet) has `accountNumber: null`. */
 export function toWallets(wallets: PayseraWallet[]) {
-  return wallets.map((wallet) => ({ id: String(wallet.id), accountNumber: wallet.account.number }));
+  return wallets.map((wallet) => ({ id: String(wallet.id), accountNumber: wallet.account?.number ?? null }));
 }
 
 const nullable = (schema: Joi.Schema) => schema.allow(null).required();
@@ -90,25 +98,31 @@ export function profileOperations(api: PayseraApi, mapping: MappingContext): Pro
     {
       ...common,
       id: 'getUserWallets',
-      summary: "The user's wallets with their account numbers (financial identifiers, hence users:pii).",
+      summary:
+        "The user's wallets with their account numbers (financial identifiers, hence users:pii); a wallet without an account has none. " +
+        'Active wallets only, unless inactiveIncluded is true.',
       path: '/users/:userId/wallets',
       scopes: ['users:read', 'users:pii'],
+      query: Joi.object({ inactiveIncluded: Joi.boolean() }),
       response: Joi.object({
         wallets: Joi.array()
-          .items(Joi.object({ id: Joi.string().required(), accountNumber: Joi.string().required() }))
+          .items(Joi.object({ id: Joi.string().required(), accountNumber: Joi.string().allow(null).required() }))
           .required(),
       }),
       example: {
         response: {
           wallets: [
             { id: '20001', accountNumber: 'EVP0000000020001' },
-            { id: '20002', accountNumber: 'EVP0000000020002' },
+            { id: '20002', accountNumber: null },
           ],
         },
       },
-      handler: async ({ params }, context) => ({
-        wallets: toWallets(await readField(api, pathParam(params, 'userId'), 'wallets', payseraWalletsSchema, context)),
-      }),
+      // https://developers.paysera.com/api/wallet/get-user-wallets (`inactive_included`, boolean)
+      handler: async ({ params, query }, context) => {
+        const { inactiveIncluded } = query as { inactiveIncluded?: boolean };
+        const walletQuery = inactiveIncluded === undefined ? undefined : { inactive_included: String(inactiveIncluded) };
+        return { wallets: toWallets(await readField(api, pathParam(params, 'userId'), 'wallets', payseraWalletsSchema, context, walletQuery)) };
+      },
     },
   ];
 }

@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import type { PayseraUser } from '../types';
 import type { PayseraSimulatorClient } from './clients';
-import { fail, type RouteModule, type Simulation } from './http';
+import { fail, type ReceiptFormat, type RouteModule, type SimulatedRecaptcha, type Simulation } from './http';
 import { verifyMac } from './mac';
 import { confirmationRoutes } from './routes/confirmations';
 import { contactBookRoutes } from './routes/contact-book';
@@ -11,12 +11,21 @@ import { positionRoutes } from './routes/positions';
 import { receiptRoutes } from './routes/receipts';
 import { serviceRoutes } from './routes/services';
 import { userRoutes } from './routes/users';
+import type { SimulatedWallet } from './seed';
 import { PayseraSimulatorState } from './state';
 import { PayseraUserStore } from './store';
 
 export interface PayseraSimulatorOptions {
   clients: PayseraSimulatorClient[];
   users: PayseraUser[];
+  wallets: SimulatedWallet[];
+  /** `json` by default. */
+  receipts?: ReceiptFormat;
+  /**
+   * Every 429 `rate_limit_exceeded` asks for this reCAPTCHA with `g-recaptcha-key` and `recaptcha-unlock-url`
+   * (swift-lib-wallet-sdk Services/ReCAPTCHAHeader.swift, java-lib-wallet-sdk enums/RecaptchaHeader.java).
+   */
+  recaptcha?: SimulatedRecaptcha;
   /** Skews the simulator's clock, to exercise clients' `/server` time sync. */
   clockOffsetSeconds?: number;
 }
@@ -34,6 +43,8 @@ export function createPayseraSimulatorApp(options: PayseraSimulatorOptions, stat
   const now = () => Math.floor(Date.now() / 1000) + (options.clockOffsetSeconds ?? 0);
   const simulation: Simulation = {
     users: new PayseraUserStore(options.users),
+    wallets: new Map(options.wallets.map((wallet) => [wallet.id, wallet])),
+    receipts: options.receipts ?? 'json',
     state,
     now,
     client: (res) => {
@@ -47,6 +58,7 @@ export function createPayseraSimulatorApp(options: PayseraSimulatorOptions, stat
   app.use(express.raw({ type: () => true, limit: '10mb' }));
   app.use((_req, res, next) => {
     res.setHeader('paysera-correlation-id', crypto.randomUUID());
+    res.locals.recaptcha = options.recaptcha;
     next();
   });
   app.get('/__outbox', (_req, res) => {

@@ -1,12 +1,28 @@
 import type { Request, Response, Router } from 'express';
 import type { PayseraUser } from '../types';
 import { hasScope, visibleUser, type PayseraScope, type PayseraSimulatorClient } from './clients';
+import type { SimulatedWallet } from './seed';
 import type { PayseraSimulatorState } from './state';
 import type { PayseraUserStore } from './store';
+
+/**
+ * How receipts are answered: `json` `{"text": ...}` (the shape Paysera documents for the balance
+ * receipt, the default), `text` (text/plain), or `pdf` (a small binary PDF).
+ */
+export type ReceiptFormat = 'json' | 'text' | 'pdf';
+
+/** A reCAPTCHA a 429 asks for (the headers Paysera's SDKs read). */
+export interface SimulatedRecaptcha {
+  siteKey: string;
+  unlockUrl: string;
+}
 
 /** What every route module of the simulator works with. */
 export interface Simulation {
   users: PayseraUserStore;
+  /** Wallets with their accounts, by id. */
+  wallets: ReadonlyMap<number, SimulatedWallet>;
+  receipts: ReceiptFormat;
   state: PayseraSimulatorState;
   /** The simulator's clock, in unix seconds. */
   now(): number;
@@ -17,6 +33,8 @@ export interface Simulation {
 export type RouteModule = (api: Router, simulation: Simulation) => void;
 
 export function fail(res: Response, status: number, error: string, description: string): void {
+  const recaptcha = res.locals.recaptcha as SimulatedRecaptcha | undefined;
+  if (status === 429 && recaptcha) res.setHeader('g-recaptcha-key', recaptcha.siteKey).setHeader('recaptcha-unlock-url', recaptcha.unlockUrl);
   res.status(status).json({ error, error_description: description });
 }
 

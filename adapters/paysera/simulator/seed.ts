@@ -1,10 +1,10 @@
 import documentedUser from '../fixtures/user-221.json';
-import type { PayseraUser } from '../types';
+import type { PayseraUser, PayseraWallet } from '../types';
 
 /**
  * Demo users. Between them they cover every identification level, unicode names, users with
- * most optional fields missing, a legal entity, and the demo people shared by every simulator
- * (docs/demo-data.md): Eglė Jankauskienė (id 1001) and Jonas Petraitis (id 1007).
+ * most optional fields missing, a legal entity, a user who asked for deletion, and the demo people
+ * shared by every simulator (docs/demo-data.md): Eglė Jankauskienė (id 1001) and Jonas Petraitis (id 1007).
  */
 export const demoUsers: PayseraUser[] = [
   documentedUser,
@@ -36,6 +36,8 @@ export const demoUsers: PayseraUser[] = [
     identity: { name: 'Zoë', surname: 'Ångström', nationality: 'se' },
     identification_level: 'basic_identified',
     gender: 'female',
+    // NOTE: Swift `PSUser.deletionRequestAt: String?`; the format is undocumented, this one is a guess.
+    deletion_request_at: '2026-01-15 10:00:00',
   },
   {
     id: 1005,
@@ -66,4 +68,25 @@ export const demoUsers: PayseraUser[] = [
     identification_level: 'basic_identified',
     locale: 'lt',
   },
+];
+
+/** A wallet as the simulator keeps it: the listed shape, and whether it is still active. */
+export interface SimulatedWallet extends PayseraWallet {
+  active: boolean;
+}
+
+/**
+ * The demo wallets with their accounts (the shape of the docs' wallet example), one of them without
+ * an account (which Paysera's PHP client allows) and one closed: it is listed only with
+ * `inactive_included=true`. A wallet a user names that is not here gets an account of its own number.
+ */
+export const demoWallets: SimulatedWallet[] = [
+  {
+    id: 20001,
+    owner: 1001,
+    active: true,
+    account: { number: 'EVP0000000020001', owner_display_name: 'Eglė Jankauskienė', type: 'local', ibans: ['LT603500010020001001'] },
+  },
+  { id: 20002, owner: 1001, active: true },
+  { id: 20003, owner: 1001, active: false, account: { number: 'EVP0000000020003', owner_display_name: 'Eglė Jankauskienė', type: 'local' } },
 ];

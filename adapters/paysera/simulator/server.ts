@@ -4,13 +4,13 @@ import { serveSimulator } from '../../../src/simulator/serve';
 import { validateSeed } from '../../../src/simulator/setup';
 import { payseraUserSchema } from '../schema';
 import type { PayseraConnectionCredentials } from '../types';
-import { createPayseraSimulatorApp } from './app';
+import { createPayseraSimulatorApp, type PayseraSimulatorOptions } from './app';
 import { payseraErrorBody } from './error-bodies';
 import { PAYSERA_SCOPES, type PayseraSimulatorClient } from './clients';
-import { demoUsers } from './seed';
+import { demoUsers, demoWallets } from './seed';
 import { PayseraSimulatorState } from './state';
 
-export interface PayseraSimulatorStartOptions extends SimulatorStartOptions {
+export interface PayseraSimulatorStartOptions extends SimulatorStartOptions, Pick<PayseraSimulatorOptions, 'receipts' | 'recaptcha'> {
   credentials?: Partial<PayseraConnectionCredentials>;
   clockOffsetSeconds?: number;
   /** More clients besides the connection's own (which has every permission). */
@@ -33,6 +33,9 @@ export async function startPayseraSimulator(options: PayseraSimulatorStartOption
     {
       clients: [{ ...credentials, personCodeSearch: true, scopes: PAYSERA_SCOPES }, ...(options.otherClients ?? [])],
       users: options.seed ? validateSeed(options.seed, 'paysera', payseraUserSchema, (user) => user.id) : demoUsers,
+      wallets: options.seed ? [] : demoWallets,
+      receipts: options.receipts,
+      recaptcha: options.recaptcha,
       clockOffsetSeconds: options.clockOffsetSeconds,
     },
     state,

@@ -79,10 +79,21 @@ describe('Paysera through the gateway', () => {
       expect(response.body).toMatchObject({ data: [], connections: { paysera: { status: 'ok', count: 0 } } });
     });
 
+    // java-lib-wallet-sdk WalletApiClient.java L120-126 (fixtures/README.md): the official client's form, not the docs' person_code[lt]=.
+    it('when searching by national id, then Paysera is asked in the official Java SDK form: person_code and a lower-case nationality', async () => {
+      await harness.http.get('/v1/users?nationalId=48804120123&nationality=LT').set('Authorization', harness.bearer());
+      expect(upstream().at(-1)).toEqual({ method: 'GET', path: '/rest/v1/user', query: 'person_code=48804120123&nationality=lt' });
+    });
+
     it('when searching by national id without users:pii, then 403', async () => {
       const response = await harness.http.get('/v1/users?nationalId=48804120123&nationality=LT').set('Authorization', harness.bearer(['users:read']));
       expect(response.status).toBe(403);
     });
+  });
+
+  it('when the user asked for deletion, then extensions.deletionRequestAt carries it as Paysera sent it', async () => {
+    const response = await harness.http.get('/v1/users/paysera:1004').set('Authorization', harness.bearer());
+    expect(response.body.extensions).toMatchObject({ deletionRequestAt: '2026-01-15 10:00:00' });
   });
 
   describe('POST /v1/users (register)', () => {
@@ -172,6 +183,42 @@ describe('Paysera through the gateway', () => {
 });
 
 describe('Paysera connection edge cases', () => {
+  // swift-lib-wallet-sdk Services/ReCAPTCHAHeader.swift, java-lib-wallet-sdk enums/RecaptchaHeader.java (fixtures/README.md).
+  it('when Paysera answers 429 asking for a reCAPTCHA, then 429 rate_limited names the site key and the unlock URL in providerError', async () => {
+    const recaptcha = { siteKey: '6LcSimulatedSiteKey', unlockUrl: 'https://wallet.paysera.example/unlock?case=1' };
+    const simulator = await startPayseraSimulator({ recaptcha });
+    const harness = await startHarness({ connections: [{ adapter: paysera, simulator }] });
+    try {
+      const reset = () =>
+        harness.http.post('/v1/connections/paysera/password-reset').set('Authorization', harness.bearer()).send({ email: 'new.starter@example.com' });
+      for (let attempt = 0; attempt < 3; attempt += 1) expect((await reset()).status).toBe(202);
+      const response = await reset();
+      expect(response.status).toBe(429);
+      expect(response.body).toMatchObject({
+        code: 'rate_limited',
+        providerError: { status: 429, code: 'rate_limit_exceeded', challenge: { kind: 'recaptcha', siteKey: recaptcha.siteKey, url: recaptcha.unlockUrl } },
+      });
+    } finally {
+      await harness.close();
+      await simulator.close();
+    }
+  });
+
+  it('when a 429 names an unlock URL that is not https, then it is left out and the challenge still says a reCAPTCHA is wanted', async () => {
+    const simulator = await startPayseraSimulator({ recaptcha: { siteKey: '6LcSimulatedSiteKey', unlockUrl: 'javascript:alert(1)' } });
+    const harness = await startHarness({ connections: [{ adapter: paysera, simulator }] });
+    try {
+      const reset = () =>
+        harness.http.post('/v1/connections/paysera/password-reset').set('Authorization', harness.bearer()).send({ email: 'new.starter@example.com' });
+      for (let attempt = 0; attempt < 3; attempt += 1) await reset();
+      const response = await reset();
+      expect(response.body.providerError.challenge).toEqual({ kind: 'recaptcha', siteKey: '6LcSimulatedSiteKey' });
+    } finally {
+      await harness.close();
+      await simulator.close();
+    }
+  });
+
   it("when Paysera rejects the connection's MAC key, then 502 provider_error, not a 401 for the client", async () => {
     const harness = await startHarness({ connections: [{ adapter: paysera, credentials: { clientId: 'nobody', macKey: 'wrong' } }] });
     try {

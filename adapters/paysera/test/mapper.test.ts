@@ -41,6 +41,7 @@ describe('Paysera mapper, reading', () => {
         defaultCurrency: 'EUR',
         pep: null,
         companyCode: null,
+        deletionRequestAt: null,
       },
     });
   });

@@ -6,18 +6,32 @@ import { requireRebillyAuth, type RebillySimulatorKeys } from './auth';
 import { FilterSyntaxError, parseFilter, type FilterTerm } from './filter';
 import { problemSender, type SendProblem } from './problems';
 import { enforceQuota, type RebillySimulatorQuota } from './quota';
-import { RebillyUserStore, SEARCHABLE_FIELDS, type ListQuery, type StoredUser, type UserWrite } from './store';
+import { LEGACY_USER_FIELDS, RebillyUserStore, SEARCHABLE_FIELDS, type ListQuery, type SimulatedMfa, type StoredUser, type UserWrite } from './store';
 
 export interface ReceivedList {
   filter: FilterTerm[];
-  limit: number;
+  /** Absent when the request sent none (the spec gives `limit` no default). */
+  limit?: number;
   offset: number;
 }
+
+/**
+ * Users per page when a list asks for no `limit`. NOTE: `collectionLimit.yaml` (min 0, max 1000) has no
+ * default and the spec does not say what the server does without one; 100 is the simulator's choice,
+ * after the `Pagination-Limit` header's example.
+ */
+export const UNLIMITED_PAGE_SIZE = 100;
+
+const LEGACY = new Set<string>(LEGACY_USER_FIELDS);
 
 export interface RebillySimulatorOptions {
   keys: RebillySimulatorKeys;
   organizationId: string;
   users: StoredUser[];
+  /** The users enrolled in MFA, by id; everyone else has it inactive. */
+  mfa?: Readonly<Record<string, SimulatedMfa>>;
+  /** Answer a read of one user with the 2022 API's `password` and `totp*` fields when its record has them (never in lists). */
+  legacyUserFields?: boolean;
   /** Answer errors in the older `{error, invalidFields: {field: message}}` form. */
   legacyErrors?: boolean;
   /** Enforce a request quota (off by default). */
@@ -33,18 +47,16 @@ const userWriteSchema = Joi.object<UserWrite>({
   lastName: Joi.string().min(1).max(45).required(),
   businessPhone: Joi.string().min(1).max(20).allow(null),
   mobilePhone: Joi.string().min(1).max(20).allow(null),
-  password: Joi.string(),
   permissions: Joi.array().items(Joi.string()),
   country: Joi.string(),
   preferences: Joi.object().unknown(true).allow(null),
   roleIds: Joi.array().items(Joi.string()),
   allowedIps: Joi.array().items(Joi.string()).allow(null),
-  totpRequired: Joi.boolean(),
 }).options({ stripUnknown: true, abortEarly: false });
 
-/** `GET /users` query parameters, defaults filled in. */
+/** `GET /users` query parameters, `offset` defaulted. */
 interface ListParameters {
-  limit: number;
+  limit?: number;
   offset: number;
   sort?: string;
   filter?: string;
@@ -52,7 +64,7 @@ interface ListParameters {
 }
 
 const listQuerySchema = Joi.object<ListParameters>({
-  limit: Joi.number().integer().min(0).max(1000).default(100),
+  limit: Joi.number().integer().min(0).max(1000),
   offset: Joi.number().integer().min(0).max(1000).default(0),
   sort: Joi.string().pattern(/^-?\w+(,-?\w+)*$/),
   filter: Joi.string().allow(''),
@@ -65,7 +77,8 @@ const listQuerySchema = Joi.object<ListParameters>({
  * `invalidFields`, PUT as an upsert, `usr_` + ULID ids. Served with and without `/organizations/{id}`.
  */
 export function createRebillySimulatorApp(options: RebillySimulatorOptions): Express {
-  const store = new RebillyUserStore(options.users);
+  const store = new RebillyUserStore(options.users, options.mfa);
+  const present = (req: Request, user: StoredUser, single = false) => withLinks(req, single && options.legacyUserFields ? user : currentFields(user));
   const problem = problemSender(options.legacyErrors ?? false);
   const api = Router({ mergeParams: true });
   api.use(requireRebillyAuth(options.keys, problem));
@@ -83,24 +96,26 @@ export function createRebillySimulatorApp(options: RebillySimulatorOptions): Exp
   api.get('/users', (req, res) => {
     const query = readListQuery(req, res, problem);
     if (!query) return;
-    options.onList?.({ filter: query.filter, limit: query.limit, offset: query.offset });
+    options.onList?.({ filter: query.filter, ...(query.limit !== undefined && { limit: query.limit }), offset: query.offset });
     const found = store.list(query);
+    const limit = query.limit ?? UNLIMITED_PAGE_SIZE;
     res.setHeader('Pagination-Total', String(found.length));
-    res.setHeader('Pagination-Limit', String(query.limit));
+    res.setHeader('Pagination-Limit', String(limit));
     res.setHeader('Pagination-Offset', String(query.offset));
-    res.json(found.slice(query.offset, query.offset + query.limit).map((user) => withLinks(req, user)));
+    // NOTE: a list never carries the secrets of the 2022 API, whatever a record holds.
+    res.json(found.slice(query.offset, query.offset + limit).map((user) => present(req, user)));
   });
 
   api.post('/users', (req, res) => {
     const write = readWrite(req, res, problem, store);
     if (!write) return;
     const user = store.create(write);
-    res.status(201).location(userUrl(req, user.id)).json(withLinks(req, user));
+    res.status(201).location(userUrl(req, user.id)).json(present(req, user));
   });
 
   api.get('/users/:id', (req, res) => {
     const user = userOf(req, res, problem, store);
-    if (user) res.json(withLinks(req, user));
+    if (user) res.json(present(req, user, true));
   });
 
   api.put('/users/:id', (req, res) => {
@@ -111,16 +126,16 @@ export function createRebillySimulatorApp(options: RebillySimulatorOptions): Exp
     }
     const write = readWrite(req, res, problem, store, id);
     if (!write) return;
-    if (store.get(id)) return res.json(withLinks(req, store.replace(id, write)));
+    if (store.get(id)) return res.json(present(req, store.replace(id, write)));
     return res
       .status(201)
       .location(userUrl(req, id))
-      .json(withLinks(req, store.create(write, id)));
+      .json(present(req, store.create(write, id)));
   });
 
   api.get('/users/:id/mfa', (req, res) => {
     const user = userOf(req, res, problem, store);
-    if (user) res.json(mfaOf(req, user));
+    if (user) res.json(mfaOf(req, user, store.mfaOf(user.id)));
   });
 
   const app = express();
@@ -139,7 +154,7 @@ export function createRebillySimulatorApp(options: RebillySimulatorOptions): Exp
   return app;
 }
 
-function readListQuery(req: Request, res: Response, problem: SendProblem): (ListQuery & { limit: number; offset: number }) | undefined {
+function readListQuery(req: Request, res: Response, problem: SendProblem): (ListQuery & { limit?: number; offset: number }) | undefined {
   const parsed = listQuerySchema.validate(req.query);
   if (parsed.error) {
     problem(res, 400, 'Bad Request', parsed.error.message);
@@ -193,13 +208,20 @@ function withLinks(req: Request, user: StoredUser) {
   return { ...user, _links: [{ href: userUrl(req, user.id), rel: 'self' }] };
 }
 
-/** MFA follows the older `totpRequired` flag: an enrolled user uses an authenticator app (`otp`). */
-function mfaOf(req: Request, user: StoredUser): RebillyMfa {
-  const active = user.totpRequired === true;
+/** The user as the current `User` schema has it: without the 2022 API's password and TOTP fields. */
+function currentFields(user: StoredUser): StoredUser {
+  return Object.fromEntries(Object.entries(user).filter(([field]) => !LEGACY.has(field))) as unknown as StoredUser;
+}
+
+/**
+ * ProfileMfa (openapi/components/schemas/ProfileMfa.yaml): `status` active or inactive, `type` duo,
+ * otp or null, `lastAuthTime`, `_links`. Kept per user, never derived from the user body.
+ */
+function mfaOf(req: Request, user: StoredUser, enrolled: SimulatedMfa | undefined): RebillyMfa {
   return {
-    status: active ? 'active' : 'inactive',
-    type: active ? 'otp' : null,
-    lastAuthTime: active ? (user.loginTime ?? null) : null,
+    status: enrolled ? 'active' : 'inactive',
+    type: enrolled?.type ?? null,
+    lastAuthTime: enrolled?.lastAuthTime ?? null,
     _links: [{ href: `${userUrl(req, user.id)}/mfa`, rel: 'self' }],
   };
 }

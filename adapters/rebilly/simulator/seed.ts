@@ -1,9 +1,10 @@
 import documentedUser from '../fixtures/user-seed-example.json';
-import type { StoredUser } from './store';
+import type { SimulatedMfa, StoredUser } from './store';
 
 /**
  * Demo users. Between them they cover every status, the documented example (older UUID-like id,
- * with the password and TOTP secrets the 2022 API still sent), another older id with zone-less
+ * with the password and TOTP secrets the 2022 API still sent, which the simulator serves only with
+ * `legacyUserFields`), another older id with zone-less
  * times, a user with only a national business phone and free-form preferences, and the demo
  * people shared by every simulator (docs/demo-data.md): Eglė Jankauskienė and Jonas Petraitis.
  */
@@ -18,9 +19,6 @@ export const demoUsers: StoredUser[] = [
     country: 'LT',
     preferences: { language: 'lt', timezone: 'Europe/Vilnius', theme: 'dark' },
     status: 'active',
-    totpRequired: true,
-    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
-    totpUrl: 'otpauth://totp/Rebilly:egle.jankauskiene@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
     permissions: ['*'],
     computedPermissions: ['*'],
     roleIds: ['rol_01JDEMOADMIN00000000000001'],
@@ -40,7 +38,6 @@ export const demoUsers: StoredUser[] = [
     country: 'lt',
     preferences: null,
     status: 'active',
-    totpRequired: false,
     permissions: ['GetUserCollection', 'GetUser'],
     computedPermissions: ['GetUserCollection', 'GetUser'],
     roleIds: [],
@@ -70,7 +67,6 @@ export const demoUsers: StoredUser[] = [
     lastName: 'Vaitkus',
     mobilePhone: '+37069876543',
     status: 'inactive',
-    totpRequired: false,
     permissions: [],
     // NOTE: the oldest users' times come without a zone; they are UTC.
     createdTime: '2018-03-01T08:00:00',
@@ -90,3 +86,8 @@ export const demoUsers: StoredUser[] = [
     updatedTime: '2025-02-11T11:11:11Z',
   },
 ];
+
+/** Who of the demo users has MFA on: Eglė, with an authenticator app, last passed at her last login. */
+export const demoMfa: Record<string, SimulatedMfa> = {
+  usr_01JDEMOEGLE0000000000000001: { type: 'otp', lastAuthTime: '2025-03-14T07:45:10Z' },
+};

@@ -8,8 +8,8 @@ import { createRebillySimulatorApp, type ReceivedList } from './app';
 import { rebillyErrorBody } from './error-bodies';
 import { mintSimulatorJwt } from './auth';
 import type { RebillySimulatorQuota } from './quota';
-import { demoUsers } from './seed';
-import type { StoredUser } from './store';
+import { demoMfa, demoUsers } from './seed';
+import type { SimulatedMfa, StoredUser } from './store';
 
 export interface RebillySimulatorStartOptions extends SimulatorStartOptions {
   /** Which credentials to hand out; the simulator accepts both kinds. `apiKey` by default. */
@@ -19,6 +19,10 @@ export interface RebillySimulatorStartOptions extends SimulatorStartOptions {
   /** The simulator signs the JWTs it accepts, so only an `apiKey` can be given. */
   credentials?: Partial<Pick<RebillyConnectionCredentials, 'apiKey'>>;
   legacyErrors?: boolean;
+  /** Serve a read of one user with the 2022 API's `password` and `totp*` fields, when the record has them. */
+  legacyUserFields?: boolean;
+  /** Who has MFA on, by user id: the demo's (Eglė) without a seed, nobody with one, unless given. */
+  mfa?: Record<string, SimulatedMfa>;
   quota?: RebillySimulatorQuota;
 }
 
@@ -40,6 +44,8 @@ export async function startRebillySimulator(options: RebillySimulatorStartOption
     keys: { apiKeys: new Set([apiKey]), jwtSecret },
     organizationId,
     users: options.seed ? validateSeed<StoredUser>(options.seed, 'rebilly', rebillyUserSchema, (user) => user.id) : demoUsers,
+    mfa: options.mfa ?? (options.seed ? {} : demoMfa),
+    legacyUserFields: options.legacyUserFields,
     legacyErrors: options.legacyErrors,
     quota: options.quota,
     onList: (list) => receivedLists.push(list),

@@ -2,11 +2,23 @@ import { randomBytes } from 'node:crypto';
 import type { RebillyNeverReturnedFields, RebillyUser, RebillyUserInput } from '../types';
 import { matchesFilter, type FilterTerm } from './filter';
 
-/** A user as the simulator keeps it, secrets of the older API included (they are what it answers with). */
+/**
+ * A user as the simulator keeps it: a seed may hold the older API's secrets (the 2022 example does),
+ * which it answers with only when told to (`legacyUserFields`).
+ */
 export type StoredUser = RebillyUser & Omit<RebillyNeverReturnedFields, '_links'>;
 
-/** What a write may set: the writable `User` fields, with the older API's password and TOTP flag. */
-export type UserWrite = RebillyUserInput & { password?: string; totpRequired?: boolean };
+/** What a write may set: the writable `User` fields. */
+export type UserWrite = RebillyUserInput;
+
+/** An enrolled user's MFA (ProfileMfa `type` and `lastAuthTime`); a user without one has it inactive. */
+export interface SimulatedMfa {
+  type: 'duo' | 'otp';
+  lastAuthTime: string | null;
+}
+
+/** The fields the 2022 API sent and the current `User` schema no longer has (Rebilly/api-definitions `567109d`). */
+export const LEGACY_USER_FIELDS = ['password', 'totpRequired', 'totpSecret', 'totpUrl'] as const;
 
 /** Fields the list's `filter`, `sort` and `q` understand. */
 export const SEARCHABLE_FIELDS = [
@@ -48,13 +60,20 @@ export function newUserId(now = Date.now()): string {
 /** The simulator's users, searchable the ways Rebilly's collection parameters describe. */
 export class RebillyUserStore {
   private readonly users = new Map<string, StoredUser>();
+  private readonly mfa: Map<string, SimulatedMfa>;
 
-  constructor(seed: StoredUser[]) {
+  constructor(seed: StoredUser[], mfa: Readonly<Record<string, SimulatedMfa>> = {}) {
     for (const user of seed) this.users.set(user.id, structuredClone(user));
+    this.mfa = new Map(Object.entries(mfa));
   }
 
   get(id: string): StoredUser | undefined {
     return this.users.get(id);
+  }
+
+  /** The user's MFA enrolment, kept apart from the user: the `User` resource says nothing of MFA. */
+  mfaOf(id: string): SimulatedMfa | undefined {
+    return this.mfa.get(id);
   }
 
   list(query: ListQuery): StoredUser[] {
@@ -92,8 +111,8 @@ export class RebillyUserStore {
   replace(id: string, write: UserWrite): StoredUser {
     const current = this.users.get(id);
     if (!current) throw new Error(`The simulator has no Rebilly user ${id} to replace.`);
-    const { createdTime, loginTime, status, reportingCurrency, availableCurrencies, totpSecret, totpUrl } = current;
-    const kept = { createdTime, loginTime, status, reportingCurrency, availableCurrencies, totpSecret, totpUrl };
+    const { createdTime, loginTime, status, reportingCurrency, availableCurrencies, password, totpRequired, totpSecret, totpUrl } = current;
+    const kept = { createdTime, loginTime, status, reportingCurrency, availableCurrencies, password, totpRequired, totpSecret, totpUrl };
     const user: StoredUser = { id, ...withoutUndefined(kept), ...write, computedPermissions: write.permissions ?? [], updatedTime: new Date().toISOString() };
     this.users.set(id, user);
     return user;

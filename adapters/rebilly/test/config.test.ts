@@ -17,7 +17,13 @@ const problemsOf = (rebilly: Record<string, unknown>) => {
 describe('Rebilly connection config', () => {
   it('when the credentials hold an API key, then the connection is valid with the default page size', () => {
     const config = parseConfig(configWith({ credentials: { apiKey: 'sk_live_123' } }), adapters, {});
-    expect(config.connections.rebilly!.options).toEqual({ pageSize: 100 });
+    expect(config.connections.rebilly!.options).toEqual({ pageSize: 100, mfa: 'read' });
+  });
+
+  it('when mfa is neither read nor skip, then the config is refused', () => {
+    expect(problemsOf({ credentials: { apiKey: 'sk_live_123' }, options: { mfa: 'sometimes' } })).toEqual([
+      'connections.rebilly.options.mfa: must be one of [read, skip]',
+    ]);
   });
 
   it('when the credentials hold both an API key and a JWT, then the config is refused without their values', () => {

@@ -72,11 +72,20 @@ describe('Rebilly through the gateway', () => {
       });
     });
 
-    it("when Rebilly sends the documented example's password, TOTP secret and URL, computed permissions and links, then none leaves the gateway", async () => {
+    it("when Rebilly sends the documented example's computed permissions and links, then neither leaves the gateway", async () => {
       const response = await get('/v1/users/rebilly:4f6cf35x-2c4y-483z-a0a9-158621f77a21');
       expect(response.status).toBe(200);
       expectNoNeverReturnedKeys(response.body);
-      expect(response.text).not.toContain('pa$$word');
+    });
+
+    it("when Rebilly still sends the 2022 API's password, TOTP flag, secret and URL, then none leaves the gateway and the flag says nothing of MFA", async () => {
+      await withRebilly({ legacyUserFields: true }, async (legacy) => {
+        const response = await legacy.http.get('/v1/users/rebilly:4f6cf35x-2c4y-483z-a0a9-158621f77a21').set('Authorization', legacy.bearer());
+        expect(response.status).toBe(200);
+        expectNoNeverReturnedKeys(response.body);
+        expect(response.text).not.toContain('pa$$word');
+        expect(response.body.mfaEnabled).toBe(false);
+      });
     });
 
     it('when the user has an older UUID-like id and zone-less times, then it is read, the times as UTC', async () => {
@@ -98,6 +107,62 @@ describe('Rebilly through the gateway', () => {
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('invalid_user_id');
       expect(upstream().length).toBe(before);
+    });
+  });
+
+  describe('MFA on user reads (connection option mfa)', () => {
+    const calls = (simulator: RebillySimulator) => simulator.requests.map(({ method, path }) => `${method} ${path.replace(/^\/organizations\/\w+/, '')}`);
+
+    it('when a user is read, then MFA comes from GET /users/{id}/mfa: one more call', async () => {
+      await withRebilly({}, async (fresh, simulator) => {
+        const response = await fresh.http.get(`/v1/users/rebilly:${EGLE}`).set('Authorization', fresh.bearer());
+        expect(response.body.mfaEnabled).toBe(true);
+        expect(calls(simulator)).toEqual([`GET /users/${EGLE}`, `GET /users/${EGLE}/mfa`]);
+      });
+    });
+
+    it('when the user is read again while cached, then neither call is repeated: MFA is cached with the user', async () => {
+      const simulator = await startRebillySimulator();
+      const cached = await startHarness({ redis: true, cache: { enabled: true, softTtlSeconds: 60 }, connections: [{ adapter: rebilly, simulator }] });
+      try {
+        await cached.http.get(`/v1/users/rebilly:${JONAS}`).set('Authorization', cached.bearer());
+        const again = await cached.http.get(`/v1/users/rebilly:${JONAS}`).set('Authorization', cached.bearer());
+        expect(again.body.mfaEnabled).toBe(false);
+        expect(calls(simulator)).toEqual([`GET /users/${JONAS}`, `GET /users/${JONAS}/mfa`]);
+      } finally {
+        await cached.close();
+        await simulator.close();
+      }
+    });
+
+    it('when the connection says mfa: skip, then one call and mfaEnabled null', async () => {
+      await withRebilly(
+        {},
+        async (fresh, simulator) => {
+          const response = await fresh.http.get(`/v1/users/rebilly:${EGLE}`).set('Authorization', fresh.bearer());
+          expect(response.body.mfaEnabled).toBeNull();
+          expect(calls(simulator)).toEqual([`GET /users/${EGLE}`]);
+        },
+        { options: { defaultRegion: 'LT', mfa: 'skip' } },
+      );
+    });
+
+    it('when the API key may not read MFA (403), then the user comes back with mfaEnabled null and a warning says how to stop asking', async () => {
+      await withRebilly({}, async (fresh, simulator) => {
+        simulator.faults.set({ match: { pathPrefix: `${new URL(simulator.baseUrl).pathname}/users/${EGLE}/mfa` }, errorRate: 1, errorStatus: 403 });
+        const response = await fresh.http.get(`/v1/users/rebilly:${EGLE}`).set('Authorization', fresh.bearer());
+        expect(response.status).toBe(200);
+        expect(response.body.mfaEnabled).toBeNull();
+        expect(fresh.logs.some((line) => line.includes('mfa: skip'))).toBe(true);
+      });
+    });
+
+    it('when a lookup finds users, then it makes no MFA calls and their mfaEnabled is null', async () => {
+      await withRebilly({}, async (fresh, simulator) => {
+        const response = await fresh.http.get('/v1/users?email=egle.jankauskiene@example.com&connections=rebilly').set('Authorization', fresh.bearer());
+        expect(response.body.data[0].mfaEnabled).toBeNull();
+        expect(calls(simulator).filter((call) => call.endsWith('/mfa'))).toEqual([]);
+      });
     });
   });
 
@@ -179,9 +244,10 @@ describe('Rebilly through the gateway', () => {
         timezone: 'Europe/Vilnius',
         extensions: { permissions: ['GetUserCollection', 'GetUser'] },
       });
-      expect(upstream().slice(-2)).toEqual([
+      expect(upstream().slice(-3)).toEqual([
         { method: 'GET', path: `${organizationPath()}/users/${JONAS}` },
         { method: 'PUT', path: `${organizationPath()}/users/${JONAS}` },
+        { method: 'GET', path: `${organizationPath()}/users/${JONAS}/mfa` },
       ]);
     });
 
@@ -318,7 +384,10 @@ describe('Rebilly connection variants', () => {
   it('when the base URL has no /organizations/{id}, then the paths start at /users', async () => {
     await withRebilly({ organizationInBaseUrl: false }, async (harness, simulator) => {
       expect((await harness.http.get(`/v1/users/rebilly:${EGLE}`).set('Authorization', harness.bearer())).status).toBe(200);
-      expect(simulator.requests.at(-1)).toEqual({ method: 'GET', path: `/users/${EGLE}` });
+      expect(simulator.requests.slice(-2)).toEqual([
+        { method: 'GET', path: `/users/${EGLE}` },
+        { method: 'GET', path: `/users/${EGLE}/mfa` },
+      ]);
     });
   });
 

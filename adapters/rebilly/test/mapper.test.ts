@@ -40,7 +40,7 @@ describe('Rebilly mapper, reading', () => {
       verification: null,
       locale: null,
       timezone: null,
-      mfaEnabled: true,
+      mfaEnabled: null,
       avatarUrl: null,
       createdAt: '2019-08-24T14:15:22Z',
       updatedAt: '2019-08-24T14:15:22Z',
@@ -67,6 +67,23 @@ describe('Rebilly mapper, reading', () => {
 
   it('when Rebilly sends password, TOTP secrets, computed permissions and links, then none of them is mapped', () => {
     expectNoNeverReturnedKeys(toCanonicalUser(documented, context));
+  });
+
+  // totpRequired left User.yaml in Rebilly/api-definitions 567109d; ProfileMfa (GET /users/{id}/mfa) is where MFA lives.
+  it('when the user body says totpRequired: true but no MFA was read, then mfaEnabled is null: the flag is not read', () => {
+    expect(toCanonicalUser(user({ totpRequired: true } as Partial<RebillyUser>), context).mfaEnabled).toBeNull();
+  });
+
+  it.each([
+    ['active', true],
+    ['inactive', false],
+  ])('when the MFA read says %s, then mfaEnabled is %s', (status, enabled) => {
+    expect(toCanonicalUser(user({}), context, { status, type: 'otp', lastAuthTime: null }).mfaEnabled).toBe(enabled);
+  });
+
+  it('when the MFA read says a status ProfileMfa does not document, then mfaEnabled is null and the value is reported', () => {
+    expect(toCanonicalUser(user({}), context, { status: 'enrolling' }).mfaEnabled).toBeNull();
+    expect(unknowns).toEqual([['mfa.status', 'enrolling']]);
   });
 
   it('when a user has real values everywhere, then phone, country, preferences and times are normalised', () => {

@@ -90,12 +90,40 @@ describe('Rebilly simulator', () => {
     it('when limit is above 1000, then 400', async () => {
       expect((await send('GET', '/users?limit=1001')).status).toBe(400);
     });
+
+    // Rebilly/api-definitions openapi/components/parameters/collectionLimit.yaml: integer, minimum 0, maximum 1000, no default.
+    it('when no limit is sent, then none is recorded (the spec has no default) and the simulator serves its page of 100', async () => {
+      const before = simulator.receivedLists.length;
+      const response = await send('GET', '/users');
+      expect(simulator.receivedLists.slice(before)).toEqual([{ filter: [], offset: 0 }]);
+      expect(response.headers['pagination-limit']).toBe('100');
+    });
+
+    it('when limit is 0 (the minimum), then it is taken and no user comes back', async () => {
+      const response = await send('GET', '/users?limit=0');
+      expect(response.status).toBe(200);
+      expect(response.data).toEqual([]);
+    });
+
+    it("when listing, then no user carries the 2022 API's password or TOTP fields, though a record has them", async () => {
+      const response = await send('GET', '/users?limit=1000');
+      expect(response.data.length).toBeGreaterThan(1);
+      for (const user of response.data as Record<string, unknown>[]) {
+        expect(Object.keys(user)).not.toEqual(expect.arrayContaining(['password']));
+        expect(user).not.toHaveProperty('password');
+        expect(user).not.toHaveProperty('totpRequired');
+        expect(user).not.toHaveProperty('totpSecret');
+        expect(user).not.toHaveProperty('totpUrl');
+      }
+    });
   });
 
   describe('users', () => {
-    it("when reading the documented example, then it carries the 2022 API's password and TOTP secrets, as the docs show", async () => {
+    // Rebilly/api-definitions 567109d (2023-09-11) removed password, totpRequired, totpSecret and totpUrl from User.yaml.
+    it('when reading the documented example, then it comes as the current User schema has it: no password nor TOTP fields', async () => {
       const response = await send('GET', '/users/4f6cf35x-2c4y-483z-a0a9-158621f77a21');
-      expect(response.data).toMatchObject({ password: 'pa$$word', totpSecret: 'string', totpUrl: 'string', computedPermissions: expect.any(Array) });
+      expect(response.data).toMatchObject({ email: 'user@example.com', computedPermissions: expect.any(Array) });
+      for (const field of ['password', 'totpRequired', 'totpSecret', 'totpUrl']) expect(response.data).not.toHaveProperty(field);
       expect(response.data._links).toEqual([{ href: `${simulator.baseUrl}/users/4f6cf35x-2c4y-483z-a0a9-158621f77a21`, rel: 'self' }]);
     });
 
@@ -128,14 +156,38 @@ describe('Rebilly simulator', () => {
       expect(updated.data).toMatchObject({ id: 'my-second-key', lastName: 'Again', createdTime: created.data.createdTime });
     });
 
-    it('when reading MFA, then status, type and last authentication come from the user', async () => {
+    // openapi/paths/users@{id}@mfa.yaml → ProfileMfa: status active|inactive, type duo|otp|null, lastAuthTime, _links.
+    it("when reading MFA, then it is the user's enrolment as ProfileMfa, with its self link", async () => {
       const response = await send('GET', '/users/usr_01JDEMOEGLE0000000000000001/mfa');
-      expect(response.data).toMatchObject({ status: 'active', type: 'otp', lastAuthTime: '2025-03-14T07:45:10Z' });
+      expect(response.data).toEqual({
+        status: 'active',
+        type: 'otp',
+        lastAuthTime: '2025-03-14T07:45:10Z',
+        _links: [{ href: `${simulator.baseUrl}/users/usr_01JDEMOEGLE0000000000000001/mfa`, rel: 'self' }],
+      });
+    });
+
+    it("when a user's record says totpRequired: true but it has no MFA enrolment, then MFA is inactive (it is not derived from the body)", async () => {
+      const response = await send('GET', '/users/4f6cf35x-2c4y-483z-a0a9-158621f77a21/mfa');
+      expect(response.data).toMatchObject({ status: 'inactive', type: null, lastAuthTime: null });
     });
   });
 });
 
 describe('Rebilly simulator options', () => {
+  it("when legacyUserFields is on, then a read of one user carries the 2022 API's fields its record has, and a list still does not", async () => {
+    const simulator = await startRebillySimulator({ legacyUserFields: true });
+    const headers = { 'REB-APIKEY': (simulator.credentials as { apiKey: string }).apiKey };
+    try {
+      const one = await axios.get(`${simulator.baseUrl}/users/4f6cf35x-2c4y-483z-a0a9-158621f77a21`, { headers });
+      expect(one.data).toMatchObject({ password: 'pa$$word', totpRequired: true, totpSecret: 'string', totpUrl: 'string' });
+      const list = await axios.get(`${simulator.baseUrl}/users`, { headers });
+      expect(JSON.stringify(list.data)).not.toContain('pa$$word');
+    } finally {
+      await simulator.close();
+    }
+  });
+
   it('when legacy errors are on, then a 422 carries an error string and invalidFields as a map', async () => {
     const simulator = await startRebillySimulator({ legacyErrors: true });
     try {

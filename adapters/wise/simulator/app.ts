@@ -4,7 +4,7 @@ import { WISE_LANGUAGES, type WiseLanguage, type WiseUser } from '../types';
 import { sendAuthError, sendErrors, sendFrameworkError } from './errors';
 import { rateLimiter, type WiseRateLimit } from './rate-limit';
 import { WiseUserStore } from './store';
-import { WiseSimulatorTokens, type AccessGrant, type TokenKind, type TokenLifetimes } from './tokens';
+import { WiseSimulatorTokens, type AccessGrant, type TokenExpiryFields, type TokenKind, type TokenLifetimes } from './tokens';
 
 export interface WiseSimulatorClient {
   clientId: string;
@@ -16,6 +16,7 @@ export interface WiseSimulatorOptions {
   personalTokens: { token: string; userId: number }[];
   users: WiseUser[];
   lifetimes: TokenLifetimes;
+  tokenExpiryFields?: TokenExpiryFields;
   rateLimit: WiseRateLimit;
   /** Requests under this path fail inside "Wise" (500 in its framework's shape). */
   internalErrorPathPrefix?: string;
@@ -31,12 +32,12 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Wise's token endpoint and user API as its docs describe them: the token kind each operation
- * takes (OpenAPI `security`), the three error shapes, empty-bodied 429s, `x-trace-id` on every
+ * takes (OpenAPI `security`), the three error shapes, 429s (empty or JSON), `x-trace-id` on every
  * response and `X-External-Correlation-Id` echoed.
  */
 export function createWiseSimulatorApp(options: WiseSimulatorOptions): WiseSimulator {
   const users = new WiseUserStore(options.users);
-  const tokens = new WiseSimulatorTokens(options.lifetimes);
+  const tokens = new WiseSimulatorTokens(options.lifetimes, options.tokenExpiryFields);
   for (const { token, userId } of options.personalTokens) tokens.addPersonalToken(token, userId);
   const clients = new Map(options.clients.map((client) => [client.clientId, client.clientSecret]));
   const bearer = (...kinds: TokenKind[]) => requireToken(tokens, kinds);

@@ -7,7 +7,8 @@ export const PERSONAL_TOKEN_USER_ID = 5001;
 
 /**
  * Demo users: the User resource's example (101, with its empty strings), the signup example of a
- * brand-new user (12345, `name` and `details` null), an inactive user, a US user with a state, and
+ * brand-new user (12345, `name` and `details` null), an inactive user, a US user with a state and
+ * only the address's occupation (which the spec requires for US, CA and JP), and
  * the demo person shared by every simulator (docs/demo-data.md): Eglė Jankauskienė (5001), whose
  * date of birth is deliberately 1988-04-21 here, not 1988-04-12 as elsewhere.
  */
@@ -47,7 +48,7 @@ export const demoUsers: WiseUser[] = [
       lastName: 'Lee',
       phoneNumber: '+14155552671',
       dateOfBirth: '1990-02-14',
-      occupation: 'Software engineer',
+      occupation: '',
       avatar: 'https://example.com/avatars/morgan.png',
       primaryAddress: 50031,
       address: { city: 'San Francisco', countryCode: 'US', postCode: '94105', state: 'CA', firstLine: '1 Market St', occupation: 'Software engineer' },

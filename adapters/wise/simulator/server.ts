@@ -9,7 +9,7 @@ import { wiseErrorBody } from './error-bodies';
 import { DOCUMENTED_RATE_LIMIT, type WiseRateLimit } from './rate-limit';
 import { demoUsers, PERSONAL_TOKEN_USER_ID } from './seed';
 import type { WiseUserStore } from './store';
-import type { WiseSimulatorTokens } from './tokens';
+import type { TokenExpiryFields, WiseSimulatorTokens } from './tokens';
 
 const TWELVE_HOURS_MS = 12 * 3600 * 1000;
 
@@ -19,6 +19,8 @@ export interface WiseSimulatorStartOptions extends SimulatorStartOptions {
   /** Token lifetimes (12 hours at Wise); tests shorten them to exercise renewal. */
   clientTokenLifetimeMs?: number;
   userTokenLifetimeMs?: number;
+  /** Which expiry fields token answers carry (`both` by default: `expires_in` and `expires_at`, ...). */
+  tokenExpiryFields?: TokenExpiryFields;
   /** Wise's documented limits (100 requests a second, 1,000 a minute) unless given. */
   rateLimit?: Partial<WiseRateLimit>;
   /** Requests under this path fail inside "Wise" with its framework's 500 body. */
@@ -56,6 +58,7 @@ export async function startWiseSimulator(options: WiseSimulatorStartOptions = {}
       clientTokenMs: options.clientTokenLifetimeMs ?? TWELVE_HOURS_MS,
       userTokenMs: options.userTokenLifetimeMs ?? TWELVE_HOURS_MS,
     },
+    tokenExpiryFields: options.tokenExpiryFields,
     rateLimit: { ...DOCUMENTED_RATE_LIMIT, ...options.rateLimit },
     internalErrorPathPrefix: options.internalErrorPathPrefix,
   });

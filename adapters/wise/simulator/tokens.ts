@@ -18,6 +18,9 @@ export interface TokenLifetimes {
   userTokenMs: number;
 }
 
+/** Which expiry fields token answers carry: Wise's spec has both (`expires_in` and `expires_at`, ...); none is required. */
+export type TokenExpiryFields = 'both' | 'seconds' | 'timestamps';
+
 /** What happened at the token endpoint and to presented tokens, in order (tests count these). */
 export type TokenEvent = WiseTokenGrant['grant_type'] | 'rejected';
 
@@ -42,7 +45,10 @@ export class WiseSimulatorTokens {
   private readonly refreshChains = new Map<string, RefreshChain>();
   private readonly issued: string[] = [];
 
-  constructor(private readonly lifetimes: TokenLifetimes) {}
+  constructor(
+    private readonly lifetimes: TokenLifetimes,
+    private readonly expiryFields: TokenExpiryFields = 'both',
+  ) {}
 
   addPersonalToken(token: string, userId: number): void {
     this.access.set(token, { kind: 'personal', userId });
@@ -53,7 +59,7 @@ export class WiseSimulatorTokens {
     const accessToken = newToken();
     this.access.set(accessToken, { kind: 'client', clientId, expiresAt: Date.now() + this.lifetimes.clientTokenMs });
     this.issued.push(accessToken);
-    return { access_token: accessToken, token_type: 'bearer', expires_in: this.lifetimes.clientTokenMs / 1000, scope: 'transfers' };
+    return this.withExpiry({ access_token: accessToken, token_type: 'bearer', scope: 'transfers' }, this.lifetimes.clientTokenMs);
   }
 
   issueUserTokens(userId: number, clientId: string): WiseTokenResponse {
@@ -106,13 +112,29 @@ export class WiseSimulatorTokens {
     this.access.set(accessToken, { kind: 'user', userId, expiresAt: Date.now() + this.lifetimes.userTokenMs });
     this.refreshChains.set(refreshToken, { userId, clientId, accessToken });
     this.issued.push(accessToken);
+    return this.withExpiry({ access_token: accessToken, token_type: 'bearer', refresh_token: refreshToken, scope: 'transfers' }, this.lifetimes.userTokenMs);
+  }
+
+  /**
+   * The expiry fields of Wise's `token-response` (api-evangelist/wise openapi/wise-oauth-token-api-openapi.yml):
+   * `expires_in` seconds and the `expires_at` timestamp; for user grants also the refresh token's and `created_at`,
+   * which Wise writes with five fractional digits (`2020-01-01T12:33:33.12345Z`).
+   */
+  private withExpiry(answer: WiseTokenResponse, lifetimeMs: number): WiseTokenResponse {
+    const now = Date.now();
+    const userGrant = answer.refresh_token !== undefined;
+    const seconds = { expires_in: lifetimeMs / 1000, ...(userGrant && { refresh_token_expires_in: REFRESH_TOKEN_SECONDS }) };
+    const timestamps = {
+      expires_at: new Date(now + lifetimeMs).toISOString(),
+      ...(userGrant && {
+        refresh_token_expires_at: new Date(now + REFRESH_TOKEN_SECONDS * 1000).toISOString(),
+        created_at: new Date(now).toISOString().replace('Z', '00Z'),
+      }),
+    };
     return {
-      access_token: accessToken,
-      token_type: 'bearer',
-      expires_in: this.lifetimes.userTokenMs / 1000,
-      refresh_token: refreshToken,
-      refresh_token_expires_in: REFRESH_TOKEN_SECONDS,
-      scope: 'transfers',
+      ...answer,
+      ...(this.expiryFields !== 'timestamps' && seconds),
+      ...(this.expiryFields !== 'seconds' && timestamps),
     };
   }
 }

@@ -40,7 +40,7 @@ describe('Wise through the gateway', () => {
         address: { line1: 'Gedimino pr. 1', city: 'Vilnius', postalCode: 'LT-01103', state: null, country: 'LT' },
         status: 'active',
         avatarUrl: null,
-        extensions: { occupation: 'Architect', primaryAddressId: 50011 },
+        extensions: { occupation: 'Architect', addressOccupation: null, primaryAddressId: 50011 },
       });
     });
 
@@ -212,10 +212,10 @@ describe('Wise through the gateway', () => {
   });
 });
 
-describe('Wise rate limits (429 with an empty body)', () => {
+describe('Wise rate limits (429 with an empty or a JSON body)', () => {
   // A deadline shorter than Retry-After: the gateway passes the wait on instead of sleeping through it.
-  async function secondReadOf(retryAfterSeconds?: number) {
-    const simulator = await startWiseSimulator({ rateLimit: { perSecond: 1, retryAfterSeconds } });
+  async function secondReadOf(retryAfterSeconds?: number, jsonBody = false) {
+    const simulator = await startWiseSimulator({ rateLimit: { perSecond: 1, retryAfterSeconds, jsonBody } });
     const harness = await startHarness({ connections: [{ adapter: wise, simulator, timeouts: { totalMs: 2_000 } }] });
     try {
       await harness.http.get('/v1/users/wise:5001').set('Authorization', harness.bearer());
@@ -231,6 +231,15 @@ describe('Wise rate limits (429 with an empty body)', () => {
     expect(response.status).toBe(429);
     expect(response.headers['retry-after']).toBe('7');
     expect(response.body).toMatchObject({ code: 'rate_limited', retryable: true, providerError: { status: 429, code: 'wise-public-api' } });
+  });
+
+  // wise-users.openapi.yaml `components/responses/429`: content application/json, schema {type: object}.
+  it('when the 429 carries a JSON body, then it is read like the empty one: rate_limited, the limiter named, no provider text', async () => {
+    const response = await secondReadOf(7, true);
+    expect(response.status).toBe(429);
+    expect(response.headers['retry-after']).toBe('7');
+    expect(response.body).toMatchObject({ code: 'rate_limited', providerError: { status: 429, code: 'wise-public-api' } });
+    expect(JSON.stringify(response.body)).not.toContain('Too many requests');
   });
 
   it('when Wise sends no Retry-After, then 429 rate_limited without one', async () => {

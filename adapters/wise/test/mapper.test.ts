@@ -38,7 +38,7 @@ describe('Wise mapper, reading', () => {
       createdAt: null,
       updatedAt: null,
       lastLoginAt: null,
-      extensions: { occupation: null, primaryAddressId: 111 },
+      extensions: { occupation: null, addressOccupation: null, primaryAddressId: 111 },
     });
   });
 
@@ -52,8 +52,15 @@ describe('Wise mapper, reading', () => {
       phone: null,
       address: null,
       status: 'active',
-      extensions: { occupation: null, primaryAddressId: null },
+      extensions: { occupation: null, addressOccupation: null, primaryAddressId: null },
     });
+  });
+
+  // wise-users.openapi.yaml L409-411 (`details.occupation`) and L446-448 (`details.address.occupation`, "Required for US, CA, JP").
+  it("when a US user has only the address's occupation, then it lands in extensions.addressOccupation and occupation stays null", () => {
+    const user = { id: 1, details: { occupation: '', address: { countryCode: 'US', state: 'CA', occupation: 'Software engineer' } } };
+    expect(wiseUserSchema.validate(user).error).toBeUndefined();
+    expect(toCanonicalUser(user, context).extensions).toEqual({ occupation: null, addressOccupation: 'Software engineer', primaryAddressId: null });
   });
 
   it('when name is empty but the details carry first and last name, then full is derived from them', () => {

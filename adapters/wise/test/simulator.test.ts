@@ -42,10 +42,25 @@ describe('Wise simulator', () => {
     expect(response.data).toEqual({ error: 'invalid_client', error_description: expect.any(String) });
   });
 
-  it('when a client-credentials token is issued, then it has a lifetime and no refresh token', async () => {
+  // api-evangelist/wise openapi/wise-oauth-token-api-openapi.yml `token-response` (fixtures/README.md).
+  it('when a client-credentials token is issued, then it has expires_in and expires_at, and no refresh token nor created_at', async () => {
     const issued = await token({ grant_type: 'client_credentials' });
-    expect(issued).toMatchObject({ access_token: expect.any(String), token_type: 'bearer', expires_in: 43200 });
+    expect(issued).toMatchObject({ access_token: expect.any(String), token_type: 'bearer', expires_in: 43200, expires_at: expect.any(String) });
+    expect(Date.parse(issued.expires_at) - Date.now()).toBeGreaterThan(43_100_000);
     expect(issued.refresh_token).toBeUndefined();
+    expect(issued.created_at).toBeUndefined();
+  });
+
+  it("when a user signs up and its code is exchanged, then the answer has the spec's user-grant fields, created_at with five fractional digits", async () => {
+    const { tokens } = await signUp('sim.fields@example.com');
+    expect(tokens).toMatchObject({
+      expires_in: expect.any(Number),
+      expires_at: expect.stringMatching(/Z$/),
+      refresh_token: expect.any(String),
+      refresh_token_expires_in: expect.any(Number),
+      refresh_token_expires_at: expect.stringMatching(/Z$/),
+      created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{5}Z$/),
+    });
   });
 
   it('when a user signs up, then Wise answers with name and details null', async () => {
@@ -129,6 +144,19 @@ describe('Wise simulator rate limit', () => {
       expect(last!.data).toBe('');
       expect(last!.headers['x-rate-limited-by']).toBe('wise-public-api');
       expect(last!.headers['retry-after']).toBe(header);
+    } finally {
+      await simulator.close();
+    }
+  });
+
+  it('when configured to, then the 429 carries a JSON object, as the spec declares', async () => {
+    const simulator = await startWiseSimulator({ rateLimit: { perSecond: 1, jsonBody: true } });
+    try {
+      await axios.get(`${simulator.baseUrl}/v1/me`, { validateStatus: () => true });
+      const limited = await axios.get(`${simulator.baseUrl}/v1/me`, { validateStatus: () => true });
+      expect(limited.status).toBe(429);
+      expect(limited.headers['content-type']).toMatch(/^application\/json/);
+      expect(limited.data).toEqual({ errors: [{ code: 'TOO_MANY_REQUESTS', message: expect.any(String) }] });
     } finally {
       await simulator.close();
     }

@@ -74,6 +74,38 @@ describe('Wise client-credentials token', () => {
   });
 });
 
+// api-evangelist/wise openapi/wise-oauth-token-api-openapi.yml `token-response`: expires_in, expires_at,
+// refresh_token_expires_in/_at and created_at, none required; fixtures/README.md.
+describe("Wise token answers' expiry fields", () => {
+  let wiseAt: WiseGateway;
+  afterEach(() => wiseAt.close());
+
+  it('when the client token answer says only expires_at, then the token is used and renewed by it', async () => {
+    wiseAt = await wiseGateway({ tokenExpiryFields: 'timestamps', clientTokenLifetimeMs: 300 });
+    expect((await wiseAt.lookup()).body.connections.wise.status).toBe('ok');
+    await sleep(280);
+    expect((await wiseAt.lookup()).body.connections.wise.status).toBe('ok');
+    expect(wiseAt.newEvents()).toEqual(['client_credentials', 'client_credentials']);
+  });
+
+  it('when user token answers say only expires_at, refresh_token_expires_at and created_at, then the user token is kept and refreshed by them', async () => {
+    wiseAt = await wiseGateway({ tokenExpiryFields: 'timestamps', userTokenLifetimeMs: 300 });
+    const id = await wiseAt.create('timestamps.only@example.com');
+    wiseAt.newEvents();
+    expect((await wiseAt.read(id)).status).toBe(200);
+    await sleep(280);
+    expect((await wiseAt.read(id)).status).toBe(200);
+    expect(wiseAt.newEvents()).toEqual(['refresh_token']);
+  });
+
+  it('when token answers say only the seconds (expires_in), then they serve as before', async () => {
+    wiseAt = await wiseGateway({ tokenExpiryFields: 'seconds' });
+    const id = await wiseAt.create('seconds.only@example.com');
+    expect((await wiseAt.read(id)).status).toBe(200);
+    expect(wiseAt.newEvents()).toEqual(['client_credentials', 'registration_code']);
+  });
+});
+
 describe('Wise user tokens', () => {
   let wiseAt: WiseGateway;
   afterEach(() => wiseAt.close());

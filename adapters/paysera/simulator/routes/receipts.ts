@@ -1,5 +1,6 @@
+import type { Response } from 'express';
 import type { PayseraUser } from '../../types';
-import { fail, userOf, type RouteModule } from '../http';
+import { fail, userOf, type ReceiptFormat, type RouteModule } from '../http';
 
 /** Each receipt's title in English, and in the locales that have their own. */
 const TITLES = new Map([
@@ -24,7 +25,32 @@ function receipt(title: string, kind: string, user: PayseraUser, now: number): s
   ];
 }
 
-/** Receipts that offline and gateway clients print: plain text, `width` characters to a line. */
+/**
+ * A small, valid one-page PDF: its binary comment line (bytes above 0x7f, as PDF writers put there)
+ * shows whether a client passed it on byte for byte.
+ */
+export const RECEIPT_PDF = Buffer.concat([
+  Buffer.from('%PDF-1.4\n%', 'latin1'),
+  Buffer.from([0xe2, 0xe3, 0xcf, 0xd3]),
+  Buffer.from(
+    '\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+      '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    'latin1',
+  ),
+]);
+
+/**
+ * NOTE: no official client calls the user receipts and their answer is undocumented; the sibling
+ * balance receipt answers `application/json` `{"text": "..."}` (developers.paysera.com/api/wallet/get-balance-receipt),
+ * so that is the default, with text/plain and a PDF as the alternatives a client must also take.
+ */
+function sendReceipt(res: Response, format: ReceiptFormat, text: string): void {
+  if (format === 'json') res.json({ text });
+  else if (format === 'text') res.type('text/plain; charset=utf-8').send(text);
+  else res.type('application/pdf').send(RECEIPT_PDF);
+}
+
+/** Receipts that offline and gateway clients print: text `width` characters to a line (as JSON by default). */
 export const receiptRoutes: RouteModule = (api, simulation) => {
   api.get('/user/:id/receipt/:kind', (req, res) => {
     const { kind } = req.params;
@@ -46,6 +72,6 @@ export const receiptRoutes: RouteModule = (api, simulation) => {
     }
     const { locale } = req.query;
     const title = (typeof locale === 'string' ? titles.localised.get(locale) : undefined) ?? titles.english;
-    return res.type('text/plain; charset=utf-8').send(fitTo(width, receipt(title, kind, user, simulation.now())));
+    sendReceipt(res, simulation.receipts, fitTo(width, receipt(title, kind, user, simulation.now())));
   });
 };

@@ -20,7 +20,11 @@ function describe(service: PayseraServiceName, added: number | undefined): Payse
     : { service, status: 'enabled', title: TITLES[service], actions: [], added };
 }
 
-/** A user's services (scope `services`): the list and enabling one. */
+/**
+ * A user's services (scope `services`): the list and enabling one. NOTE: the PUT has no body and
+ * answers the one service (swift-lib-wallet-sdk WalletApiClient.swift L456-462 → `PSUserService`:
+ * `service`, `status`, `title`, `actions` required, `url` and `added` optional).
+ */
 export const serviceRoutes: RouteModule = (api, simulation) => {
   const enabledOf = (userId: number) => simulation.state.services.get(userId) ?? new Map<string, number>();
 
@@ -28,7 +32,8 @@ export const serviceRoutes: RouteModule = (api, simulation) => {
     const user = allowed(simulation, res, 'services') ? userOf(req, res, simulation.users) : undefined;
     if (!user) return;
     const enabled = enabledOf(user.id);
-    res.json({ services: PAYSERA_SERVICES.map((service) => describe(service, enabled.get(service))) });
+    // NOTE: Swift `PSUserServiceResponse` reads `services`; the Java SDK's `UserServiceResponse` also reads `user_id`.
+    res.json({ user_id: user.id, services: PAYSERA_SERVICES.map((service) => describe(service, enabled.get(service))) });
   });
 
   api.put('/user/:id/service/:service', (req, res) => {

@@ -1,3 +1,7 @@
+import { startHarness } from '../../../../test/support/harness';
+import { paysera } from '../..';
+import { RECEIPT_PDF } from '../../simulator/routes/receipts';
+import { startPayseraSimulator, type PayseraSimulatorStartOptions } from '../../simulator/server';
 import { payseraGateway } from './gateway';
 
 const OPS = '/v1/connections/paysera';
@@ -31,7 +35,8 @@ describe('Paysera identity provision and receipts through the gateway', () => {
     expect(response.body).toMatchObject({ code: 'conflict', providerError: { code: 'person_code_already_assigned' } });
   });
 
-  it("when the identification receipt is asked for, then Paysera's text passes through, fitted to the width", async () => {
+  // The balance receipt's documented answer (get-balance-receipt): application/json {"text": ...}; the simulator's default.
+  it('when Paysera answers the identification receipt as JSON {text}, then its text passes through as text/plain, fitted to the width', async () => {
     const response = await receipt('1001', 'identification', '?locale=lt&width=24');
     expect(response.status).toBe(200);
     expect(response.type).toBe('text/plain');
@@ -56,5 +61,42 @@ describe('Paysera identity provision and receipts through the gateway', () => {
     const before = gateway.simulator.requests.length;
     expect((await receipt('1001', 'deposit')).status).toBe(400);
     expect(gateway.simulator.requests.length).toBe(before);
+  });
+});
+
+describe('Paysera receipts in the other forms Paysera may answer with', () => {
+  async function receiptFrom(options: PayseraSimulatorStartOptions) {
+    const simulator = await startPayseraSimulator(options);
+    const harness = await startHarness({ connections: [{ adapter: paysera, simulator }] });
+    try {
+      const response = await harness.http
+        .get(`${OPS}/users/1001/receipts/identification`)
+        .set('Authorization', harness.bearer())
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      return { response, bytes: response.body as Buffer };
+    } finally {
+      await harness.close();
+      await simulator.close();
+    }
+  }
+
+  it('when Paysera answers text/plain, then the text passes through as it came', async () => {
+    const { response, bytes } = await receiptFrom({ receipts: 'text' });
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/plain/);
+    expect(bytes.toString('utf8')).toContain('IDENTIFICATION RECEIPT');
+  });
+
+  it('when Paysera answers a PDF, then it passes through byte for byte', async () => {
+    const { response, bytes } = await receiptFrom({ receipts: 'pdf' });
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    // The PDF's binary comment line holds bytes above 0x7f, which any text decoding on the way would have replaced.
+    expect(bytes.equals(RECEIPT_PDF)).toBe(true);
   });
 });

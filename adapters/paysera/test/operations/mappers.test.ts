@@ -86,7 +86,15 @@ describe('Paysera operation mappers, reading', () => {
     expect(unknowns).toContainEqual(['position.type', 'teleporting']);
   });
 
-  it('when wallets are listed, then each keeps its id (as a string) and account number', () => {
-    expect(toWallets([{ id: 14471, owner: 221, account: { number: 'EVP0010001234567' } }])).toEqual([{ id: '14471', accountNumber: 'EVP0010001234567' }]);
+  it('when wallets are listed, then each keeps its id (as a string) and account number, null when it has no account', () => {
+    expect(
+      toWallets([
+        { id: 14471, owner: 221, account: { number: 'EVP0010001234567' } },
+        { id: 14472, owner: 221 },
+      ]),
+    ).toEqual([
+      { id: '14471', accountNumber: 'EVP0010001234567' },
+      { id: '14472', accountNumber: null },
+    ]);
   });
 });

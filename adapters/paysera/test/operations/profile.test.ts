@@ -49,14 +49,26 @@ describe('Paysera field sub-resources through the gateway', () => {
     });
   });
 
-  it('when reading the wallets, then each has its id and account number', async () => {
+  it('when reading the wallets, then each has its id and account number, and a wallet without an account has none (not a provider_error)', async () => {
     const response = await get('/users/1001/wallets');
     expect(response.body).toEqual({
       wallets: [
         { id: '20001', accountNumber: 'EVP0000000020001' },
-        { id: '20002', accountNumber: 'EVP0000000020002' },
+        { id: '20002', accountNumber: null },
       ],
     });
+  });
+
+  it('when inactive wallets are asked for, then Paysera is sent inactive_included=true and the closed wallet comes too', async () => {
+    const response = await get('/users/1001/wallets?inactiveIncluded=true');
+    expect(response.body.wallets.map((wallet: { id: string }) => wallet.id)).toEqual(['20001', '20002', '20003']);
+    expect(simulator.requests.at(-1)).toMatchObject({ path: '/rest/v1/user/1001/wallets', query: 'inactive_included=true' });
+  });
+
+  it('when inactiveIncluded is not a boolean, then 400 and Paysera is not called', async () => {
+    const before = simulator.requests.length;
+    expect((await get('/users/1001/wallets?inactiveIncluded=sometimes')).status).toBe(400);
+    expect(simulator.requests.length).toBe(before);
   });
 
   it('when Paysera holds no such information, then 404 not_found says so (not user_not_found)', async () => {
