@@ -88,7 +88,12 @@ const orgScope = Joi.object({ orgType: Joi.number().valid(0, 2).required(), orgI
 export const payabli: AdapterDefinition<PayabliConnectionCredentials, PayabliConnectionOptions, PayabliCreateOptions> = {
   name: 'payabli',
   capabilities: { get: true, lookup: ['email'], lookupMode: 'users', create: true, update: true, delete: true },
-  demo: { personId: '1001' },
+  demo: {
+    personId: '1001',
+    userIds: ['1002', '1003', '1004'],
+    newUser: { user: { email: 'new.user@example.com', name: { full: 'Ada Lovelace' } }, password: 'Secret-Password-22' },
+    patch: { name: { full: 'Ada Lovelace' } },
+  },
   seedIdField: 'userId',
   providerUser: {
     schema: payabliUserSchema,

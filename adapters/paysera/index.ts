@@ -59,7 +59,12 @@ function toPayseraLookup(query: LookupQuery): Record<string, string> {
 export const paysera: AdapterDefinition<PayseraConnectionCredentials, Record<string, never>, RegistrationOptions> = {
   name: 'paysera',
   capabilities: { get: true, lookup: ['email', 'phone', 'nationalId'], lookupMode: 'users', create: true, update: true, delete: false },
-  demo: { personId: '1001' },
+  demo: {
+    personId: '1001',
+    userIds: ['1003', '1004', '1005', '1007'],
+    newUser: { user: { email: 'new.user@example.com', name: { given: 'Ada', family: 'Lovelace' } }, password: 'secretPassword22' },
+    patch: { name: { given: 'Ada' } },
+  },
   seedIdField: 'id',
   providerUser: { schema: payseraUserSchema, example: payseraExample, toCanonical: (raw: PayseraUser, context) => toCanonicalUser(raw, context) },
   fieldSources: payseraFieldSources,

@@ -76,7 +76,12 @@ function connect({ http, credentials, options, mapping, logger }: RebillySetup):
 export const rebilly: AdapterDefinition<RebillyConnectionCredentials, RebillyConnectionOptions> = {
   name: 'rebilly',
   capabilities: { get: true, lookup: ['email'], lookupMode: 'users', create: true, update: true, delete: false },
-  demo: { personId: 'usr_01JDEMOEGLE0000000000000001' },
+  demo: {
+    personId: 'usr_01JDEMOEGLE0000000000000001',
+    userIds: ['usr_01JDEMOJONAS000000000000001', 'usr_01JF3Q8Z5N2M7K4P9R6T1V3W5X', 'usr_01JG7B2C9D4E6F8H0J2K4M6N8P'],
+    newUser: { user: { email: 'new.user@example.com', name: { given: 'Ada', family: 'Lovelace' } } },
+    patch: { name: { given: 'Ada' } },
+  },
   seedIdField: 'id',
   providerUser: {
     schema: rebillyUserSchema,

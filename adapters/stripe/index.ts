@@ -10,6 +10,7 @@ import stripeExample from './fixtures/customer-retrieve.json';
 import { toCanonicalUser, toStripeNewCustomer, toStripeUpdate } from './mapper';
 import { stripeFieldSources } from './provenance';
 import { STRIPE_CUSTOMER_ID, stripeCustomerSchema } from './schema';
+import { EGLE_CUSTOMER_ID } from './simulator/seed';
 import { startStripeSimulator } from './simulator/server';
 import type { StripeConnectionCredentials, StripeConnectionOptions, StripeCreateOptions, StripeCustomer } from './types';
 
@@ -81,7 +82,12 @@ const metadata = Joi.object()
 export const stripe: AdapterDefinition<StripeConnectionCredentials, StripeConnectionOptions, StripeCreateOptions> = {
   name: 'stripe',
   capabilities: { get: true, lookup: ['email', 'phone'], lookupMode: 'users', create: true, update: true, delete: true },
-  demo: { personId: 'cus_DemoEgle000001' },
+  demo: {
+    personId: EGLE_CUSTOMER_ID,
+    userIds: ['cus_DemoMarcus00002', 'cus_DemoLucia000003', 'cus_NffrFeUfNV2Hib'],
+    newUser: { user: { email: 'new.user@example.com', name: { full: 'Ada Lovelace' } } },
+    patch: { name: { full: 'Ada Lovelace' } },
+  },
   seedIdField: 'id',
   providerUser: {
     schema: stripeCustomerSchema,

@@ -18,7 +18,13 @@ const encryptionKey = Joi.string()
 export const wise: AdapterDefinition<WiseConnectionCredentials, Record<string, never>, WiseCreateOptions> = {
   name: 'wise',
   capabilities: { get: true, lookup: ['email'], lookupMode: 'exists', create: true, update: false, delete: false },
-  demo: { personId: '5001', hints: [{ userId: 'me', shows: "the user of the connection's own token" }] },
+  demo: {
+    personId: '5001',
+    // NOTE: Wise shows a user only to that user's own token: the demo connection holds hers alone.
+    userIds: [],
+    newUser: { user: { email: 'new.user@example.com', locale: 'en' } },
+    hints: [{ userId: 'me', shows: "the user of the connection's own token" }],
+  },
   seedIdField: 'id',
   providerUser: { schema: wiseUserSchema, example: wiseExample, toCanonical: (raw: WiseUser, context) => toCanonicalUser(raw, context) },
   fieldSources: wiseFieldSources,

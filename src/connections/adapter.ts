@@ -125,6 +125,12 @@ export interface RunningSimulator {
 export interface DemoDeclaration {
   /** The provider id of the demo person, Eglė Jankauskienė, whom every simulator seeds. */
   personId: string;
+  /** Other people its simulator seeds that a connection to it can read, each another person. */
+  userIds: readonly string[];
+  /** A create its simulator accepts (give it a fresh email): the user, and a password where the provider needs one. */
+  newUser?: { user: UserDraft; password?: string };
+  /** A change its simulator accepts for any of the demo users above. */
+  patch?: UserPatch;
   /** Other ids worth trying in the demo, each with what it shows (a provider's `me`, say). */
   hints?: readonly DemoHint[];
 }

@@ -1,17 +1,19 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { paysera } from '../../adapters/paysera';
 import { startHarness, type Harness } from '../support/harness';
+import { adapterWith, personId } from '../support/registry';
+
+const adapter = adapterWith();
 
 describe('circuit breaker', () => {
   let harness: Harness;
   beforeEach(async () => {
     harness = await startHarness({
-      connections: [{ adapter: paysera, settings: { retries: 0, breaker: { failureRate: 0.5, minimumCalls: 5, windowMs: 1_000, halfOpenAfterMs: 300 } } }],
+      connections: [{ adapter, settings: { retries: 0, breaker: { failureRate: 0.5, minimumCalls: 5, windowMs: 1_000, halfOpenAfterMs: 300 } } }],
     });
   });
   afterEach(() => harness.close());
-  const simulator = () => harness.simulators.paysera!;
-  const read = (id = '1001') => harness.http.get(`/v1/users/paysera:${id}`).set('Authorization', harness.bearer());
+  const simulator = () => harness.simulators[adapter.name]!;
+  const read = () => harness.http.get(`/v1/users/${encodeURIComponent(personId(adapter))}`).set('Authorization', harness.bearer());
 
   it('when the provider keeps failing, then the breaker opens and the gateway answers at once without calling it', async () => {
     simulator().faults.set({ errorRate: 1, errorStatus: 500 });
@@ -20,11 +22,11 @@ describe('circuit breaker', () => {
     const started = Date.now();
     const response = await read();
     expect(response.status).toBe(503);
-    expect(response.body).toMatchObject({ code: 'provider_unavailable', origin: 'gateway', connection: 'paysera' });
+    expect(response.body).toMatchObject({ code: 'provider_unavailable', origin: 'gateway', connection: adapter.name });
     expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(simulator().requests.length).toBe(before);
     expect(Date.now() - started).toBeLessThan(100);
-    expect((await harness.http.get('/readyz')).body.checks.connections.paysera).toBe('open');
+    expect((await harness.http.get('/readyz')).body.checks.connections[adapter.name]).toBe('open');
   });
 
   it('when the provider recovers, then a trial call after the open period closes the breaker again', async () => {
@@ -34,11 +36,12 @@ describe('circuit breaker', () => {
     await delay(350);
     expect((await read()).status).toBe(200);
     expect((await read()).status).toBe(200);
-    expect((await harness.http.get('/readyz')).body.checks.connections.paysera).toBe('closed');
+    expect((await harness.http.get('/readyz')).body.checks.connections[adapter.name]).toBe('closed');
   });
 
   it('when the provider answers 4xx, then the breaker stays closed', async () => {
-    for (let index = 0; index < 12; index += 1) expect((await read('424242')).status).toBe(404);
-    expect((await harness.http.get('/readyz')).body.checks.connections.paysera).toBe('closed');
+    simulator().faults.set({ errorRate: 1, errorStatus: 404 });
+    for (let index = 0; index < 12; index += 1) expect((await read()).status).toBe(404);
+    expect((await harness.http.get('/readyz')).body.checks.connections[adapter.name]).toBe('closed');
   });
 });

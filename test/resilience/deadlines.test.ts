@@ -1,29 +1,32 @@
-import { paysera } from '../../adapters/paysera';
 import { startHarness, type Harness } from '../support/harness';
+import { adapterWith, personId } from '../support/registry';
+
+const adapter = adapterWith();
+const user = `/v1/users/${encodeURIComponent(personId(adapter))}`;
 
 describe('deadlines', () => {
   let harness: Harness;
   beforeAll(async () => {
-    harness = await startHarness({ connections: [{ adapter: paysera, timeouts: { attemptMs: 300, totalMs: 700 } }] });
+    harness = await startHarness({ connections: [{ adapter, timeouts: { attemptMs: 300, totalMs: 700 } }] });
   });
   afterAll(() => harness.close());
-  afterEach(() => harness.simulators.paysera!.faults.clear());
+  afterEach(() => harness.simulators[adapter.name]!.faults.clear());
 
   it('when the provider hangs, then provider_timeout comes back within the deadline', async () => {
-    harness.simulators.paysera!.faults.set({ hangRate: 1 });
+    harness.simulators[adapter.name]!.faults.set({ hangRate: 1 });
     const started = Date.now();
-    const response = await harness.http.get('/v1/users/paysera:1001').set('Authorization', harness.bearer());
+    const response = await harness.http.get(user).set('Authorization', harness.bearer());
     expect(response.status).toBe(504);
-    expect(response.body).toMatchObject({ code: 'provider_timeout', connection: 'paysera', retryable: true });
+    expect(response.body).toMatchObject({ code: 'provider_timeout', connection: adapter.name, retryable: true });
     expect(Date.now() - started).toBeLessThan(700 + 200);
   });
 
   it('when the provider is slower than the total deadline, then the request stops at the deadline', async () => {
-    const slow = await startHarness({ connections: [{ adapter: paysera, timeouts: { attemptMs: 5_000, totalMs: 400 } }] });
+    const slow = await startHarness({ connections: [{ adapter, timeouts: { attemptMs: 5_000, totalMs: 400 } }] });
     try {
-      slow.simulators.paysera!.faults.set({ latencyMs: 2_000 });
+      slow.simulators[adapter.name]!.faults.set({ latencyMs: 2_000 });
       const started = Date.now();
-      const response = await slow.http.get('/v1/users/paysera:1001').set('Authorization', slow.bearer());
+      const response = await slow.http.get(user).set('Authorization', slow.bearer());
       expect(response.status).toBe(504);
       expect(Date.now() - started).toBeLessThan(400 + 300);
     } finally {
@@ -32,9 +35,9 @@ describe('deadlines', () => {
   });
 
   it('when a read times out, then it is not retried (only connect errors, resets, 429 and 502-504 are)', async () => {
-    harness.simulators.paysera!.faults.set({ hangRate: 1 });
-    const before = harness.simulators.paysera!.requests.length;
-    await harness.http.get('/v1/users/paysera:1001').set('Authorization', harness.bearer());
-    expect(harness.simulators.paysera!.requests.length - before).toBe(1);
+    harness.simulators[adapter.name]!.faults.set({ hangRate: 1 });
+    const before = harness.simulators[adapter.name]!.requests.length;
+    await harness.http.get(user).set('Authorization', harness.bearer());
+    expect(harness.simulators[adapter.name]!.requests.length - before).toBe(1);
   });
 });

@@ -1,5 +1,9 @@
-import { paysera } from '../../adapters/paysera';
 import { startHarness, type Harness } from '../support/harness';
+import { adapterWith } from '../support/registry';
+
+/** An adapter that finds users by email and has a few to read, twice: as a fast connection and a slow one. */
+const adapter = adapterWith({ lookup: 'email', otherUsers: 2 });
+const [second = '', third = ''] = adapter.demo.userIds;
 
 /** Two connections to two simulators: one slow or saturated, one healthy. */
 describe('isolation between connections', () => {
@@ -7,8 +11,8 @@ describe('isolation between connections', () => {
   beforeAll(async () => {
     harness = await startHarness({
       connections: [
-        { name: 'fast', adapter: paysera },
-        { name: 'slow', adapter: paysera, timeouts: { attemptMs: 2_000, totalMs: 600 }, settings: { maxConcurrency: 2, maxQueue: 0, retries: 0 } },
+        { name: 'fast', adapter },
+        { name: 'slow', adapter, timeouts: { attemptMs: 2_000, totalMs: 600 }, settings: { maxConcurrency: 2, maxQueue: 0, retries: 0 } },
       ],
     });
     harness.simulators.slow!.faults.set({ latencyMs: 1_500 });
@@ -23,23 +27,23 @@ describe('isolation between connections', () => {
     expect(response.body.connections.fast).toMatchObject({ status: 'ok', count: 1 });
     expect(response.body.connections.fast.latencyMs).toBeLessThan(response.body.connections.slow.latencyMs);
     expect(response.body.connections.slow).toMatchObject({ status: 'error', error: { code: 'provider_timeout', status: 504 } });
-    expect(response.body.data.map((user: { id: string }) => user.id)).toEqual(['fast:1001']);
+    expect(response.body.data.map((user: { id: string }) => user.id)).toEqual([`fast:${adapter.demo.personId}`]);
   });
 
   it('when a slow connection is saturated, then calls to it are refused at once and the other connection is unaffected', async () => {
     // Different users, so that coalescing does not fold them into one call.
-    const saturating = ['1001', '1002'].map((id) =>
+    const saturating = [adapter.demo.personId, second].map((id) =>
       harness.http
-        .get(`/v1/users/slow:${id}`)
+        .get(`/v1/users/slow:${encodeURIComponent(id)}`)
         .set('Authorization', harness.bearer())
         .then((response) => response),
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const refused = await harness.http.get('/v1/users/slow:1003').set('Authorization', harness.bearer());
+    const refused = await harness.http.get(`/v1/users/slow:${encodeURIComponent(third)}`).set('Authorization', harness.bearer());
     expect(refused.status).toBe(503);
     expect(refused.body).toMatchObject({ code: 'provider_unavailable', origin: 'gateway' });
     const started = Date.now();
-    const healthy = await harness.http.get('/v1/users/fast:1001').set('Authorization', harness.bearer());
+    const healthy = await harness.http.get(`/v1/users/fast:${encodeURIComponent(adapter.demo.personId)}`).set('Authorization', harness.bearer());
     expect(healthy.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(200);
     await Promise.all(saturating);

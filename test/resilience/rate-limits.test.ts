@@ -1,23 +1,27 @@
-import { paysera } from '../../adapters/paysera';
 import { startHarness, type Harness } from '../support/harness';
+import { adapterWith, otherUserId, personId } from '../support/registry';
+
+/** Any adapter with a few demo users to read: limits and pacing are the gateway's. */
+const adapter = adapterWith({ otherUsers: 2 });
+const userPath = (id: string) => `/v1/users/${encodeURIComponent(id)}`;
 
 describe('client rate limits', () => {
   let harness: Harness;
   beforeAll(async () => {
-    harness = await startHarness({ redis: true, rateLimit: { requests: 3, perSeconds: 60 }, connections: [{ adapter: paysera }] });
+    harness = await startHarness({ redis: true, rateLimit: { requests: 3, perSeconds: 60 }, connections: [{ adapter }] });
   });
   afterAll(() => harness.close());
-  const read = (subject: string) => harness.http.get('/v1/users/paysera:1001').set('Authorization', harness.bearer('all', { subject }));
+  const read = (subject: string) => harness.http.get(userPath(personId(adapter))).set('Authorization', harness.bearer('all', { subject }));
 
   it('when a client goes over its limit, then 429 rate_limited with Retry-After and RateLimit headers, and no provider call', async () => {
     for (let index = 0; index < 3; index += 1) expect((await read('greedy')).status).toBe(200);
-    const before = harness.simulators.paysera!.requests.length;
+    const before = harness.simulators[adapter.name]!.requests.length;
     const refused = await read('greedy');
     expect(refused.status).toBe(429);
     expect(refused.body).toMatchObject({ code: 'rate_limited', origin: 'gateway' });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(refused.headers['ratelimit-remaining']).toBe('0');
-    expect(harness.simulators.paysera!.requests.length).toBe(before);
+    expect(harness.simulators[adapter.name]!.requests.length).toBe(before);
   });
 
   it('when one client is limited, then another client is not', async () => {
@@ -29,12 +33,12 @@ describe('client rate limits', () => {
 describe('outbound pacing', () => {
   it('when calls would exceed the pace and waiting fits the deadline, then the gateway waits instead of failing', async () => {
     const harness = await startHarness({
-      connections: [{ adapter: paysera, timeouts: { totalMs: 3_000 }, settings: { outboundLimit: { requests: 2, perSeconds: 1 } } }],
+      connections: [{ adapter, timeouts: { totalMs: 3_000 }, settings: { outboundLimit: { requests: 2, perSeconds: 1 } } }],
     });
     try {
       const started = Date.now();
-      for (const id of ['1001', '1002', '1003']) {
-        expect((await harness.http.get(`/v1/users/paysera:${id}`).set('Authorization', harness.bearer())).status).toBe(200);
+      for (const id of [personId(adapter), otherUserId(adapter, 0), otherUserId(adapter, 1)]) {
+        expect((await harness.http.get(userPath(id)).set('Authorization', harness.bearer())).status).toBe(200);
       }
       expect(Date.now() - started).toBeGreaterThanOrEqual(500);
     } finally {
@@ -44,15 +48,15 @@ describe('outbound pacing', () => {
 
   it('when waiting for the pace would pass the deadline, then 429 at once, with no provider call', async () => {
     const harness = await startHarness({
-      connections: [{ adapter: paysera, timeouts: { totalMs: 300 }, settings: { outboundLimit: { requests: 1, perSeconds: 10 } } }],
+      connections: [{ adapter, timeouts: { totalMs: 300 }, settings: { outboundLimit: { requests: 1, perSeconds: 10 } } }],
     });
     try {
-      await harness.http.get('/v1/users/paysera:1001').set('Authorization', harness.bearer());
-      const before = harness.simulators.paysera!.requests.length;
-      const refused = await harness.http.get('/v1/users/paysera:1002').set('Authorization', harness.bearer());
+      await harness.http.get(userPath(personId(adapter))).set('Authorization', harness.bearer());
+      const before = harness.simulators[adapter.name]!.requests.length;
+      const refused = await harness.http.get(userPath(otherUserId(adapter))).set('Authorization', harness.bearer());
       expect(refused.status).toBe(429);
-      expect(refused.body).toMatchObject({ code: 'rate_limited', origin: 'gateway', connection: 'paysera' });
-      expect(harness.simulators.paysera!.requests.length).toBe(before);
+      expect(refused.body).toMatchObject({ code: 'rate_limited', origin: 'gateway', connection: adapter.name });
+      expect(harness.simulators[adapter.name]!.requests.length).toBe(before);
     } finally {
       await harness.close();
     }

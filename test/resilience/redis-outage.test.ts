@@ -1,6 +1,9 @@
-import { paysera } from '../../adapters/paysera';
 import { startHarness, type Harness } from '../support/harness';
+import { adapterWith, newUserRequest, personId } from '../support/registry';
 import { startPrivateRedis, type PrivateRedis } from '../support/private-redis';
+
+const adapter = adapterWith({ create: true, lookup: 'email' });
+const user = `/v1/users/${encodeURIComponent(personId(adapter))}`;
 
 describe('Redis stopped mid-run', () => {
   let redis: PrivateRedis;
@@ -11,9 +14,9 @@ describe('Redis stopped mid-run', () => {
       redis: redis.url,
       cache: { enabled: true },
       rateLimit: { requests: 1000, perSeconds: 1 },
-      connections: [{ adapter: paysera }],
+      connections: [{ adapter }],
     });
-    expect((await harness.http.get('/v1/users/paysera:1001').set('Authorization', harness.bearer())).status).toBe(200);
+    expect((await harness.http.get(user).set('Authorization', harness.bearer())).status).toBe(200);
     await redis.stop();
   });
   afterAll(async () => {
@@ -23,7 +26,7 @@ describe('Redis stopped mid-run', () => {
 
   it('when Redis is gone, then reads are still served, straight from the provider and without delay', async () => {
     const started = Date.now();
-    const response = await harness.http.get('/v1/users/paysera:1001').set('Authorization', harness.bearer());
+    const response = await harness.http.get(user).set('Authorization', harness.bearer());
     expect(response.status).toBe(200);
     expect(response.headers['cache-status']).toContain('fwd=miss');
     expect(Date.now() - started).toBeLessThan(300);
@@ -32,19 +35,19 @@ describe('Redis stopped mid-run', () => {
   it('when Redis is gone, then lookups are still served', async () => {
     const response = await harness.http.get('/v1/users?email=egle.jankauskiene@example.com').set('Authorization', harness.bearer());
     expect(response.status).toBe(200);
-    expect(response.body.connections.paysera.status).toBe('ok');
+    expect(response.body.connections[adapter.name].status).toBe('ok');
   });
 
   it('when Redis is gone, then a create with an Idempotency-Key is refused rather than risked twice', async () => {
-    const before = harness.simulators.paysera!.requests.filter((request) => request.method === 'POST').length;
+    const before = harness.simulators[adapter.name]!.requests.filter((request) => request.method === 'POST').length;
     const response = await harness.http
       .post('/v1/users')
       .set('Authorization', harness.bearer())
       .set('Idempotency-Key', 'redis-down-1')
-      .send({ connection: 'paysera', user: { email: 'redis.down@example.com' }, password: 'secretPassword22' });
+      .send(newUserRequest(adapter, 'redis.down@example.com'));
     expect(response.status).toBe(503);
     expect(response.body).toMatchObject({ code: 'provider_unavailable', origin: 'gateway', retryable: true });
-    expect(harness.simulators.paysera!.requests.filter((request) => request.method === 'POST').length).toBe(before);
+    expect(harness.simulators[adapter.name]!.requests.filter((request) => request.method === 'POST').length).toBe(before);
   });
 
   it('when Redis is gone, then readiness says so', async () => {

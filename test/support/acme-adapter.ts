@@ -15,7 +15,7 @@ export function acmeAdapter<CreateOptions = unknown>(
   return {
     name: 'acme',
     capabilities,
-    demo: { personId: '1' },
+    demo: { personId: '1', userIds: [] },
     seedIdField: 'id',
     providerUser: { schema: Joi.object(), example: {}, toCanonical: () => blankUserFields('1') },
     docsUrl: 'https://acme.example/docs',

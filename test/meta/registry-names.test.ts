@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { adapters } from '../../adapters';
+
+/**
+ * The registry (adapters/index.ts) is the only list of providers: nothing in src/ or test/ names one
+ * or counts them, so that a new provider is its folder, one line in the registry and the README's
+ * row, and every cross-adapter test takes it in by itself. Provider knowledge lives in adapters/<name>/.
+ */
+const ROOT = join(__dirname, '../..');
+const names = adapters.map((adapter) => adapter.name);
+const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+/** "four providers", "all 5 adapters", "the two simulators": a count of providers written out. */
+const COUNT = new RegExp(`\\b(?:${NUMBER_WORDS.join('|')}|\\d+)\\s+(?:of\\s+the\\s+)?(?:providers?|adapters?|simulators?)\\b`, 'i');
+
+function filesUnder(directory: string): string[] {
+  return readdirSync(join(ROOT, directory), { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name);
+    return entry.isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+interface Finding {
+  where: string;
+  text: string;
+}
+
+function findings(file: string, matches: (line: string) => string | undefined): Finding[] {
+  return readFileSync(join(ROOT, file), 'utf8')
+    .split('\n')
+    .flatMap((line, index) => {
+      const found = matches(line);
+      return found ? [{ where: `${file}:${index + 1}`, text: found }] : [];
+    });
+}
+
+const files = ['src', 'test'].flatMap(filesUnder);
+const self = relative(ROOT, __filename);
+
+describe('the registry is the only list of providers', () => {
+  it('when the registry is read, then it names providers (so that the checks below check something)', () => {
+    expect(names.length).toBeGreaterThan(0);
+  });
+
+  it('when src/ and test/ are read, then no provider of the registry is named there, in code, strings or comments', () => {
+    const named = new RegExp(`\\b(?:${names.join('|')})\\b`, 'i');
+    const found = files.flatMap((file) => findings(file, (line) => named.exec(line)?.[0]));
+    expect(found).toEqual([]);
+  });
+
+  it('when src/ and test/ are read, then no count of providers is written out', () => {
+    const found = files.filter((file) => file !== self).flatMap((file) => findings(file, (line) => COUNT.exec(line)?.[0]));
+    expect(found).toEqual([]);
+  });
+});
