@@ -47,13 +47,24 @@ describe('embedded demo', () => {
   it('when started, then the banner prints the admin token and curl commands for the real port', () => {
     const banner = demoBanner(demo);
     expect(banner).toContain(`export USERGATE_TOKEN=${demo.adminToken}`);
-    expect(banner).toContain(`http://localhost:${demo.port}/v1/users/paysera:1001`);
+    const [first] = adapters;
+    expect(banner).toContain(`http://localhost:${demo.port}/v1/users/${first!.name}:${first!.demo.personId}`);
   });
 
-  it('when the printed token is used, then a canonical Paysera user comes back', async () => {
-    const response = await supertest(`http://127.0.0.1:${demo.port}`).get('/v1/users/paysera:1001').set('Authorization', `Bearer ${demo.adminToken}`);
-    expect(response.status).toBe(200);
-    expect(canonicalUserSchema.validate(response.body).error).toBeUndefined();
+  it.each(adapters.map((adapter) => [adapter.name, `${adapter.name}:${adapter.demo.personId}`]))(
+    'when the printed token is used, then the demo person at %s comes back as a canonical user',
+    async (_name, id) => {
+      const response = await supertest(`http://127.0.0.1:${demo.port}`)
+        .get(`/v1/users/${encodeURIComponent(id)}`)
+        .set('Authorization', `Bearer ${demo.adminToken}`);
+      expect(response.status).toBe(200);
+      expect(canonicalUserSchema.validate(response.body).error).toBeUndefined();
+    },
+  );
+
+  it('when started, then the banner shows every hint an adapter declares', () => {
+    const hints = adapters.flatMap((adapter) => (adapter.demo.hints ?? []).map((hint) => `/v1/users/${adapter.name}:${hint.userId}`));
+    for (const hint of hints) expect(demoBanner(demo)).toContain(hint);
   });
 
   it(`when started without HOST, then it listens on 127.0.0.1 only: this machine's other address (${OTHER_ADDRESS}) is refused`, async () => {
@@ -88,7 +99,13 @@ describe('embedded demo with HOST=0.0.0.0', () => {
 
 describe('demo banner', () => {
   const bannerFor = (host: string) =>
-    demoBanner({ host, port: 8080, adminToken: 'header.payload.signature', simulators: [{ provider: 'paysera' }] } as unknown as Demo);
+    demoBanner({
+      host,
+      port: 8080,
+      adminToken: 'header.payload.signature',
+      adapters,
+      simulators: adapters.map((adapter) => ({ provider: adapter.name })),
+    } as unknown as Demo);
 
   it.each([
     ['192.0.2.10', 'http://192.0.2.10:8080'],

@@ -1,20 +1,19 @@
 import { startHarness, type Harness } from '../support/harness';
+import { adapterWith, newUserRequest } from '../support/registry';
+
+const adapter = adapterWith({ create: true });
 
 /** `Idempotency-Key` on POST /v1/users, kept in the real Redis. */
 describe('idempotent create', () => {
   let harness: Harness;
   beforeAll(async () => {
-    harness = await startHarness({ redis: true });
+    harness = await startHarness({ redis: true, connections: [{ adapter }] });
   });
   afterAll(() => harness.close());
 
-  const registrations = () => harness.simulators.paysera!.requests.filter((request) => request.method === 'POST').length;
+  const registrations = () => harness.simulators[adapter.name]!.requests.filter((request) => request.method === 'POST').length;
   const create = (key: string, email: string, subject = 'client-a') =>
-    harness.http
-      .post('/v1/users')
-      .set('Authorization', harness.bearer('all', { subject }))
-      .set('Idempotency-Key', key)
-      .send({ connection: 'paysera', user: { email }, password: 'secretPassword22' });
+    harness.http.post('/v1/users').set('Authorization', harness.bearer('all', { subject })).set('Idempotency-Key', key).send(newUserRequest(adapter, email));
 
   it('when the same key is sent twice, then the second gets the first result and nothing is created twice', async () => {
     const before = registrations();
@@ -46,9 +45,10 @@ describe('idempotent create', () => {
   });
 
   it('when the first attempt failed at the provider, then a repeat gets the same error without a second call', async () => {
-    const first = await create('key-conflict', 'egle.jankauskiene@example.com');
+    harness.simulators[adapter.name]!.faults.set({ errorRate: 1, errorStatus: 409, match: { method: 'POST' }, count: 1 });
+    const first = await create('key-conflict', 'conflict@example.com');
     const before = registrations();
-    const second = await create('key-conflict', 'egle.jankauskiene@example.com');
+    const second = await create('key-conflict', 'conflict@example.com');
     expect(first.status).toBe(409);
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('conflict');

@@ -1,4 +1,8 @@
 import { startHarness, type Harness } from '../support/harness';
+import { adapterWith, personId } from '../support/registry';
+
+/** The first adapter of the registry: the first connection the harness lists. */
+const adapter = adapterWith();
 
 /** Bad input gets a clear 4xx problem+json and touches no provider. */
 describe('request validation', () => {
@@ -67,7 +71,7 @@ describe('request validation', () => {
     const response = await harness.http
       .post('/v1/users')
       .set('Authorization', auth())
-      .send({ connection: 'paysera', user: { email: 'a@example.com' }, options: { padding: 'x'.repeat(200 * 1024) } });
+      .send({ connection: adapter.name, user: { email: 'a@example.com' }, options: { padding: 'x'.repeat(200 * 1024) } });
     expectProblem(response, 413, 'invalid_request');
   });
 
@@ -75,7 +79,7 @@ describe('request validation', () => {
     const response = await harness.http
       .post('/v1/users')
       .set('Authorization', auth())
-      .send({ connection: 'paysera', user: { email: 'a@example.com', isAdmin: true } });
+      .send({ connection: adapter.name, user: { email: 'a@example.com', isAdmin: true } });
     expectProblem(response, 400, 'invalid_request');
     expect(response.body.invalidFields).toEqual([{ field: 'user.isAdmin', message: '"user.isAdmin" is not allowed' }]);
   });
@@ -92,12 +96,19 @@ describe('request validation', () => {
     const response = await harness.http
       .post('/v1/users')
       .set('Authorization', auth())
-      .send({ connection: 'paysera', user: { email: 'a@example.com' }, options: { role: 'admin' } });
+      .send({ connection: adapter.name, user: { email: 'a@example.com' }, options: { role: 'admin' } });
     expectProblem(response, 400, 'invalid_request');
   });
 
   it('when a patch is empty, then 400', async () => {
-    expectProblem(await harness.http.patch('/v1/users/paysera:1001').set('Authorization', auth()).send({}), 400, 'invalid_request');
+    expectProblem(
+      await harness.http
+        .patch(`/v1/users/${encodeURIComponent(personId(adapter))}`)
+        .set('Authorization', auth())
+        .send({}),
+      400,
+      'invalid_request',
+    );
   });
 
   it('when the route does not exist, then 404 problem+json', async () => {
@@ -121,10 +132,10 @@ describe('service routes', () => {
   it('when listing connections, then each shows its adapter and capabilities, and the base URL only to admins', async () => {
     const reader = await harness.http.get('/v1/connections').set('Authorization', harness.bearer(['users:read']));
     expect(reader.status).toBe(200);
-    expect(reader.body.data[0]).toMatchObject({ name: 'paysera', adapter: 'paysera', capabilities: { get: true, delete: false } });
+    expect(reader.body.data[0]).toMatchObject({ name: adapter.name, adapter: adapter.name, capabilities: adapter.capabilities });
     expect(reader.body.data[0].baseUrl).toBeUndefined();
     const admin = await harness.http.get('/v1/connections').set('Authorization', harness.bearer(['connections:admin']));
-    expect(admin.body.data[0].baseUrl).toBe(harness.simulators.paysera!.baseUrl);
+    expect(admin.body.data[0].baseUrl).toBe(harness.simulators[adapter.name]!.baseUrl);
   });
 
   it('when the response is sent, then it carries a request id and no x-powered-by', async () => {

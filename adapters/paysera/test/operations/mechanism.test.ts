@@ -1,4 +1,5 @@
-import { startHarness, type Harness } from '../support/harness';
+import { startHarness, type Harness } from '../../../../test/support/harness';
+import { paysera } from '../..';
 
 /**
  * The provider-only operations mechanism (src/http/routes/operations.ts), driven through the
@@ -8,7 +9,7 @@ import { startHarness, type Harness } from '../support/harness';
 describe('provider-only operations', () => {
   let harness: Harness;
   beforeAll(async () => {
-    harness = await startHarness({ redis: true });
+    harness = await startHarness({ redis: true, connections: [{ adapter: paysera }] });
   });
   afterAll(() => harness.close());
   const OPS = '/v1/connections/paysera';
@@ -58,7 +59,7 @@ describe('provider-only operations', () => {
     });
 
     it('when the token may not reach the connection, then 403 forbidden', async () => {
-      const response = await harness.http.get(`${OPS}/users/1001/email`).set('Authorization', harness.bearer('all', { connections: ['rebilly'] }));
+      const response = await harness.http.get(`${OPS}/users/1001/email`).set('Authorization', harness.bearer('all', { connections: ['elsewhere'] }));
       expectProblem(response, 403, 'forbidden');
     });
 
