@@ -1,5 +1,9 @@
 import { startHarness, type Harness } from '../support/harness';
 import { runCli } from '../support/cli-process';
+import { adapterWith } from '../support/registry';
+
+/** A connection whose adapter finds users by email, so that its row lists lookups. */
+const first = adapterWith({ lookup: 'email' });
 
 describe('usergate connections', () => {
   let harness: Harness;
@@ -17,7 +21,9 @@ describe('usergate connections', () => {
     const result = await connections();
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^NAME +ADAPTER +SEARCHES BY +OPERATIONS +BREAKER$/m);
-    expect(result.stdout).toMatch(/^paysera +paysera +email, phone, nationalId +get create update +closed$/m);
+    const { lookup, get, create, update, delete: remove } = first.capabilities;
+    const operations = Object.entries({ get, create, update, delete: remove }).flatMap(([name, can]) => (can ? [name] : []));
+    expect(result.stdout).toMatch(new RegExp(`^${first.name} +${first.name} +${lookup.join(', ')} +${operations.join(' ')} +closed$`, 'm'));
     for (const name of names()) expect(result.stdout).toMatch(new RegExp(`^${name} `, 'm'));
   });
 
@@ -28,8 +34,8 @@ describe('usergate connections', () => {
   });
 
   it('when the token is limited to some connections, then only those are listed', async () => {
-    const result = await connections(['--json'], harness.token(['users:read'], { connections: ['paysera'] }));
-    expect(JSON.parse(result.stdout).data.map((connection: { name: string }) => connection.name)).toEqual(['paysera']);
+    const result = await connections(['--json'], harness.token(['users:read'], { connections: [first.name] }));
+    expect(JSON.parse(result.stdout).data.map((connection: { name: string }) => connection.name)).toEqual([first.name]);
   });
 
   it('when the token may not list connections, then it exits 1 with forbidden', async () => {

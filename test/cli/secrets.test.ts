@@ -5,13 +5,20 @@ import type { StoreConfig } from '../../src/config/schema';
 import { sealCredentials, unsealCredentials } from '../../src/connections/catalog';
 import type { ResealReport } from '../../src/connections/reseal-credentials';
 import { KeyRing } from '../../src/secrets/key-ring';
+import { adapters } from '../../adapters';
 import { runCli } from '../support/cli-process';
+import { configuredConnection } from '../support/registry';
 import { newConnection, postgresDatabase, sqliteDatabase, type TestDatabase } from '../support/stores';
 
 const k0 = KeyRing.generateEntry('k0');
 const k1 = KeyRing.generateEntry('k1');
 const k2 = KeyRing.generateEntry('k2');
 const SECRET = 'api-key-that-must-never-be-printed';
+
+let declared: Awaited<ReturnType<typeof configuredConnection>>;
+beforeAll(async () => {
+  declared = await configuredConnection(adapters[0]!);
+});
 
 /** A gateway config file whose store is `database`. */
 function configFile(database: TestDatabase): string {
@@ -21,7 +28,7 @@ function configFile(database: TestDatabase): string {
     file,
     JSON.stringify({
       auth: { jwt: { secret: 'secrets-cli-test-secret-secrets-cli-test', audience: 'usergate', issuer: 'usergate' } },
-      connections: { paysera: { adapter: 'paysera', baseUrl: 'https://wallet.paysera.com/rest/v1', credentials: { clientId: 'c', macKey: 'm' } } },
+      connections: { declared },
       store,
     }),
   );

@@ -5,10 +5,10 @@ describe('CLI tables', () => {
     expect(
       formatTable([
         ['NAME', 'ID'],
-        ['Eglė Jankauskienė', 'paysera:1001'],
-        ['Jonas', 'paysera:1007'],
+        ['Eglė Jankauskienė', 'northpay:1001'],
+        ['Jonas', 'northpay:1007'],
       ]),
-    ).toBe(['NAME               ID', 'Eglė Jankauskienė  paysera:1001', 'Jonas              paysera:1007', ''].join('\n'));
+    ).toBe(['NAME               ID', 'Eglė Jankauskienė  northpay:1001', 'Jonas              northpay:1007', ''].join('\n'));
   });
 
   it('when a letter carries a combining mark of its own, then it is one column wide', () => {
@@ -22,6 +22,6 @@ describe('CLI tables', () => {
   });
 
   it('when the last column is empty, then lines carry no trailing spaces', () => {
-    expect(formatTable([['paysera', 'ok', '']])).toBe('paysera  ok\n');
+    expect(formatTable([['northpay', 'ok', '']])).toBe('northpay  ok\n');
   });
 });

@@ -9,10 +9,10 @@ const run = (...args: string[]) =>
 
 describe('usergate token', () => {
   it('when asked for scopes, connections and a ttl, then it prints a token that carries them', () => {
-    const result = run('token', '--scope', 'users:read users:pii', '--connections', 'paysera,wise', '--ttl', '15m', '--sub', 'ops-alice');
+    const result = run('token', '--scope', 'users:read users:pii', '--connections', 'northpay,westpay', '--ttl', '15m', '--sub', 'ops-alice');
     expect(result.status).toBe(0);
     const claims = jwt.verify(result.stdout.trim(), SECRET, { audience: 'usergate', issuer: 'usergate' }) as jwt.JwtPayload;
-    expect(claims).toMatchObject({ scope: 'users:read users:pii', connections: ['paysera', 'wise'], sub: 'ops-alice' });
+    expect(claims).toMatchObject({ scope: 'users:read users:pii', connections: ['northpay', 'westpay'], sub: 'ops-alice' });
     expect(claims.exp! - claims.iat!).toBe(900);
   });
 

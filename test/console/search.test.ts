@@ -18,7 +18,7 @@ describe('console search box', () => {
   });
 
   it('when a global id is typed, then it reads that one user', () => {
-    expect(recogniseSearch('paysera:1001')).toEqual({ kind: 'user', id: 'paysera:1001', description: 'id paysera:1001' });
+    expect(recogniseSearch('northpay:1001')).toEqual({ kind: 'user', id: 'northpay:1001', description: 'id northpay:1001' });
   });
 
   it('when only digits are typed, then it asks whether they are a phone or a national id', () => {

@@ -52,7 +52,8 @@ describe('console served by the gateway', () => {
       host: '127.0.0.1',
       port: 8080,
       adminToken: 'header.payload.signature',
-      simulators: [{ provider: 'paysera' }],
+      adapters: [],
+      simulators: [],
     } as unknown as Demo);
     expect(banner).toContain('http://localhost:8080/console#token=header.payload.signature');
     expect(banner).not.toContain('/console?');

@@ -5,8 +5,8 @@ const sign = (claims: Record<string, unknown>) => jwt.sign(claims, 'not-verified
 
 describe('token claims, read for display', () => {
   it('when a token carries scopes, connections and a subject, then they are read as the gateway reads them', () => {
-    const claims = readTokenClaims(sign({ scope: 'users:read users:pii', connections: ['paysera'] }));
-    expect(claims).toMatchObject({ subject: 'ops-žana', scopes: ['users:read', 'users:pii'], connections: ['paysera'] });
+    const claims = readTokenClaims(sign({ scope: 'users:read users:pii', connections: ['northpay'] }));
+    expect(claims).toMatchObject({ subject: 'ops-žana', scopes: ['users:read', 'users:pii'], connections: ['northpay'] });
     expect(claims?.expiresAt).toBeInstanceOf(Date);
   });
 

@@ -2,9 +2,9 @@ import type { CanonicalUser } from '../../src/canonical/user';
 import { cardField, displayName, fieldLabel, HIDDEN_PII, keyFields, MISSING, providerLabel } from '../../src/console/client/user-fields';
 
 const egle: CanonicalUser = {
-  id: 'paysera:1001',
-  connection: 'paysera',
-  provider: 'paysera',
+  id: 'northpay:1001',
+  connection: 'northpay',
+  provider: 'northpay',
   providerUserId: '1001',
   email: 'egle.jankauskiene@example.com',
   emailVerified: true,
@@ -64,7 +64,7 @@ describe('user fields as people read them', () => {
   });
 
   it('when a connection is not named after its adapter, then the badge shows both', () => {
-    expect(providerLabel({ connection: 'wise-eu', provider: 'wise' })).toBe('wise-eu · wise');
+    expect(providerLabel({ connection: 'westpay-eu', provider: 'westpay' })).toBe('westpay-eu · westpay');
   });
 
   it('when a name or address part is placed on a card, then it goes to the heading or the one address row', () => {

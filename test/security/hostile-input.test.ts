@@ -1,5 +1,8 @@
 import { adapters } from '../../adapters';
 import { startHarness, type Harness } from '../support/harness';
+import { personId } from '../support/registry';
+
+const PERSON = personId(adapters[0]!);
 
 /** Ids crafted to leave their path segment or reach another host; each is sent raw in the URL. */
 const HOSTILE_IDS = [
@@ -55,17 +58,14 @@ describe('hostile ids and input', () => {
   }
 
   it('when the id arrives with an encoded slash, then the router never treats it as a path', async () => {
-    const response = await harness.http.get('/v1/users/paysera:1001%2F..%2F221').set('Authorization', harness.bearer());
+    const response = await harness.http.get(`/v1/users/${PERSON}%2F..%2F221`).set('Authorization', harness.bearer());
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('invalid_user_id');
   });
 
   it('when a PATCH tries to set fields outside the canonical model, then 400 and nothing is sent', async () => {
     const before = upstreamCalls();
-    const response = await harness.http
-      .patch('/v1/users/paysera:1001')
-      .set('Authorization', harness.bearer())
-      .send({ identification_level: 'fully_identified' });
+    const response = await harness.http.patch(`/v1/users/${PERSON}`).set('Authorization', harness.bearer()).send({ identification_level: 'fully_identified' });
     expect(response.status).toBe(400);
     expect(upstreamCalls()).toBe(before);
   });

@@ -210,7 +210,7 @@ describe('the connection catalog over SQLite, between processes', () => {
       await database.raw(
         `INSERT INTO usergate_connections (tenant, name, id, adapter, base_url, options, timeouts, enabled, sealed_credentials, credentials_fingerprint,
            credentials_updated_at, revision, created_at, updated_at, version, deleted)
-         VALUES ('acme', 'elsewhere', 'id-1', 'paysera', 'https://x.example', '{}', '{}', 1, 'v1.k1.x', 'fp', $1, 1, $1, $1, (SELECT version FROM usergate_store_version), 0)`,
+         VALUES ('acme', 'elsewhere', 'id-1', 'northpay', 'https://x.example', '{}', '{}', 1, 'v1.k1.x', 'fp', $1, 1, $1, $1, (SELECT version FROM usergate_store_version), 0)`,
         [now],
       );
       const took = await eventually(() => catalog.get('acme', 'elsewhere') !== undefined, 1_000, 'the other process');

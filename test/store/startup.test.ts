@@ -10,12 +10,17 @@ import { openStoredConnections } from '../../src/connections/stored-connections'
 import { KeyRing, KeyRingError } from '../../src/secrets/key-ring';
 import { capturedLogger } from '../support/log-capture';
 import { TEST_POSTGRES_URL } from '../support/postgres';
+import { configuredConnection } from '../support/registry';
 import { newConnection, postgresDatabase, sqliteDatabase } from '../support/stores';
 
 const PASSWORD = 'hunter2-never-print-me';
+let declared: Awaited<ReturnType<typeof configuredConnection>>;
+beforeAll(async () => {
+  declared = await configuredConnection(adapters[0]!);
+});
 const gatewayConfig = (store?: unknown) => ({
   auth: { jwt: { secret: 'startup-test-secret-startup-test-secret', audience: 'usergate', issuer: 'usergate' } },
-  connections: { paysera: { adapter: 'paysera', baseUrl: 'https://wallet.paysera.com/rest/v1', credentials: { clientId: 'c', macKey: 'm' } } },
+  connections: { declared },
   ...(store === undefined ? {} : { store }),
 });
 

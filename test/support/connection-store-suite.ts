@@ -36,11 +36,11 @@ export function describeConnectionStore(title: string, setUp: () => Promise<Test
     });
 
     it('when two tenants use the same name, then each has its own connection', async () => {
-      const ours = await store.create(newConnection({ tenant: 'acme', name: 'paysera' }));
-      const theirs = await store.create(newConnection({ tenant: 'globex', name: 'paysera', baseUrl: 'https://globex.example' }));
+      const ours = await store.create(newConnection({ tenant: 'acme', name: 'northpay' }));
+      const theirs = await store.create(newConnection({ tenant: 'globex', name: 'northpay', baseUrl: 'https://globex.example' }));
       expect(ours.id).not.toBe(theirs.id);
-      expect((await store.get('globex', 'paysera'))?.baseUrl).toBe('https://globex.example');
-      expect((await store.get('acme', 'paysera'))?.baseUrl).toBe(ours.baseUrl);
+      expect((await store.get('globex', 'northpay'))?.baseUrl).toBe('https://globex.example');
+      expect((await store.get('acme', 'northpay'))?.baseUrl).toBe(ours.baseUrl);
     });
 
     it('when a connection does not exist, then get answers undefined', async () => {

@@ -65,3 +65,10 @@ export function newUserRequest(adapter: AdapterDefinition, email = `new.${random
   if (!newUser) throw new Error(`${adapter.name} declares no demo create.`);
   return { connection: adapter.name, user: { ...newUser.user, email }, ...(newUser.password !== undefined && { password: newUser.password }) };
 }
+
+/** A declared connection to the adapter that a config accepts (its simulator's generated credentials), at a simulator already closed. */
+export async function configuredConnection(adapter: AdapterDefinition) {
+  const simulator = await adapter.startSimulator();
+  await simulator.close();
+  return { adapter: adapter.name, baseUrl: simulator.baseUrl, credentials: simulator.credentials, options: simulator.options };
+}

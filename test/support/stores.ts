@@ -83,8 +83,8 @@ export function newConnection(overrides: Partial<NewStoredConnection> = {}): New
   return {
     tenant: 'acme',
     name: `wallet-${created}`,
-    adapter: 'paysera',
-    baseUrl: 'https://wallet-sandbox.paysera.com/rest/v1',
+    adapter: 'northpay',
+    baseUrl: 'https://wallet-sandbox.northpay.example/rest/v1',
     options: { region: 'LT' },
     timeouts: { attemptMs: 5_000, totalMs: 10_000 },
     enabled: true,

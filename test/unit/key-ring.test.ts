@@ -9,44 +9,44 @@ const k2 = KeyRing.generateEntry('k2');
 describe('KeyRing', () => {
   it('when a record is sealed, then it opens with the same associated data and reads back exactly', () => {
     const ring = KeyRing.parse(k1);
-    const sealed = ring.seal('{"apiKey":"sk_live_secret"}', 'acme/paysera');
+    const sealed = ring.seal('{"apiKey":"sk_live_secret"}', 'acme/northpay');
     expect(sealed).not.toContain('sk_live_secret');
-    expect(ring.unseal(sealed, 'acme/paysera')).toBe('{"apiKey":"sk_live_secret"}');
+    expect(ring.unseal(sealed, 'acme/northpay')).toBe('{"apiKey":"sk_live_secret"}');
   });
 
   it('when the same plaintext is sealed twice, then the records differ (a random IV each time)', () => {
     const ring = KeyRing.parse(k1);
-    expect(ring.seal('same', 'acme/paysera')).not.toBe(ring.seal('same', 'acme/paysera'));
+    expect(ring.seal('same', 'acme/northpay')).not.toBe(ring.seal('same', 'acme/northpay'));
   });
 
   it('when a record is moved to another tenant or connection, then it no longer opens', () => {
     const ring = KeyRing.parse(k1);
-    const sealed = ring.seal('secret', 'acme/paysera');
-    expect(ring.unseal(sealed, 'globex/paysera')).toBeUndefined();
-    expect(ring.unseal(sealed, 'acme/rebilly')).toBeUndefined();
+    const sealed = ring.seal('secret', 'acme/northpay');
+    expect(ring.unseal(sealed, 'globex/northpay')).toBeUndefined();
+    expect(ring.unseal(sealed, 'acme/southpay')).toBeUndefined();
   });
 
   it('when a record is altered, then it no longer opens', () => {
     const ring = KeyRing.parse(k1);
-    const parts = ring.seal('secret', 'acme/paysera').split('.');
+    const parts = ring.seal('secret', 'acme/northpay').split('.');
     const ciphertext = Buffer.from(parts[3] ?? '', 'base64url');
     ciphertext[0] = (ciphertext[0] ?? 0) ^ 1;
     parts[3] = ciphertext.toString('base64url');
-    expect(ring.unseal(parts.join('.'), 'acme/paysera')).toBeUndefined();
+    expect(ring.unseal(parts.join('.'), 'acme/northpay')).toBeUndefined();
   });
 
   it('when several keys are configured, then the first seals and every one unseals', () => {
     const old = KeyRing.parse(k1);
-    const sealedUnderOld = old.seal('secret', 'acme/paysera');
+    const sealedUnderOld = old.seal('secret', 'acme/northpay');
     const rotated = KeyRing.parse(`${k2},${k1}`);
     expect(rotated.currentKeyId).toBe('k2');
-    expect(rotated.unseal(sealedUnderOld, 'acme/paysera')).toBe('secret');
-    expect(KeyRing.sealedKeyId(rotated.seal('secret', 'acme/paysera'))).toBe('k2');
+    expect(rotated.unseal(sealedUnderOld, 'acme/northpay')).toBe('secret');
+    expect(KeyRing.sealedKeyId(rotated.seal('secret', 'acme/northpay'))).toBe('k2');
   });
 
   it('when no configured key sealed a record, then it does not open', () => {
-    const sealed = KeyRing.parse(k1).seal('secret', 'acme/paysera');
-    expect(KeyRing.parse(k2).unseal(sealed, 'acme/paysera')).toBeUndefined();
+    const sealed = KeyRing.parse(k1).seal('secret', 'acme/northpay');
+    expect(KeyRing.parse(k2).unseal(sealed, 'acme/northpay')).toBeUndefined();
   });
 
   it.each([
@@ -76,10 +76,10 @@ describe('KeyRing', () => {
     const first = KeyRing.fromFile(file);
     expect(first.created).toBe(true);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    const sealed = first.ring.seal('secret', 'default/paysera');
+    const sealed = first.ring.seal('secret', 'default/northpay');
     const again = KeyRing.fromFile(file);
     expect(again.created).toBe(false);
-    expect(again.ring.unseal(sealed, 'default/paysera')).toBe('secret');
+    expect(again.ring.unseal(sealed, 'default/northpay')).toBe('secret');
     expect(readFileSync(file, 'utf8')).toMatch(/^local:/);
   });
 });

@@ -35,10 +35,10 @@ describe('logger', () => {
   it('when an entry is at the level, then it is written, redacted', () => {
     const { lines, destination } = capture();
     const { reads, detail } = watched();
-    const logger = createLogger({ level: 'debug', destination }).child({ connection: 'paysera' });
+    const logger = createLogger({ level: 'debug', destination }).child({ connection: 'northpay' });
     logger.debug('upstream call for a@b.co', { detail });
     expect(reads.count).toBeGreaterThan(0);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'debug', message: 'upstream call for [email]', connection: 'paysera', detail: { note: 'plain' } });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'debug', message: 'upstream call for [email]', connection: 'northpay', detail: { note: 'plain' } });
   });
 
   it("when an entry's own field names a secret, then its value is masked as a nested one would be", () => {
