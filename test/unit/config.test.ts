@@ -2,8 +2,18 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
+import Joi from 'joi';
 import { adapters } from '../../adapters';
 import { ConfigError, loadConfigFile, parseConfig } from '../../src/config/load';
+import { acmeAdapter } from '../support/acme-adapter';
+
+/** An adapter with two required credentials: what the gateway's config does with any adapter's schemas. */
+const acme = acmeAdapter(
+  { get: true, lookup: [], lookupMode: 'users', create: false, update: false, delete: false },
+  { getUser: () => Promise.reject(new Error('not called')) },
+  { credentialsSchema: Joi.object({ clientId: Joi.string().required(), secret: Joi.string().required() }) },
+);
+const known = [acme];
 
 const SECRET = 'a-very-secret-value-that-must-never-be-printed-0123456789';
 
@@ -11,14 +21,14 @@ const valid = () => ({
   server: { port: 8080 },
   auth: { jwt: { secret: '${USERGATE_JWT_SECRET}', audience: 'usergate', issuer: 'usergate' } },
   connections: {
-    paysera: {
-      adapter: 'paysera',
-      baseUrl: 'https://wallet.paysera.com/rest/v1',
-      credentials: { clientId: '${PAYSERA_CLIENT_ID}', macKey: '${PAYSERA_MAC_KEY}' },
+    payments: {
+      adapter: 'acme',
+      baseUrl: 'https://api.acme.example/v1',
+      credentials: { clientId: '${ACME_CLIENT_ID}', secret: '${ACME_SECRET}' },
     },
   },
 });
-const env = { USERGATE_JWT_SECRET: SECRET, PAYSERA_CLIENT_ID: 'client-1', PAYSERA_MAC_KEY: SECRET };
+const env = { USERGATE_JWT_SECRET: SECRET, ACME_CLIENT_ID: 'client-1', ACME_SECRET: SECRET };
 
 function problemsOf(run: () => unknown): string[] {
   try {
@@ -33,60 +43,60 @@ function problemsOf(run: () => unknown): string[] {
 
 describe('configuration', () => {
   it('when valid, then ${ENV} placeholders are filled in and defaults applied', () => {
-    const config = parseConfig(valid(), adapters, env);
-    expect(config.connections.paysera!.credentials).toEqual({ clientId: 'client-1', macKey: SECRET });
-    expect(config.connections.paysera!.timeouts).toEqual({ attemptMs: 5000, totalMs: 10000 });
+    const config = parseConfig(valid(), known, env);
+    expect(config.connections.payments!.credentials).toEqual({ clientId: 'client-1', secret: SECRET });
+    expect(config.connections.payments!.timeouts).toEqual({ attemptMs: 5000, totalMs: 10000 });
     expect(config.auth.jwt.algorithms).toEqual(['HS256']);
   });
 
   it('when an environment variable is missing, then the error names the key and the variable', () => {
-    const { PAYSERA_MAC_KEY: _omitted, ...rest } = env;
-    expect(problemsOf(() => parseConfig(valid(), adapters, rest))).toEqual([
-      'connections.paysera.credentials.macKey: environment variable PAYSERA_MAC_KEY is not set',
+    const { ACME_SECRET: _omitted, ...rest } = env;
+    expect(problemsOf(() => parseConfig(valid(), known, rest))).toEqual([
+      'connections.payments.credentials.secret: environment variable ACME_SECRET is not set',
     ]);
   });
 
   it('when a placeholder has a default, then the default is used', () => {
     const raw = valid();
-    raw.connections.paysera.baseUrl = '${PAYSERA_URL:-https://wallet-sandbox.paysera.com/rest/v1}';
-    expect(parseConfig(raw, adapters, env).connections.paysera!.baseUrl).toBe('https://wallet-sandbox.paysera.com/rest/v1');
+    raw.connections.payments.baseUrl = '${ACME_URL:-https://sandbox.acme.example/v1}';
+    expect(parseConfig(raw, known, env).connections.payments!.baseUrl).toBe('https://sandbox.acme.example/v1');
   });
 
   it("when an adapter's credential is missing, then the error names that key", () => {
     const raw = valid();
-    raw.connections.paysera.credentials = { clientId: 'x' } as never;
-    expect(problemsOf(() => parseConfig(raw, adapters, env))).toEqual(['connections.paysera.credentials.macKey: is required']);
+    raw.connections.payments.credentials = { clientId: 'x' } as never;
+    expect(problemsOf(() => parseConfig(raw, known, env))).toEqual(['connections.payments.credentials.secret: is required']);
   });
 
   it('when the adapter is unknown, then the error lists the known ones', () => {
     const raw = valid();
-    raw.connections.paysera.adapter = 'paypal';
-    expect(problemsOf(() => parseConfig(raw, adapters, env))[0]).toMatch(/^connections\.paysera\.adapter: unknown adapter "paypal" \(known: paysera/);
+    raw.connections.payments.adapter = 'paypal';
+    expect(problemsOf(() => parseConfig(raw, known, env))[0]).toMatch(/^connections\.payments\.adapter: unknown adapter "paypal" \(known: acme/);
   });
 
   it('when a secret fails a format check, then its value is not printed', () => {
     const raw = valid();
     raw.auth.jwt = { publicKey: SECRET, audience: 'usergate', issuer: 'usergate' } as never;
-    const problems = problemsOf(() => parseConfig(raw, adapters, env));
+    const problems = problemsOf(() => parseConfig(raw, known, env));
     expect(problems).toEqual(['auth.jwt.publicKey: is not a valid PEM public key']);
   });
 
   it('when both secret and publicKey are given, then that is an error', () => {
     const raw = valid();
     raw.auth.jwt = { ...raw.auth.jwt, publicKey: '-----BEGIN PUBLIC KEY-----' } as never;
-    expect(problemsOf(() => parseConfig(raw, adapters, env))[0]).toMatch(/^auth\.jwt: must have either secret or publicKey/);
+    expect(problemsOf(() => parseConfig(raw, known, env))[0]).toMatch(/^auth\.jwt: must have either secret or publicKey/);
   });
 
   it('when several things are wrong, then every problem is listed', () => {
     const raw = valid() as Record<string, unknown>;
     raw.server = { port: 'eighty' };
-    (raw.connections as Record<string, unknown>)['Bad Name'] = { adapter: 'paysera', baseUrl: 'ftp://x' };
-    const problems = problemsOf(() => parseConfig(raw, adapters, env));
+    (raw.connections as Record<string, unknown>)['Bad Name'] = { adapter: 'acme', baseUrl: 'ftp://x' };
+    const problems = problemsOf(() => parseConfig(raw, known, env));
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^server\.port: /), expect.stringMatching(/^connections\.Bad Name/)]));
   });
 
   it('when PORT is set, then it overrides server.port', () => {
-    expect(parseConfig(valid(), adapters, { ...env, PORT: '9999' }).server.port).toBe(9999);
+    expect(parseConfig(valid(), known, { ...env, PORT: '9999' }).server.port).toBe(9999);
   });
 
   it('when the file is YAML, then it loads like JSON would', () => {
@@ -97,23 +107,25 @@ describe('configuration', () => {
       [
         'auth: { jwt: { secret: ${USERGATE_JWT_SECRET}, audience: usergate, issuer: usergate } }',
         'connections:',
-        '  paysera: { adapter: paysera, baseUrl: https://wallet.paysera.com/rest/v1, credentials: { clientId: ${PAYSERA_CLIENT_ID}, macKey: ${PAYSERA_MAC_KEY} } }',
+        '  payments: { adapter: acme, baseUrl: https://api.acme.example/v1, credentials: { clientId: ${ACME_CLIENT_ID}, secret: ${ACME_SECRET} } }',
       ].join('\n'),
     );
-    expect(loadConfigFile(file, adapters, env).connections.paysera!.credentials.clientId).toBe('client-1');
+    expect(loadConfigFile(file, known, env).connections.payments!.credentials.clientId).toBe('client-1');
   });
 
   it('when the file is not valid YAML, then the error says where', () => {
     const dir = mkdtempSync(join(tmpdir(), 'usergate-config-'));
     const file = join(dir, 'broken.yaml');
     writeFileSync(file, 'auth: { jwt: [\n');
-    expect(problemsOf(() => loadConfigFile(file, adapters, env))[0]).toMatch(/is not valid YAML/);
+    expect(problemsOf(() => loadConfigFile(file, known, env))[0]).toMatch(/is not valid YAML/);
   });
 
   it('when the example config and the Kubernetes ConfigMap are loaded with their variables set, then they are valid', () => {
     const root = join(__dirname, '../..');
     const values = {
       ...env,
+      PAYSERA_CLIENT_ID: 'client-1',
+      PAYSERA_MAC_KEY: SECRET,
       REDIS_URL: 'redis://127.0.0.1:6379',
       REBILLY_ORGANIZATION_ID: 'org_1',
       REBILLY_API_KEY: 'sk_sandbox_1',
@@ -134,11 +146,11 @@ describe('configuration', () => {
     ['a Redis Cluster', { cluster: { nodes: ['redis://10.0.0.1:7000', '10.0.0.2:7000'] } }],
     ['a Sentinel-managed primary', { sentinel: { sentinels: ['10.0.0.1:26379'], name: 'mymaster' } }],
   ])('when Redis is %s, then the config accepts it', (_what, redis) => {
-    expect(parseConfig({ ...valid(), redis }, adapters, env).redis).toMatchObject(redis);
+    expect(parseConfig({ ...valid(), redis }, known, env).redis).toMatchObject(redis);
   });
 
   it('when Redis names both a url and a cluster, then that is an error', () => {
     const redis = { url: 'redis://127.0.0.1:6379', cluster: { nodes: ['10.0.0.1:7000'] } };
-    expect(problemsOf(() => parseConfig({ ...valid(), redis }, adapters, env))[0]).toMatch(/^redis: /);
+    expect(problemsOf(() => parseConfig({ ...valid(), redis }, known, env))[0]).toMatch(/^redis: /);
   });
 });
