@@ -6,8 +6,17 @@ import { join } from 'node:path';
 import { HIDDEN_PII } from '../../src/console/client/user-fields';
 import { startHarness, type Harness } from '../support/harness';
 import { runCli } from '../support/cli-process';
+import { adaptersWith, adapterWith, personId } from '../support/registry';
 
 const EGLE = 'egle.jankauskiene@example.com';
+/** The demo person where the provider says her email is verified and keeps her national id and date of birth. */
+const reader = adapterWith({ maps: ['emailVerified', 'nationalId', 'dateOfBirth'] });
+const PERSON = personId(reader);
+/** An id the reader's pattern accepts that no demo user has. */
+const MISSING = `${reader.name}:${reader.demo.personId}0000`;
+/** The CLI sends no password: an adapter whose creates need none. */
+const creator = adaptersWith({ create: true }).find((adapter) => adapter.demo.newUser?.password === undefined)!;
+const newUser = (email: string) => ({ ...creator.demo.newUser!.user, email });
 
 /** `usergate users ...` against a gateway listening on a real port, with the demo users. */
 describe('usergate users', () => {
@@ -29,41 +38,41 @@ describe('usergate users', () => {
 
   describe('get', () => {
     it('when a user is read, then her name, global id and key fields are printed', async () => {
-      const result = await users(['get', 'paysera:1001']);
+      const result = await users(['get', PERSON]);
       expect(result.status).toBe(0);
-      expect(result.stdout).toMatch(/^Eglė Jankauskienė {2}paysera:1001\n/);
+      expect(result.stdout).toMatch(new RegExp(`^Eglė Jankauskienė {2}${escape(PERSON)}\n`));
       expect(result.stdout).toMatch(/^ {2}Email +egle\.jankauskiene@example\.com \(verified\)$/m);
       expect(result.stdout).toMatch(/^ {2}National id +48804120123$/m);
     });
 
     it("when a user is read with --json, then the gateway's JSON is printed unchanged", async () => {
-      const direct = await harness.http.get('/v1/users/paysera:1001').set('Authorization', harness.bearer());
-      const result = await users(['get', 'paysera:1001', '--json']);
+      const direct = await harness.http.get(`/v1/users/${encodeURIComponent(PERSON)}`).set('Authorization', harness.bearer());
+      const result = await users(['get', PERSON, '--json']);
       expect(result.status).toBe(0);
       expect(result.stdout).toBe(`${direct.text}\n`);
     });
 
     it('when the token lacks users:pii, then the withheld fields say so instead of looking empty', async () => {
-      const result = await users(['get', 'paysera:1001'], harness.token(['users:read']));
+      const result = await users(['get', PERSON], harness.token(['users:read']));
       expect(result.stdout).toMatch(new RegExp(`^ {2}Date of birth +${escape(HIDDEN_PII)}$`, 'm'));
       expect(result.stdout).toMatch(new RegExp(`^ {2}National id +${escape(HIDDEN_PII)}$`, 'm'));
     });
 
     it('when the user does not exist, then it exits 1 with the problem code on stderr', async () => {
-      const result = await users(['get', 'paysera:99999']);
+      const result = await users(['get', MISSING]);
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/^user_not_found \(404\): /);
       expect(result.stdout).toBe('');
     });
 
     it('when the user does not exist and --json is given, then the problem document is printed for scripts', async () => {
-      const result = await users(['get', 'paysera:99999', '--json']);
+      const result = await users(['get', MISSING, '--json']);
       expect(result.status).toBe(1);
       expect(JSON.parse(result.stdout)).toMatchObject({ status: 404, code: 'user_not_found' });
     });
 
     it('when the token is refused, then it exits 1 and points at USERGATE_TOKEN', async () => {
-      const result = await users(['get', 'paysera:1001'], 'not.a.token');
+      const result = await users(['get', PERSON], 'not.a.token');
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('unauthorized (401)');
       expect(result.stderr).toContain('USERGATE_TOKEN');
@@ -71,7 +80,7 @@ describe('usergate users', () => {
 
     it('when no gateway listens at the URL, then it exits 3 and says it cannot reach it', async () => {
       const closedPort = await unusedPort();
-      const result = await runCli(['users', 'get', 'paysera:1001', '--url', `http://127.0.0.1:${closedPort}`], { USERGATE_TOKEN: harness.token() });
+      const result = await runCli(['users', 'get', PERSON, '--url', `http://127.0.0.1:${closedPort}`], { USERGATE_TOKEN: harness.token() });
       expect(result.status).toBe(3);
       expect(result.stderr).toContain(`Cannot reach the gateway at http://127.0.0.1:${closedPort} (ECONNREFUSED)`);
     });
@@ -79,7 +88,7 @@ describe('usergate users', () => {
     it('when the URL answers but is not a gateway, then it exits 1 and says so', async () => {
       const server = await listen(createServer((_req, res) => res.writeHead(404, { 'Content-Type': 'text/html' }).end('<h1>nope</h1>')));
       try {
-        const result = await runCli(['users', 'get', 'paysera:1001', '--url', `http://127.0.0.1:${port(server)}`], { USERGATE_TOKEN: harness.token() });
+        const result = await runCli(['users', 'get', PERSON, '--url', `http://127.0.0.1:${port(server)}`], { USERGATE_TOKEN: harness.token() });
         expect(result.status).toBe(1);
         expect(result.stderr).toContain('is this the gateway?');
       } finally {
@@ -88,13 +97,13 @@ describe('usergate users', () => {
     });
 
     it('when USERGATE_TOKEN is not set, then it exits 2 without calling the gateway', async () => {
-      const result = await runCli(['users', 'get', 'paysera:1001'], { USERGATE_URL: url });
+      const result = await runCli(['users', 'get', PERSON], { USERGATE_URL: url });
       expect(result.status).toBe(2);
       expect(result.stderr).toContain('Set USERGATE_TOKEN');
     });
 
     it('when the URL is not a URL, then it exits 2', async () => {
-      const result = await users(['get', 'paysera:1001', '--url', 'localhost:8080']);
+      const result = await users(['get', PERSON, '--url', 'localhost:8080']);
       expect(result.status).toBe(2);
       expect(result.stderr).toContain('must be an http(s) URL');
     });
@@ -105,15 +114,15 @@ describe('usergate users', () => {
       const result = await users(['find', '--email', EGLE]);
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/^ID +CONNECTION +NAME +EMAIL +PHONE +STATUS +VERIFICATION$/m);
-      expect(result.stdout).toMatch(new RegExp(`^paysera:1001 +paysera +Eglė Jankauskienė +${escape(EGLE)} +\\+37060012345 `, 'm'));
+      expect(result.stdout).toMatch(new RegExp(`^${escape(PERSON)} +${reader.name} +Eglė Jankauskienė +${escape(EGLE)} +\\+37060012345 `, 'm'));
       expect(result.stdout).toMatch(/^CONNECTION +OUTCOME +DETAIL +LATENCY$/m);
-      expect(result.stdout).toMatch(/^paysera +ok +1 found +\d+ ms$/m);
+      expect(result.stdout).toMatch(new RegExp(`^${reader.name} +ok +1 found +\\d+ ms$`, 'm'));
     });
 
     it('when a person is looked up with --json, then the fan-out comes back as the gateway sent it', async () => {
       const result = await users(['find', '--email', EGLE, '--json']);
       const fanOut = JSON.parse(result.stdout) as { data: Array<{ id: string }>; connections: Record<string, unknown> };
-      expect(fanOut.data.map((user) => user.id)).toContain('paysera:1001');
+      expect(fanOut.data.map((user) => user.id)).toContain(PERSON);
       expect(Object.keys(fanOut.connections).sort()).toEqual(
         harness.gateway.connections
           .list()
@@ -124,12 +133,13 @@ describe('usergate users', () => {
 
     it('when a person is looked up by phone, then she is found', async () => {
       const result = await users(['find', '--phone', '+37060012345', '--json']);
-      expect(JSON.parse(result.stdout).data.map((user: { id: string }) => user.id)).toContain('paysera:1001');
+      expect(JSON.parse(result.stdout).data.map((user: { id: string }) => user.id)).toContain(personId(adapterWith({ lookup: 'phone' })));
     });
 
     it('when a person is looked up by national id and nationality, then she is found', async () => {
-      const result = await users(['find', '--national-id', '48804120123', '--nationality', 'LT', '--connections', 'paysera', '--json']);
-      expect(JSON.parse(result.stdout).data.map((user: { id: string }) => user.id)).toEqual(['paysera:1001']);
+      const finder = adapterWith({ lookup: 'nationalId' });
+      const result = await users(['find', '--national-id', '48804120123', '--nationality', 'LT', '--connections', finder.name, '--json']);
+      expect(JSON.parse(result.stdout).data.map((user: { id: string }) => user.id)).toEqual([personId(finder)]);
     });
 
     it('when nobody matches, then it says so and exits 0', async () => {
@@ -139,14 +149,14 @@ describe('usergate users', () => {
     });
 
     it('when a connection fails, then its row shows the error code and the search still succeeds', async () => {
-      harness.simulators.paysera!.faults.set({ errorRate: 1, errorStatus: 500 });
+      harness.simulators[reader.name]!.faults.set({ errorRate: 1, errorStatus: 500 });
       try {
         const result = await users(['find', '--email', EGLE]);
         expect(result.status).toBe(0);
-        expect(result.stdout).toMatch(/^paysera +error +provider_error \(502\) +\d+ ms$/m);
-        expect(result.stdout).toContain('paysera failed, so results may be incomplete.');
+        expect(result.stdout).toMatch(new RegExp(`^${reader.name} +error +provider_error \\(502\\) +\\d+ ms$`, 'm'));
+        expect(result.stdout).toContain(`${reader.name} failed, so results may be incomplete.`);
       } finally {
-        harness.simulators.paysera!.faults.clear();
+        harness.simulators[reader.name]!.faults.clear();
       }
     });
 
@@ -166,30 +176,30 @@ describe('usergate users', () => {
   describe('create', () => {
     it('when a user file is given, then the user is created and printed', async () => {
       const email = uniqueEmail();
-      const result = await users(['create', '--connection', 'paysera', '--file', userFile({ email, name: { given: 'Ona', family: 'Kazlauskienė' } })]);
+      const result = await users(['create', '--connection', creator.name, '--file', userFile(newUser(email))]);
       expect(result.status).toBe(0);
-      const id = /^Created (paysera:\d+)\.$/m.exec(result.stdout)?.[1];
-      expect(result.stdout).toContain(`Ona Kazlauskienė  ${id}`);
+      const id = new RegExp(`^Created (${creator.name}:\\S+)\\.$`, 'm').exec(result.stdout)?.[1];
+      expect(result.stdout).toContain(`  ${id}\n`);
       const stored = await harness.http.get(`/v1/users/${id}`).set('Authorization', harness.bearer());
       expect(stored.body.email).toBe(email);
     });
 
     it('when the user comes on stdin with --json, then the created canonical user is printed', async () => {
       const email = uniqueEmail();
-      const result = await users(['create', '--connection', 'paysera', '--file', '-', '--json'], harness.token(), JSON.stringify({ email }));
+      const result = await users(['create', '--connection', creator.name, '--file', '-', '--json'], harness.token(), JSON.stringify(newUser(email)));
       expect(result.status).toBe(0);
-      expect(JSON.parse(result.stdout)).toMatchObject({ connection: 'paysera', email });
+      expect(JSON.parse(result.stdout)).toMatchObject({ connection: creator.name, email });
     });
 
     it('when the same idempotency key is sent twice, then one user is created', async () => {
-      const args = ['create', '--connection', 'paysera', '--file', userFile({ email: uniqueEmail() }), '--idempotency-key', `cli-${Date.now()}`, '--json'];
+      const args = ['create', '--connection', creator.name, '--file', userFile(newUser(uniqueEmail())), '--idempotency-key', `cli-${Date.now()}`, '--json'];
       const first = await users(args);
       const second = await users(args);
       expect(JSON.parse(second.stdout).id).toBe(JSON.parse(first.stdout).id);
     });
 
     it('when the gateway refuses a field, then it exits 1 with invalid_request', async () => {
-      const result = await users(['create', '--connection', 'paysera', '--file', userFile({ email: 'not-an-email' })]);
+      const result = await users(['create', '--connection', creator.name, '--file', userFile({ email: 'not-an-email' })]);
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/^invalid_request \(400\): /);
     });
@@ -197,7 +207,7 @@ describe('usergate users', () => {
     it('when the file is not JSON, then it exits 2 without calling the gateway', async () => {
       const file = join(mkdtempSync(join(tmpdir(), 'usergate-cli-')), 'user.json');
       writeFileSync(file, '{ email: ');
-      const result = await users(['create', '--connection', 'paysera', '--file', file]);
+      const result = await users(['create', '--connection', creator.name, '--file', file]);
       expect(result.status).toBe(2);
       expect(result.stderr).toContain('is not JSON');
     });
