@@ -7,31 +7,31 @@ const record: MergedRecord = {
   phone: {
     value: '+37060012345',
     sources: [
-      { account: 'paysera:1001', connection: 'paysera', providerField: 'phone', transform: 'country code and number → E.164 (+ prefix)' },
-      { account: 'payabli:1001', connection: 'payabli', providerField: 'Phone', transform: 'national number → E.164 with the connection’s defaultRegion' },
+      { account: 'northpay:1001', connection: 'northpay', providerField: 'phone', transform: 'country code and number → E.164 (+ prefix)' },
+      { account: 'eastpay:1001', connection: 'eastpay', providerField: 'Phone', transform: 'national number → E.164 with the connection’s defaultRegion' },
     ],
   },
-  email: { value: 'egle.jankauskiene@example.com', sources: [{ account: 'paysera:1001', connection: 'paysera', providerField: 'email', transform: null }] },
+  email: { value: 'egle.jankauskiene@example.com', sources: [{ account: 'northpay:1001', connection: 'northpay', providerField: 'email', transform: null }] },
   'name.full': {
     value: null,
     conflict: [
       {
         value: 'Eglė Jankauskienė',
-        account: 'paysera:1001',
-        connection: 'paysera',
+        account: 'northpay:1001',
+        connection: 'northpay',
         providerField: 'display_name',
         transform: 'else identity.name + identity.surname',
       },
       {
         value: 'Egle Jankauskiene',
-        account: 'payabli:1001',
-        connection: 'payabli',
+        account: 'eastpay:1001',
+        connection: 'eastpay',
         providerField: 'Name',
         transform: 'one name: never split into given and family',
       },
     ],
   },
-  nationalId: { value: '48804120123', sources: [{ account: 'paysera:1001', connection: 'paysera', providerField: 'identity.code', transform: null }] },
+  nationalId: { value: '48804120123', sources: [{ account: 'northpay:1001', connection: 'northpay', providerField: 'identity.code', transform: null }] },
 };
 const row = (field: string, piiVisible = true) => recordRows(record, piiVisible).find((candidate) => candidate.field === field);
 
@@ -53,15 +53,15 @@ describe('where field values come from', () => {
       label: 'Full name',
       values: [
         {
-          account: 'paysera:1001',
-          connection: 'paysera',
+          account: 'northpay:1001',
+          connection: 'northpay',
           providerField: 'display_name',
           transform: 'else identity.name + identity.surname',
           text: 'Eglė Jankauskienė',
         },
         {
-          account: 'payabli:1001',
-          connection: 'payabli',
+          account: 'eastpay:1001',
+          connection: 'eastpay',
           providerField: 'Name',
           transform: 'one name: never split into given and family',
           text: 'Egle Jankauskiene',
@@ -89,7 +89,7 @@ describe('where field values come from', () => {
 
   it("when one account's provenance is read, then each field comes from its one provider field", () => {
     const rows = provenanceRows(
-      { nationalId: { value: '48804120123', account: 'paysera:1001', connection: 'paysera', providerField: 'identity.code', transform: null } },
+      { nationalId: { value: '48804120123', account: 'northpay:1001', connection: 'northpay', providerField: 'identity.code', transform: null } },
       true,
     );
     expect(rows).toEqual([
@@ -98,7 +98,7 @@ describe('where field values come from', () => {
         field: 'nationalId',
         label: 'National id',
         text: '48804120123',
-        sources: [{ account: 'paysera:1001', connection: 'paysera', providerField: 'identity.code', transform: null }],
+        sources: [{ account: 'northpay:1001', connection: 'northpay', providerField: 'identity.code', transform: null }],
       },
     ]);
   });

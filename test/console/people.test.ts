@@ -5,17 +5,20 @@ import { confidenceText, conflictingCardFields, describePeople, elsewhereText, p
 const egle: Person = {
   id: 'person_kYKkIP9KLuL5zrgf',
   confidence: 'high',
-  accounts: ['payabli:1001', 'paysera:1001', 'rebilly:usr_01JDEMOEGLE0000000000000001'],
-  links: [{ accounts: ['paysera:1001', 'payabli:1001'], reasons: ['same email', 'same E.164 phone'], conflicting: [], confidence: 'high' }],
+  accounts: ['eastpay:1001', 'northpay:1001', 'southpay:usr_01JDEMOEGLE0000000000000001'],
+  links: [{ accounts: ['northpay:1001', 'eastpay:1001'], reasons: ['same email', 'same E.164 phone'], conflicting: [], confidence: 'high' }],
   record: {
-    email: { value: 'egle.jankauskiene@example.com', sources: [{ account: 'paysera:1001', connection: 'paysera', providerField: 'email', transform: null }] },
-    'name.given': { value: 'Eglė', sources: [{ account: 'paysera:1001', connection: 'paysera', providerField: 'identity.name', transform: null }] },
-    'name.family': { value: 'Jankauskienė', sources: [{ account: 'paysera:1001', connection: 'paysera', providerField: 'identity.surname', transform: null }] },
+    email: { value: 'egle.jankauskiene@example.com', sources: [{ account: 'northpay:1001', connection: 'northpay', providerField: 'email', transform: null }] },
+    'name.given': { value: 'Eglė', sources: [{ account: 'northpay:1001', connection: 'northpay', providerField: 'identity.name', transform: null }] },
+    'name.family': {
+      value: 'Jankauskienė',
+      sources: [{ account: 'northpay:1001', connection: 'northpay', providerField: 'identity.surname', transform: null }],
+    },
     'name.full': {
       value: null,
       conflict: [
-        { value: 'Eglė Jankauskienė', account: 'paysera:1001', connection: 'paysera', providerField: 'display_name', transform: null },
-        { value: 'Egle Jankauskiene', account: 'payabli:1001', connection: 'payabli', providerField: 'Name', transform: null },
+        { value: 'Eglė Jankauskienė', account: 'northpay:1001', connection: 'northpay', providerField: 'display_name', transform: null },
+        { value: 'Egle Jankauskiene', account: 'eastpay:1001', connection: 'eastpay', providerField: 'Name', transform: null },
       ],
     },
     timezone: {
@@ -23,16 +26,16 @@ const egle: Person = {
       conflict: [
         {
           value: 'Europe/Vilnius',
-          account: 'rebilly:usr_01JDEMOEGLE0000000000000001',
-          connection: 'rebilly',
+          account: 'southpay:usr_01JDEMOEGLE0000000000000001',
+          connection: 'southpay',
           providerField: 'preferences.timezone',
           transform: null,
         },
-        { value: 'UTC+02:00', account: 'payabli:1001', connection: 'payabli', providerField: 'timeZone', transform: 'hour offset → UTC±HH:MM' },
+        { value: 'UTC+02:00', account: 'eastpay:1001', connection: 'eastpay', providerField: 'timeZone', transform: 'hour offset → UTC±HH:MM' },
       ],
     },
   },
-  elsewhere: [{ connection: 'wise', provider: 'wise', matchedBy: 'email' }],
+  elsewhere: [{ connection: 'westpay', provider: 'westpay', matchedBy: 'email' }],
 };
 const withRecord = (record: Person['record']): Person => ({ ...egle, record });
 
@@ -58,11 +61,11 @@ describe('person view in words', () => {
   });
 
   it("when an account takes part in the person's conflicts, then its card fields are the conflicting ones", () => {
-    expect(conflictingCardFields(egle, { id: 'payabli:1001' })).toEqual(new Set(['name', 'timezone']));
+    expect(conflictingCardFields(egle, { id: 'eastpay:1001' })).toEqual(new Set(['name', 'timezone']));
   });
 
   it('when an account has no value in a conflict, then that field is not marked on its card', () => {
-    expect(conflictingCardFields(egle, { id: 'paysera:1001' })).toEqual(new Set(['name']));
+    expect(conflictingCardFields(egle, { id: 'northpay:1001' })).toEqual(new Set(['name']));
   });
 
   it('when a part of the address is in conflict, then the card marks its address row', () => {
@@ -70,16 +73,18 @@ describe('person view in words', () => {
       'address.city': {
         value: null,
         conflict: [
-          { value: 'Vilnius', account: 'paysera:1001', connection: 'paysera', providerField: 'address.city', transform: null },
-          { value: 'Kaunas', account: 'rebilly:usr_01JDEMOEGLE0000000000000001', connection: 'rebilly', providerField: 'city', transform: null },
+          { value: 'Vilnius', account: 'northpay:1001', connection: 'northpay', providerField: 'address.city', transform: null },
+          { value: 'Kaunas', account: 'southpay:usr_01JDEMOEGLE0000000000000001', connection: 'southpay', providerField: 'city', transform: null },
         ],
       },
     };
-    expect(conflictingCardFields(withRecord(record), { id: 'rebilly:usr_01JDEMOEGLE0000000000000001' })).toEqual(new Set(['address']));
+    expect(conflictingCardFields(withRecord(record), { id: 'southpay:usr_01JDEMOEGLE0000000000000001' })).toEqual(new Set(['address']));
   });
 
   it('when a provider only says an account exists, then it says for what and that it shares no details', () => {
-    expect(elsewhereText({ connection: 'wise', provider: 'wise', matchedBy: 'email' })).toBe('An account exists for this email; wise shares no details.');
+    expect(elsewhereText({ connection: 'westpay', provider: 'westpay', matchedBy: 'email' })).toBe(
+      'An account exists for this email; westpay shares no details.',
+    );
   });
 
   it('when the accounts are one person, then the summary says so', () => {
@@ -88,7 +93,7 @@ describe('person view in words', () => {
 
   it('when accounts only partly match, then the summary counts the pairs left apart', () => {
     const candidates = [
-      { accounts: ['paysera:1007', 'rebilly:usr_01JDEMOJONAS000000000000001'] as [string, string], reasons: ['same email'], conflicting: ['phone'] },
+      { accounts: ['northpay:1007', 'southpay:usr_01JDEMOJONAS000000000000001'] as [string, string], reasons: ['same email'], conflicting: ['phone'] },
     ];
     expect(describePeople({ data: [egle, egle], candidates })).toBe('Grouped into 2 people; 1 pair matches only partly, not merged.');
   });
