@@ -5,7 +5,7 @@ import type { HttpMethod } from '../upstream/request';
 
 /**
  * A provider-only operation: something one provider can do that the canonical model has no
- * word for (Paysera phone confirmation, Wise contact email, Payabli MFA...). Its adapter declares
+ * word for (a phone confirmation, a contact email, MFA settings...). Its adapter declares
  * it; the gateway serves it under `/v1/connections/{connection}{path}`, checks scopes, validates
  * every part of the request, documents it in OpenAPI and lists it in the connection's capabilities.
  */

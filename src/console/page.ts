@@ -54,7 +54,7 @@ export const CONSOLE_PAGE = `<!doctype html>
             <button type="submit">Search</button>
           </div>
           <p id="search-hint" class="hint">
-            An email, a phone number with its country code (+37060012345) or a global id (paysera:1001).
+            An email, a phone number with its country code (+37060012345) or a global id (wallet-eu:1001).
             <kbd>/</kbd> jumps here, <kbd>Enter</kbd> searches, <kbd>Esc</kbd> clears.
           </p>
           <p id="search-error" class="search-error" role="alert" hidden></p>

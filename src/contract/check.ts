@@ -46,7 +46,7 @@ export interface ExpectedAnswer {
   status: readonly number[];
   /** The adapter's schema of the answer: the very one its client validates with. */
   schema: Joi.Schema;
-  /** What the adapter does to a body before validating it (Payabli's key casing). */
+  /** What the adapter does to a body before validating it (a provider's key casing). */
   normalize?: (body: unknown) => unknown;
   /**
    * Optional fields that this answer's record is known to have (dotted paths), which the adapter

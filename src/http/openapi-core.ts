@@ -1,20 +1,5 @@
 import { toJsonSchema, type JsonSchema } from './json-schema';
-import {
-  CONNECTION_LIST_EXAMPLE,
-  CREATE_USER_EXAMPLE,
-  CREATED_USER_EXAMPLE,
-  FAN_OUT_EXAMPLE,
-  HEALTH_EXAMPLE,
-  HTML_EXAMPLE,
-  METRICS_EXAMPLE,
-  NOT_READY_EXAMPLE,
-  OPENAPI_EXAMPLE,
-  PATCHED_USER_EXAMPLE,
-  PEOPLE_EXAMPLE,
-  READY_EXAMPLE,
-  USER_PATCH_EXAMPLE,
-  USER_WITH_PROVENANCE_EXAMPLE,
-} from './openapi-examples';
+import { HEALTH_EXAMPLE, HTML_EXAMPLE, METRICS_EXAMPLE, OPENAPI_EXAMPLE, type OpenApiExamples } from './openapi-examples';
 import { problems, type ProblemStatus } from './openapi-problems';
 import { healthSchema, readinessSchema } from './schemas';
 
@@ -42,14 +27,14 @@ export const idempotencyKey = {
   schema: { type: 'string', maxLength: 255 },
 };
 
-const userId = {
+const userIdParameter = (example: string) => ({
   name: 'id',
   in: 'path',
   required: true,
   description: 'Global id `<connection>:<providerUserId>`.',
   schema: { type: 'string' },
-  example: 'paysera:1001',
-};
+  example,
+});
 
 const LOOKUP_PARAMETERS = [
   { name: 'email', in: 'query', description: 'Exactly one of `email`, `phone` and `nationalId` says what to look up.', schema: { type: 'string' } },
@@ -75,7 +60,8 @@ const PROVIDER: ProblemStatus[] = [502, 503, 504];
  * The canonical routes, described once. `supportedEverywhere` says whether every connection can
  * do a user operation; where one cannot, the route documents its 501.
  */
-export function corePaths(supportedEverywhere: (operation: UserOperationName) => boolean): Record<string, PathItem> {
+export function corePaths(supportedEverywhere: (operation: UserOperationName) => boolean, examples: OpenApiExamples): Record<string, PathItem> {
+  const userId = userIdParameter(examples.userId);
   const unless = (operation: UserOperationName): ProblemStatus[] => (supportedEverywhere(operation) ? [] : [501]);
   return {
     '/v1/users': {
@@ -88,7 +74,7 @@ export function corePaths(supportedEverywhere: (operation: UserOperationName) =>
           '`users:pii` for a national id. A connection that fails does not fail the lookup: its outcome says what happened.',
         parameters: LOOKUP_PARAMETERS,
         responses: {
-          200: { description: 'Users found, and the outcome at each connection.', content: json(ref('FanOut'), FAN_OUT_EXAMPLE) },
+          200: { description: 'Users found, and the outcome at each connection.', content: json(ref('FanOut'), examples.fanOut) },
           ...problems(V1, { 400: 'Not exactly one lookup key, an invalid value, or an unknown connection name.' }),
         },
       },
@@ -100,9 +86,9 @@ export function corePaths(supportedEverywhere: (operation: UserOperationName) =>
           'Creates the user at the named connection (`users:write`); `options` are that adapter’s own create options. ' +
           'With an `Idempotency-Key`, a repeat never creates a second user.',
         parameters: [idempotencyKey],
-        requestBody: { required: true, content: json(ref('CreateUserRequest'), CREATE_USER_EXAMPLE) },
+        requestBody: { required: true, content: json(ref('CreateUserRequest'), examples.createUser) },
         responses: {
-          201: { description: 'Created.', content: json(ref('User'), CREATED_USER_EXAMPLE) },
+          201: { description: 'Created.', content: json(ref('User'), examples.createdUser) },
           ...problems([...V1, 409, 422, ...unless('createUser'), ...PROVIDER], {
             409: 'The provider already has a user with these details, or a request with this `Idempotency-Key` is still in progress.',
           }),
@@ -122,7 +108,7 @@ export function corePaths(supportedEverywhere: (operation: UserOperationName) =>
           { name: 'include', in: 'query', description: '`provenance`: where each field came from.', schema: { type: 'string', enum: ['provenance'] } },
         ],
         responses: {
-          200: { description: 'The user (with `provenance` when asked).', content: json(ref('UserWithProvenance'), USER_WITH_PROVENANCE_EXAMPLE) },
+          200: { description: 'The user (with `provenance` when asked).', content: json(ref('UserWithProvenance'), examples.userWithProvenance) },
           ...problems([...V1, 404, ...unless('getUser'), ...PROVIDER]),
         },
       },
@@ -135,12 +121,12 @@ export function corePaths(supportedEverywhere: (operation: UserOperationName) =>
         requestBody: {
           required: true,
           content: {
-            'application/merge-patch+json': { schema: ref('UserPatch'), example: USER_PATCH_EXAMPLE },
-            ...json(ref('UserPatch'), USER_PATCH_EXAMPLE),
+            'application/merge-patch+json': { schema: ref('UserPatch'), example: examples.userPatch },
+            ...json(ref('UserPatch'), examples.userPatch),
           },
         },
         responses: {
-          200: { description: 'The updated user.', content: json(ref('User'), PATCHED_USER_EXAMPLE) },
+          200: { description: 'The updated user.', content: json(ref('User'), examples.patchedUser) },
           ...problems([...V1, 404, 409, ...unless('updateUser'), ...PROVIDER], { 409: 'The provider refused: a value is taken by another user.' }),
         },
       },
@@ -163,7 +149,7 @@ export function corePaths(supportedEverywhere: (operation: UserOperationName) =>
           'fields name their origins or list their conflicts, candidates that share something but disagree, and exists-only answers.',
         parameters: LOOKUP_PARAMETERS,
         responses: {
-          200: { description: 'People found, and the outcome at each connection.', content: json(ref('People'), PEOPLE_EXAMPLE) },
+          200: { description: 'People found, and the outcome at each connection.', content: json(ref('People'), examples.people) },
           ...problems(V1, { 400: 'Not exactly one lookup key, an invalid value, or an unknown connection name.' }),
         },
       },
@@ -177,7 +163,7 @@ export function corePaths(supportedEverywhere: (operation: UserOperationName) =>
           'The connections this token may reach, with their adapters, capabilities (provider-only operations included) and breaker ' +
           'state. Needs `users:read` or `connections:admin`; admins also see each base URL.',
         responses: {
-          200: { description: 'Connections this token may reach.', content: json(ref('ConnectionList'), CONNECTION_LIST_EXAMPLE) },
+          200: { description: 'Connections this token may reach.', content: json(ref('ConnectionList'), examples.connectionList) },
           ...problems(V1, { 400: UNREADABLE_BODY }),
         },
       },
@@ -189,8 +175,8 @@ export function corePaths(supportedEverywhere: (operation: UserOperationName) =>
     },
     '/readyz': {
       get: service('ready', 'Readiness', 'Ready when not draining, Redis (if configured) is up, and at least one connection is usable.', {
-        200: { description: 'Ready.', content: json(toJsonSchema(readinessSchema), READY_EXAMPLE) },
-        503: { description: 'Not ready.', content: json(toJsonSchema(readinessSchema), NOT_READY_EXAMPLE) },
+        200: { description: 'Ready.', content: json(toJsonSchema(readinessSchema), examples.ready) },
+        503: { description: 'Not ready.', content: json(toJsonSchema(readinessSchema), examples.notReady) },
       }),
     },
     '/metrics': {

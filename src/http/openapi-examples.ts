@@ -1,66 +1,76 @@
-import type { CreateUserRequest, UserPatch } from '../canonical/input';
+import type { CreateUserRequest, UserDraft, UserPatch } from '../canonical/input';
 import type { FieldOrigin } from '../canonical/provenance';
-import type { CanonicalUser } from '../canonical/user';
+import type { CanonicalUser, PersonName } from '../canonical/user';
+import { describeOperation } from '../connections/operations';
+import type { Connection } from '../connections/registry';
 import type { PeopleResult } from '../people/service';
 import type { FanOutResult } from '../users/service';
 
 /**
- * Examples of the canonical routes' bodies, as the gateway answers them with every scope (the
- * demo's people, docs/demo-data.md; every email at example.com). A test validates each against
- * its schema, and sends the write examples to a gateway in front of the simulators.
+ * Examples of the canonical routes' bodies, as the gateway answers them with every scope, set at
+ * this gateway's own connections: the demo person of docs/demo-data.md at each (the id each
+ * adapter declares for her), its declared create and patch. A test validates each against its
+ * schema, and sends the write examples to a gateway in front of the simulators.
  */
+export type OpenApiExamples = ReturnType<typeof openApiExamples>;
 
-const EGLE_AT_PAYSERA = {
-  id: 'paysera:1001',
-  connection: 'paysera',
-  provider: 'paysera',
-  providerUserId: '1001',
-  email: 'egle.jankauskiene@example.com',
-  emailVerified: true,
-  phone: '+37060012345',
-  name: { given: 'Eglė', family: 'Jankauskienė', full: 'Eglė Jankauskienė' },
-  dateOfBirth: '1988-04-12',
-  gender: 'female',
-  nationality: 'LT',
-  nationalId: '48804120123',
-  address: { line1: 'Gedimino pr. 1', city: 'Vilnius', postalCode: 'LT-01103', state: null, country: 'LT' },
-  status: null,
-  verification: 'full',
-  locale: 'lt',
-  timezone: null,
-  mfaEnabled: null,
-  avatarUrl: null,
-  createdAt: null,
-  updatedAt: null,
-  lastLoginAt: null,
-  extensions: { identificationLevel: 'fully_identified', wallets: [20001, 20002], defaultCurrency: 'EUR' },
-} satisfies CanonicalUser;
+/** A connection of the examples: where a gateway has none, a made-up one. */
+interface Site {
+  connection: string;
+  provider: string;
+  personId: string;
+  newUser?: { user: UserDraft; password?: string };
+  patch?: UserPatch;
+}
 
-const EGLE_AT_REBILLY = {
-  id: 'rebilly:usr_01JDEMOEGLE0000000000000001',
-  connection: 'rebilly',
-  provider: 'rebilly',
-  providerUserId: 'usr_01JDEMOEGLE0000000000000001',
-  email: 'egle.jankauskiene@example.com',
-  emailVerified: null,
-  phone: '+37060012345',
-  name: { given: 'Eglė', family: 'Jankauskienė', full: 'Eglė Jankauskienė' },
-  dateOfBirth: null,
-  gender: null,
-  nationality: null,
-  nationalId: null,
-  address: { line1: null, city: null, postalCode: null, state: null, country: 'LT' },
-  status: 'active',
-  verification: null,
-  locale: 'en',
-  timezone: 'Europe/Vilnius',
-  mfaEnabled: null,
-  avatarUrl: null,
-  createdAt: '2024-11-20T09:30:00Z',
-  updatedAt: '2025-02-01T08:00:00Z',
-  lastLoginAt: '2025-03-14T07:45:10Z',
-  extensions: { reportingCurrency: 'EUR', availableCurrencies: ['EUR', 'USD'] },
-} satisfies CanonicalUser;
+const MADE_UP: Site = { connection: 'wallet', provider: 'wallet', personId: '1001' };
+
+const siteOf = ({ name, adapter }: Connection): Site => ({
+  connection: name,
+  provider: adapter.name,
+  personId: adapter.demo.personId,
+  newUser: adapter.demo.newUser,
+  patch: adapter.demo.patch,
+});
+
+/** The demo person (docs/demo-data.md) as a connection answers for her. */
+function egleAt(site: Site): CanonicalUser {
+  return {
+    id: `${site.connection}:${site.personId}`,
+    connection: site.connection,
+    provider: site.provider,
+    providerUserId: site.personId,
+    email: 'egle.jankauskiene@example.com',
+    emailVerified: true,
+    phone: '+37060012345',
+    name: { given: 'Eglė', family: 'Jankauskienė', full: 'Eglė Jankauskienė' },
+    dateOfBirth: '1988-04-12',
+    gender: 'female',
+    nationality: 'LT',
+    nationalId: '48804120123',
+    address: { line1: 'Gedimino pr. 1', city: 'Vilnius', postalCode: 'LT-01103', state: null, country: 'LT' },
+    status: 'active',
+    verification: 'full',
+    locale: 'lt',
+    timezone: 'Europe/Vilnius',
+    mfaEnabled: null,
+    avatarUrl: null,
+    createdAt: '2024-11-20T09:30:00Z',
+    updatedAt: null,
+    lastLoginAt: null,
+    extensions: {},
+  };
+}
+
+/** A name as the gateway writes it back: one full name stays one; given and family are joined. */
+function nameOf(name: Partial<Record<keyof PersonName, string | null>> | null | undefined, before: PersonName): PersonName {
+  if (name === null) return { given: null, family: null, full: null };
+  if (name === undefined) return before;
+  if (name.full !== undefined) return { given: name.given ?? null, family: name.family ?? null, full: name.full };
+  const given = name.given === undefined ? before.given : name.given;
+  const family = name.family === undefined ? before.family : name.family;
+  return { given, family, full: [given, family].filter(Boolean).join(' ') || null };
+}
 
 const origin = (user: CanonicalUser, value: unknown, providerField: string, transform: string | null = null): FieldOrigin => ({
   value,
@@ -70,136 +80,112 @@ const origin = (user: CanonicalUser, value: unknown, providerField: string, tran
   transform,
 });
 
-export const USER_EXAMPLE: CanonicalUser = EGLE_AT_PAYSERA;
+export function openApiExamples(connections: readonly Connection[]) {
+  const sites = connections.map(siteOf);
+  const [first = MADE_UP, second = first] = sites;
+  const writer = sites.find((site) => site.newUser) ?? first;
+  const patcher = sites.find((site) => site.patch) ?? first;
+  const egle = egleAt(first);
+  const egleElsewhere = egleAt(second);
 
-export const USER_WITH_PROVENANCE_EXAMPLE = {
-  ...EGLE_AT_PAYSERA,
-  provenance: {
-    email: origin(EGLE_AT_PAYSERA, 'egle.jankauskiene@example.com', 'email'),
-    phone: origin(EGLE_AT_PAYSERA, '+37060012345', 'phone', 'country code and number → E.164 (+ prefix)'),
-    'name.given': origin(EGLE_AT_PAYSERA, 'Eglė', 'identity.name'),
-    nationality: origin(EGLE_AT_PAYSERA, 'LT', 'identity.nationality', 'upper case'),
-  },
-};
+  const fanOut = {
+    data: [egle, ...(second === first ? [] : [egleElsewhere])],
+    connections: Object.fromEntries(
+      (sites.length ? sites : [first]).map((site, index) => [site.connection, { status: 'ok' as const, count: index < 2 ? 1 : 0, latencyMs: 28 + index * 40 }]),
+    ),
+  } satisfies FanOutResult;
 
-export const FAN_OUT_EXAMPLE = {
-  data: [EGLE_AT_PAYSERA, EGLE_AT_REBILLY],
-  connections: {
-    paysera: { status: 'ok', count: 1, latencyMs: 28 },
-    rebilly: { status: 'ok', count: 1, latencyMs: 120 },
-    wise: { status: 'ok', count: 0, exists: true, latencyMs: 161 },
-    payabli: { status: 'error', error: { code: 'provider_timeout', status: 504 }, latencyMs: 5002 },
-  },
-} satisfies FanOutResult;
+  const newUser = writer.newUser ?? { user: { email: 'ada.lovelace@example.com' } };
+  const createUser = {
+    connection: writer.connection,
+    user: { ...newUser.user, email: 'ada.lovelace@example.com' },
+    ...(newUser.password !== undefined && { password: newUser.password }),
+  } satisfies CreateUserRequest;
 
-export const PEOPLE_EXAMPLE = {
-  data: [
-    {
-      id: 'person_Moabf8fRmx8BrTO8',
-      confidence: 'high',
-      accounts: [EGLE_AT_PAYSERA.id, EGLE_AT_REBILLY.id],
-      links: [{ accounts: [EGLE_AT_PAYSERA.id, EGLE_AT_REBILLY.id], reasons: ['same email', 'same E.164 phone'], conflicting: [], confidence: 'high' }],
-      record: {
-        email: {
-          value: 'egle.jankauskiene@example.com',
-          sources: [
-            { account: EGLE_AT_PAYSERA.id, connection: 'paysera', providerField: 'email', transform: null },
-            { account: EGLE_AT_REBILLY.id, connection: 'rebilly', providerField: 'email', transform: null },
-          ],
-        },
-        dateOfBirth: { value: '1988-04-12', sources: [{ account: EGLE_AT_PAYSERA.id, connection: 'paysera', providerField: 'dob', transform: null }] },
-        locale: {
-          value: null,
-          conflict: [origin(EGLE_AT_PAYSERA, 'lt', 'locale', 'lower case'), origin(EGLE_AT_REBILLY, 'en', 'preferences.language', 'lower-case BCP 47')],
-        },
+  const patch = patcher.patch ?? { phone: '+37060099999' };
+  const patched = egleAt(patcher);
+
+  return {
+    userId: egle.id,
+    user: egle,
+    userWithProvenance: {
+      ...egle,
+      provenance: {
+        email: origin(egle, 'egle.jankauskiene@example.com', 'email'),
+        phone: origin(egle, '+37060012345', 'phone', 'E.164'),
       },
-      elsewhere: [{ connection: 'wise', provider: 'wise', matchedBy: 'email' }],
     },
-  ],
-  candidates: [],
-  existsOnly: [],
-  accounts: [EGLE_AT_PAYSERA, EGLE_AT_REBILLY],
-  connections: FAN_OUT_EXAMPLE.connections,
-} satisfies PeopleResult;
-
-export const CREATE_USER_EXAMPLE = {
-  connection: 'rebilly',
-  user: {
-    email: 'ada.lovelace@example.com',
-    phone: '+37060000001',
-    name: { given: 'Ada', family: 'Lovelace' },
-    address: { country: 'LT' },
-    locale: 'en',
-    timezone: 'Europe/Vilnius',
-  },
-} satisfies CreateUserRequest;
-
-export const CREATED_USER_EXAMPLE = {
-  ...EGLE_AT_REBILLY,
-  id: 'rebilly:usr_01JDEMOADA00000000000000001',
-  providerUserId: 'usr_01JDEMOADA00000000000000001',
-  email: 'ada.lovelace@example.com',
-  phone: '+37060000001',
-  name: { given: 'Ada', family: 'Lovelace', full: 'Ada Lovelace' },
-  status: 'pending',
-  locale: 'en',
-  createdAt: '2025-03-20T10:15:00Z',
-  updatedAt: '2025-03-20T10:15:00Z',
-  lastLoginAt: null,
-  extensions: {},
-} satisfies CanonicalUser;
-
-export const USER_PATCH_EXAMPLE = { phone: '+37060099999', timezone: null } satisfies UserPatch;
-
-export const PATCHED_USER_EXAMPLE = { ...EGLE_AT_REBILLY, phone: '+37060099999', timezone: null, updatedAt: '2025-03-20T10:20:00Z' } satisfies CanonicalUser;
-
-export const CONNECTION_LIST_EXAMPLE = {
-  data: [
-    {
-      name: 'paysera',
-      adapter: 'paysera',
-      docsUrl: 'https://developers.paysera.com/en/wallet/rest/v1/user',
-      capabilities: {
-        get: true,
-        lookup: ['email', 'phone', 'nationalId'],
-        lookupMode: 'users',
-        create: true,
-        update: true,
-        delete: false,
-        operations: [
-          {
-            id: 'getUserEmail',
-            summary: "The user's confirmed email.",
-            method: 'GET',
-            path: '/v1/connections/paysera/users/{userId}/email',
-            scopes: ['users:read'],
-            idempotent: true,
-            returns: 'json',
+    fanOut,
+    people: {
+      data: [
+        {
+          id: 'person_Moabf8fRmx8BrTO8',
+          confidence: 'high',
+          accounts: fanOut.data.map((user) => user.id),
+          links:
+            fanOut.data.length > 1
+              ? [{ accounts: [egle.id, egleElsewhere.id], reasons: ['same email', 'same E.164 phone'], conflicting: [], confidence: 'high' }]
+              : [],
+          record: {
+            email: {
+              value: 'egle.jankauskiene@example.com',
+              sources: fanOut.data.map((user) => ({ account: user.id, connection: user.connection, providerField: 'email', transform: null })),
+            },
           },
-          {
-            id: 'uploadAvatar',
-            summary: "Replaces the user's avatar with the image in the body (image/jpeg or image/png, at most 1 MiB).",
-            method: 'PUT',
-            path: '/v1/connections/paysera/users/{userId}/avatar',
-            scopes: ['users:write'],
-            idempotent: true,
-            accepts: ['image/jpeg', 'image/png'],
-            maxBytes: 1048576,
-            returns: 'none',
-          },
-        ],
-      },
-      health: { breaker: 'closed' },
-      baseUrl: 'https://wallet.paysera.com/rest/v1',
+          elsewhere: [],
+        },
+      ],
+      candidates: [],
+      existsOnly: [],
+      accounts: fanOut.data,
+      connections: fanOut.connections,
+    } satisfies PeopleResult,
+    createUser,
+    createdUser: {
+      ...egleAt(writer),
+      id: `${writer.connection}:new-user-id`,
+      providerUserId: 'new-user-id',
+      email: createUser.user.email,
+      name: nameOf(createUser.user.name, { given: null, family: null, full: null }),
+      phone: createUser.user.phone ?? null,
+      dateOfBirth: null,
+      gender: null,
+      nationality: null,
+      nationalId: null,
+      address: null,
+      verification: null,
+      status: 'pending',
+      createdAt: '2025-03-20T10:15:00Z',
+    } satisfies CanonicalUser,
+    patchedUserId: patched.id,
+    userPatch: patch,
+    patchedUser: {
+      ...patched,
+      ...(patch.name !== undefined && { name: nameOf(patch.name, patched.name) }),
+      updatedAt: '2025-03-20T10:20:00Z',
+    } satisfies CanonicalUser,
+    connectionList: {
+      data: connections.slice(0, 1).map((connection) => ({
+        name: connection.name,
+        adapter: connection.adapter.name,
+        docsUrl: connection.adapter.docsUrl,
+        capabilities: {
+          ...connection.capabilities,
+          operations: (connection.provider.operations ?? []).slice(0, 2).map((operation) => describeOperation(connection.name, operation)),
+        },
+        health: { breaker: 'closed' },
+        baseUrl: connection.config.baseUrl,
+      })),
     },
-  ],
-};
+    ready: { status: 'ready', checks: { redis: 'ok', connections: Object.fromEntries(sites.map((site) => [site.connection, 'closed'])) } },
+    notReady: {
+      status: 'draining',
+      checks: { redis: 'ok', connections: Object.fromEntries(sites.map((site, index) => [site.connection, index === 0 ? 'open' : 'closed'])) },
+    },
+  };
+}
 
 export const HEALTH_EXAMPLE = { status: 'ok' };
-
-export const READY_EXAMPLE = { status: 'ready', checks: { redis: 'ok', connections: { paysera: 'closed', rebilly: 'closed' } } };
-
-export const NOT_READY_EXAMPLE = { status: 'draining', checks: { redis: 'ok', connections: { paysera: 'closed', rebilly: 'open' } } };
 
 export const METRICS_EXAMPLE = [
   '# HELP usergate_http_requests_total Inbound requests by route pattern, method and status.',

@@ -6,6 +6,7 @@ import type { Connection, ConnectionRegistry } from '../connections/registry';
 import { toCanonicalUser } from '../users/projection';
 import { toJsonSchema, type JsonSchema } from './json-schema';
 import { CORE_TAGS, corePaths, idempotencyKey, json, ref, type PathItem, type UserOperationName } from './openapi-core';
+import { openApiExamples } from './openapi-examples';
 import { problemComponents, problems, type ProblemStatus } from './openapi-problems';
 import { connectionListSchema, fanOutSchema, peopleSchema, problemSchema, provenanceSchema } from './schemas';
 
@@ -17,7 +18,7 @@ type OperationObject = Record<string, unknown>;
  */
 export function buildOpenApi(connections: ConnectionRegistry, version: string): Record<string, unknown> {
   const supportedEverywhere = (operation: UserOperationName) => connections.list().every((connection) => connection.provider[operation] !== undefined);
-  const paths: Record<string, PathItem> = corePaths(supportedEverywhere);
+  const paths: Record<string, PathItem> = corePaths(supportedEverywhere, openApiExamples(connections.list()));
   const tags = [...CORE_TAGS];
   for (const connection of connections.list()) {
     const operations = connection.provider.operations ?? [];

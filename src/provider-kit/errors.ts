@@ -14,7 +14,7 @@ export interface MappedError {
  * say beyond the status (`byCode`), and how its field names read as canonical fields.
  */
 export interface ProviderErrorTable {
-  /** The provider as clients read it in details: `Stripe`. */
+  /** The provider as clients read it in details: `Acme Pay`. */
   provider: string;
   /** Statuses the provider uses differently from the default table. */
   byStatus?: Readonly<Partial<Record<number, MappedError>>>;

@@ -65,7 +65,7 @@ function rfc3339(milliseconds: number): string {
   return new Date(milliseconds).toISOString().replace('.000Z', 'Z');
 }
 
-/** Unix seconds (Stripe's `created`) as RFC 3339 UTC; a value that is no time is reported and null. */
+/** Unix seconds (a `created: 1680893993`) as RFC 3339 UTC; a value that is no time is reported and null. */
 export function fromUnixSeconds(value: number | null | undefined, field: string, context: MappingContext): string | null {
   if (value === null || value === undefined) return null;
   if (Number.isFinite(value) && Math.abs(value) <= 8.64e9) return rfc3339(value * 1000);

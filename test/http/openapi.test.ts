@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import type Joi from 'joi';
 import { canonicalUserSchema, type ProviderUserFields } from '../../src/canonical/user';
 import { declaredResponse } from '../../src/connections/operations';
-import { CREATE_USER_EXAMPLE, CREATED_USER_EXAMPLE, PATCHED_USER_EXAMPLE, USER_PATCH_EXAMPLE } from '../../src/http/openapi-examples';
+import { openApiExamples } from '../../src/http/openapi-examples';
 import { toCanonicalUser } from '../../src/users/projection';
 import { startHarness, type Harness } from '../support/harness';
 import { lintOpenApi, OpenApiValidator } from '../support/openapi';
@@ -138,19 +138,21 @@ describe('OpenAPI document', () => {
   });
 
   it('when the create example is sent, then the gateway creates that user', async () => {
-    const response = await harness.http.post('/v1/users').set('Authorization', harness.bearer()).send(CREATE_USER_EXAMPLE);
+    const { createUser, createdUser } = openApiExamples(harness.gateway.connections.list());
+    const response = await harness.http.post('/v1/users').set('Authorization', harness.bearer()).send(createUser);
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ email: CREATED_USER_EXAMPLE.email, name: CREATED_USER_EXAMPLE.name, connection: CREATED_USER_EXAMPLE.connection });
+    expect(response.body).toMatchObject({ email: createdUser.email, name: createdUser.name, connection: createdUser.connection });
   });
 
   it('when the patch example is sent to the user it shows, then the gateway applies it', async () => {
+    const { patchedUserId, userPatch } = openApiExamples(harness.gateway.connections.list());
     const response = await harness.http
-      .patch(`/v1/users/${PATCHED_USER_EXAMPLE.id}`)
+      .patch(`/v1/users/${encodeURIComponent(patchedUserId)}`)
       .set('Authorization', harness.bearer())
       .set('Content-Type', 'application/merge-patch+json')
-      .send(JSON.stringify(USER_PATCH_EXAMPLE));
+      .send(JSON.stringify(userPatch));
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject(USER_PATCH_EXAMPLE);
+    expect(response.body).toMatchObject(userPatch);
   });
 
   it('when an operation is read, then its tag is in the top-level tag list', () => {

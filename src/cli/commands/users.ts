@@ -23,7 +23,7 @@ export function registerUsers(program: Command): void {
   const users = program.command('users').description('get, find and create users through a running gateway');
 
   addGatewayOptions(
-    users.command('get').description('one user by global id').argument('<id>', 'global id <connection>:<providerUserId>, like paysera:1001'),
+    users.command('get').description('one user by global id').argument('<id>', 'global id <connection>:<providerUserId>, like wallet-eu:1001'),
   ).action(async (id: string, options: GatewayOptions) => {
     const gateway = openGateway(options);
     const answer = await gateway.call(`Reading ${id}`, (client) => client.getUser(id));

@@ -106,7 +106,7 @@ function originValue(row: OriginRow): (Node | string)[] {
   }
 }
 
-/** `paysera · identity.code · upper case`, or with the connection's own value: `payabli: Egle Jankauskiene · Name · ...` */
+/** `wallet · identity.code · upper case`, or with the connection's own value: `wallet: Egle Jankauskiene · Name · ...` */
 function sourceParts(source: ValueSource, value?: string): (Node | string)[] {
   return [
     el('span', { class: 'source-connection' }, source.connection),

@@ -41,10 +41,10 @@ export interface AccountPair {
   conflicting: string[];
 }
 
-/** An account at a provider that only says whether one exists (Wise). */
+/** An account at a provider that only says whether one exists. */
 export interface ExistsOnly {
   connection: string;
-  /** The adapter, for the provider badge (a connection such as `wise-eu` is named by its config). */
+  /** The adapter, for the provider badge (a connection such as `wallet-eu` is named by its config). */
   provider: string;
   matchedBy: 'email' | 'phone' | 'nationalId';
 }

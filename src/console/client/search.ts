@@ -2,7 +2,7 @@ import type { Lookup } from './gateway-client';
 
 /**
  * What a person typed into the console's one search box: an email, a phone number, a global id
- * (`paysera:1001`), or, in the explicit national-id mode, a person code with its nationality.
+ * (`wallet-eu:1001`), or, in the explicit national-id mode, a person code with its nationality.
  * The gateway validates again; this only decides which call to make and catches the obvious slips.
  */
 export type Search =
@@ -16,7 +16,7 @@ const PHONE_PUNCTUATION = /[\s.()-]/g;
 
 export function recogniseSearch(typed: string): Search {
   const text = typed.trim();
-  if (!text) return invalid('Type an email, a phone number (+370…) or a global id (paysera:1001).');
+  if (!text) return invalid('Type an email, a phone number (+370…) or a global id (wallet-eu:1001).');
   if (text.includes('@')) {
     return EMAIL.test(text) ? lookup({ email: text }, `email ${text}`) : invalid(`"${text}" is not an email address.`);
   }

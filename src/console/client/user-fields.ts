@@ -100,7 +100,7 @@ export function displayName(user: CanonicalUser): string {
   return user.name.full ?? user.email ?? user.phone ?? user.id;
 }
 
-/** `paysera`, or `wise-eu · wise` when the connection is not named after its adapter. */
+/** `wallet`, or `wallet-eu · wallet` when the connection is not named after its adapter. */
 export function providerLabel(user: Pick<CanonicalUser, 'connection' | 'provider'>): string {
   return user.connection === user.provider ? user.provider : `${user.connection} · ${user.provider}`;
 }
