@@ -1,6 +1,6 @@
 import type { FieldSources } from '../../src/canonical/provenance';
 
-/** Where each canonical field comes from in a Payabli user (mapper.ts; the provider facts table). */
+/** Where each canonical field comes from in a Payabli user (mapper.ts; the field mapping of docs/providers/payabli.md). */
 export const payabliFieldSources: FieldSources = {
   email: { from: 'Email' },
   phone: { from: 'Phone', transform: 'national number → E.164 with the connection’s defaultRegion' },

@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 
 /**
  * Payabli's own shapes, as the Pay Ops API documents them (User management:
- * https://docs.payabli.com/developers/api-reference/user/get-user, shared/seeds/002_d7c7308414c42fc7.txt).
+ * https://docs.payabli.com/developers/api-reference/user/get-user, docs/providers/seeds/002_d7c7308414c42fc7.txt).
  * Reads are PascalCase with a few camelCase exceptions, writes are camelCase; almost every read
  * field may be null. Read shapes here use the documented spelling (see casing.ts).
  */

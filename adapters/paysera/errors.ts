@@ -8,7 +8,7 @@ export interface MappedError {
 }
 
 /**
- * Paysera error codes (provider facts, "Errors") to canonical codes. The provider's
+ * Paysera error codes (docs/providers/paysera.md, "Errors") to canonical codes. The provider's
  * `error_description` is never passed on: it may repeat the personal data that caused it.
  */
 const BY_CODE = {

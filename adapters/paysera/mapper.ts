@@ -5,7 +5,7 @@ import type { MappingContext } from '../../src/connections/adapter';
 import { GatewayError } from '../../src/errors';
 import type { PayseraAddress, PayseraCredentials, PayseraIdentity, PayseraIdentityUpdate, PayseraRegistration, PayseraUser } from './types';
 
-/** Paysera's identification levels against the canonical verification scale (provider facts table). */
+/** Paysera's identification levels against the canonical verification scale (field mapping of docs/providers/paysera.md). */
 export function toVerification(level: string | undefined, context: MappingContext): VerificationLevel | null {
   switch (level) {
     case undefined:

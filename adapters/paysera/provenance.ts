@@ -1,6 +1,6 @@
 import type { FieldSources } from '../../src/canonical/provenance';
 
-/** Where each canonical field comes from in a Paysera user (mapper.ts; the provider facts table). */
+/** Where each canonical field comes from in a Paysera user (mapper.ts; the field mapping of docs/providers/paysera.md). */
 export const payseraFieldSources: FieldSources = {
   email: { from: 'email' },
   emailVerified: { from: 'email', transform: 'true when present: Paysera returns only confirmed emails' },

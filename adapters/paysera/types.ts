@@ -1,6 +1,6 @@
 /**
  * Paysera's own shapes, as the Wallet REST API v1 documents them (User resource page:
- * https://developers.paysera.com/en/wallet/rest/v1/user, shared/seeds/000_4e33f09518174e0a.txt).
+ * https://developers.paysera.com/en/wallet/rest/v1/user, docs/providers/seeds/000_4e33f09518174e0a.txt).
  * Optional fields are omitted from responses, never null.
  */
 export type PayseraIdentificationLevel = 'unidentified' | 'semi_identified' | 'basic_identified' | 'identified' | 'fully_identified';

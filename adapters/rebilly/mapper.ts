@@ -10,7 +10,7 @@ export interface RebillyMappingContext extends MappingContext {
   defaultRegion?: CountryCode;
 }
 
-/** Rebilly's user statuses against the canonical ones (provider facts table). */
+/** Rebilly's user statuses against the canonical ones (field mapping of docs/providers/rebilly.md). */
 export function toStatus(status: string | undefined, context: MappingContext): UserStatus | null {
   switch (status) {
     case undefined:

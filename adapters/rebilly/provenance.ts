@@ -1,6 +1,6 @@
 import type { FieldSources } from '../../src/canonical/provenance';
 
-/** Where each canonical field comes from in a Rebilly user (mapper.ts; the provider facts table). */
+/** Where each canonical field comes from in a Rebilly user (mapper.ts; the field mapping of docs/providers/rebilly.md). */
 export const rebillyFieldSources: FieldSources = {
   email: { from: 'email' },
   phone: { from: 'mobilePhone', transform: 'else businessPhone; E.164 with the connection’s defaultRegion' },

@@ -3,7 +3,7 @@ import { documentedValues } from '../../src/contract/documented-values';
 import type { RebillyLegacyError, RebillyMfa, RebillyNeverReturnedFields, RebillyProblem, RebillyUser } from './types';
 
 /**
- * Rebilly's response shapes (shared/providers/rebilly-users.openapi.yaml), in one place: every body
+ * Rebilly's response shapes (docs/providers/rebilly-users.openapi.yaml), in one place: every body
  * is validated against them before mapping, and the contract checks compare a live API with them.
  * Unknown fields are tolerated by the validator, and so are values outside the documented sets
  * (the mapper turns those into null).

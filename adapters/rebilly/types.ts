@@ -1,8 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js';
 
 /**
- * Rebilly's own shapes, as its users API documents them (shared/providers/rebilly-users.openapi.yaml,
- * schema `User`; the late-2022 GetUser page in shared/seeds/001_78cbd4b32868e622.txt).
+ * Rebilly's own shapes, as its users API documents them (docs/providers/rebilly-users.openapi.yaml,
+ * schema `User`; the late-2022 GetUser page in docs/providers/seeds/001_78cbd4b32868e622.txt).
  */
 export type RebillyUserStatus = 'active' | 'inactive' | 'pending-confirmation';
 

@@ -38,7 +38,7 @@ function toAddress(address: WiseAddress | undefined): Address | null {
   };
 }
 
-/** Pure: a Wise user (already validated against its schema) as canonical fields (provider facts table). */
+/** Pure: a Wise user (already validated against its schema) as canonical fields (field mapping of docs/providers/wise.md). */
 export function toCanonicalUser(raw: WiseUser, context: MappingContext): ProviderUserFields {
   const user = blankUserFields(String(raw.id));
   const details = raw.details ?? undefined;

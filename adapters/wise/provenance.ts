@@ -1,6 +1,6 @@
 import type { FieldSources } from '../../src/canonical/provenance';
 
-/** Where each canonical field comes from in a Wise user (mapper.ts; the provider facts table). */
+/** Where each canonical field comes from in a Wise user (mapper.ts; the field mapping of docs/providers/wise.md). */
 export const wiseFieldSources: FieldSources = {
   email: { from: 'email' },
   phone: { from: 'details.phoneNumber', transform: 'E.164' },

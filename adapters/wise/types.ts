@@ -1,7 +1,7 @@
 /**
  * Wise's own shapes, as the Platform API documents them (User resource page:
- * https://docs.wise.com/api-reference/user, shared/seeds/004_fd63653104930cb5.txt, and the user part
- * of the published OpenAPI, shared/providers/wise-users.openapi.yaml).
+ * https://docs.wise.com/api-reference/user, docs/providers/seeds/004_fd63653104930cb5.txt, and the user part
+ * of the published OpenAPI, docs/providers/wise-users.openapi.yaml).
  */
 export interface WiseAddress {
   /** ISO 3166-1 alpha-2. */

@@ -1,6 +1,6 @@
 /**
  * Paysera's error body for a status the fault knobs make the simulator answer with, in its one
- * error shape `{error, error_description}` and its documented codes (provider facts, "Errors":
+ * error shape `{error, error_description}` and its documented codes (docs/providers/paysera.md, "Errors":
  * docs/providers/paysera.md). A 409 is the duplicate the seed's user codes name. Paysera documents
  * no 5xx body: those answer with the fault knobs' empty object.
  */

@@ -1,6 +1,6 @@
 import { macAuthorizationHeader, macStringToSign, bodyHashExt } from '../auth';
 
-// Known-answer vectors from Paysera's official PHP client unit test (shared/providers/paysera.md).
+// Known-answer vectors from Paysera's official PHP client unit test (docs/providers/paysera.md).
 const credentials = { macId: 'wkVd93h2uS', macKey: 'IrdTc8uQodU7PRpLzzLTW6wqZAO6tAMU' };
 const parameters = { ts: 1343818800, nonce: 'nQnNaSNyubfPErjRO55yaaEYo9YZfKHN' };
 const host = { host: 'wallet.paysera.com', port: 443 };

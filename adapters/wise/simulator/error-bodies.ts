@@ -1,6 +1,6 @@
 /**
  * Wise's error body for a status the fault knobs make the simulator answer with, in whichever of
- * its three shapes Wise uses for it (provider facts, "Errors and limits": docs/providers/wise.md):
+ * its three shapes Wise uses for it (docs/providers/wise.md, "Errors and limits": docs/providers/wise.md):
  * `errors[]` for validation and business errors (a 409 is `NOT_UNIQUE`), `{error, error_description}`
  * for auth, its framework's body for 5xx. A 429 has an empty body: none here.
  */

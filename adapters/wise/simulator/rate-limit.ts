@@ -36,7 +36,7 @@ class SlidingWindow {
 
 /**
  * NOTE: Wise's 429 carries `X-Rate-Limited-By` and sometimes `Retry-After` (seconds). Its body was
- * observed EMPTY (provider facts), while the spec (wise-users.openapi.yaml `components/responses/429`)
+ * observed EMPTY (docs/providers/wise.md), while the spec (wise-users.openapi.yaml `components/responses/429`)
  * declares `application/json` with `{type: object}`: the simulator serves either.
  */
 export function rateLimiter(limit: WiseRateLimit): RequestHandler {
