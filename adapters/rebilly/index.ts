@@ -44,7 +44,6 @@ function connect({ http, credentials, options, mapping, logger }: RebillySetup):
   }
 
   return {
-    capabilities: { get: true, lookup: ['email'], lookupMode: 'users', create: true, update: true, delete: false },
     operations: rebillyOperations(api, context),
 
     async getUser(id, call) {

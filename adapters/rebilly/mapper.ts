@@ -1,8 +1,9 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
 import { patchedFields, type UserDraft, type UserPatch } from '../../src/canonical/input';
 import { blankUserFields, type ProviderUserFields, type UserStatus } from '../../src/canonical/user';
 import type { MappingContext } from '../../src/connections/adapter';
-import { GatewayError } from '../../src/errors';
+import { countryCode, e164, languageTag, orNull, personName, utcTimestamp } from '../../src/provider-kit/normalise';
+import { refuseFields, type InvalidField } from '../../src/provider-kit/writable';
 import type { RebillyMfa, RebillyUser, RebillyUserInput } from './types';
 
 export interface RebillyMappingContext extends MappingContext {
@@ -28,24 +29,7 @@ export function toStatus(status: string | undefined, context: MappingContext): U
 }
 
 /** NOTE: Rebilly phones are free-form: E.164, `00`-prefixed, or national (read in `defaultRegion`). */
-export function toE164(phone: string | null | undefined, context: RebillyMappingContext): string | null {
-  if (!phone) return null;
-  const parsed = parsePhoneNumberFromString(phone.trim().replace(/^00/, '+'), context.defaultRegion);
-  if (parsed?.isPossible()) return parsed.number;
-  context.reportUnknown('phone', 'unparseable');
-  return null;
-}
-
-/** RFC 3339 UTC with `Z`; a zone-less timestamp is UTC. */
-export function toUtcTimestamp(value: string | null | undefined, field: string, context: MappingContext): string | null {
-  if (!value) return null;
-  const millis = Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`);
-  if (Number.isNaN(millis)) {
-    context.reportUnknown(field, 'unparseable');
-    return null;
-  }
-  return new Date(millis).toISOString().replace('.000Z', 'Z');
-}
+const toE164 = (phone: string | null | undefined, context: RebillyMappingContext) => e164(phone, 'phone', context, { defaultRegion: context.defaultRegion });
 
 /** `preferences.timezone` (a custom property): an IANA name, or an offset as `UTC±HH:MM`. */
 export function toTimezone(value: unknown, context: MappingContext): string | null {
@@ -77,26 +61,7 @@ function ianaZone(name: string): string | null {
 }
 
 /** `preferences.language` (a custom property) as a lower-case BCP 47 tag (`en_US` → `en-us`). */
-export function toLocale(value: unknown, context: MappingContext): string | null {
-  if (value === undefined || value === null || value === '') return null;
-  const locale = typeof value === 'string' ? value.trim().replace(/_/g, '-').toLowerCase() : '';
-  if (/^[a-z]{2,3}(-[a-z0-9]{1,8})*$/.test(locale)) return locale;
-  context.reportUnknown('preferences.language', value);
-  return null;
-}
-
-function toCountry(country: string | undefined, context: MappingContext): string | null {
-  if (!country) return null;
-  if (/^[a-z]{2}$/i.test(country)) return country.toUpperCase();
-  context.reportUnknown('country', country);
-  return null;
-}
-
-function fullName(given: string | null, family: string | null): string | null {
-  return [given, family].filter(Boolean).join(' ') || null;
-}
-
-const orNull = <T>(value: T | undefined): T | null => (value === undefined || value === '' ? null : value);
+export const toLocale = (value: unknown, context: MappingContext) => languageTag(value, 'preferences.language', context);
 
 /**
  * Pure: a Rebilly user (already validated against its schema) as canonical fields, with its MFA
@@ -106,22 +71,20 @@ const orNull = <T>(value: T | undefined): T | null => (value === undefined || va
  */
 export function toCanonicalUser(raw: RebillyUser, context: RebillyMappingContext, mfa?: RebillyMfa): ProviderUserFields {
   const user = blankUserFields(raw.id);
-  const given = orNull(raw.firstName);
-  const family = orNull(raw.lastName);
   const businessPhone = toE164(raw.businessPhone, context);
-  const country = toCountry(raw.country, context);
+  const country = countryCode(raw.country, 'country', context);
   user.email = orNull(raw.email);
   user.phone = toE164(raw.mobilePhone, context) ?? businessPhone;
-  user.name = { given, family, full: fullName(given, family) };
+  user.name = personName(raw.firstName, raw.lastName);
   user.address = country ? { line1: null, city: null, postalCode: null, state: null, country } : null;
   user.status = toStatus(raw.status, context);
   user.locale = toLocale(raw.preferences?.language, context);
   user.timezone = toTimezone(raw.preferences?.timezone, context);
   // NOTE: the User resource says nothing of MFA any more (its `totpRequired` left the spec in 2023); ProfileMfa does.
   user.mfaEnabled = mfa ? toMfaEnabled(mfa, context) : null;
-  user.createdAt = toUtcTimestamp(raw.createdTime, 'createdTime', context);
-  user.updatedAt = toUtcTimestamp(raw.updatedTime, 'updatedTime', context);
-  user.lastLoginAt = toUtcTimestamp(raw.loginTime, 'loginTime', context);
+  user.createdAt = utcTimestamp(raw.createdTime, 'createdTime', context);
+  user.updatedAt = utcTimestamp(raw.updatedTime, 'updatedTime', context);
+  user.lastLoginAt = utcTimestamp(raw.loginTime, 'loginTime', context);
   user.extensions = {
     permissions: raw.permissions ?? null,
     roleIds: raw.roleIds ?? null,
@@ -153,12 +116,7 @@ export function toMfaStatus(raw: RebillyMfa, context: MappingContext): MfaStatus
   const type = raw.type === 'duo' || raw.type === 'otp' ? raw.type : null;
   if (status === null) context.reportUnknown('mfa.status', raw.status);
   if (type === null && raw.type !== null && raw.type !== undefined) context.reportUnknown('mfa.type', raw.type);
-  return { status, type, lastAuthTime: toUtcTimestamp(raw.lastAuthTime, 'lastAuthTime', context) };
-}
-
-interface InvalidField {
-  field: string;
-  message: string;
+  return { status, type, lastAuthTime: utcTimestamp(raw.lastAuthTime, 'lastAuthTime', context) };
 }
 
 /** Canonical fields (as `patchedFields` names them) that Rebilly stores, with its length limits. */
@@ -188,9 +146,7 @@ function valueAt(input: object, field: string): unknown {
 }
 
 function refuse(problems: InvalidField[], what: string): never {
-  throw new GatewayError('invalid_request', `Rebilly cannot ${what} the user as asked: ${problems.map((problem) => problem.field).join(', ')}.`, {
-    extensions: { invalidFields: problems },
-  });
+  return refuseFields(problems, `Rebilly cannot ${what} the user as asked: ${problems.map((problem) => problem.field).join(', ')}.`);
 }
 
 /** The body of `POST /users`, or a refusal naming every field Rebilly would not take. */

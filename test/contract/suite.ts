@@ -142,13 +142,15 @@ export function runContractSuite(fixture: ContractFixture): void {
     }
 
     if (fixture.create === 'unsupported') {
-      it('when creating, then 501 not_supported', async () => {
+      it('when creating, then 501 not_supported, and the provider is not called', async () => {
+        const before = calls();
         const response = await harness.http
           .post('/v1/users')
           .set('Authorization', auth())
           .send({ connection: name, user: { email: 'new@example.com' } });
         expect(response.status).toBe(501);
         expect(response.body.code).toBe('not_supported');
+        expect(calls()).toBe(before);
       });
     } else {
       const create = fixture.create;
@@ -166,9 +168,12 @@ export function runContractSuite(fixture: ContractFixture): void {
     }
 
     if (fixture.update === 'unsupported') {
-      it('when updating, then 501 not_supported', async () => {
+      it('when updating, then 501 not_supported, and the provider is not called', async () => {
+        const before = calls();
         const response = await harness.http.patch(`/v1/users/${name}:${fixture.existingUserId}`).set('Authorization', auth()).send({ locale: 'en' });
         expect(response.status).toBe(501);
+        expect(response.body.code).toBe('not_supported');
+        expect(calls()).toBe(before);
       });
     } else {
       const update = fixture.update;
@@ -181,10 +186,12 @@ export function runContractSuite(fixture: ContractFixture): void {
     }
 
     if (fixture.delete === 'unsupported') {
-      it('when deleting, then 501 not_supported', async () => {
+      it('when deleting, then 501 not_supported, and the provider is not called', async () => {
+        const before = calls();
         const response = await harness.http.delete(`/v1/users/${name}:${fixture.existingUserId}`).set('Authorization', auth());
         expect(response.status).toBe(501);
         expect(response.body.code).toBe('not_supported');
+        expect(calls()).toBe(before);
       });
     } else {
       const remove = fixture.delete;

@@ -1,4 +1,5 @@
-import express, { Router, type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
+import express, { Router, type Express, type Request, type Response } from 'express';
+import { errorTail } from '../../../src/provider-kit/simulator';
 import Joi from 'joi';
 import { REBILLY_USER_ID } from '../schema';
 import type { RebillyMfa } from '../types';
@@ -142,15 +143,11 @@ export function createRebillySimulatorApp(options: RebillySimulatorOptions): Exp
   app.disable('x-powered-by');
   app.use('/organizations/:organizationId', api);
   app.use(api);
-  app.use((_req, res) => problem(res, 404, 'Not Found', 'Resource not found.'));
-  app.use(((error, _req, res, next) => {
-    // Express's own handler ends a response that has started; a second answer cannot be sent.
-    if (res.headersSent) {
-      next(error);
-      return;
-    }
-    problem(res, 400, 'Bad Request', 'The body is not valid JSON.');
-  }) as ErrorRequestHandler);
+  errorTail(app, (res, status, failure) => {
+    if (failure === 'no-such-route') problem(res, 404, 'Not Found', 'Resource not found.');
+    else if (failure === 'unreadable-request') problem(res, status, 'Bad Request', 'The body is not valid JSON.');
+    else problem(res, 500, 'Internal Server Error', 'The request failed.');
+  });
   return app;
 }
 

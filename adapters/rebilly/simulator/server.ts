@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RunningSimulator, SimulatorStartOptions } from '../../../src/connections/adapter';
-import { serveSimulator } from '../../../src/simulator/serve';
-import { SimulatorSetupError, validateSeed } from '../../../src/simulator/setup';
+import { randomSecret, simulatorSeed, startSimulatorServer } from '../../../src/provider-kit/simulator';
+import { SimulatorSetupError } from '../../../src/simulator/setup';
 import { rebillyUserSchema } from '../schema';
 import type { RebillyConnectionCredentials } from '../types';
 import { createRebillySimulatorApp, type ReceivedList } from './app';
@@ -36,29 +36,26 @@ export async function startRebillySimulator(options: RebillySimulatorStartOption
   if (options.credentials && 'jwt' in options.credentials) {
     throw new SimulatorSetupError('The Rebilly simulator signs the JWTs it accepts: give an apiKey, or no credentials.');
   }
-  const apiKey = options.credentials?.apiKey ?? `sk_sandbox_${randomBytes(18).toString('base64url')}`;
-  const jwtSecret = randomBytes(32).toString('base64url');
+  const apiKey = options.credentials?.apiKey ?? `sk_sandbox_${randomSecret(18)}`;
+  const jwtSecret = randomSecret(32);
   const organizationId = `org_${randomBytes(8).toString('hex')}`;
   const receivedLists: ReceivedList[] = [];
   const app = createRebillySimulatorApp({
     keys: { apiKeys: new Set([apiKey]), jwtSecret },
     organizationId,
-    users: options.seed ? validateSeed<StoredUser>(options.seed, 'rebilly', rebillyUserSchema, (user) => user.id) : demoUsers,
+    users: simulatorSeed<StoredUser>(options.seed, { provider: 'rebilly', schema: rebillyUserSchema, idField: 'id', demo: demoUsers }),
     mfa: options.mfa ?? (options.seed ? {} : demoMfa),
     legacyUserFields: options.legacyUserFields,
     legacyErrors: options.legacyErrors,
     quota: options.quota,
     onList: (list) => receivedLists.push(list),
   });
-  const serving = await serveSimulator(app, { port: options.port, host: options.host, errorBody: rebillyErrorBody });
-  return {
+  const simulator = await startSimulatorServer(app, options, {
     provider: 'rebilly',
-    baseUrl: options.organizationInBaseUrl === false ? serving.origin : `${serving.origin}/organizations/${organizationId}`,
+    basePath: options.organizationInBaseUrl === false ? '' : `/organizations/${organizationId}`,
     credentials: options.auth === 'jwt' ? { jwt: mintSimulatorJwt(jwtSecret) } : { apiKey },
     options: { defaultRegion: 'LT' },
-    requests: serving.requests,
-    faults: serving.faults,
-    close: () => serving.close(),
-    receivedLists,
-  };
+    errorBody: rebillyErrorBody,
+  });
+  return { ...simulator, receivedLists };
 }
