@@ -1,52 +1,41 @@
-import { GatewayError, type ErrorCode, type ProviderChallenge } from '../../src/errors';
+import type { GatewayError, ProviderChallenge } from '../../src/errors';
+import { errorBodyOf, providerError, type MappedError, type ProviderErrorTable } from '../../src/provider-kit/errors';
 import type { UpstreamResponse } from '../../src/upstream/client';
 import { payseraErrorSchema } from './schema';
 
-export interface MappedError {
-  code: ErrorCode;
-  detail: string;
-}
+export type { MappedError } from '../../src/provider-kit/errors';
 
 /**
- * Paysera error codes (docs/providers/paysera.md, "Errors") to canonical codes. The provider's
- * `error_description` is never passed on: it may repeat the personal data that caused it.
+ * How Paysera's failures read: its error codes (docs/providers/paysera.md, "Errors") say more than
+ * its statuses. The provider's `error_description` is never passed on: it may repeat the personal
+ * data that caused it.
  */
-const BY_CODE = {
-  invalid_request: { code: 'invalid_request', detail: 'Paysera rejected the request as invalid.' },
-  invalid_parameters: { code: 'invalid_request', detail: 'Paysera rejected the request parameters.' },
-  unauthorized: { code: 'provider_error', detail: "Paysera rejected this connection's credentials." },
-  invalid_timestamp: { code: 'provider_error', detail: "Paysera rejected the request's timestamp (clock skew)." },
-  invalid_grant: { code: 'provider_error', detail: "Paysera rejected this connection's grant." },
-  forbidden: { code: 'forbidden', detail: 'This Paysera client may not access that resource (missing scope or permission).' },
-  not_found: { code: 'user_not_found', detail: 'Paysera has no such user.' },
-  invalid_state: { code: 'conflict', detail: 'Paysera refused: the resource is not in a state that allows this.' },
-  email_already_assigned: { code: 'conflict', detail: 'That email is already assigned to another Paysera user.' },
-  phone_already_assigned: { code: 'conflict', detail: 'That phone number is already assigned to another Paysera user.' },
-  person_code_already_assigned: { code: 'conflict', detail: 'That national id is already assigned to another Paysera user.' },
-  card_already_assigned: { code: 'conflict', detail: 'That card is already assigned to another Paysera user.' },
-  invalid_code: { code: 'invalid_request', detail: 'The confirmation code is wrong or expired.' },
-  identity_required: { code: 'invalid_request', detail: 'Paysera needs the identity (person code) for this.' },
-  invalid_identity: { code: 'invalid_request', detail: 'The identity given does not match the Paysera user.' },
-  invalid_password: { code: 'invalid_request', detail: 'The password is wrong or does not meet Paysera rules.' },
-  rate_limit_exceeded: { code: 'rate_limited', detail: 'Paysera rate limit exceeded; try again later.' },
-} satisfies Record<string, MappedError>;
-
-type PayseraErrorCode = keyof typeof BY_CODE;
-
-const isMappedCode = (code: string): code is PayseraErrorCode => Object.hasOwn(BY_CODE, code);
-
-function byStatus(status: number): MappedError {
-  if (status === 401) return BY_CODE.unauthorized;
-  if (status === 403) return BY_CODE.forbidden;
-  if (status === 404) return BY_CODE.not_found;
-  if (status === 409) return BY_CODE.invalid_state;
-  if (status === 429) return BY_CODE.rate_limit_exceeded;
-  if (status === 502 || status === 503 || status === 504) {
-    return { code: 'provider_unavailable', detail: 'Paysera is unavailable.' };
-  }
-  if (status >= 400 && status < 500) return BY_CODE.invalid_request;
-  return { code: 'provider_error', detail: 'Paysera failed to handle the request.' };
-}
+const PAYSERA_ERRORS: ProviderErrorTable = {
+  provider: 'Paysera',
+  byStatus: {
+    403: { code: 'forbidden', detail: 'This Paysera client may not access that resource (missing scope or permission).' },
+    409: { code: 'conflict', detail: 'Paysera refused: the resource is not in a state that allows this.' },
+  },
+  byCode: {
+    invalid_request: { code: 'invalid_request', detail: 'Paysera rejected the request as invalid.' },
+    invalid_parameters: { code: 'invalid_request', detail: 'Paysera rejected the request parameters.' },
+    unauthorized: { code: 'provider_error', detail: "Paysera rejected this connection's credentials." },
+    invalid_timestamp: { code: 'provider_error', detail: "Paysera rejected the request's timestamp (clock skew)." },
+    invalid_grant: { code: 'provider_error', detail: "Paysera rejected this connection's grant." },
+    forbidden: { code: 'forbidden', detail: 'This Paysera client may not access that resource (missing scope or permission).' },
+    not_found: { code: 'user_not_found', detail: 'Paysera has no such user.' },
+    invalid_state: { code: 'conflict', detail: 'Paysera refused: the resource is not in a state that allows this.' },
+    email_already_assigned: { code: 'conflict', detail: 'That email is already assigned to another Paysera user.' },
+    phone_already_assigned: { code: 'conflict', detail: 'That phone number is already assigned to another Paysera user.' },
+    person_code_already_assigned: { code: 'conflict', detail: 'That national id is already assigned to another Paysera user.' },
+    card_already_assigned: { code: 'conflict', detail: 'That card is already assigned to another Paysera user.' },
+    invalid_code: { code: 'invalid_request', detail: 'The confirmation code is wrong or expired.' },
+    identity_required: { code: 'invalid_request', detail: 'Paysera needs the identity (person code) for this.' },
+    invalid_identity: { code: 'invalid_request', detail: 'The identity given does not match the Paysera user.' },
+    invalid_password: { code: 'invalid_request', detail: 'The password is wrong or does not meet Paysera rules.' },
+    rate_limit_exceeded: { code: 'rate_limited', detail: 'Paysera rate limit exceeded; try again later.' },
+  },
+};
 
 /**
  * NOTE: Paysera answers 404 both for an unknown user and for information it does not hold (a user
@@ -58,17 +47,13 @@ export function notFoundAs(detail: string): MappedError {
 
 /** The error Paysera's non-2xx response stands for; `notFound` renames 404s for sub-resources. */
 export function payseraError(response: UpstreamResponse, connection: string, notFound?: MappedError): GatewayError {
-  const body = readErrorBody(response);
-  let mapped: MappedError = body && isMappedCode(body) ? BY_CODE[body] : byStatus(response.status);
-  if (notFound && mapped.code === 'user_not_found') mapped = notFound;
-  const retryAfter = Number(response.headers['retry-after']);
+  const table = notFound
+    ? { ...PAYSERA_ERRORS, byStatus: { ...PAYSERA_ERRORS.byStatus, 404: notFound }, byCode: { ...PAYSERA_ERRORS.byCode, not_found: notFound } }
+    : PAYSERA_ERRORS;
+  const body = payseraErrorSchema.validate(errorBodyOf(response), { allowUnknown: true });
+  const error = providerError(table, response, connection, { code: body.error ? undefined : body.value.error });
   const challenge = response.status === 429 ? recaptchaChallenge(response.headers) : undefined;
-  return new GatewayError(mapped.code, mapped.detail, {
-    origin: 'provider',
-    connection,
-    providerError: { status: response.status, ...(body && { code: body }), ...(challenge && { challenge }) },
-    ...(Number.isFinite(retryAfter) && retryAfter >= 0 && { retryAfter }),
-  });
+  return challenge && error.providerError ? error.with({ providerError: { ...error.providerError, challenge } }) : error;
 }
 
 const SITE_KEY = /^[\w-]{1,200}$/;
@@ -92,13 +77,4 @@ function recaptchaChallenge(headers: Record<string, string | undefined>): Provid
 function httpsUrl(value: string | undefined): string | undefined {
   if (!value || value.length > MAX_UNLOCK_URL_LENGTH || !URL.canParse(value)) return undefined;
   return new URL(value).protocol === 'https:' ? value : undefined;
-}
-
-function readErrorBody(response: UpstreamResponse): string | undefined {
-  try {
-    const body = payseraErrorSchema.validate(response.json(), { allowUnknown: true });
-    return body.error ? undefined : body.value.error;
-  } catch {
-    return undefined;
-  }
 }

@@ -16,7 +16,6 @@ type PayseraSetup = ConnectionSetup<PayseraConnectionCredentials, Record<string,
 function connect({ http, credentials, mapping }: PayseraSetup): ProviderConnection<RegistrationOptions> {
   const api = new PayseraApi(http, credentials);
   return {
-    capabilities: { get: true, lookup: ['email', 'phone', 'nationalId'], lookupMode: 'users', create: true, update: true, delete: false },
     operations: payseraOperations(api, mapping),
 
     async getUser(id, context) {

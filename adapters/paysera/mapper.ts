@@ -1,8 +1,9 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { UserDraft, UserPatch } from '../../src/canonical/input';
 import { blankUserFields, type Address, type PersonName, type ProviderUserFields, type VerificationLevel } from '../../src/canonical/user';
 import type { MappingContext } from '../../src/connections/adapter';
 import { GatewayError } from '../../src/errors';
+import { e164, orNull, personName } from '../../src/provider-kit/normalise';
+import { assertWritable, refuseFields } from '../../src/provider-kit/writable';
 import type { PayseraAddress, PayseraCredentials, PayseraIdentity, PayseraIdentityUpdate, PayseraRegistration, PayseraUser } from './types';
 
 /** Paysera's identification levels against the canonical verification scale (field mapping of docs/providers/paysera.md). */
@@ -27,11 +28,7 @@ export function toVerification(level: string | undefined, context: MappingContex
 
 /** NOTE: Paysera phones are the country code and number without `00` or `+` (`37066612345`). */
 export function fromPayseraPhone(phone: string | undefined, context: MappingContext): string | null {
-  if (!phone) return null;
-  const parsed = parsePhoneNumberFromString(`+${phone.replace(/^(\+|00)/, '')}`);
-  if (parsed?.isPossible()) return parsed.number;
-  context.reportUnknown('phone', 'unparseable');
-  return null;
+  return e164(phone, 'phone', context, { withoutPlus: true });
 }
 
 export function toPayseraPhone(e164: string): string {
@@ -39,17 +36,10 @@ export function toPayseraPhone(e164: string): string {
 }
 
 const upper = (value: string | undefined) => (value ? value.toUpperCase() : null);
-const orNull = <T>(value: T | undefined): T | null => (value === undefined || value === '' ? null : value);
-
-function fullName(given: string | null, family: string | null): string | null {
-  return [given, family].filter(Boolean).join(' ') || null;
-}
 
 /** A Paysera identity's name (`display_name` wins for `full` when the user resource has one). */
 export function toPersonName(identity: PayseraIdentity | undefined, displayName?: string): PersonName {
-  const given = orNull(identity?.name);
-  const family = orNull(identity?.surname);
-  return { given, family, full: orNull(displayName) ?? fullName(given, family) };
+  return personName(identity?.name, identity?.surname, displayName);
 }
 
 export function toAddress(address: PayseraAddress): Address {
@@ -105,9 +95,9 @@ function toDeletionRequest(value: unknown, context: MappingContext): string | nu
 }
 
 /** Canonical fields Paysera's registration takes; any other field is refused rather than dropped. */
-const REGISTRATION_FIELDS = new Set(['email', 'phone', 'locale', 'name', 'nationality', 'nationalId']);
+const REGISTRATION_FIELDS = ['email', 'phone', 'locale', 'name', 'nationality', 'nationalId'];
 /** Canonical fields "Provide identity" (`PUT /user/{id}`) can change. */
-const IDENTITY_FIELDS = new Set(['email', 'name', 'nationality', 'nationalId']);
+const IDENTITY_FIELDS = ['email', 'name', 'nationality', 'nationalId'];
 
 export interface RegistrationOptions {
   migratedCredentials?: { passwordHash: string; passwordSalt: string; username?: string };
@@ -116,7 +106,7 @@ export interface RegistrationOptions {
 }
 
 export function toPayseraRegistration(draft: UserDraft, password: string | undefined, options: RegistrationOptions): PayseraRegistration {
-  refuseFields(draft, REGISTRATION_FIELDS, 'registration');
+  assertWritable(draft, REGISTRATION_FIELDS, 'Paysera');
   if (draft.name?.full !== undefined) refuse(['name.full'], 'registration');
   if (!draft.email && !draft.phone) {
     throw new GatewayError('invalid_request', 'Paysera registers a user with an email or a phone number.');
@@ -152,7 +142,7 @@ function toMigratedCredentials(migrated: NonNullable<RegistrationOptions['migrat
 
 /** Refuses, before any call, a patch that "Provide identity" cannot carry out. */
 export function assertIdentityPatch(patch: UserPatch): void {
-  refuseFields(patch, IDENTITY_FIELDS, 'update');
+  assertWritable(patch, IDENTITY_FIELDS, 'Paysera');
   if (patch.name?.full !== undefined) refuse(['name.full'], 'update');
   const removed = Object.entries({ email: patch.email, ...patch.name, nationality: patch.nationality, nationalId: patch.nationalId })
     .filter(([, value]) => value === null)
@@ -189,13 +179,9 @@ export function toPayseraIdentity(draft: Pick<UserDraft, 'name' | 'nationality' 
   };
 }
 
-function refuseFields(input: object, allowed: Set<string>, what: string): void {
-  const refused = Object.keys(input).filter((field) => !allowed.has(field));
-  if (refused.length) refuse(refused, what);
-}
-
 function refuse(fields: string[], what: string): never {
-  throw new GatewayError('invalid_request', `Paysera ${what} cannot set: ${fields.join(', ')}.`, {
-    extensions: { invalidFields: fields.map((field) => ({ field, message: `not writable at Paysera ${what}` })) },
-  });
+  return refuseFields(
+    fields.map((field) => ({ field, message: `not writable at Paysera ${what}` })),
+    `Paysera ${what} cannot set: ${fields.join(', ')}.`,
+  );
 }

@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import { errorTail } from '../../../src/provider-kit/simulator';
 import type { PayseraUser } from '../types';
 import type { PayseraSimulatorClient } from './clients';
 import { fail, type ReceiptFormat, type RouteModule, type SimulatedRecaptcha, type Simulation } from './http';
@@ -73,6 +74,10 @@ export function createPayseraSimulatorApp(options: PayseraSimulatorOptions, stat
   for (const routes of ROUTES) routes(api, simulation);
 
   app.use('/rest/v1', api);
-  app.use((_req, res) => fail(res, 404, 'not_found', 'No such resource'));
+  errorTail(app, (res, status, failure) => {
+    if (failure === 'no-such-route') fail(res, 404, 'not_found', 'No such resource');
+    else if (failure === 'unreadable-request') fail(res, status, 'invalid_request', 'The request body could not be read');
+    else fail(res, 500, 'internal_error', 'The request failed');
+  });
   return app;
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { RunningSimulator, SimulatorStartOptions } from '../../../src/connections/adapter';
-import { serveSimulator } from '../../../src/simulator/serve';
-import { validateSeed } from '../../../src/simulator/setup';
+import { randomSecret, simulatorCredentials, simulatorSeed, startSimulatorServer } from '../../../src/provider-kit/simulator';
 import { payseraUserSchema } from '../schema';
 import type { PayseraConnectionCredentials } from '../types';
 import { createPayseraSimulatorApp, type PayseraSimulatorOptions } from './app';
@@ -24,15 +23,15 @@ export interface RunningPayseraSimulator extends RunningSimulator {
 
 /** Starts the simulator on loopback with the given credentials (the rest generated) and seed, else the demo users. */
 export async function startPayseraSimulator(options: PayseraSimulatorStartOptions = {}): Promise<RunningPayseraSimulator> {
-  const credentials = {
-    clientId: options.credentials?.clientId ?? `sim_${randomBytes(6).toString('hex')}`,
-    macKey: options.credentials?.macKey ?? randomBytes(24).toString('base64url'),
-  };
+  const credentials = simulatorCredentials<PayseraConnectionCredentials>(options.credentials, {
+    clientId: () => `sim_${randomBytes(6).toString('hex')}`,
+    macKey: () => randomSecret(24),
+  });
   const state = new PayseraSimulatorState();
   const app = createPayseraSimulatorApp(
     {
       clients: [{ ...credentials, personCodeSearch: true, scopes: PAYSERA_SCOPES }, ...(options.otherClients ?? [])],
-      users: options.seed ? validateSeed(options.seed, 'paysera', payseraUserSchema, (user) => user.id) : demoUsers,
+      users: simulatorSeed(options.seed, { provider: 'paysera', schema: payseraUserSchema, idField: 'id', demo: demoUsers }),
       wallets: options.seed ? [] : demoWallets,
       receipts: options.receipts,
       recaptcha: options.recaptcha,
@@ -40,15 +39,6 @@ export async function startPayseraSimulator(options: PayseraSimulatorStartOption
     },
     state,
   );
-  const serving = await serveSimulator(app, { port: options.port, host: options.host, errorBody: payseraErrorBody });
-  return {
-    provider: 'paysera',
-    baseUrl: `${serving.origin}/rest/v1`,
-    credentials,
-    options: {},
-    requests: serving.requests,
-    faults: serving.faults,
-    close: () => serving.close(),
-    state,
-  };
+  const simulator = await startSimulatorServer(app, options, { provider: 'paysera', basePath: '/rest/v1', credentials, errorBody: payseraErrorBody });
+  return { ...simulator, state };
 }
