@@ -1,15 +1,29 @@
-import { GatewayError, type ErrorCode } from '../../src/errors';
+import type { GatewayError } from '../../src/errors';
+import { errorBodyOf, providerError, type MappedError, type ProviderErrorTable } from '../../src/provider-kit/errors';
 import type { UpstreamResponse } from '../../src/upstream/client';
-import { retryAfterSeconds } from '../../src/upstream/rate-limit';
 import { withDocumentedKeys } from './casing';
 import { payabliEnvelopeSchema, payabliErrorDetailsSchema } from './schema';
 import type { PayabliEnvelope } from './types';
 
 /**
- * Payabli errors to canonical codes. Payabli declares only 400/401/500/503, answers "not found"
- * as a 400 whose body says so, and may answer a failure with HTTP 200 and `isSuccess: false`:
- * the decision uses both the status and the envelope.
+ * How Payabli's failures read. Payabli declares only 400/401/500/503, answers "not found" as a 400
+ * whose body says so, and may answer a failure with HTTP 200 and `isSuccess: false`: a rejection
+ * is read from its envelope's words, everything else from its status.
  */
+const PAYABLI_ERRORS: ProviderErrorTable = {
+  provider: 'Payabli',
+  byStatus: {
+    401: {
+      code: 'provider_error',
+      detail: "Payabli refused this connection's credentials (user management needs an application requestToken, or an OAuth client's bearer token).",
+    },
+    403: {
+      code: 'provider_error',
+      detail: "Payabli refused this connection's credentials (user management needs an application requestToken, or an OAuth client's bearer token).",
+    },
+    404: { code: 'provider_error', detail: "Payabli has no such endpoint (check the connection's baseUrl)." },
+  },
+};
 const NOT_FOUND = /\bnot\s+found\b|\bdoes\s*n[o']t\s+exist\b|\bno\s+such\s+user\b/i;
 const ALREADY_EXISTS = /\balready\s+(exists?|in\s+use|registered|taken)\b|\bduplicate\b/i;
 /** An email address, or a run of digits that could be a phone number or an account number. */
@@ -23,28 +37,15 @@ export function isPayabliFailure(response: UpstreamResponse): boolean {
 /** The error a failed response stands for; `sent` is the body that was sent (see `safeExplanation`). */
 export function payabliError(response: UpstreamResponse, connection: string, sent?: unknown): GatewayError {
   const envelope = readEnvelope(response);
-  const { code, detail } = classify(response.status, envelope, sent);
-  const retryAfter = retryAfterSeconds(response.headers['retry-after'], Date.now());
+  const { status } = response;
+  const rejection = status === 200 || status === 400 || status === 409 || status === 422 ? rejectionOf(envelope, sent) : undefined;
+  const table = rejection ? { ...PAYABLI_ERRORS, byStatus: { ...PAYABLI_ERRORS.byStatus, [status]: rejection } } : PAYABLI_ERRORS;
   const responseCode = envelope?.responseCode;
-  return new GatewayError(code, detail, {
-    origin: 'provider',
-    connection,
-    providerError: { status: response.status, ...(responseCode != null && { code: String(responseCode) }) },
-    ...(retryAfter !== undefined && { retryAfter }),
-  });
+  return providerError(table, response, connection, { code: responseCode == null ? undefined : String(responseCode) });
 }
 
-function classify(status: number, envelope: PayabliEnvelope | undefined, sent: unknown): { code: ErrorCode; detail: string } {
-  if (status === 401 || status === 403) {
-    return {
-      code: 'provider_error',
-      detail: "Payabli refused this connection's credentials (user management needs an application requestToken, or an OAuth client's bearer token).",
-    };
-  }
-  if (status === 404) return { code: 'provider_error', detail: "Payabli has no such endpoint (check the connection's baseUrl)." };
-  if (status === 429) return { code: 'rate_limited', detail: 'Payabli rate limit exceeded; try again later.' };
-  if (status === 502 || status === 503 || status === 504) return { code: 'provider_unavailable', detail: 'Payabli is unavailable.' };
-  if (status >= 500) return { code: 'provider_error', detail: 'Payabli failed to handle the request.' };
+/** What a rejection's words say: no such user, one that already exists, or a request to fix (with Payabli's vetted explanation). */
+function rejectionOf(envelope: PayabliEnvelope | undefined, sent: unknown): MappedError {
   const explanation = explanationOf(envelope);
   const said = `${envelope?.responseText ?? ''} ${explanation ?? ''}`;
   if (NOT_FOUND.test(said)) return { code: 'user_not_found', detail: 'Payabli has no such user.' };
@@ -75,12 +76,8 @@ function valuesIn(value: unknown): string[] {
 }
 
 function readEnvelope(response: UpstreamResponse): PayabliEnvelope | undefined {
-  try {
-    const envelope = payabliEnvelopeSchema.validate(withDocumentedKeys(response.json()), { allowUnknown: true });
-    return envelope.error ? undefined : envelope.value;
-  } catch {
-    return undefined;
-  }
+  const envelope = payabliEnvelopeSchema.validate(withDocumentedKeys(errorBodyOf(response)), { allowUnknown: true });
+  return envelope.error ? undefined : envelope.value;
 }
 
 function explanationOf(envelope: PayabliEnvelope | undefined): string | undefined {

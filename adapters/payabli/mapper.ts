@@ -2,7 +2,8 @@ import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } f
 import type { UserDraft, UserPatch } from '../../src/canonical/input';
 import { blankUserFields, type ProviderUserFields, type UserStatus } from '../../src/canonical/user';
 import type { MappingContext } from '../../src/connections/adapter';
-import { GatewayError } from '../../src/errors';
+import { e164, languageTag, orNull, utcTimestamp } from '../../src/provider-kit/normalise';
+import { assertWritable, refuseFields } from '../../src/provider-kit/writable';
 import type {
   PayabliAccess,
   PayabliAccessWrite,
@@ -14,7 +15,7 @@ import type {
   PayabliUserWrite,
 } from './types';
 
-const text = (value: string | null | undefined): string | null => (value === '' ? null : (value ?? null));
+const text = orNull<string>;
 
 /** Pure: a Payabli user (validated, keys in documented spelling) as canonical fields. */
 export function toCanonicalUser(raw: PayabliUser, context: MappingContext, defaultRegion: CountryCode): ProviderUserFields {
@@ -27,8 +28,10 @@ export function toCanonicalUser(raw: PayabliUser, context: MappingContext, defau
   user.locale = toLocale(raw.language, context);
   user.timezone = toUtcOffset(raw.timeZone, context);
   user.mfaEnabled = raw.UsrMFA ?? null;
-  user.createdAt = toUtcTimestamp(raw.createdAt, 'createdAt', context);
-  user.lastLoginAt = toUtcTimestamp(raw.lastAccess, 'lastAccess', context);
+  // NOTE: Payabli's timestamps are UTC, mostly without a zone, in two styles (`2022-07-01 15:00:01` and
+  // `2022-07-01T15:00:01`); the SDKs' mock answers add one (node `…15:00:01Z`, C# `…15:00:01.000Z`).
+  user.createdAt = utcTimestamp(raw.createdAt, 'createdAt', context);
+  user.lastLoginAt = utcTimestamp(raw.lastAccess, 'lastAccess', context);
   // snIdentifier and snData (social-login tokens) are never mapped.
   user.extensions = {
     scope: raw.Scope?.map(toScope) ?? null,
@@ -60,21 +63,10 @@ export function toStatus(code: number | null | undefined, context: MappingContex
 }
 
 /** NOTE: Payabli keeps phones as typed: national digits (`5555555555`) belong to the connection's defaultRegion. */
-function fromPayabliPhone(phone: string | null | undefined, defaultRegion: CountryCode, context: MappingContext): string | null {
-  if (!phone) return null;
-  const parsed = parsePhoneNumberFromString(phone.trim().replace(/^00/, '+'), defaultRegion);
-  if (parsed?.isPossible()) return parsed.number;
-  context.reportUnknown('Phone', 'unparseable');
-  return null;
-}
+const fromPayabliPhone = (phone: string | null | undefined, defaultRegion: CountryCode, context: MappingContext) =>
+  e164(phone, 'Phone', context, { defaultRegion });
 
-function toLocale(language: string | null | undefined, context: MappingContext): string | null {
-  const locale = language?.trim().toLowerCase().replace(/_/g, '-');
-  if (!locale) return null;
-  if (/^[a-z]{2,3}(-[a-z0-9]{1,8})*$/.test(locale)) return locale;
-  context.reportUnknown('language', locale);
-  return null;
-}
+const toLocale = (language: string | null | undefined, context: MappingContext) => languageTag(language, 'language', context);
 
 /** Payabli's hour offset (`-5`) as `UTC-05:00`. */
 export function toUtcOffset(hours: number | null | undefined, context: MappingContext): string | null {
@@ -86,43 +78,6 @@ export function toUtcOffset(hours: number | null | undefined, context: MappingCo
   const minutes = Math.round(Math.abs(hours) * 60);
   const pad = (value: number) => String(value).padStart(2, '0');
   return `UTC${hours < 0 ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
-}
-
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/i;
-
-/**
- * NOTE: Payabli's timestamps are UTC, mostly without a zone, in two styles (`2022-07-01 15:00:01` and
- * `2022-07-01T15:00:01`); the SDKs' mock answers add one (node `2022-07-01T15:00:01Z`, C#
- * `2022-07-01T15:00:01.000Z`). They are read with explicit UTC arithmetic: `new Date()` would read a
- * zone-less string in the machine's local time.
- */
-export function toUtcTimestamp(value: string | null | undefined, field: string, context: MappingContext): string | null {
-  if (!value) return null;
-  const utcMilliseconds = parseUtcMilliseconds(value.trim());
-  if (utcMilliseconds === undefined) {
-    context.reportUnknown(field, 'unparseable timestamp');
-    return null;
-  }
-  return new Date(utcMilliseconds).toISOString().replace('.000Z', 'Z');
-}
-
-function parseUtcMilliseconds(value: string): number | undefined {
-  const match = TIMESTAMP.exec(value);
-  if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const wallClock = Date.UTC(year, month - 1, day, hour, minute, second);
-  const date = new Date(wallClock);
-  const exists = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  if (!exists || hour > 23 || minute > 59 || second > 59) return undefined;
-  const milliseconds = Math.floor(Number(`0${match[7] ?? ''}`) * 1000);
-  return wallClock + milliseconds - zoneOffsetMinutes(match[8]) * 60_000;
-}
-
-function zoneOffsetMinutes(zone: string | undefined): number {
-  if (!zone || zone.toUpperCase() === 'Z') return 0;
-  const digits = zone.replace(':', '');
-  const minutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5));
-  return zone.startsWith('-') ? -minutes : minutes;
 }
 
 /** NOTE: `AdditionalData` arrives as an object or as a JSON string of one. */
@@ -145,7 +100,7 @@ const toAccess = (access: PayabliAccess) => ({ roleLabel: text(access.roleLabel)
 // Writing.
 
 /** Canonical fields Payabli can store; any other is refused, never dropped. */
-const WRITABLE_FIELDS = new Set(['email', 'phone', 'name', 'locale', 'timezone', 'status', 'mfaEnabled']);
+const WRITABLE_FIELDS = ['email', 'phone', 'name', 'locale', 'timezone', 'status', 'mfaEnabled'];
 
 export interface PayabliCreateOptions {
   scope?: PayabliScopeWrite[];
@@ -228,9 +183,9 @@ function toPayabliName(name: NameInput, bothHalvesRequired: boolean): string | n
 }
 
 /** National digits for numbers of the defaultRegion's calling code (as Payabli shows them), else E.164. */
-function toPayabliPhone(e164: string, defaultRegion: CountryCode): string {
-  const parsed = parsePhoneNumberFromString(e164);
-  return parsed?.countryCallingCode === getCountryCallingCode(defaultRegion) ? parsed.nationalNumber : e164;
+function toPayabliPhone(international: string, defaultRegion: CountryCode): string {
+  const parsed = parsePhoneNumberFromString(international);
+  return parsed?.countryCallingCode === getCountryCallingCode(defaultRegion) ? parsed.nationalNumber : international;
 }
 
 /** NOTE: Payabli writes take 0, 1 or 85 (responseCode 3006); removing a user is DELETE, and it has no "pending". */
@@ -256,15 +211,15 @@ function toPayabliTimeZone(timezone: string): number {
   return hours;
 }
 
-function refuseUnwritable(input: object): void {
-  const refused = Object.keys(input).filter((field) => !WRITABLE_FIELDS.has(field));
-  if (refused.length) refuse(refused, `Payabli cannot store ${refused.join(', ')}`);
+function refuseUnwritable(input: UserDraft | UserPatch): void {
+  assertWritable(input, WRITABLE_FIELDS, 'Payabli');
 }
 
 function refuse(fields: readonly string[], message: string): never {
-  throw new GatewayError('invalid_request', `${message}.`, {
-    extensions: { invalidFields: fields.map((field) => ({ field, message })) },
-  });
+  return refuseFields(
+    fields.map((field) => ({ field, message })),
+    `${message}.`,
+  );
 }
 
 /** Maps a value that is there; an absent (undefined) or removed (null) value stays as it is. */

@@ -1,4 +1,5 @@
-import express, { type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
+import { errorTail } from '../../../src/provider-kit/simulator';
 import Joi from 'joi';
 import type { PayabliMfaData, PayabliPasswordReset, PayabliUser } from '../types';
 import { limitPerToken, requireApplicationToken, requireKnownToken } from './access';
@@ -146,19 +147,13 @@ export function createPayabliSimulatorApp(options: PayabliSimulatorOptions): Exp
 
   app.use('/api', options.oauth.routes());
   app.use('/api', api);
-  app.use((_req, res) => sendFailure(res, 404, { responseText: 'Not found' }));
-  app.use(unreadableBody);
+  errorTail(app, (res, status, failure) => {
+    if (failure === 'no-such-route') sendFailure(res, 404, { responseText: 'Not found' });
+    else if (failure === 'unreadable-request') sendFailure(res, status, { responseText: 'Invalid request', explanation: 'The body is not valid JSON.' });
+    else sendFailure(res, 500, { responseText: 'Internal error' });
+  });
   return app;
 }
-
-const unreadableBody: ErrorRequestHandler = (error, _req, res, next) => {
-  // Express's own handler ends a response that has started; a second answer cannot be sent.
-  if (res.headersSent) {
-    next(error);
-    return;
-  }
-  sendFailure(res, 400, { responseText: 'Invalid request', explanation: 'The body is not valid JSON.' });
-};
 
 function createdId(userId: number, form: CreatedIdForm): { responseData?: number | string | null } {
   switch (form) {

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import express from 'express';
 import type { RunningSimulator, SimulatorStartOptions } from '../../../src/connections/adapter';
-import { serveSimulator } from '../../../src/simulator/serve';
-import { validateSeed } from '../../../src/simulator/setup';
+import { randomSecret, simulatorSeed, startSimulatorServer } from '../../../src/provider-kit/simulator';
 import { payabliUserSchema } from '../schema';
 import type { PayabliConnectionOptions } from '../types';
 import { createPayabliSimulatorApp, type PayabliSimulatorOptions } from './app';
@@ -30,7 +29,7 @@ export interface RunningPayabliSimulator extends RunningSimulator {
   urls: string[];
 }
 
-const newToken = () => randomBytes(24).toString('base64url');
+const newToken = () => randomSecret(24);
 const ONE_HOUR_MS = 3600 * 1000;
 
 /** The form asked for, else the form of the credentials given (an OAuth client, or a requestToken by default). */
@@ -49,7 +48,7 @@ export async function startPayabliSimulator(options: PayabliSimulatorStartOption
     applicationTokens: [applicationToken],
     organizationTokens: [organizationToken],
     oauth,
-    users: options.seed ? validateSeed(options.seed, 'payabli', payabliUserSchema, (user) => user.userId) : demoUsers,
+    users: simulatorSeed(options.seed, { provider: 'payabli', schema: payabliUserSchema, idField: 'userId', demo: demoUsers }),
     organization: DEMO_ORGANIZATION,
     requestsPerMinute: options.requestsPerMinute ?? 200,
     createdIdAs: options.createdIdAs,
@@ -63,17 +62,12 @@ export async function startPayabliSimulator(options: PayabliSimulatorStartOption
     next();
   });
   recording.use(app);
-  const serving = await serveSimulator(recording, { port: options.port, host: options.host, errorBody: payabliErrorBody });
-  return {
+  const simulator = await startSimulatorServer(recording, options, {
     provider: 'payabli',
-    baseUrl: `${serving.origin}/api`,
+    basePath: '/api',
     credentials: handsOut(options) === 'clientCredentials' ? client : { requestToken: applicationToken },
     options: { defaultRegion: 'US', orgId: DEMO_ORGANIZATION.orgId } satisfies PayabliConnectionOptions,
-    organizationToken,
-    oauth,
-    urls,
-    requests: serving.requests,
-    faults: serving.faults,
-    close: () => serving.close(),
-  };
+    errorBody: payabliErrorBody,
+  });
+  return { ...simulator, organizationToken, oauth, urls };
 }

@@ -6,7 +6,8 @@ import { withDocumentedKeys } from '../casing';
 import sdkCsharpUser from '../fixtures/sdk-csharp-get-user-1000000.json';
 import sdkNodeUser from '../fixtures/sdk-node-get-user-1000000.json';
 import documented from '../fixtures/user-123.json';
-import { toCanonicalUser, toPayabliNewUser, toPayabliUpdate, toStatus, toUtcOffset, toUtcTimestamp } from '../mapper';
+import { utcTimestamp as toUtcTimestamp } from '../../../src/provider-kit/normalise';
+import { toCanonicalUser, toPayabliNewUser, toPayabliUpdate, toStatus, toUtcOffset } from '../mapper';
 import { payabliUserSchema } from '../schema';
 import type { PayabliUser } from '../types';
 
@@ -93,7 +94,7 @@ describe('Payabli mapper, reading', () => {
         compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
       }).outputText, filename);
       process.env.TZ = 'America/New_York';
-      const { toUtcTimestamp } = require(${JSON.stringify(require.resolve('../mapper'))});
+      const { utcTimestamp: toUtcTimestamp } = require(${JSON.stringify(require.resolve('../../../src/provider-kit/normalise'))});
       const context = { reportUnknown() {} };
       console.log(JSON.stringify({
         localReading: new Date('2022-07-01 15:00:01').toISOString(),
@@ -231,8 +232,8 @@ describe('Payabli mapper, writing', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(GatewayError);
       expect((error as GatewayError).extensions?.invalidFields).toEqual([
-        { field: 'gender', message: 'Payabli cannot store gender, dateOfBirth' },
-        { field: 'dateOfBirth', message: 'Payabli cannot store gender, dateOfBirth' },
+        { field: 'gender', message: 'Payabli cannot store this field' },
+        { field: 'dateOfBirth', message: 'Payabli cannot store this field' },
       ]);
     }
   });
