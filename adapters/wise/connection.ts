@@ -17,8 +17,6 @@ export function connectWise({ name, http, credentials, store, logger, mapping }:
   const api = new WiseApi(http, credentials);
   const tokens = new WiseTokens({ connection: name, api, credentials, store, logger });
   return {
-    capabilities: { get: true, lookup: ['email'], lookupMode: 'exists', create: true, update: false, delete: false },
-
     async getUser(id, context) {
       const raw = id === 'me' ? await api.me(tokens.me(), context) : await api.getUser(id, tokens.forUser(id), context);
       return toCanonicalUser(raw, mapping);

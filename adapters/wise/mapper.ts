@@ -1,24 +1,12 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { UserDraft } from '../../src/canonical/input';
 import { blankUserFields, type Address, type ProviderUserFields } from '../../src/canonical/user';
 import type { MappingContext } from '../../src/connections/adapter';
 import { GatewayError } from '../../src/errors';
+import { e164, orNull, personName } from '../../src/provider-kit/normalise';
+import { refuseFields } from '../../src/provider-kit/writable';
 import { WISE_LANGUAGES, type WiseAddress, type WiseLanguage, type WiseSignup, type WiseUser } from './types';
 
-/** NOTE: Wise sends `""` for values it does not have; they are null here. */
-const orNull = (value: string | null | undefined): string | null => (value === undefined || value === '' ? null : value);
-
-function fullName(given: string | null, family: string | null): string | null {
-  return [given, family].filter(Boolean).join(' ') || null;
-}
-
-function toPhone(phoneNumber: string | undefined, context: MappingContext): string | null {
-  if (!phoneNumber) return null;
-  const parsed = parsePhoneNumberFromString(phoneNumber);
-  if (parsed?.isPossible()) return parsed.number;
-  context.reportUnknown('details.phoneNumber', 'unparseable');
-  return null;
-}
+// NOTE: Wise sends `""` for values it does not have; `orNull` makes them null.
 
 function toDate(date: string | undefined, context: MappingContext): string | null {
   if (!date) return null;
@@ -42,11 +30,9 @@ function toAddress(address: WiseAddress | undefined): Address | null {
 export function toCanonicalUser(raw: WiseUser, context: MappingContext): ProviderUserFields {
   const user = blankUserFields(String(raw.id));
   const details = raw.details ?? undefined;
-  const given = orNull(details?.firstName);
-  const family = orNull(details?.lastName);
   user.email = orNull(raw.email);
-  user.phone = toPhone(details?.phoneNumber, context);
-  user.name = { given, family, full: orNull(raw.name) ?? fullName(given, family) };
+  user.phone = e164(details?.phoneNumber, 'details.phoneNumber', context);
+  user.name = personName(details?.firstName, details?.lastName, raw.name);
   user.dateOfBirth = toDate(details?.dateOfBirth, context);
   user.address = toAddress(details?.address);
   user.status = raw.active === undefined ? null : raw.active ? 'active' : 'inactive';
@@ -89,9 +75,10 @@ export function toWiseSignup(draft: UserDraft, password: string | undefined, lan
   const refused = Object.keys(draft).filter((field) => !SIGNUP_FIELDS.has(field));
   if (password !== undefined) refused.push('password');
   if (refused.length) {
-    throw new GatewayError('invalid_request', `Wise signup cannot set: ${refused.join(', ')}.`, {
-      extensions: { invalidFields: refused.map((field) => ({ field, message: 'not writable at Wise signup' })) },
-    });
+    refuseFields(
+      refused.map((field) => ({ field, message: 'not writable at Wise signup' })),
+      `Wise signup cannot set: ${refused.join(', ')}.`,
+    );
   }
   if (!draft.email) throw new GatewayError('invalid_request', 'Wise creates a user from an email.');
   const chosen = signupLanguage(draft.locale, language);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import { errorTail } from '../../../src/provider-kit/simulator';
 import { WISE_LANGUAGES, type WiseLanguage, type WiseUser } from '../types';
 import { sendAuthError, sendErrors, sendFrameworkError } from './errors';
 import { rateLimiter, type WiseRateLimit } from './rate-limit';
@@ -143,16 +144,12 @@ export function createWiseSimulatorApp(options: WiseSimulatorOptions): WiseSimul
     return res.json({ email });
   });
 
-  app.use((req, res) => sendFrameworkError(res, 404, req.path, 'No static resource'));
-  app.use(((error, req, res, next) => {
-    // Express's own handler ends a response that has started; a second answer cannot be sent.
-    if (res.headersSent) {
-      next(error);
-      return;
-    }
-    const status = (error as { status?: number }).status === 400 ? 400 : 500;
-    sendFrameworkError(res, status, req.path, status === 400 ? 'Malformed request body' : 'Unexpected failure');
-  }) as ErrorRequestHandler);
+  errorTail(app, (res, status, failure) => {
+    const message = { 'no-such-route': 'No static resource', 'unreadable-request': 'Malformed request body', 'simulator-failed': 'Unexpected failure' }[
+      failure
+    ];
+    sendFrameworkError(res, status, res.req.path, message);
+  });
   return { app, tokens, users };
 }
 

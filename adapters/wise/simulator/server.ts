@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { RunningSimulator, SimulatorStartOptions } from '../../../src/connections/adapter';
-import { serveSimulator } from '../../../src/simulator/serve';
-import { validateSeed } from '../../../src/simulator/setup';
+import { randomSecret, simulatorCredentials, simulatorSeed, startSimulatorServer } from '../../../src/provider-kit/simulator';
 import { wiseUserSchema } from '../schema';
 import type { WiseConnectionCredentials } from '../types';
 import { createWiseSimulatorApp } from './app';
@@ -39,14 +38,13 @@ export interface RunningWiseSimulator extends RunningSimulator {
  * 5001, and an encryption key for the gateway's token store (which Wise never sees).
  */
 export async function startWiseSimulator(options: WiseSimulatorStartOptions = {}): Promise<RunningWiseSimulator> {
-  const given = options.credentials ?? {};
-  const credentials = {
-    clientId: given.clientId ?? `sim_${randomBytes(6).toString('hex')}`,
-    clientSecret: given.clientSecret ?? randomBytes(24).toString('base64url'),
-    userToken: given.userToken ?? randomUUID(),
-    tokenEncryptionKey: given.tokenEncryptionKey ?? randomBytes(32).toString('base64'),
-  };
-  const seed = options.seed ? validateSeed(options.seed, 'wise', wiseUserSchema, (user) => user.id) : demoUsers;
+  const credentials = simulatorCredentials<Required<WiseConnectionCredentials>>(options.credentials, {
+    clientId: () => `sim_${randomBytes(6).toString('hex')}`,
+    clientSecret: () => randomSecret(24),
+    userToken: () => randomUUID(),
+    tokenEncryptionKey: () => randomBytes(32).toString('base64'),
+  });
+  const seed = simulatorSeed(options.seed, { provider: 'wise', schema: wiseUserSchema, idField: 'id', demo: demoUsers });
   const [firstUser] = seed;
   if (!firstUser) throw new Error('The Wise simulator needs a user for its personal token.');
   const personalTokenUserId = seed.some((user) => user.id === PERSONAL_TOKEN_USER_ID) ? PERSONAL_TOKEN_USER_ID : firstUser.id;
@@ -62,16 +60,6 @@ export async function startWiseSimulator(options: WiseSimulatorStartOptions = {}
     rateLimit: { ...DOCUMENTED_RATE_LIMIT, ...options.rateLimit },
     internalErrorPathPrefix: options.internalErrorPathPrefix,
   });
-  const serving = await serveSimulator(app, { port: options.port, host: options.host, errorBody: wiseErrorBody });
-  return {
-    provider: 'wise',
-    baseUrl: serving.origin,
-    credentials,
-    options: {},
-    requests: serving.requests,
-    faults: serving.faults,
-    close: () => serving.close(),
-    tokens,
-    users,
-  };
+  const simulator = await startSimulatorServer(app, options, { provider: 'wise', credentials, errorBody: wiseErrorBody });
+  return { ...simulator, tokens, users };
 }
