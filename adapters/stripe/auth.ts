@@ -1,3 +1,6 @@
+import { bearerAuthorizer } from '../../src/provider-kit/bearer';
+import type { UpstreamRequest } from '../../src/upstream/request';
+
 /**
  * Stripe authenticates with the secret key as a bearer token, as the official SDK sends it
  * (docs/providers/stripe.md, "Hosts and auth"), and reads every request at the API version it names.
@@ -7,6 +10,7 @@
  */
 export const STRIPE_API_VERSION = '2026-11-18.endive';
 
-export function stripeHeaders(secretKey: string): Record<string, string> {
-  return { authorization: `Bearer ${secretKey}`, 'stripe-version': STRIPE_API_VERSION };
+/** What every call carries: the key as a bearer token, the pinned version. */
+export function stripeAuth(secretKey: string): Pick<UpstreamRequest, 'headers' | 'authorize'> {
+  return { headers: { 'stripe-version': STRIPE_API_VERSION }, authorize: bearerAuthorizer(secretKey) };
 }

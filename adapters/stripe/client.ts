@@ -2,7 +2,7 @@ import type { Logger } from '../../src/logging/logger';
 import type { CallContext, UpstreamClient, UpstreamResponse } from '../../src/upstream/client';
 import { path, type UpstreamRequest } from '../../src/upstream/request';
 import { parseBody } from '../../src/upstream/validate';
-import { stripeHeaders } from './auth';
+import { stripeAuth } from './auth';
 import { stripeError } from './errors';
 import { formBody, stripeForm } from './form';
 import { stripeCustomerListSchema, stripeCustomerSchema, stripeDeletedCustomerSchema, stripeRetrievedSchema, stripeSearchResultSchema } from './schema';
@@ -21,14 +21,14 @@ export interface Found {
 
 /** Stripe's customer endpoints, one method per documented call, each with the key and the pinned version. */
 export class StripeApi {
-  private readonly headers: Record<string, string>;
+  private readonly auth: Pick<UpstreamRequest, 'headers' | 'authorize'>;
 
   constructor(
     private readonly http: UpstreamClient,
     secretKey: string,
     private readonly logger: Logger,
   ) {
-    this.headers = stripeHeaders(secretKey);
+    this.auth = stripeAuth(secretKey);
   }
 
   // https://docs.stripe.com/api/customers/retrieve
@@ -110,7 +110,7 @@ export class StripeApi {
    * its `Request-Id` logged: Stripe's support finds a request by it.
    */
   private async send(request: UpstreamRequest, context: CallContext): Promise<UpstreamResponse> {
-    const response = await this.http.send({ ...request, headers: { ...request.headers, ...this.headers } }, context);
+    const response = await this.http.send({ ...request, headers: { ...request.headers, ...this.auth.headers }, authorize: this.auth.authorize }, context);
     if (response.status >= 200 && response.status < 300) return response;
     const error = stripeError(response, this.http.connection);
     this.logger.warn('Stripe refused a call', {

@@ -1,13 +1,13 @@
 import type Joi from 'joi';
 import { addressThatSurelyDoesNotExist, type ContractDeclaration } from '../../src/contract/check';
 import { path, type UpstreamRequest } from '../../src/upstream/request';
-import { stripeHeaders } from './auth';
+import { stripeAuth } from './auth';
 import { stripeForm } from './form';
 import { stripeCustomerListSchema, stripeErrorSchema, stripeRetrievedSchema, stripeSearchResultSchema } from './schema';
 import type { StripeConnectionCredentials, StripeCustomerList } from './types';
 
 interface StripeContractState {
-  headers: Record<string, string>;
+  auth: Pick<UpstreamRequest, 'headers' | 'authorize'>;
   /** The customer to read: the one named with `--user`, else the newest one listed. */
   customerId?: string;
 }
@@ -25,7 +25,7 @@ function get(state: StripeContractState, operation: string, route: string, query
     method: 'GET',
     path: route,
     ...(query && { query: stripeForm(query) }),
-    headers: state.headers,
+    ...state.auth,
     idempotent: true,
   };
 }
@@ -33,7 +33,7 @@ function get(state: StripeContractState, operation: string, route: string, query
 // https://docs.stripe.com/api/customers (docs/providers/stripe-customers.openapi.json)
 export const stripeContract: ContractDeclaration<StripeContractState> = {
   start: (target) => ({
-    headers: stripeHeaders((target.credentials as unknown as StripeConnectionCredentials).secretKey),
+    auth: stripeAuth((target.credentials as unknown as StripeConnectionCredentials).secretKey),
     customerId: target.userId,
   }),
   checks: [
