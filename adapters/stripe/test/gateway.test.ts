@@ -88,6 +88,19 @@ describe('Stripe through the gateway', () => {
     expect(last().idempotencyKey).not.toBe(forwarded);
   });
 
+  it('when two clients send the same Idempotency-Key, then Stripe is sent two different keys', async () => {
+    const create = (subject: string) =>
+      harness.http
+        .post('/v1/users')
+        .set('Authorization', harness.bearer('all', { subject }))
+        .set('Idempotency-Key', 'shared-key')
+        .send({ connection: 'stripe', user: { email: `${subject}@example.com` } });
+    await create('client-a');
+    const first = last().idempotencyKey;
+    await create('client-b');
+    expect(last().idempotencyKey).not.toBe(first);
+  });
+
   it('when a create has no Idempotency-Key, then none is sent', async () => {
     await post({ user: { email: 'unkeyed@example.com' } });
     expect(last().idempotencyKey).toBeUndefined();
@@ -144,5 +157,28 @@ describe('Stripe through the gateway', () => {
     expect(logs).toMatch(/"stripeRequestId":"req_[A-Za-z0-9]{14}"/);
     const secrets = [(simulator.credentials as { secretKey: string }).secretKey, 'egle.jankauskiene@example.com', '+37060012345', 'form@example.com'];
     expect(secrets.filter((secret) => logs.includes(secret))).toEqual([]);
+  });
+});
+
+describe('Stripe lookups past the page bound', () => {
+  it('when more customers share an email than 5 pages of 100 hold, then the lookup stops there and says so in the log', async () => {
+    const seed = Array.from({ length: 501 }, (_, index) => ({
+      id: `cus_Same${String(index).padStart(10, '0')}`,
+      object: 'customer',
+      created: 1700000000 + index,
+      livemode: false,
+      email: 'same@example.com',
+    }));
+    const simulator = await startStripeSimulator({ seed });
+    const harness = await startHarness({ connections: [{ adapter: stripe, simulator }] });
+    try {
+      const response = await harness.http.get('/v1/users?email=same@example.com').set('Authorization', harness.bearer());
+      expect(response.body.connections.stripe).toMatchObject({ status: 'ok', count: 500 });
+      expect(simulator.received.filter((request) => request.path === '/v1/customers')).toHaveLength(5);
+      expect(harness.logs.some((line) => line.includes('lookup stopped at the page limit'))).toBe(true);
+    } finally {
+      await harness.close();
+      await simulator.close();
+    }
   });
 });
