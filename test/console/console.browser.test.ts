@@ -67,7 +67,6 @@ describeInBrowser('ops console in a browser', () => {
   const searchBox = () => page.locator('#query');
   const strip = () => page.getByRole('region', { name: 'Connections' }).getByRole('listitem');
   const stripEntry = (connection: string) => page.locator(`.strip [data-connection="${connection}"]`);
-  const card = (name: string) => page.getByRole('article', { name });
   const account = (globalId: string) => page.locator(`[data-user-id="${globalId}"]`);
   const people = () => page.locator('.person');
   const recordRow = (field: string) => page.locator(`.record [data-field="${field}"]`);
