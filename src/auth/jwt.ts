@@ -2,6 +2,7 @@ import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt, { type JwtPayload } from 'jsonwebtoken';
 import type { JwtConfig } from '../config/schema';
 import { GatewayError } from '../errors';
+import { tokenClaimsSchema } from './claims';
 import { SCOPES, type Principal, type Scope } from './principal';
 
 /** The audience and issuer of the embedded demo's tokens (and of `usergate token` without a config). */
@@ -42,7 +43,7 @@ export class TokenVerifier {
     if (remembered && nowSeconds < remembered.refusedFrom) return remembered.principal;
     this.verified.delete(token);
     const payload = this.verifySignatureAndClaims(token, nowSeconds);
-    const principal = toPrincipal(payload);
+    const principal = toPrincipal(payload, this.config.issuer);
     this.remember(token, { principal, refusedFrom: payload.exp + this.config.clockToleranceSeconds });
     return principal;
   }
@@ -91,22 +92,22 @@ function expires(payload: JwtPayload): payload is ExpiringPayload {
   return typeof payload.exp === 'number';
 }
 
-function toPrincipal(payload: JwtPayload): Principal {
-  const scopeClaim: unknown = payload.scope;
-  const requested: unknown[] = Array.isArray(scopeClaim) ? scopeClaim : typeof scopeClaim === 'string' ? scopeClaim.split(' ') : [];
-  const scopes = new Set(requested.filter((scope): scope is Scope => typeof scope === 'string' && (SCOPES as readonly string[]).includes(scope)));
-  const connectionsClaim: unknown = payload.connections;
-  const connections = Array.isArray(connectionsClaim)
-    ? new Set(connectionsClaim.filter((name): name is string => typeof name === 'string'))
-    : typeof connectionsClaim === 'string'
-      ? new Set(
-          connectionsClaim
-            .split(',')
-            .map((name) => name.trim())
-            .filter(Boolean),
-        )
-      : null;
-  return { subject: typeof payload.sub === 'string' ? payload.sub : 'anonymous', scopes, connections };
+/** The claims, each of its type or the token is refused like any other bad token. */
+function toPrincipal(payload: ExpiringPayload, issuer: string): Principal {
+  const result = tokenClaimsSchema.validate(payload, { convert: false });
+  if (result.error)
+    throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL, { cause: new Error(`malformed claim: ${result.error.details[0]?.path.join('.')}`) });
+  const claims = result.value;
+  const requested = typeof claims.scope === 'string' ? claims.scope.split(' ') : (claims.scope ?? []);
+  const known: readonly string[] = SCOPES;
+  return {
+    issuer: claims.iss ?? issuer,
+    subject: claims.sub,
+    scopes: new Set(requested.filter((scope): scope is Scope => known.includes(scope))),
+    connections: claims.connections ? new Set(claims.connections) : null,
+    tenant: claims.tenant,
+    tenants: claims.tenants?.[0] === '*' ? 'all' : claims.tenants && new Set(claims.tenants),
+  };
 }
 
 export interface MintOptions {

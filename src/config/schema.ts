@@ -54,7 +54,7 @@ export interface GatewayConfig {
   server: { port: number; host: string; bodyLimitBytes: number; shutdownDelayMs: number };
   auth: { jwt: JwtConfig };
   redis?: RedisConfig;
-  /** Per client (token subject), shared by every instance when Redis is configured. */
+  /** Per client (token issuer and subject), shared by every instance when Redis is configured. */
   rateLimit: { requests: number; perSeconds: number } | false;
   cache: CacheConfig;
   /** `audit`: where the audit stream goes (stderr by default, apart from the service log on stdout). */

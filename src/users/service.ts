@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canReach, requireConnection, requireScope, SCOPES, scopeKey, type Principal } from '../auth/principal';
+import { canReach, clientKey, requireConnection, requireScope, SCOPES, scopeKey, type Principal } from '../auth/principal';
 import type { CachePolicy, CachedRead, ReadCache } from '../cache/read-cache';
 import type { CreateUserRequest, UserPatch } from '../canonical/input';
 import type { CanonicalUser } from '../canonical/user';
@@ -89,7 +89,7 @@ export class UserService {
       return { status: 201, body: toCanonicalUser(connection, fields) };
     };
     const outcome = idempotencyKey
-      ? await this.idempotency.run(principal.subject, idempotencyKey, request, work, this.findCreated(connection, request, context))
+      ? await this.idempotency.run(clientKey(principal), idempotencyKey, request, work, this.findCreated(connection, request, context))
       : { ...(await work()), replayed: false };
     return { status: outcome.status, user: projectUser(outcome.body as CanonicalUser, principal), replayed: outcome.replayed };
   }

@@ -62,6 +62,59 @@ describe('client tokens', () => {
     return expectRejected(`Bearer ${sign(claims, { algorithm: 'RS256' }, privateKey)}`);
   });
 
+  describe('when a claim is present but malformed', () => {
+    it.each([
+      ['connections is null', { connections: null }],
+      ['connections is false', { connections: false }],
+      ['connections is a number', { connections: 5 }],
+      ['connections is an object', { connections: { paysera: true } }],
+      ['connections is a comma-separated string', { connections: 'paysera,rebilly' }],
+      ['connections holds a non-string', { connections: ['paysera', 7] }],
+      ['scope is a number', { scope: 5 }],
+      ['scope is an array holding a non-string', { scope: ['users:read', null] }],
+      ['tenant is not a tenant name', { tenant: 'Acme Corp' }],
+      ['tenant is a number', { tenant: 1 }],
+      ['tenants is a string', { tenants: '*' }],
+      ['tenants mixes the wildcard with names', { tenants: ['*', 'acme'] }],
+      ['tenants holds an invalid name', { tenants: ['acme', '-bad'] }],
+    ])('when %s, then 401 and no provider is called', async (_what, claim) => {
+      const before = harness.simulators.paysera!.requests.length;
+      await expectRejected(`Bearer ${sign({ ...claims, ...claim })}`);
+      expect(harness.simulators.paysera!.requests.length).toBe(before);
+    });
+
+    it('when the fan-out is asked with connections: null, then 401, never every connection', async () => {
+      const response = await harness.http
+        .get('/v1/users?email=egle.jankauskiene@example.com')
+        .set('Authorization', `Bearer ${sign({ ...claims, connections: null })}`);
+      expect(response.status).toBe(401);
+    });
+  });
+
+  describe('when the subject is not a string', () => {
+    it.each([
+      ['there is no sub', {}],
+      ['sub is a number', { sub: 42 }],
+      ['sub is empty', { sub: '' }],
+    ])('when %s, then 401', (_what, subject) => {
+      const { sub: _dropped, ...others } = claims;
+      return expectRejected(`Bearer ${sign({ ...others, ...subject })}`);
+    });
+  });
+
+  it('when the tenant claims are well formed, then the request is served', async () => {
+    const response = await get(`Bearer ${sign({ ...claims, tenant: 'acme-eu', tenants: ['acme-eu', 'acme-us'] })}`);
+    expect(response.status).toBe(200);
+  });
+
+  it('when tenants is the wildcard, then the request is served', async () => {
+    expect((await get(`Bearer ${sign({ ...claims, tenants: ['*'] })}`)).status).toBe(200);
+  });
+
+  it('when scope is an array of strings, then its scopes count', async () => {
+    expect((await get(`Bearer ${sign({ ...claims, scope: ['users:read'] })}`)).status).toBe(200);
+  });
+
   it('when the token lacks users:read, then 403 forbidden', async () => {
     const response = await get(`Bearer ${sign({ scope: 'users:write', sub: 'w' })}`);
     expect(response.status).toBe(403);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import Joi from 'joi';
-import { requireConnection, requireScope, type Principal } from '../../auth/principal';
+import { clientKey, requireConnection, requireScope, type Principal } from '../../auth/principal';
 import { canonicalUserSchema, type ProviderUserFields } from '../../canonical/user';
 import { callConnection } from '../../connections/call';
 import { declaredResponse, type OperationDocument, type OperationInput, type ProviderOperation } from '../../connections/operations';
@@ -76,7 +76,7 @@ function serve(connection: Connection, operation: ProviderOperation, services: O
       const outcome =
         key !== undefined && !operation.idempotent
           ? await services.idempotency.run(
-              context.principal.subject,
+              clientKey(context.principal),
               validate(idempotencyKeySchema, key, 'header'),
               fingerprint(connection, operation, input),
               run,
