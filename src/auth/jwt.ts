@@ -8,6 +8,8 @@ import { SCOPES, type Principal, type Scope } from './principal';
 /** The audience and issuer of the embedded demo's tokens (and of `usergate token` without a config). */
 export const DEMO_AUDIENCE = 'usergate';
 export const DEMO_ISSUER = 'usergate';
+/** The default `auth.jwt.maxLifetimeSeconds`, which the demo keeps. */
+export const DEMO_MAX_LIFETIME_SECONDS = 86_400;
 
 /** Every rejection looks the same to the client: the reason would only help an attacker. */
 export const INVALID_TOKEN_DETAIL = 'The bearer token is missing, malformed, expired or not meant for this gateway.';
@@ -57,16 +59,32 @@ export class TokenVerifier {
         issuer: this.config.issuer,
         clockTolerance: this.config.clockToleranceSeconds,
         clockTimestamp: nowSeconds,
+        complete: true,
       });
-      if (typeof decoded === 'string') throw new Error('payload is not a JSON object');
-      payload = decoded;
+      // RFC 7515 §4.1.11: a critical extension the recipient does not understand makes the JWS invalid; it understands none.
+      if ('crit' in decoded.header) throw new Error('the header names critical extensions');
+      if (typeof decoded.payload === 'string') throw new Error('payload is not a JSON object');
+      payload = decoded.payload;
     } catch (error) {
       throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL, { cause: error });
     }
-    if (!expires(payload)) {
-      throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL, { cause: new Error('token has no exp') });
-    }
-    return payload;
+    const implausible = this.implausibleTime(payload, nowSeconds);
+    if (implausible) throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL, { cause: new Error(implausible) });
+    return payload as ExpiringPayload;
+  }
+
+  /**
+   * What jsonwebtoken leaves to its caller: `exp` must be there and finite (`1e400` parses as
+   * Infinity), no further away than the longest lifetime this gateway accepts, and `iat`, when
+   * present, not in the future.
+   */
+  private implausibleTime(payload: JwtPayload, nowSeconds: number): string | undefined {
+    const { clockToleranceSeconds, maxLifetimeSeconds } = this.config;
+    if (!expires(payload)) return 'token has no exp';
+    if (!Number.isFinite(payload.exp) || payload.exp > nowSeconds + maxLifetimeSeconds + clockToleranceSeconds) return 'exp is too far away';
+    if (payload.iat === undefined) return undefined;
+    if (typeof payload.iat !== 'number' || !Number.isFinite(payload.iat)) return 'iat is not a time';
+    return payload.iat > nowSeconds + clockToleranceSeconds ? 'iat is in the future' : undefined;
   }
 
   /** Bounded: past the limit the oldest entry goes (a Map iterates in insertion order). */
@@ -118,7 +136,7 @@ export interface MintOptions {
 }
 
 /** Mints a client token with the gateway's own HS secret (dev and ops use; `usergate token`). */
-export function mintToken(config: JwtConfig, options: MintOptions): string {
+export function mintToken(config: Pick<JwtConfig, 'secret' | 'algorithms' | 'audience' | 'issuer'>, options: MintOptions): string {
   if (!config.secret) {
     throw new Error('Tokens can only be minted with a shared secret (auth.jwt.secret); this gateway verifies with a public key.');
   }

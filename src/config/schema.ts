@@ -21,6 +21,8 @@ export interface JwtConfig {
   audience: string;
   issuer: string;
   clockToleranceSeconds: number;
+  /** The furthest `exp` accepted, from now: a longer-lived token is refused. */
+  maxLifetimeSeconds: number;
 }
 
 export interface CacheConfig {
@@ -82,6 +84,11 @@ const jwtSchema = Joi.object<JwtConfig>({
   audience: Joi.string().required(),
   issuer: Joi.string().required(),
   clockToleranceSeconds: Joi.number().integer().min(0).max(300).default(30),
+  maxLifetimeSeconds: Joi.number()
+    .integer()
+    .min(60)
+    .max(366 * 86_400)
+    .default(86_400),
 })
   .xor('secret', 'publicKey')
   .messages({ 'object.xor': '{{#label}} must have either secret or publicKey, not both' });

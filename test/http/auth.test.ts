@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { INVALID_TOKEN_DETAIL } from '../../src/auth/jwt';
 import { startHarness, TEST_JWT, type Harness } from '../support/harness';
@@ -60,6 +60,40 @@ describe('client tokens', () => {
   it('when the token is signed with an algorithm outside the allow-list, then 401', () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     return expectRejected(`Bearer ${sign(claims, { algorithm: 'RS256' }, privateKey)}`);
+  });
+
+  /** A token whose payload is exactly this JSON text (JSON.stringify cannot write 1e400). */
+  const signRaw = (payloadJson: string, header: object = { alg: 'HS256', typ: 'JWT' }) => {
+    const signingInput = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(payloadJson).toString('base64url')}`;
+    return `${signingInput}.${createHmac('sha256', TEST_JWT.secret).update(signingInput).digest('base64url')}`;
+  };
+  const registered = (extra: string) =>
+    `{"scope":"users:read","sub":"client-a","aud":"${TEST_JWT.audience}","iss":"${TEST_JWT.issuer}","iat":${Math.floor(Date.now() / 1000)},${extra}}`;
+  const inHours = (hours: number) => Math.floor(Date.now() / 1000) + hours * 3600;
+
+  describe('when the lifetime is implausible', () => {
+    it('when exp is 1e400 (Infinity once parsed), then 401', () => expectRejected(`Bearer ${signRaw(registered('"exp":1e400'))}`));
+    it('when exp is 1e300, then 401', () => expectRejected(`Bearer ${signRaw(registered('"exp":1e300'))}`));
+    it('when exp is further away than the maximum lifetime (24 h), then 401', () => expectRejected(`Bearer ${sign({ ...claims, exp: inHours(25) })}`));
+
+    it('when exp is within the maximum lifetime, then the request is served', async () => {
+      expect((await get(`Bearer ${sign({ ...claims, exp: inHours(23) })}`)).status).toBe(200);
+    });
+
+    it('when iat is in the future beyond the clock tolerance, then 401', () => expectRejected(`Bearer ${sign({ ...claims, iat: inHours(1) })}`));
+
+    it('when iat is ahead by less than the clock tolerance, then the request is served', async () => {
+      expect((await get(`Bearer ${sign({ ...claims, iat: Math.floor(Date.now() / 1000) + 5 })}`)).status).toBe(200);
+    });
+
+    it('when iat is not a number, then 401', () => expectRejected(`Bearer ${signRaw(registered(`"exp":${inHours(1)},"iat":"yesterday"`))}`));
+  });
+
+  it('when the header carries crit (RFC 7515 §4.1.11: extensions this gateway does not understand), then 401', () =>
+    expectRejected(`Bearer ${signRaw(registered(`"exp":${inHours(1)}`), { alg: 'HS256', typ: 'JWT', crit: ['exp'] })}`));
+
+  it('when the raw-signed token is ordinary, then the request is served', async () => {
+    expect((await get(`Bearer ${signRaw(registered(`"exp":${inHours(1)}`))}`)).status).toBe(200);
   });
 
   describe('when a claim is present but malformed', () => {

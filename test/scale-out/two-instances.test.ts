@@ -7,7 +7,7 @@ import { startGatewayProcess, type GatewayProcess } from '../support/gateway-pro
 import { TEST_REDIS_URL, uniqueKeyPrefix } from '../support/redis';
 
 const jwt = { secret: 'scale-out-test-secret-scale-out-test-secret', audience: 'usergate', issuer: 'usergate' };
-const token = (subject: string) => mintToken({ ...jwt, algorithms: ['HS256'], clockToleranceSeconds: 30 }, { subject, scopes: [...SCOPES], ttlSeconds: 300 });
+const token = (subject: string) => mintToken({ ...jwt, algorithms: ['HS256'] }, { subject, scopes: [...SCOPES], ttlSeconds: 300 });
 
 /** Two gateway processes behind nothing but their ports, sharing one Redis: what a deployment runs. */
 describe('two instances on one Redis', () => {

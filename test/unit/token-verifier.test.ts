@@ -9,6 +9,7 @@ const config: JwtConfig = {
   audience: 'usergate',
   issuer: 'usergate',
   clockToleranceSeconds: 30,
+  maxLifetimeSeconds: 86_400,
 };
 
 /** Verified tokens are remembered so that a client's every request does not pay for the signature check. */
