@@ -39,12 +39,6 @@ export function canReach(principal: Principal, connection: string): boolean {
   return principal.connections === null || principal.connections.has(connection);
 }
 
-export function requireConnection(principal: Principal, connection: string): void {
-  if (!canReach(principal, connection)) {
-    throw new GatewayError('forbidden', `This token may not reach connection "${connection}".`, { connection });
-  }
-}
-
 /** A stable, order-free name for a principal's scope set: cache keys and coalescing use it. */
 export function scopeKey(principal: Principal): string {
   return [...principal.scopes].sort().join(' ');

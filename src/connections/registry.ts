@@ -1,4 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
+import { canReach, type Principal } from '../auth/principal';
 import type { ConnectionConfig, GatewayConfig } from '../config/schema';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
@@ -43,6 +44,15 @@ export class ConnectionRegistry {
 
   get(name: string): Connection | undefined {
     return this.byName.get(name);
+  }
+
+  /**
+   * The connections as this client sees them: one its token may not reach does not exist for it,
+   * so every answer about it (a user id, a lookup, a create, an operation) is the one for a name
+   * that is not configured, and a token limited to some connections cannot learn of the others.
+   */
+  visibleTo(principal: Principal): ConnectionRegistry {
+    return principal.connections === null ? this : new ConnectionRegistry(this.list().filter((connection) => canReach(principal, connection.name)));
   }
 
   /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canReach, clientKey, requireConnection, requireScope, SCOPES, scopeKey, type Principal } from '../auth/principal';
+import { clientKey, requireScope, SCOPES, scopeKey, type Principal } from '../auth/principal';
 import type { CachePolicy, CachedRead, ReadCache } from '../cache/read-cache';
 import type { CreateUserRequest, UserPatch } from '../canonical/input';
 import type { CanonicalUser } from '../canonical/user';
@@ -79,9 +79,8 @@ export class UserService {
   async create(request: CreateUserRequest, idempotencyKey: string | undefined, context: InboundContext): Promise<CreateOutcome> {
     const { principal } = context;
     requireScope(principal, 'users:write');
-    const connection = this.connections.get(request.connection);
-    if (!connection) throw new GatewayError('invalid_request', `There is no connection named "${request.connection}".`);
-    requireConnection(principal, connection.name);
+    const connection = this.connections.visibleTo(principal).get(request.connection);
+    if (!connection) throw noSuchConnection(request.connection);
     const createUser = this.operation(connection, 'createUser');
     const options = validateCreateOptions(connection, request.options);
     const work = async () => {
@@ -143,9 +142,7 @@ export class UserService {
   }
 
   private resolve(globalId: string, principal: Principal) {
-    const ref = this.connections.resolveUserId(globalId);
-    requireConnection(principal, ref.connection.name);
-    return ref;
+    return this.connections.visibleTo(principal).resolveUserId(globalId);
   }
 
   /** The provider's implementation of an operation, or 501 when the provider has none. */
@@ -160,11 +157,11 @@ export class UserService {
   }
 
   private lookupTargets(requested: string[] | undefined, principal: Principal): Connection[] {
-    if (!requested) return this.connections.list().filter((connection) => canReach(principal, connection.name));
+    const visible = this.connections.visibleTo(principal);
+    if (!requested) return visible.list();
     return requested.map((name) => {
-      const connection = this.connections.get(name);
-      if (!connection) throw new GatewayError('invalid_request', `There is no connection named "${name}".`);
-      requireConnection(principal, name);
+      const connection = visible.get(name);
+      if (!connection) throw noSuchConnection(name);
       return connection;
     });
   }
@@ -193,6 +190,10 @@ export class UserService {
 }
 
 const NEVER_ABORTED = new AbortController().signal;
+
+function noSuchConnection(name: string): GatewayError {
+  return new GatewayError('invalid_request', `There is no connection named "${name}".`);
+}
 
 /** Every set of scopes a principal can hold, as scope keys: a user is cached once per set. */
 const SCOPE_SETS = Array.from({ length: 2 ** SCOPES.length }, (_, mask) =>

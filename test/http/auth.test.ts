@@ -155,10 +155,11 @@ describe('client tokens', () => {
     expect(response.body.code).toBe('forbidden');
   });
 
-  it('when the connections claim leaves out the connection, then 403 and the provider is not called', async () => {
+  it('when the connections claim leaves out the connection, then it is answered as one that does not exist and the provider is not called', async () => {
     const before = harness.simulators.paysera!.requests.length;
     const response = await get(`Bearer ${sign({ ...claims, connections: ['rebilly'] })}`);
-    expect(response.status).toBe(403);
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('invalid_user_id');
     expect(harness.simulators.paysera!.requests.length).toBe(before);
   });
 

@@ -31,11 +31,12 @@ describe('scopes and projection', () => {
     expect((await get('paysera:1001', ['users:write'])).status).toBe(403);
   });
 
-  it('when the connections claim leaves a connection out, then it is 403 even for a user already in the cache', async () => {
+  it('when the connections claim leaves a connection out, then it does not exist for the token, even for a user already in the cache', async () => {
     expect((await get('paysera:1001', 'all')).status).toBe(200);
     expect((await get('paysera:1001', 'all')).headers['cache-status']).toMatch(/hit/);
     const refused = await get('paysera:1001', 'all', { connections: ['elsewhere'] });
-    expect(refused.status).toBe(403);
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('invalid_user_id');
     expect(refused.headers['cache-status']).toBeUndefined();
     expect(JSON.stringify(refused.body)).not.toContain('egle');
   });

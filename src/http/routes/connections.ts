@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { canReach, hasScope, type Principal } from '../../auth/principal';
+import { hasScope, type Principal } from '../../auth/principal';
 import { describeOperation } from '../../connections/operations';
 import type { Connection, ConnectionRegistry } from '../../connections/registry';
 import { GatewayError } from '../../errors';
@@ -11,7 +11,7 @@ export function connectionsRouter(connections: ConnectionRegistry): Router {
   router.get('/', (_req, res) => {
     const { principal } = inbound(res);
     requireAnyScope(principal);
-    const visible = connections.list().filter((connection) => canReach(principal, connection.name));
+    const visible = connections.visibleTo(principal).list();
     res.json({ data: visible.map((connection) => describe(connection, hasScope(principal, 'connections:admin'))) });
   });
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import Joi from 'joi';
-import { clientKey, requireConnection, requireScope, type Principal } from '../../auth/principal';
+import { canReach, clientKey, requireScope, type Principal } from '../../auth/principal';
 import { canonicalUserSchema, type ProviderUserFields } from '../../canonical/user';
 import { callConnection } from '../../connections/call';
 import { declaredResponse, type OperationDocument, type OperationInput, type ProviderOperation } from '../../connections/operations';
@@ -28,6 +28,10 @@ export function operationsRouter(connections: ConnectionRegistry, services: Oper
   const router = Router();
   for (const connection of connections.list()) {
     const routes = Router({ mergeParams: true });
+    // A connection the token may not reach is a route that does not exist.
+    routes.use((_req, res, next) => {
+      next(canReach(inbound(res).principal, connection.name) ? undefined : 'router');
+    });
     for (const operation of connection.provider.operations ?? []) {
       assertServable(connection, operation);
       const method = operation.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -59,7 +63,6 @@ function serve(connection: Connection, operation: ProviderOperation, services: O
     const context = inbound(res);
     let userIds: string[] = [];
     try {
-      requireConnection(context.principal, connection.name);
       for (const scope of operation.scopes) requireScope(context.principal, scope);
       const input = readInput(req, operation);
       const userId = input.params.userId;
