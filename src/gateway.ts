@@ -68,6 +68,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     return { ready, status: draining ? 'draining' : ready ? 'ready' : 'not-ready', checks: { redis: redisState, connections: breakers } };
   };
   const app = createApp({
+    adapters: options.adapters,
     users,
     people: new PeopleService(users, connections),
     connections,
@@ -79,7 +80,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     bodyLimitBytes: config.server.bodyLimitBytes,
     readiness,
     isDraining: () => draining,
-    openApi: buildOpenApi(connections, version),
+    openApi: buildOpenApi(options.adapters, version),
   });
   let server: Server | undefined;
 

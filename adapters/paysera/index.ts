@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { unconnected } from '../../src/connections/operations';
 import type { AdapterDefinition, ConnectionSetup, LookupQuery, ProviderConnection } from '../../src/connections/adapter';
 import { PayseraApi } from './client';
 import { payseraContract } from './contract';
@@ -67,6 +68,7 @@ export const paysera: AdapterDefinition<PayseraConnectionCredentials, Record<str
     phoneLink: confirmationLink,
     emailLink: confirmationLink,
   }),
+  operations: payseraOperations(unconnected('the Paysera API'), unconnected('a mapping context')),
   connect,
   startSimulator: startPayseraSimulator,
   contract: payseraContract,

@@ -1,6 +1,8 @@
 import Joi from 'joi';
+import { unconnected } from '../../src/connections/operations';
 import type { AdapterDefinition } from '../../src/connections/adapter';
 import { connectWise } from './connection';
+import { wiseOperations } from './operations';
 import { wiseContract } from './contract';
 import type { WiseCreateOptions } from './mapper';
 import { readWiseRateLimit } from './rate-limit';
@@ -34,6 +36,7 @@ export const wise: AdapterDefinition<WiseConnectionCredentials, Record<string, n
   }),
   readRateLimit: readWiseRateLimit,
   quota: { requests: 100, perSeconds: 1 },
+  operations: wiseOperations(unconnected('the Wise API'), unconnected('the Wise tokens')),
   connect: connectWise,
   startSimulator: startWiseSimulator,
   contract: wiseContract,

@@ -1,6 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { TokenVerifier } from '../auth/jwt';
+import type { AdapterDefinition } from '../connections/adapter';
 import { consoleRouter } from '../console/server';
 import type { ConnectionRegistry } from '../connections/registry';
 import type { Logger } from '../logging/logger';
@@ -22,6 +23,8 @@ export interface Readiness {
 }
 
 export interface AppDependencies {
+  /** Every adapter: its provider-only operations are routed for any of its connections. */
+  adapters: readonly AdapterDefinition[];
   users: UserOperations;
   people: PeopleService;
   connections: ConnectionRegistry;
@@ -73,7 +76,7 @@ export function createApp(deps: AppDependencies): Express {
   );
   v1.use('/people', peopleRouter(deps.people));
   v1.use('/connections', connectionsRouter(deps.connections));
-  v1.use('/connections', operationsRouter(deps.connections, deps.operations));
+  v1.use('/connections', operationsRouter(deps.adapters, deps.connections, deps.operations));
   app.use('/v1', v1);
 
   app.use(notFoundHandler);

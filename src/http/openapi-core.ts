@@ -29,9 +29,6 @@ export const CORE_TAGS = [
   { name: 'Service', description: 'Liveness, readiness, metrics, this document and the ops console; none of them needs a token.' },
 ];
 
-/** The canonical user operations a provider may lack (DESIGN §3: 501 `not_supported`). */
-export type UserOperationName = 'getUser' | 'createUser' | 'updateUser' | 'deleteUser';
-
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 export const json = (schema: JsonSchema, example?: unknown) => ({ 'application/json': { schema, ...(example !== undefined && { example }) } });
 
@@ -72,11 +69,10 @@ const V1: ProblemStatus[] = [400, 401, 403, 429];
 const PROVIDER: ProblemStatus[] = [502, 503, 504];
 
 /**
- * The canonical routes, described once. `supportedEverywhere` says whether every connection can
- * do a user operation; where one cannot, the route documents its 501.
+ * The canonical routes, described once. A route that runs a user operation documents 501: a
+ * connection's provider may lack it (DESIGN §3), and connections can come and go at run time.
  */
-export function corePaths(supportedEverywhere: (operation: UserOperationName) => boolean): Record<string, PathItem> {
-  const unless = (operation: UserOperationName): ProblemStatus[] => (supportedEverywhere(operation) ? [] : [501]);
+export function corePaths(): Record<string, PathItem> {
   return {
     '/v1/users': {
       get: {
@@ -103,7 +99,7 @@ export function corePaths(supportedEverywhere: (operation: UserOperationName) =>
         requestBody: { required: true, content: json(ref('CreateUserRequest'), CREATE_USER_EXAMPLE) },
         responses: {
           201: { description: 'Created.', content: json(ref('User'), CREATED_USER_EXAMPLE) },
-          ...problems([...V1, 409, 422, ...unless('createUser'), ...PROVIDER], {
+          ...problems([...V1, 409, 422, 501, ...PROVIDER], {
             409: 'The provider already has a user with these details, or a request with this `Idempotency-Key` is still in progress.',
           }),
         },
@@ -123,7 +119,7 @@ export function corePaths(supportedEverywhere: (operation: UserOperationName) =>
         ],
         responses: {
           200: { description: 'The user (with `provenance` when asked).', content: json(ref('UserWithProvenance'), USER_WITH_PROVENANCE_EXAMPLE) },
-          ...problems([...V1, 404, ...unless('getUser'), ...PROVIDER]),
+          ...problems([...V1, 404, 501, ...PROVIDER]),
         },
       },
       patch: {
@@ -141,7 +137,7 @@ export function corePaths(supportedEverywhere: (operation: UserOperationName) =>
         },
         responses: {
           200: { description: 'The updated user.', content: json(ref('User'), PATCHED_USER_EXAMPLE) },
-          ...problems([...V1, 404, 409, ...unless('updateUser'), ...PROVIDER], { 409: 'The provider refused: a value is taken by another user.' }),
+          ...problems([...V1, 404, 409, 501, ...PROVIDER], { 409: 'The provider refused: a value is taken by another user.' }),
         },
       },
       delete: {
@@ -150,7 +146,7 @@ export function corePaths(supportedEverywhere: (operation: UserOperationName) =>
         summary: 'Delete a user',
         description: 'Deletes the user where the provider can (`users:write`); the connection’s capabilities say where.',
         parameters: [userId],
-        responses: { 204: { description: 'Deleted.' }, ...problems([...V1, 404, ...unless('deleteUser'), ...PROVIDER]) },
+        responses: { 204: { description: 'Deleted.' }, ...problems([...V1, 404, 501, ...PROVIDER]) },
       },
     },
     '/v1/people': {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import Joi from 'joi';
-import { canReach, clientKey, requireScope, type Principal } from '../../auth/principal';
+import { clientKey, requireScope, type Principal } from '../../auth/principal';
 import { canonicalUserSchema, type ProviderUserFields } from '../../canonical/user';
 import { callConnection } from '../../connections/call';
 import { declaredResponse, type OperationDocument, type OperationInput, type ProviderOperation } from '../../connections/operations';
+import type { AdapterDefinition } from '../../connections/adapter';
 import type { Connection, ConnectionRegistry } from '../../connections/registry';
 import type { AuditLog } from '../../audit/audit-log';
 import { GatewayError, toGatewayError } from '../../errors';
@@ -20,33 +21,44 @@ export interface OperationServices {
 }
 
 /**
- * Serves every connection's provider-only operations under `/v1/connections/{connection}`. By
+ * Serves provider-only operations under `/v1/connections/{connection}`: routes per adapter, from
+ * its declarations, so that they hold for any connection of that adapter, whenever it was made. By
  * convention a `:userId` path parameter names a provider user: it is checked like any user id,
  * written down in the audit record, and a write through it drops that user's cached copies.
  */
-export function operationsRouter(connections: ConnectionRegistry, services: OperationServices): Router {
-  const router = Router();
-  for (const connection of connections.list()) {
-    const routes = Router({ mergeParams: true });
-    // A connection the token may not reach is a route that does not exist.
+export function operationsRouter(adapters: readonly AdapterDefinition[], connections: ConnectionRegistry, services: OperationServices): Router {
+  const router = Router({ caseSensitive: true });
+  // A connection the token may not reach is, like a name that is not configured, a route that does not exist.
+  router.param('connection', (_req, res, next, name: string) => {
+    const connection = connections.visibleTo(inbound(res).principal).get(name);
+    res.locals.connection = connection;
+    next(connection ? undefined : 'route');
+  });
+  for (const adapter of adapters) {
+    const routes = Router({ mergeParams: true, caseSensitive: true });
     routes.use((_req, res, next) => {
-      next(canReach(inbound(res).principal, connection.name) ? undefined : 'router');
+      next(connectionOf(res).adapter === adapter ? undefined : 'router');
     });
-    for (const operation of connection.provider.operations ?? []) {
-      assertServable(connection, operation);
+    for (const operation of adapter.operations ?? []) {
+      assertServable(adapter, operation);
       const method = operation.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
-      routes[method](operation.path, ...bodyParsers(operation), serve(connection, operation, services));
+      routes[method](operation.path, ...bodyParsers(operation), serve(operation.id, services));
     }
     routes.use(rememberFailedRoute);
-    router.use(`/${connection.name}`, routes);
+    router.use('/:connection', routes);
   }
   return router;
 }
 
+function connectionOf(res: Response): Connection {
+  return res.locals.connection as Connection;
+}
+
 /** A declaration the gateway could not serve faithfully fails at start-up, not on a request. */
-function assertServable(connection: Connection, operation: ProviderOperation): void {
+function assertServable(adapter: AdapterDefinition, operation: ProviderOperation): void {
+  if (/:connection\b/.test(operation.path)) throw new Error(`${adapter.name} operation ${operation.id}: :connection is the gateway's own path parameter`);
   if (declaredResponse(operation).kind === 'document' && !operation.idempotent) {
-    throw new Error(`${connection.adapter.name} operation ${operation.id}: a document response must be idempotent (it is never stored for replay)`);
+    throw new Error(`${adapter.name} operation ${operation.id}: a document response must be idempotent (it is never stored for replay)`);
   }
 }
 
@@ -57,9 +69,16 @@ function bodyParsers(operation: ProviderOperation): RequestHandler[] {
   return [requireJsonBody(...body.contentTypes), express.raw({ type: body.contentTypes, limit: body.maxBytes })];
 }
 
-function serve(connection: Connection, operation: ProviderOperation, services: OperationServices): RequestHandler {
-  const action = `operation.${connection.name}.${operation.id}`;
-  return async (req, res) => {
+/** Runs the connection's own declaration of the operation (its handler, its schemas). */
+function serve(operationId: string, services: OperationServices): RequestHandler {
+  return async (req, res, next) => {
+    const connection = connectionOf(res);
+    const operation = connection.provider.operations?.find((candidate) => candidate.id === operationId);
+    if (!operation) {
+      next();
+      return;
+    }
+    const action = `operation.${connection.name}.${operation.id}`;
     const context = inbound(res);
     let userIds: string[] = [];
     try {
@@ -105,8 +124,10 @@ function serve(connection: Connection, operation: ProviderOperation, services: O
 const emptyObject = Joi.object<Record<string, unknown>>({});
 
 function readInput(req: Request, operation: ProviderOperation): OperationInput {
+  // `connection` is the gateway's own part of the path, resolved already.
+  const params = Object.fromEntries(Object.entries(req.params).filter(([name]) => name !== 'connection'));
   return {
-    params: operation.params ? readParams(operation.params, req.params) : {},
+    params: operation.params ? readParams(operation.params, params) : {},
     query: validate(operation.query ?? emptyObject, req.query, 'query'),
     body: readBody(req, operation),
     contentType: operation.body?.kind === 'binary' ? matchedType(req, operation.body.contentTypes) : undefined,
@@ -119,7 +140,7 @@ function matchedType(req: Request, contentTypes: string[]): string | undefined {
 }
 
 /** A bad `:userId` is an invalid user id, like anywhere else in the API. */
-function readParams(schema: Joi.ObjectSchema<Record<string, string>>, params: Request['params']): Record<string, string> {
+function readParams(schema: Joi.ObjectSchema<Record<string, string>>, params: Record<string, unknown>): Record<string, string> {
   try {
     return validate(schema, params, 'path');
   } catch (error) {
