@@ -8,7 +8,7 @@ import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
 import type { PeopleService } from '../people/service';
 import type { UserOperations } from '../users/audited';
-import { authenticate, requestContext } from './context';
+import { authenticate, exactRouter, requestContext } from './context';
 import { errorHandler, notFoundHandler } from './problem';
 import { connectionsRouter } from './routes/connections';
 import { docsRouter } from './routes/docs';
@@ -43,6 +43,8 @@ export interface AppDependencies {
 /** Builds the HTTP app without listening (tests drive it in-process through supertest). */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
+  // Before the first route: the app's router is made with this setting.
+  app.set('case sensitive routing', true);
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestContext(deps.logger, deps.metrics));
@@ -67,7 +69,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(docsRouter(deps.openApi));
   app.use('/console', consoleRouter());
 
-  const v1 = express.Router();
+  const v1 = exactRouter();
   v1.use(authenticate(deps.verifier));
   if (deps.clientRateLimit) v1.use(deps.clientRateLimit);
   v1.use(

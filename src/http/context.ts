@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import Joi from 'joi';
 import type { TokenVerifier } from '../auth/jwt';
 import { INVALID_TOKEN_DETAIL } from '../auth/jwt';
@@ -11,6 +11,14 @@ import type { UpstreamRateLimit } from '../upstream/rate-limit';
 import type { InboundContext } from '../users/service';
 
 const CLIENT_REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+/**
+ * A router whose paths match exactly, case included: `/V1/users` is not `/v1/users`, as it is not
+ * to a front proxy whose rules compare paths exactly (which a case-blind router would get around).
+ */
+export function exactRouter(options: { mergeParams?: boolean } = {}): Router {
+  return Router({ ...options, caseSensitive: true });
+}
 
 /**
  * Gives every request an id (the client's `X-Request-Id` when it is sane), an abort signal that

@@ -69,4 +69,26 @@ describe('hostile ids and input', () => {
     expect(response.status).toBe(400);
     expect(upstreamCalls()).toBe(before);
   });
+
+  describe('when a path differs from a route only in case (a front proxy matching paths exactly would let it past its rules)', () => {
+    const operation = () => {
+      const connection = harness.gateway.connections.list().find((candidate) => candidate.provider.operations?.some((declared) => declared.method === 'GET'))!;
+      const declared = connection.provider.operations!.find((candidate) => candidate.method === 'GET')!;
+      return { name: connection.name, path: declared.path.replace(/:\w+/g, '1') };
+    };
+    it.each([
+      ['the version', () => '/V1/users/x:1'],
+      ['the collection', () => '/v1/Users?email=a@example.com'],
+      ['the people view', () => '/v1/PEOPLE?email=a@example.com'],
+      ['the connection list', () => '/v1/Connections'],
+      ['a connection name', () => `/v1/connections/${operation().name.toUpperCase()}${operation().path}`],
+      ['an operation path', () => `/v1/connections/${operation().name}${operation().path.toUpperCase()}`],
+    ])('when %s is in another case, then 404 and no provider is called', async (_what, url) => {
+      const before = upstreamCalls();
+      const response = await harness.http.get(url()).set('Authorization', harness.bearer());
+      expect(response.status).toBe(404);
+      expect(response.body.code).toBe('not_found');
+      expect(upstreamCalls()).toBe(before);
+    });
+  });
 });

@@ -1,12 +1,12 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { hasScope, type Principal } from '../../auth/principal';
 import { describeOperation } from '../../connections/operations';
 import type { Connection, ConnectionRegistry } from '../../connections/registry';
 import { GatewayError } from '../../errors';
-import { inbound, rememberFailedRoute } from '../context';
+import { exactRouter, inbound, rememberFailedRoute } from '../context';
 
 export function connectionsRouter(connections: ConnectionRegistry): Router {
-  const router = Router();
+  const router = exactRouter();
 
   router.get('/', (_req, res) => {
     const { principal } = inbound(res);

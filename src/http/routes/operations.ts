@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Router, type Request, type RequestHandler, type Response } from 'express';
 import Joi from 'joi';
 import { clientKey, requireScope, type Principal } from '../../auth/principal';
 import { canonicalUserSchema, type ProviderUserFields } from '../../canonical/user';
@@ -11,7 +11,7 @@ import type { AuditLog } from '../../audit/audit-log';
 import { GatewayError, toGatewayError } from '../../errors';
 import type { IdempotencyKeys } from '../../users/idempotency';
 import { projectUser, toCanonicalUser } from '../../users/projection';
-import { idempotencyKeySchema, inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
+import { exactRouter, idempotencyKeySchema, inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
 
 export interface OperationServices {
   idempotency: IdempotencyKeys;
@@ -27,7 +27,7 @@ export interface OperationServices {
  * written down in the audit record, and a write through it drops that user's cached copies.
  */
 export function operationsRouter(adapters: readonly AdapterDefinition[], connections: ConnectionRegistry, services: OperationServices): Router {
-  const router = Router({ caseSensitive: true });
+  const router = exactRouter();
   // A connection the token may not reach is, like a name that is not configured, a route that does not exist.
   router.param('connection', (_req, res, next, name: string) => {
     const connection = connections.visibleTo(inbound(res).principal).get(name);
@@ -35,7 +35,7 @@ export function operationsRouter(adapters: readonly AdapterDefinition[], connect
     next(connection ? undefined : 'route');
   });
   for (const adapter of adapters) {
-    const routes = Router({ mergeParams: true, caseSensitive: true });
+    const routes = exactRouter({ mergeParams: true });
     routes.use((_req, res, next) => {
       next(connectionOf(res).adapter === adapter ? undefined : 'router');
     });

@@ -1,11 +1,11 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import Joi from 'joi';
 import { provenanceOf, type FieldSources } from '../../canonical/provenance';
 import { createUserRequestSchema, e164Phone, userPatchSchema, type CreateUserRequest, type UserPatch } from '../../canonical/input';
 import { cacheStatusHeader } from '../../cache/read-cache';
 import type { UserOperations } from '../../users/audited';
 import type { LookupRequest } from '../../users/service';
-import { idempotencyKeySchema, inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
+import { exactRouter, idempotencyKeySchema, inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
 
 export const lookupQuerySchema = Joi.object<LookupRequest>({
   email: Joi.string().email({ tlds: false }).max(254),
@@ -23,7 +23,7 @@ const getQuerySchema = Joi.object<{ include?: 'provenance' }>({ include: Joi.str
 
 /** `sourcesOf(connection)`: the adapter's field sources, for `?include=provenance`. */
 export function usersRouter(users: UserOperations, sourcesOf: (connection: string) => FieldSources | undefined): Router {
-  const router = Router();
+  const router = exactRouter();
 
   router.get('/', async (req, res) => {
     res.json(await users.find(validate(lookupQuerySchema, req.query, 'query'), inbound(res)));
