@@ -24,6 +24,7 @@ const connectionOutcomeSchema = Joi.alternatives().try(
     status: Joi.string().valid('ok').required(),
     count: Joi.number().integer().min(0).required(),
     exists: Joi.boolean(),
+    truncated: Joi.valid(true).description('It found more accounts than the answer could carry.'),
     latencyMs: Joi.number().integer().min(0).required(),
   }),
   Joi.object({ status: Joi.string().valid('unsupported').required() }),
@@ -92,6 +93,9 @@ export const peopleSchema = (user: Joi.Schema) =>
       .required(),
     candidates: Joi.array().items(Joi.object(accountPairSchema)).required(),
     existsOnly: Joi.array().items(existsOnlySchema).required(),
+    truncated: Joi.array()
+      .items(Joi.string().valid('accounts', 'links', 'candidates'))
+      .description('What the answer left out past its caps, when it did.'),
     accounts: Joi.array().items(user).required(),
     connections: connectionOutcomesSchema.required(),
   });

@@ -7,6 +7,7 @@ import type { LookupKey, LookupQuery } from '../connections/adapter';
 import { callConnection, type InboundSignal } from '../connections/call';
 import type { Connection, ConnectionRegistry } from '../connections/registry';
 import { GatewayError, toGatewayError } from '../errors';
+import { ANSWER_LIMITS } from '../limits';
 import type { IdempotencyKeys } from './idempotency';
 import { projectUser, toCanonicalUser } from './projection';
 
@@ -19,7 +20,8 @@ export interface LookupRequest extends LookupQuery {
 }
 
 export type ConnectionOutcome =
-  | { status: 'ok'; count: number; exists?: boolean; latencyMs: number }
+  /** `count`: the accounts of this connection in the answer; `truncated`: it found more than the answer could carry. */
+  | { status: 'ok'; count: number; exists?: boolean; truncated?: true; latencyMs: number }
   | { status: 'unsupported' }
   | { status: 'error'; error: { code: string; status: number }; latencyMs: number };
 
@@ -68,10 +70,13 @@ export class UserService {
     const query: LookupQuery = { [key]: request[key], ...(key === 'nationalId' ? { nationality: request.nationality } : {}) };
     const targets = this.lookupTargets(request.connections, context.principal);
     const outcomes = await Promise.all(targets.map(async (connection) => ({ connection, ...(await this.lookupAt(connection, key, query, context)) })));
+    // The first accounts, connection by connection, up to the cap; a connection whose accounts were cut says so.
     const result: FanOutResult = { data: [], connections: {} };
     for (const { connection, users, outcome } of outcomes) {
-      result.data.push(...users);
-      result.connections[connection.name] = outcome;
+      const kept = users.slice(0, ANSWER_LIMITS.accounts - result.data.length);
+      result.data.push(...kept);
+      result.connections[connection.name] =
+        outcome.status === 'ok' && kept.length < users.length ? { ...outcome, count: kept.length, truncated: true } : outcome;
     }
     return result;
   }
@@ -178,7 +183,8 @@ export class UserService {
     const fanOut = { signal: NEVER_ABORTED, requestId: context.requestId };
     try {
       const { value: found } = await this.cache.coalesce(flight, () => callConnection(connection, fanOut, (call) => findUsers(query, call)));
-      const users = found.users.map((fields) => projectUser(toCanonicalUser(connection, fields), context.principal));
+      // One more than an answer carries is enough to know that it was cut.
+      const users = found.users.slice(0, ANSWER_LIMITS.accounts + 1).map((fields) => projectUser(toCanonicalUser(connection, fields), context.principal));
       const outcome: ConnectionOutcome = { status: 'ok', count: users.length, latencyMs: latencyMs() };
       if (found.exists !== undefined) outcome.exists = found.exists;
       return { users, outcome };

@@ -12,7 +12,7 @@ export type Lookup = ({ email: string } | { phone: string } | { nationalId: stri
 };
 
 export type ConnectionOutcome =
-  | { status: 'ok'; count: number; exists?: boolean; latencyMs: number }
+  | { status: 'ok'; count: number; exists?: boolean; truncated?: true; latencyMs: number }
   | { status: 'unsupported' }
   | { status: 'error'; error: { code: string; status: number }; latencyMs: number };
 

@@ -4,6 +4,7 @@ import { provenanceOf, type FieldSources } from '../../canonical/provenance';
 import { createUserRequestSchema, e164Phone, userPatchSchema, type CreateUserRequest, type UserPatch } from '../../canonical/input';
 import { cacheStatusHeader } from '../../cache/read-cache';
 import type { UserOperations } from '../../users/audited';
+import { ANSWER_LIMITS } from '../../limits';
 import type { LookupRequest } from '../../users/service';
 import { exactRouter, idempotencyKeySchema, inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
 
@@ -16,7 +17,17 @@ export const lookupQuerySchema = Joi.object<LookupRequest>({
     .uppercase(),
   connections: Joi.string()
     .pattern(/^[\w-]+(,[\w-]+)*$/)
-    .custom((value: string) => value.split(',')),
+    .custom((value: string, helpers) => {
+      const names = value.split(',');
+      const seen = new Set<string>();
+      const repeated = names.find((name) => seen.size === seen.add(name).size);
+      if (repeated !== undefined) return helpers.error('connections.repeated', { name: repeated });
+      return names.length > ANSWER_LIMITS.connectionsPerRequest ? helpers.error('connections.many', { max: ANSWER_LIMITS.connectionsPerRequest }) : names;
+    })
+    .messages({
+      'connections.many': '{{#label}} may name at most {{#max}} connections',
+      'connections.repeated': '{{#label}} names "{{#name}}" more than once',
+    }),
 }).unknown(false);
 
 const getQuerySchema = Joi.object<{ include?: 'provenance' }>({ include: Joi.string().valid('provenance') });
