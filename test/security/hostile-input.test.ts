@@ -91,4 +91,47 @@ describe('hostile ids and input', () => {
       expect(upstreamCalls()).toBe(before);
     });
   });
+
+  describe('when a write carries control characters in a canonical text field (they would reach terminals and logs that show it)', () => {
+    const controls = [
+      ['an OSC title sequence', '\u001b]0;title\u0007'],
+      ['a screen clear', 'Eve\u001b[2J'],
+      ['a line break that forges a row', 'Eve\r\nFAKE  paysera  ok  9 found'],
+      ['a C1 control sequence introducer', 'Eve\u009b31m'],
+      ['a NUL', 'Eve\u0000'],
+    ];
+
+    it.each(controls)('when a create carries %s in a name, then 400 names the field and nothing is sent', async (_what, value) => {
+      const before = upstreamCalls();
+      const response = await harness.http
+        .post('/v1/users')
+        .set('Authorization', harness.bearer())
+        .send({ connection: 'paysera', user: { email: 'eve@example.com', name: { given: value, family: 'Example' } } });
+      expect(response.status).toBe(400);
+      expect(response.body.invalidFields).toEqual([{ field: 'user.name.given', message: expect.stringContaining('control characters') }]);
+      expect(JSON.stringify(response.body)).not.toContain(value);
+      expect(upstreamCalls()).toBe(before);
+    });
+
+    it.each([
+      ['name.family', { name: { family: 'Doe\r\nFAKE' } }],
+      ['address.city', { address: { city: 'Vilnius\u001b[2J' } }],
+      ['timezone', { timezone: 'Europe/Vilnius\u0007' }],
+      ['nationalId', { nationalId: '4880\u009b1' }],
+    ])('when a patch carries one in %s, then 400 names it and nothing is sent', async (field, patch) => {
+      const before = upstreamCalls();
+      const response = await harness.http.patch('/v1/users/paysera:1001').set('Authorization', harness.bearer()).send(patch);
+      expect(response.status).toBe(400);
+      expect(response.body.invalidFields.map((problem: { field: string }) => problem.field)).toEqual([field]);
+      expect(upstreamCalls()).toBe(before);
+    });
+
+    it('when a name holds letters of any script, spaces and punctuation, then it is accepted', async () => {
+      const response = await harness.http
+        .patch('/v1/users/paysera:1001')
+        .set('Authorization', harness.bearer())
+        .send({ name: { given: 'Eglė', family: "Jankauskienė-O'Brien" } });
+      expect(response.status).toBe(200);
+    });
+  });
 });
