@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import { AuditLog } from './audit/audit-log';
 import { TokenVerifier } from './auth/jwt';
 import { ReadCache, type CachePolicy } from './cache/read-cache';
+import { fromEnv } from './config/load';
 import type { GatewayConfig } from './config/schema';
 import type { AdapterDefinition } from './connections/adapter';
 import { openConnections, type Connection, type ConnectionRegistry } from './connections/registry';
@@ -17,12 +18,15 @@ import { Metrics } from './observability/metrics';
 import { connectRedis, disconnectRedis, redisReady } from './storage/redis';
 import { MemoryStore, RedisStore, type KeyValueStore } from './storage/store';
 import { PeopleService } from './people/service';
+import { KeyRing } from './secrets/key-ring';
 import { AuditedUserService } from './users/audited';
 import { IdempotencyKeys } from './users/idempotency';
 import { UserService } from './users/service';
 
 export interface GatewayOptions {
   adapters: readonly AdapterDefinition[];
+  /** The gateway's keys (keyed hashes of idempotency fingerprints); by default USERGATE_SECRETS_KEYS, else a key of this process alone. */
+  keyRing?: KeyRing;
   logger?: Logger;
   /** The audit stream; by default where `logging.audit` says. */
   auditLogger?: Logger;
@@ -53,7 +57,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const store: KeyValueStore = redis && keyPrefix !== undefined ? new RedisStore(redis, keyPrefix) : new MemoryStore();
   const connections = openConnections(config, { adapters: options.adapters, store, logger, metrics, redis, keyPrefix });
   const longestDeadline = Math.max(...connections.list().map((connection) => connection.config.timeouts.totalMs));
-  const idempotency = new IdempotencyKeys(store, longestDeadline + 60_000);
+  const idempotency = new IdempotencyKeys(store, options.keyRing ?? processKeyRing(), longestDeadline + 60_000);
   const audit = new AuditLog(options.auditLogger ?? createLogger({ destination: config.logging.audit }));
   // Worked out once per connection, not on every read.
   const cachePolicies = new Map(connections.list().map((connection) => [connection.name, cachePolicy(config, connection)]));
@@ -123,6 +127,11 @@ async function drain(server: Server): Promise<void> {
   await closed;
   clearInterval(idleSweep);
   clearTimeout(force);
+}
+
+/** USERGATE_SECRETS_KEYS when set; otherwise a key of this process, which no other instance shares. */
+function processKeyRing(env = process.env): KeyRing {
+  return KeyRing.parse(fromEnv(env, 'USERGATE_SECRETS_KEYS') ?? KeyRing.generateEntry('process'));
 }
 
 function cachePolicy(config: GatewayConfig, connection: Connection): CachePolicy | undefined {

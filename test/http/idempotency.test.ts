@@ -9,12 +9,12 @@ describe('idempotent create', () => {
   afterAll(() => harness.close());
 
   const registrations = () => harness.simulators.paysera!.requests.filter((request) => request.method === 'POST').length;
-  const create = (key: string, email: string, subject = 'client-a') =>
+  const create = (key: string, email: string, subject = 'client-a', password = 'secretPassword22') =>
     harness.http
       .post('/v1/users')
       .set('Authorization', harness.bearer('all', { subject }))
       .set('Idempotency-Key', key)
-      .send({ connection: 'paysera', user: { email }, password: 'secretPassword22' });
+      .send({ connection: 'paysera', user: { email }, password });
 
   it('when the same key is sent twice, then the second gets the first result and nothing is created twice', async () => {
     const before = registrations();
@@ -42,6 +42,14 @@ describe('idempotent create', () => {
     const response = await create('key-mismatch', 'second@example.com');
     expect(response.status).toBe(422);
     expect(response.body.code).toBe('invalid_request');
+    expect(registrations()).toBe(before);
+  });
+
+  it('when a key is reused with another password, then 422 and nothing is created', async () => {
+    await create('key-password', 'password@example.com', 'client-a', 'secretPassword22');
+    const before = registrations();
+    const response = await create('key-password', 'password@example.com', 'client-a', 'otherPassword33');
+    expect(response.status).toBe(422);
     expect(registrations()).toBe(before);
   });
 
