@@ -3,6 +3,7 @@ import { wise } from '../../adapters/wise';
 import { mintToken } from '../../src/auth/jwt';
 import { SCOPES } from '../../src/auth/principal';
 import type { RunningSimulator } from '../../src/connections/adapter';
+import { KeyRing } from '../../src/secrets/key-ring';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { TEST_REDIS_URL, uniqueKeyPrefix } from '../support/redis';
 
@@ -28,7 +29,9 @@ describe('two instances on one Redis', () => {
         wise: { adapter: 'wise', baseUrl: wiseSimulator.baseUrl, credentials: wiseSimulator.credentials },
       },
     };
-    instances = [startGatewayProcess(config, { JWT_SECRET: jwt.secret }), startGatewayProcess(config, { JWT_SECRET: jwt.secret })];
+    // Instances sharing Redis share USERGATE_SECRETS_KEYS: idempotency fingerprints are keyed hashes under it.
+    const env = { JWT_SECRET: jwt.secret, USERGATE_SECRETS_KEYS: KeyRing.generateEntry('k1') };
+    instances = [startGatewayProcess(config, env), startGatewayProcess(config, env)];
     urls = await Promise.all(instances.map((instance) => instance.url));
   });
   afterAll(async () => {
