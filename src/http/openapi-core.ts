@@ -98,7 +98,10 @@ export function corePaths(): Record<string, PathItem> {
         parameters: [idempotencyKey],
         requestBody: { required: true, content: json(ref('CreateUserRequest'), CREATE_USER_EXAMPLE) },
         responses: {
-          201: { description: 'Created.', content: json(ref('User'), CREATED_USER_EXAMPLE) },
+          201: {
+            description: 'Created: the user, or only its `id` for a token without `users:read`.',
+            content: json({ anyOf: [ref('User'), ref('CreatedId')] }, CREATED_USER_EXAMPLE),
+          },
           ...problems([...V1, 409, 422, 501, ...PROVIDER], {
             409: 'The provider already has a user with these details, or a request with this `Idempotency-Key` is still in progress.',
           }),
@@ -137,6 +140,7 @@ export function corePaths(): Record<string, PathItem> {
         },
         responses: {
           200: { description: 'The updated user.', content: json(ref('User'), PATCHED_USER_EXAMPLE) },
+          204: { description: 'Updated; a token without `users:read` gets no body.' },
           ...problems([...V1, 404, 409, 501, ...PROVIDER], { 409: 'The provider refused: a value is taken by another user.' }),
         },
       },

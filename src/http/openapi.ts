@@ -7,7 +7,7 @@ import { toCanonicalUser } from '../users/projection';
 import { toJsonSchema, type JsonSchema } from './json-schema';
 import { CORE_TAGS, corePaths, idempotencyKey, json, ref, type PathItem } from './openapi-core';
 import { problemComponents, problems, type ProblemStatus } from './openapi-problems';
-import { connectionListSchema, fanOutSchema, peopleSchema, problemSchema, provenanceSchema } from './schemas';
+import { connectionListSchema, createdIdSchema, fanOutSchema, peopleSchema, problemSchema, provenanceSchema } from './schemas';
 
 type OperationObject = Record<string, unknown>;
 type Media = Record<string, unknown>;
@@ -63,6 +63,7 @@ export function buildOpenApi(adapters: readonly AdapterDefinition[], version: st
         CreateUserRequest: toJsonSchema(createUserRequestSchema),
         UserPatch: toJsonSchema(userPatchSchema),
         ConnectionList: toJsonSchema(connectionListSchema),
+        CreatedId: toJsonSchema(createdIdSchema),
       },
       responses: problemComponents(),
     },
@@ -153,22 +154,36 @@ function connectionParameter(adapters: string[]) {
   };
 }
 
+interface SuccessAnswer {
+  adapter: AdapterDefinition;
+  content: Record<string, Media> | undefined;
+  /** The user the answer would carry, left out for a token without `users:read`. */
+  withheld?: true;
+}
+
 /** Each declarer's success answer; where several answer with the same status, their contents side by side. */
 function successes(declarers: Declared[]): Record<string, unknown> {
-  const byStatus = new Map<string, { adapter: AdapterDefinition; content: Record<string, Media> | undefined }[]>();
+  const byStatus = new Map<string, SuccessAnswer[]>();
+  const answer = (status: string, success: SuccessAnswer) => byStatus.set(status, [...(byStatus.get(status) ?? []), success]);
   for (const { adapter, operation } of declarers) {
     const status = String(operation.successStatus ?? (declaredResponse(operation).kind === 'none' ? 204 : 200));
-    const content = status === '204' ? undefined : responseContent(adapter, operation);
-    byStatus.set(status, [...(byStatus.get(status) ?? []), { adapter, content }]);
+    answer(status, { adapter, content: status === '204' ? undefined : responseContent(adapter, operation) });
+    // A user is sent only to a token with `users:read`; others get the status without a body (204 for a 200).
+    if (declaredResponse(operation).kind === 'user') answer(status === '200' ? '204' : status, { adapter, content: undefined, withheld: true });
   }
   return Object.fromEntries(
     [...byStatus].map(([status, answers]) => {
-      const withContent = answers.filter((answer): answer is { adapter: AdapterDefinition; content: Record<string, Media> } => answer.content !== undefined);
-      const description =
-        answers.length === 1 || withContent.length === answers.length
-          ? successDescription(status)
-          : `${successDescription(status)} ${answers.map(({ adapter, content }) => `\`${adapter.name}\`: ${content ? 'with a body' : 'no body'}.`).join(' ')}`;
-      return [status, { description, ...(withContent.length > 0 && { content: mergedContent(withContent) }) }];
+      const sent = answers.filter((success) => !success.withheld);
+      const withContent = sent.flatMap(({ adapter, content }) => (content ? [{ adapter, content }] : []));
+      const bodies =
+        sent.length <= 1 || withContent.length === sent.length
+          ? ''
+          : ` ${sent.map(({ adapter, content }) => `\`${adapter.name}\`: ${content ? 'with a body' : 'no body'}.`).join(' ')}`;
+      const withheld = answers.some((success) => success.withheld) ? ' A token without `users:read` gets no body.' : '';
+      return [
+        status,
+        { description: `${successDescription(status)}${bodies}${withheld}`, ...(withContent.length > 0 && { content: mergedContent(withContent) }) },
+      ];
     }),
   );
 }

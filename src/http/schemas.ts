@@ -138,6 +138,9 @@ export const connectionListSchema = Joi.object({
     .required(),
 });
 
+/** What a create answers a token without `users:read` with: the new user's id, nothing of the user. */
+export const createdIdSchema = Joi.object({ id: Joi.string().required() });
+
 export const healthSchema = Joi.object({ status: Joi.string().valid('ok').required() });
 
 export const readinessSchema = Joi.object({

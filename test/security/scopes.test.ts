@@ -1,3 +1,4 @@
+import { PATCHED_USER_EXAMPLE, USER_PATCH_EXAMPLE } from '../../src/http/openapi-examples';
 import { startHarness, type Harness } from '../support/harness';
 
 describe('scopes and projection', () => {
@@ -25,6 +26,44 @@ describe('scopes and projection', () => {
     const response = await (body ? request.send(body) : request);
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('forbidden');
+  });
+
+  describe('when a write token has no users:read, then no write answers with the user', () => {
+    const writeOnly = () => harness.bearer(['users:write']);
+
+    it('when it patches a user, then 204 without a body', async () => {
+      const response = await harness.http.patch(`/v1/users/${PATCHED_USER_EXAMPLE.id}`).set('Authorization', writeOnly()).send(USER_PATCH_EXAMPLE);
+      expect(response.status).toBe(204);
+      expect(response.text).toBe('');
+    });
+
+    it('when a token with users:read patches a user, then the updated user comes back', async () => {
+      const response = await harness.http
+        .patch(`/v1/users/${PATCHED_USER_EXAMPLE.id}`)
+        .set('Authorization', harness.bearer(['users:write', 'users:read']))
+        .send(USER_PATCH_EXAMPLE);
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ id: PATCHED_USER_EXAMPLE.id, ...USER_PATCH_EXAMPLE });
+    });
+
+    it('when it creates a user, then 201 carries the new id only', async () => {
+      const response = await harness.http
+        .post('/v1/users')
+        .set('Authorization', writeOnly())
+        .send({ connection: 'paysera', user: { email: `write-only-${Date.now()}@example.com` } });
+      expect(response.status).toBe(201);
+      expect(response.body).toEqual({ id: expect.stringMatching(/^paysera:\d+$/) });
+      expect(response.headers.location).toBe(`/v1/users/${encodeURIComponent(response.body.id)}`);
+    });
+
+    it('when a provider-only operation answers with the user, then 204 without a body', async () => {
+      const response = await harness.http
+        .post('/v1/connections/paysera/users/1002/email')
+        .set('Authorization', writeOnly())
+        .send({ email: `write-only-${Date.now()}@example.com` });
+      expect(response.status).toBe(204);
+      expect(response.text).toBe('');
+    });
   });
 
   it('when a write token has no users:read, then it cannot read', async () => {

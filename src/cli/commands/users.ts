@@ -61,7 +61,7 @@ export function registerUsers(program: Command): void {
       client.createUser({ connection: options.connection, user }, options.idempotencyKey),
     );
     if (options.json) printJson(answer.text);
-    else printText(`Created ${answer.body.id}.\n${renderUser(answer.body, gateway.piiVisible)}`);
+    else printText(`Created ${answer.body.id}.\n${'name' in answer.body ? renderUser(answer.body, gateway.piiVisible) : ''}`);
   });
 }
 

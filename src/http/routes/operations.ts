@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import express, { type Router, type Request, type RequestHandler, type Response } from 'express';
 import Joi from 'joi';
-import { clientKey, requireScope, type Principal } from '../../auth/principal';
+import { clientKey, hasScope, requireScope, type Principal } from '../../auth/principal';
 import { canonicalUserSchema, type ProviderUserFields } from '../../canonical/user';
 import { callConnection } from '../../connections/call';
 import { declaredResponse, type OperationDocument, type OperationInput, type ProviderOperation } from '../../connections/operations';
@@ -171,6 +171,8 @@ function present(connection: Connection, operation: ProviderOperation, result: u
     case 'json':
       return checked(connection, response.schema, result);
     case 'user':
+      // `users:write` alone never reads a user: the write is answered without it.
+      if (!hasScope(principal, 'users:read')) return undefined;
       return checked(connection, canonicalUserSchema, projectUser(toCanonicalUser(connection, result as ProviderUserFields), principal));
     case 'document': {
       const document = result as OperationDocument;

@@ -1,11 +1,12 @@
 import type { Router } from 'express';
 import Joi from 'joi';
+import { hasScope } from '../../auth/principal';
 import { provenanceOf, type FieldSources } from '../../canonical/provenance';
 import { createUserRequestSchema, e164Phone, userPatchSchema, type CreateUserRequest, type UserPatch } from '../../canonical/input';
 import { cacheStatusHeader } from '../../cache/read-cache';
 import type { UserOperations } from '../../users/audited';
 import { ANSWER_LIMITS } from '../../limits';
-import type { LookupRequest } from '../../users/service';
+import type { InboundContext, LookupRequest } from '../../users/service';
 import { exactRouter, idempotencyKeySchema, inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
 
 export const lookupQuerySchema = Joi.object<LookupRequest>({
@@ -32,6 +33,9 @@ export const lookupQuerySchema = Joi.object<LookupRequest>({
 
 const getQuerySchema = Joi.object<{ include?: 'provenance' }>({ include: Joi.string().valid('provenance') });
 
+/** A write answers with the user only to a client that may read users: `users:write` alone never reads one. */
+const canRead = (context: InboundContext) => hasScope(context.principal, 'users:read');
+
 /** `sourcesOf(connection)`: the adapter's field sources, for `?include=provenance`. */
 export function usersRouter(users: UserOperations, sourcesOf: (connection: string) => FieldSources | undefined): Router {
   const router = exactRouter();
@@ -51,17 +55,21 @@ export function usersRouter(users: UserOperations, sourcesOf: (connection: strin
   router.post('/', requireJsonBody('application/json'), async (req, res) => {
     const body = validate<CreateUserRequest>(createUserRequestSchema, req.body, 'body');
     const key = req.get('idempotency-key');
-    const outcome = await users.create(body, key === undefined ? undefined : validate(idempotencyKeySchema, key, 'header'), inbound(res));
+    const context = inbound(res);
+    const outcome = await users.create(body, key === undefined ? undefined : validate(idempotencyKeySchema, key, 'header'), context);
     if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res
       .status(outcome.status)
       .location(`/v1/users/${encodeURIComponent(outcome.user.id)}`)
-      .json(outcome.user);
+      .json(canRead(context) ? outcome.user : { id: outcome.user.id });
   });
 
   router.patch('/:id', requireJsonBody('application/merge-patch+json', 'application/json'), async (req, res) => {
     const patch = validate<UserPatch>(userPatchSchema, req.body, 'body');
-    res.json(await users.update(String(req.params.id), patch, inbound(res)));
+    const context = inbound(res);
+    const user = await users.update(String(req.params.id), patch, context);
+    if (canRead(context)) res.json(user);
+    else res.status(204).end();
   });
 
   router.delete('/:id', async (req, res) => {
