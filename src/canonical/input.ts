@@ -99,8 +99,9 @@ const nullable = (schemas: Record<string, Joi.Schema>) => Object.fromEntries(Obj
 
 export const userPatchSchema = Joi.object<UserPatch>({
   ...nullable(fields),
-  name: Joi.object(nullable(nameFields)).allow(null),
-  address: Joi.object(nullable(addressFields)).allow(null),
+  // `{ "name": {} }` would change nothing, yet reach the provider: like an empty patch, it is refused.
+  name: Joi.object(nullable(nameFields)).min(1).allow(null),
+  address: Joi.object(nullable(addressFields)).min(1).allow(null),
 })
   .min(1)
   .unknown(false)

@@ -134,4 +134,16 @@ describe('hostile ids and input', () => {
       expect(response.status).toBe(200);
     });
   });
+
+  it.each([
+    ['an empty name', { name: {} }],
+    ['an empty address', { address: {} }],
+    ['an empty name beside an empty address', { name: {}, address: {} }],
+  ])('when a PATCH holds only %s (it changes no field), then 400 and nothing is sent', async (_what, patch) => {
+    const before = upstreamCalls();
+    const response = await harness.http.patch('/v1/users/paysera:1001').set('Authorization', harness.bearer()).send(patch);
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('invalid_request');
+    expect(upstreamCalls()).toBe(before);
+  });
 });
