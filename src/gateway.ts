@@ -25,7 +25,7 @@ import { UserService } from './users/service';
 
 export interface GatewayOptions {
   adapters: readonly AdapterDefinition[];
-  /** The gateway's keys (keyed hashes of idempotency fingerprints); by default USERGATE_SECRETS_KEYS, else a key of this process alone. */
+  /** The gateway's keys (keyed hashes of idempotency fingerprints and of provider values in logs); by default USERGATE_SECRETS_KEYS, else a key of this process alone. */
   keyRing?: KeyRing;
   logger?: Logger;
   /** The audit stream; by default where `logging.audit` says. */
@@ -55,9 +55,10 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const redis = config.redis ? connectRedis(config.redis, logger) : undefined;
   const keyPrefix = config.redis?.keyPrefix;
   const store: KeyValueStore = redis && keyPrefix !== undefined ? new RedisStore(redis, keyPrefix) : new MemoryStore();
-  const connections = openConnections(config, { adapters: options.adapters, store, logger, metrics, redis, keyPrefix });
+  const keyRing = options.keyRing ?? processKeyRing();
+  const connections = openConnections(config, { adapters: options.adapters, store, logger, metrics, redis, keyPrefix, keyRing });
   const longestDeadline = Math.max(...connections.list().map((connection) => connection.config.timeouts.totalMs));
-  const idempotency = new IdempotencyKeys(store, options.keyRing ?? processKeyRing(), longestDeadline + 60_000);
+  const idempotency = new IdempotencyKeys(store, keyRing, longestDeadline + 60_000);
   const audit = new AuditLog(options.auditLogger ?? createLogger({ destination: config.logging.audit }));
   // Worked out once per connection, not on every read.
   const cachePolicies = new Map(connections.list().map((connection) => [connection.name, cachePolicy(config, connection)]));
