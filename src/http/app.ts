@@ -9,6 +9,7 @@ import type { Metrics } from '../observability/metrics';
 import type { PeopleService } from '../people/service';
 import type { UserOperations } from '../users/audited';
 import { authenticate, exactRouter, requestContext } from './context';
+import { jsonBody } from './json-body';
 import { errorHandler, notFoundHandler } from './problem';
 import { connectionsRouter } from './routes/connections';
 import { docsRouter } from './routes/docs';
@@ -54,7 +55,7 @@ export function createApp(deps: AppDependencies): Express {
     next();
   });
   app.use(helmet());
-  app.use(express.json({ limit: deps.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  app.use(jsonBody(deps.bodyLimitBytes));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

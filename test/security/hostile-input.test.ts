@@ -146,4 +146,45 @@ describe('hostile ids and input', () => {
     expect(response.body.code).toBe('invalid_request');
     expect(upstreamCalls()).toBe(before);
   });
+
+  describe('when a JSON body is not UTF-8 (RFC 8259 §8.1)', () => {
+    /** The bytes as they are: superagent would write a Buffer out as JSON of its own. */
+    const send = (body: Buffer, contentType = 'application/json') =>
+      harness.http
+        .post('/v1/users')
+        .set('Authorization', harness.bearer())
+        .set('Content-Type', contentType)
+        .serialize((bytes: string) => bytes)
+        .send(body as unknown as string);
+    let created = 0;
+    const user = (name: Buffer) =>
+      Buffer.concat([Buffer.from(`{"connection":"paysera","user":{"email":"utf-${(created += 1)}@example.com","name":{"given":"`), name, Buffer.from('"}}}')]);
+
+    it.each([
+      ['a lone continuation byte', Buffer.from([0x45, 0x80, 0x76])],
+      ['an invalid lead byte', Buffer.from([0xff, 0x45])],
+      ['a truncated sequence', Buffer.from([0x45, 0xc4])],
+      ['an overlong encoding', Buffer.from([0xc0, 0xaf])],
+      ['an encoded surrogate', Buffer.from([0xed, 0xa0, 0x80])],
+    ])('when it holds %s, then 400 and nothing is sent (never forwarded as U+FFFD)', async (_what, bytes) => {
+      const before = upstreamCalls();
+      const response = await send(user(bytes));
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('invalid_request');
+      expect(upstreamCalls()).toBe(before);
+    });
+
+    it('when it declares another charset, then 415 and nothing is sent', async () => {
+      const before = upstreamCalls();
+      const response = await send(Buffer.from(JSON.stringify({ connection: 'paysera', user: {} }), 'utf16le'), 'application/json; charset=utf-16le');
+      expect(response.status).toBe(415);
+      expect(upstreamCalls()).toBe(before);
+    });
+
+    it('when it is valid UTF-8 of any script, then it is read', async () => {
+      const response = await send(user(Buffer.from('Eglė Žvaigždė')));
+      expect(response.status).toBe(201);
+      expect(response.body.name.given).toBe('Eglė Žvaigždė');
+    });
+  });
 });
