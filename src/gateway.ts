@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Express } from 'express';
@@ -12,6 +12,7 @@ import { openConnections, type Connection, type ConnectionRegistry } from './con
 import { version } from '../package.json';
 import { createApp, type Readiness } from './http/app';
 import { buildOpenApi } from './http/openapi';
+import { AuthFailureLimit } from './http/auth-failures';
 import { clientRateLimit } from './http/rate-limit';
 import { createLogger, type Logger } from './logging/logger';
 import { Metrics } from './observability/metrics';
@@ -82,6 +83,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     logger,
     metrics,
     clientRateLimit: config.rateLimit ? clientRateLimit(config.rateLimit, metrics, redis, keyPrefix) : undefined,
+    authFailures: config.authFailureLimit ? new AuthFailureLimit(config.authFailureLimit, metrics, redis, keyPrefix) : undefined,
     bodyLimitBytes: config.server.bodyLimitBytes,
     readiness,
     isDraining: () => draining,
@@ -98,12 +100,11 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     ready: () => (redis ? redisReady(redis) : Promise.resolve()),
     async listen(port = config.server.port) {
       if (redis) await redisReady(redis);
+      const listening = httpServer(app, config.server);
+      server = listening;
       return new Promise((resolve, reject) => {
-        const listening = app.listen(port, config.server.host, (error?: Error) => {
-          if (error) reject(error);
-          else resolve((listening.address() as AddressInfo).port);
-        });
-        server = listening;
+        listening.once('error', reject);
+        listening.listen(port, config.server.host, () => resolve((listening.address() as AddressInfo).port));
       });
     },
     async close() {
@@ -117,6 +118,23 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
       if (redis) await disconnectRedis(redis);
     },
   };
+}
+
+/**
+ * The listener, with the client timeouts far below Node's defaults (a request may take 300 s to
+ * arrive): a client that sends slowly holds a connection no longer than `requestTimeoutMs`.
+ */
+function httpServer(app: Express, settings: GatewayConfig['server']): Server {
+  return createServer(
+    {
+      requestTimeout: settings.requestTimeoutMs,
+      headersTimeout: settings.headersTimeoutMs,
+      keepAliveTimeout: settings.keepAliveTimeoutMs,
+      // How often Node looks for connections past those timeouts (30 s by default).
+      connectionsCheckingInterval: Math.min(1_000, settings.headersTimeoutMs / 2),
+    },
+    app,
+  );
 }
 
 /** Stops accepting, lets in-flight requests finish (closing keep-alive sockets as they go idle). */

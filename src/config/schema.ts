@@ -53,11 +53,23 @@ export interface ConnectionConfig {
 }
 
 export interface GatewayConfig {
-  server: { port: number; host: string; bodyLimitBytes: number; shutdownDelayMs: number };
+  server: {
+    port: number;
+    host: string;
+    bodyLimitBytes: number;
+    shutdownDelayMs: number;
+    /** The most a client may take to send a whole request (headers and body), and its headers alone. */
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    /** How long an idle keep-alive connection is kept. */
+    keepAliveTimeoutMs: number;
+  };
   auth: { jwt: JwtConfig };
   redis?: RedisConfig;
   /** Per client (token issuer and subject), shared by every instance when Redis is configured. */
   rateLimit: { requests: number; perSeconds: number } | false;
+  /** Failed authentications per client address before it is refused for the rest of the window. */
+  authFailureLimit: { requests: number; perSeconds: number } | false;
   cache: CacheConfig;
   /** `audit`: where the audit stream goes (stderr by default, apart from the service log on stdout). */
   logging: { level: LogLevel; audit: string };
@@ -151,6 +163,9 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
       .max(50 * 1024 * 1024)
       .default(100 * 1024),
     shutdownDelayMs: Joi.number().integer().min(0).max(120_000).default(0),
+    requestTimeoutMs: Joi.number().integer().min(1_000).max(300_000).default(30_000),
+    headersTimeoutMs: Joi.number().integer().min(500).max(Joi.ref('requestTimeoutMs')).default(10_000),
+    keepAliveTimeoutMs: Joi.number().integer().min(500).max(120_000).default(5_000),
   }).default(),
   auth: Joi.object({ jwt: jwtSchema.required() }).required(),
   redis: Joi.object({
@@ -166,6 +181,7 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
     commandTimeoutMs: Joi.number().integer().min(10).max(10_000).default(250),
   }).xor('url', 'cluster', 'sentinel'),
   rateLimit: Joi.alternatives(Joi.valid(false), quotaSchema).default({ requests: 100, perSeconds: 1 }),
+  authFailureLimit: Joi.alternatives(Joi.valid(false), quotaSchema).default({ requests: 30, perSeconds: 60 }),
   cache: cacheSchema.default(),
   logging: Joi.object({
     level: Joi.string().valid('error', 'warn', 'info', 'debug').default('info'),

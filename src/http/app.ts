@@ -8,7 +8,8 @@ import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
 import type { PeopleService } from '../people/service';
 import type { UserOperations } from '../users/audited';
-import { authenticate, exactRouter, requestContext } from './context';
+import type { AuthFailureLimit } from './auth-failures';
+import { authenticate, exactRouter, refuseBodyOnReads, requestContext } from './context';
 import { jsonBody } from './json-body';
 import { errorHandler, notFoundHandler } from './problem';
 import { connectionsRouter } from './routes/connections';
@@ -35,6 +36,8 @@ export interface AppDependencies {
   metrics: Metrics;
   /** Per-client inbound rate limit, when configured. */
   clientRateLimit?: RequestHandler;
+  /** Failed authentications per address, when limited. */
+  authFailures?: AuthFailureLimit;
   bodyLimitBytes: number;
   readiness: () => Readiness;
   isDraining: () => boolean;
@@ -55,7 +58,7 @@ export function createApp(deps: AppDependencies): Express {
     next();
   });
   app.use(helmet());
-  app.use(jsonBody(deps.bodyLimitBytes));
+  app.use(refuseBodyOnReads);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -71,8 +74,10 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/console', consoleRouter());
 
   const v1 = exactRouter();
-  v1.use(authenticate(deps.verifier));
+  v1.use(authenticate(deps.verifier, deps.authFailures));
   if (deps.clientRateLimit) v1.use(deps.clientRateLimit);
+  // Only now, with the client known and within its rate: a body is read.
+  v1.use(jsonBody(deps.bodyLimitBytes));
   v1.use(
     '/users',
     usersRouter(deps.users, (name) => deps.connections.get(name)?.adapter.fieldSources),

@@ -4,6 +4,7 @@ import Joi from 'joi';
 import type { TokenVerifier } from '../auth/jwt';
 import { INVALID_TOKEN_DETAIL } from '../auth/jwt';
 import type { Principal } from '../auth/principal';
+import type { AuthFailureLimit } from './auth-failures';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
@@ -71,12 +72,37 @@ export const rememberFailedRoute: ErrorRequestHandler = (error, req, res, next) 
   next(error);
 };
 
-export function authenticate(verifier: TokenVerifier): RequestHandler {
-  return (req, res, next) => {
-    const header = req.get('authorization') ?? '';
-    const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]*)$/.exec(header)?.[1];
-    if (!token) throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL);
-    res.locals.principal = verifier.verify(token);
+/**
+ * A read carries no body. One that comes with a body is refused without reading it, and its
+ * connection closed: no route that reads needs one, and none is parsed before a token is checked.
+ */
+export const refuseBodyOnReads: RequestHandler = (req, res, next) => {
+  const announced = req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
+  if ((req.method === 'GET' || req.method === 'HEAD') && announced) {
+    res.setHeader('Connection', 'close');
+    throw new GatewayError('invalid_request', 'A GET carries no body.');
+  }
+  next();
+};
+
+/**
+ * The token, checked before anything else of the request is read (its body included). A refused
+ * request's connection is closed rather than kept alive, so that a body the client announced is
+ * never waited for; failures count toward the address's `authFailureLimit`.
+ */
+export function authenticate(verifier: TokenVerifier, failures?: AuthFailureLimit): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      await failures?.refuseIfOver(req);
+      const header = req.get('authorization') ?? '';
+      const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]*)$/.exec(header)?.[1];
+      if (!token) throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL);
+      res.locals.principal = verifier.verify(token);
+    } catch (error) {
+      res.setHeader('Connection', 'close');
+      if (error instanceof GatewayError && error.code === 'unauthorized') await failures?.count(req);
+      throw error;
+    }
     next();
   };
 }

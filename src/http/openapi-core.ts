@@ -62,7 +62,7 @@ const LOOKUP_PARAMETERS = [
 ];
 
 const unauthenticated = { security: [] };
-const UNREADABLE_BODY = 'The request carried a body that could not be read.';
+const BODY_ON_A_READ = 'A GET carries no body, and this one came with one (never read).';
 /** What every /v1 route can answer before it does anything: a bad token, a missing scope, too many requests. */
 const V1: ProblemStatus[] = [400, 401, 403, 429];
 /** What every call to a provider can end in. */
@@ -178,7 +178,7 @@ export function corePaths(): Record<string, PathItem> {
           'state. Needs `users:read` or `connections:admin`; admins also see each base URL.',
         responses: {
           200: { description: 'Connections this token may reach.', content: json(ref('ConnectionList'), CONNECTION_LIST_EXAMPLE) },
-          ...problems(V1, { 400: UNREADABLE_BODY }),
+          ...problems(V1, { 400: BODY_ON_A_READ }),
         },
       },
     },
@@ -235,6 +235,6 @@ function service(
     tags: ['Service'],
     summary,
     description,
-    responses: { ...answers, ...problems([400, ...statuses], { 400: UNREADABLE_BODY, ...own }) },
+    responses: { ...answers, ...problems([400, ...statuses], { 400: BODY_ON_A_READ, ...own }) },
   };
 }

@@ -239,10 +239,11 @@ describe('OpenAPI document', () => {
     });
   });
 
-  it('when a route gets a body it cannot read, then it answers the 400 it documents', async () => {
-    const response = await harness.http.get('/healthz').set('Content-Type', 'application/json').send('{');
+  it.each(['/healthz', '/v1/connections'])('when GET %s comes with a body, then it answers the 400 it documents without reading it', async (path) => {
+    const response = await harness.http.get(path).set('Authorization', harness.bearer()).set('Content-Type', 'application/json').send('{');
     expect(response.status).toBe(400);
     expect(response.type).toBe('application/problem+json');
+    expect(response.body.detail).toBe('A GET carries no body.');
   });
 
   it('when /docs is opened, then the page loads Swagger UI from the gateway itself under a CSP without inline scripts', async () => {

@@ -23,6 +23,7 @@ describe('two instances on one Redis', () => {
       auth: { jwt: { secret: '${JWT_SECRET}', audience: jwt.audience, issuer: jwt.issuer } },
       redis: { url: TEST_REDIS_URL, keyPrefix: uniqueKeyPrefix() },
       rateLimit: { requests: 4, perSeconds: 60 },
+      authFailureLimit: { requests: 2, perSeconds: 60 },
       cache: { enabled: true, softTtlSeconds: 60 },
       connections: {
         paysera: { adapter: 'paysera', baseUrl: simulator.baseUrl, credentials: simulator.credentials },
@@ -87,5 +88,14 @@ describe('two instances on one Redis', () => {
     const read = await call(1, `/v1/users/${id}`, 'wise-client');
     expect(read.status).toBe(200);
     expect(((await read.json()) as { email: string }).email).toBe('scale.out.wise@example.com');
+  });
+
+  // Last: it leaves this file's address refused for the rest of the window.
+  it('when an address fails authentication at both instances, then its failures are counted together', async () => {
+    const badToken = (instance: number) => fetch(`${urls[instance]}/v1/users/paysera:221`, { headers: { authorization: 'Bearer not.a.jwt' } });
+    expect((await badToken(0)).status).toBe(401);
+    expect((await badToken(1)).status).toBe(401);
+    expect((await badToken(0)).status).toBe(429);
+    expect((await call(1, '/v1/users/paysera:221', 'after-the-failures')).status).toBe(429);
   });
 });

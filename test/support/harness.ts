@@ -36,6 +36,10 @@ export interface HarnessOptions {
   cache?: Partial<CacheConfig>;
   /** Per-client rate limit; off unless a test is about it. */
   rateLimit?: { requests: number; perSeconds: number };
+  /** Per-address limit of failed authentications; off unless a test is about it. */
+  authFailureLimit?: { requests: number; perSeconds: number };
+  /** `server` settings (timeouts...) for tests that listen on a port. */
+  server?: Record<string, unknown>;
   /** Client-token verification settings other than the shared test secret. */
   jwt?: Record<string, unknown>;
 }
@@ -87,6 +91,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       logging: { level: options.logLevel ?? 'debug' },
       cache: { enabled: false, ...options.cache },
       rateLimit: options.rateLimit ?? false,
+      authFailureLimit: options.authFailureLimit ?? false,
+      ...(options.server && { server: options.server }),
       connections,
     },
     allAdapters,
