@@ -5,18 +5,18 @@ import { PayseraApi } from './client';
 import { payseraContract } from './contract';
 import { assertIdentityPatch, toCanonicalUser, toPayseraIdentityUpdate, toPayseraPhone, toPayseraRegistration, type RegistrationOptions } from './mapper';
 import { payseraOperations } from './operations';
-import { confirmationLink } from './operations/params';
+import { checkedLinks, confirmationLink, confirmationLinkHosts } from './operations/params';
 import { startPayseraSimulator } from './simulator/server';
-import { PAYSERA_ID, type PayseraConnectionCredentials } from './types';
+import { PAYSERA_ID, type PayseraConnectionCredentials, type PayseraConnectionOptions } from './types';
 import { payseraFieldSources } from './provenance';
 
-type PayseraSetup = ConnectionSetup<PayseraConnectionCredentials, Record<string, never>>;
+type PayseraSetup = ConnectionSetup<PayseraConnectionCredentials, PayseraConnectionOptions>;
 
-function connect({ http, credentials, mapping }: PayseraSetup): ProviderConnection {
+function connect({ http, credentials, options, mapping }: PayseraSetup): ProviderConnection {
   const api = new PayseraApi(http, credentials);
   return {
     capabilities: { get: true, lookup: ['email', 'phone', 'nationalId'], lookupMode: 'users', create: true, update: true, delete: false },
-    operations: payseraOperations(api, mapping),
+    operations: payseraOperations(api, mapping, options),
 
     async getUser(id, context) {
       return toCanonicalUser(await api.getUser(id, context), mapping);
@@ -27,8 +27,8 @@ function connect({ http, credentials, mapping }: PayseraSetup): ProviderConnecti
       return { users: found ? [toCanonicalUser(found, mapping)] : [] };
     },
 
-    async createUser({ user, password, options }, context) {
-      const registration = toPayseraRegistration(user, password, options);
+    async createUser({ user, password, options: createOptions }, context) {
+      const registration = toPayseraRegistration(user, password, checkedLinks(createOptions as RegistrationOptions, options.confirmationLinkHosts));
       return toCanonicalUser(await api.register(registration, context), mapping);
     },
 
@@ -48,7 +48,7 @@ function toPayseraLookup(query: LookupQuery): Record<string, string> {
   return { person_code: nationalId, nationality: nationality.toLowerCase() };
 }
 
-export const paysera: AdapterDefinition<PayseraConnectionCredentials, Record<string, never>> = {
+export const paysera: AdapterDefinition<PayseraConnectionCredentials, PayseraConnectionOptions> = {
   name: 'paysera',
   fieldSources: payseraFieldSources,
   docsUrl: 'https://developers.paysera.com/en/wallet/rest/v1/user',
@@ -57,7 +57,7 @@ export const paysera: AdapterDefinition<PayseraConnectionCredentials, Record<str
     clientId: Joi.string().required(),
     macKey: Joi.string().required(),
   }),
-  optionsSchema: Joi.object({}),
+  optionsSchema: Joi.object<PayseraConnectionOptions>({ confirmationLinkHosts }),
   createOptionsSchema: Joi.object<RegistrationOptions>({
     // Users migrated with an already hashed password (the seed's pre-salt-sha1-base64 credentials).
     migratedCredentials: Joi.object({
@@ -68,7 +68,7 @@ export const paysera: AdapterDefinition<PayseraConnectionCredentials, Record<str
     phoneLink: confirmationLink,
     emailLink: confirmationLink,
   }),
-  operations: payseraOperations(unconnected('the Paysera API'), unconnected('a mapping context')),
+  operations: payseraOperations(unconnected('the Paysera API'), unconnected('a mapping context'), {}),
   connect,
   startSimulator: startPayseraSimulator,
   contract: payseraContract,
