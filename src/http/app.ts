@@ -9,7 +9,7 @@ import type { Metrics } from '../observability/metrics';
 import type { PeopleService } from '../people/service';
 import type { UserOperations } from '../users/audited';
 import type { AuthFailureLimit } from './auth-failures';
-import { authenticate, exactRouter, refuseBodyOnReads, requestContext } from './context';
+import { authenticate, exactRouter, noStore, refuseBodyOnReads, requestContext } from './context';
 import { jsonBody } from './json-body';
 import { errorHandler, notFoundHandler } from './problem';
 import { connectionsRouter } from './routes/connections';
@@ -74,6 +74,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/console', consoleRouter());
 
   const v1 = exactRouter();
+  v1.use(noStore);
   v1.use(authenticate(deps.verifier, deps.authFailures));
   if (deps.clientRateLimit) v1.use(deps.clientRateLimit);
   // Only now, with the client known and within its rate: a body is read.

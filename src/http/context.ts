@@ -72,6 +72,12 @@ export const rememberFailedRoute: ErrorRequestHandler = (error, req, res, next) 
   next(error);
 };
 
+/** Answers that may carry personal data are kept by no cache on the way (a proxy, a browser). */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
 /**
  * A read carries no body. One that comes with a body is refused without reading it, and its
  * connection closed: no route that reads needs one, and none is parsed before a token is checked.

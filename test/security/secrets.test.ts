@@ -37,6 +37,18 @@ describe('secrets stay secret', () => {
     });
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
+
+  it.each([
+    ['a user', (harness: Harness) => harness.http.get('/v1/users/paysera:1001').set('Authorization', harness.bearer())],
+    ['a lookup', (harness: Harness) => harness.http.get('/v1/users?email=egle.jankauskiene@example.com').set('Authorization', harness.bearer())],
+    ['the people view', (harness: Harness) => harness.http.get('/v1/people?email=egle.jankauskiene@example.com').set('Authorization', harness.bearer())],
+    ['a provider-only operation', (harness: Harness) => harness.http.get('/v1/connections/paysera/users/1001/email').set('Authorization', harness.bearer())],
+    ['a problem', (harness: Harness) => harness.http.get('/v1/users/paysera:99999').set('Authorization', harness.bearer())],
+    ['a refused token', (harness: Harness) => harness.http.get('/v1/users/paysera:1001')],
+  ])('when a /v1 answer carries %s, then Cache-Control: no-store keeps it out of every cache on the way', async (_what, send) => {
+    const response = await send(harness);
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
 });
 
 describe('RS256 client tokens', () => {
