@@ -85,6 +85,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     clientRateLimit: config.rateLimit ? clientRateLimit(config.rateLimit, metrics, redis, keyPrefix) : undefined,
     authFailures: config.authFailureLimit ? new AuthFailureLimit(config.authFailureLimit, metrics, redis, keyPrefix) : undefined,
     bodyLimitBytes: config.server.bodyLimitBytes,
+    cacheStatusHeader: config.cache.statusHeader,
     readiness,
     isDraining: () => draining,
     openApi: buildOpenApi(options.adapters, version),

@@ -70,7 +70,8 @@ export interface GatewayConfig {
   rateLimit: { requests: number; perSeconds: number } | false;
   /** Failed authentications per client address before it is refused for the rest of the window. */
   authFailureLimit: { requests: number; perSeconds: number } | false;
-  cache: CacheConfig;
+  /** `statusHeader`: send `Cache-Status` (which tells a client that another read the same user); for operators. */
+  cache: CacheConfig & { statusHeader: boolean };
   /** `audit`: where the audit stream goes (stderr by default, apart from the service log on stdout). */
   logging: { level: LogLevel; audit: string };
   connections: Record<string, ConnectionConfig>;
@@ -119,15 +120,17 @@ const cacheOverrideSchema = Joi.object<Partial<CacheConfig>>({
     .max(7 * 86_400),
 });
 
-const cacheSchema = cacheOverrideSchema.keys({
-  enabled: Joi.boolean().default(true),
-  softTtlSeconds: Joi.number().min(0).max(86_400).default(30),
-  staleWhileRevalidateSeconds: Joi.number().min(0).max(86_400).default(30),
-  hardTtlSeconds: Joi.number()
-    .min(0)
-    .max(7 * 86_400)
-    .default(300),
-});
+const cacheSchema = cacheOverrideSchema
+  .keys({
+    enabled: Joi.boolean().default(true),
+    softTtlSeconds: Joi.number().min(0).max(86_400).default(30),
+    staleWhileRevalidateSeconds: Joi.number().min(0).max(86_400).default(30),
+    hardTtlSeconds: Joi.number()
+      .min(0)
+      .max(7 * 86_400)
+      .default(300),
+  })
+  .append<GatewayConfig['cache']>({ statusHeader: Joi.boolean().default(false) });
 
 const connectionSchema = Joi.object<ConnectionConfig>({
   adapter: Joi.string().required(),

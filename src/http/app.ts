@@ -39,6 +39,8 @@ export interface AppDependencies {
   /** Failed authentications per address, when limited. */
   authFailures?: AuthFailureLimit;
   bodyLimitBytes: number;
+  /** Whether reads say how the cache served them (`Cache-Status`). */
+  cacheStatusHeader: boolean;
   readiness: () => Readiness;
   isDraining: () => boolean;
   openApi: Record<string, unknown>;
@@ -81,7 +83,7 @@ export function createApp(deps: AppDependencies): Express {
   v1.use(jsonBody(deps.bodyLimitBytes));
   v1.use(
     '/users',
-    usersRouter(deps.users, (name) => deps.connections.get(name)?.adapter.fieldSources),
+    usersRouter(deps.users, (name) => deps.connections.get(name)?.adapter.fieldSources, { cacheStatusHeader: deps.cacheStatusHeader }),
   );
   v1.use('/people', peopleRouter(deps.people));
   v1.use('/connections', connectionsRouter(deps.connections));

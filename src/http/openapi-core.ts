@@ -115,7 +115,7 @@ export function corePaths(): Record<string, PathItem> {
         summary: 'Read one user',
         description:
           'One canonical user (`users:read`; the personal-data fields are null without `users:pii`). `include=provenance` adds where ' +
-          'each field came from; `Cache-Status` tells how the answer was served.',
+          'each field came from; `Cache-Status` tells how the answer was served, where operators turn it on (`cache.statusHeader`).',
         parameters: [
           userId,
           { name: 'include', in: 'query', description: '`provenance`: where each field came from.', schema: { type: 'string', enum: ['provenance'] } },

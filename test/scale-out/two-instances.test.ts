@@ -24,7 +24,7 @@ describe('two instances on one Redis', () => {
       redis: { url: TEST_REDIS_URL, keyPrefix: uniqueKeyPrefix() },
       rateLimit: { requests: 4, perSeconds: 60 },
       authFailureLimit: { requests: 2, perSeconds: 60 },
-      cache: { enabled: true, softTtlSeconds: 60 },
+      cache: { enabled: true, softTtlSeconds: 60, statusHeader: true },
       connections: {
         paysera: { adapter: 'paysera', baseUrl: simulator.baseUrl, credentials: simulator.credentials },
         wise: { adapter: 'wise', baseUrl: wiseSimulator.baseUrl, credentials: wiseSimulator.credentials },

@@ -80,3 +80,19 @@ describe('scopes and projection', () => {
     expect(JSON.stringify(refused.body)).not.toContain('egle');
   });
 });
+
+describe('Cache-Status, which tells a client that someone else read the same user', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ cache: { enabled: true, softTtlSeconds: 60, statusHeader: false } });
+  });
+  afterAll(() => harness.close());
+
+  it('when cache.statusHeader is off (the default), then no answer carries it, a hit included', async () => {
+    const read = () => harness.http.get('/v1/users/paysera:1002').set('Authorization', harness.bearer());
+    await read();
+    const hit = await read();
+    expect(hit.status).toBe(200);
+    expect(hit.headers['cache-status']).toBeUndefined();
+  });
+});

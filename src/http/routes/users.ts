@@ -36,8 +36,15 @@ const getQuerySchema = Joi.object<{ include?: 'provenance' }>({ include: Joi.str
 /** A write answers with the user only to a client that may read users: `users:write` alone never reads one. */
 const canRead = (context: InboundContext) => hasScope(context.principal, 'users:read');
 
-/** `sourcesOf(connection)`: the adapter's field sources, for `?include=provenance`. */
-export function usersRouter(users: UserOperations, sourcesOf: (connection: string) => FieldSources | undefined): Router {
+/**
+ * `sourcesOf(connection)`: the adapter's field sources, for `?include=provenance`. `Cache-Status` goes
+ * out only when operators turn it on: a hit tells one client that another read the same user.
+ */
+export function usersRouter(
+  users: UserOperations,
+  sourcesOf: (connection: string) => FieldSources | undefined,
+  { cacheStatusHeader: sendCacheStatus }: { cacheStatusHeader: boolean },
+): Router {
   const router = exactRouter();
 
   router.get('/', async (req, res) => {
@@ -47,7 +54,7 @@ export function usersRouter(users: UserOperations, sourcesOf: (connection: strin
   router.get('/:id', async (req, res) => {
     const { include } = validate(getQuerySchema, req.query, 'query');
     const read = await users.get(req.params.id, inbound(res));
-    res.setHeader('Cache-Status', cacheStatusHeader(read));
+    if (sendCacheStatus) res.setHeader('Cache-Status', cacheStatusHeader(read));
     const user = read.value;
     res.json(include === 'provenance' ? { ...user, provenance: provenanceOf(user, sourcesOf(user.connection)) } : user);
   });
