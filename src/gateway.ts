@@ -13,6 +13,8 @@ import { version } from '../package.json';
 import { createApp, type Readiness } from './http/app';
 import { buildOpenApi } from './http/openapi';
 import { AuthFailureLimit } from './http/auth-failures';
+import { metricsApp } from './http/metrics-app';
+import type { BreakerStateName } from './resilience/breaker';
 import { clientRateLimit } from './http/rate-limit';
 import { createLogger, type Logger } from './logging/logger';
 import { Metrics } from './observability/metrics';
@@ -39,6 +41,10 @@ export interface Gateway {
   readonly connections: ConnectionRegistry;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Prometheus `/metrics`, which `listen` serves on `config.metrics` (never on the API's port). */
+  readonly metricsApp: Express;
+  /** The port the metrics listener is bound to, once listening; undefined with `metrics: false`. */
+  metricsPort(): number | undefined;
   /** Resolves once Redis (when configured) is connected, or after a short wait if it is not. */
   ready(): Promise<void>;
   /** Listens on `config.server` (or the given port) once ready; resolves with the bound port. */
@@ -67,11 +73,11 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const users = new AuditedUserService(userService, audit, connections);
   let draining = false;
   const readiness = (): Readiness => {
-    const breakers = Object.fromEntries(connections.list().map((connection) => [connection.name, connection.http.breaker.state]));
+    const breakers = connections.list().map((connection) => connection.http.breaker.state);
     const redisState = redis ? (redis.status === 'ready' ? 'ok' : 'down') : 'not-configured';
-    const usable = Object.values(breakers).some((state) => state !== 'open');
+    const usable = breakers.some((state) => state !== 'open');
     const ready = !draining && redisState !== 'down' && usable;
-    return { ready, status: draining ? 'draining' : ready ? 'ready' : 'not-ready', checks: { redis: redisState, connections: breakers } };
+    return { ready, status: draining ? 'draining' : ready ? 'ready' : 'not-ready', checks: { redis: redisState, connections: countByState(breakers) } };
   };
   const app = createApp({
     adapters: options.adapters,
@@ -90,7 +96,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     isDraining: () => draining,
     openApi: buildOpenApi(options.adapters, version),
   });
+  const metricsListener = metricsApp(metrics);
   let server: Server | undefined;
+  let metricsServer: Server | undefined;
 
   return {
     app,
@@ -98,15 +106,17 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     connections,
     logger,
     metrics,
+    metricsApp: metricsListener,
+    metricsPort: () => (metricsServer?.address() as AddressInfo | null | undefined)?.port,
     ready: () => (redis ? redisReady(redis) : Promise.resolve()),
     async listen(port = config.server.port) {
       if (redis) await redisReady(redis);
-      const listening = httpServer(app, config.server);
-      server = listening;
-      return new Promise((resolve, reject) => {
-        listening.once('error', reject);
-        listening.listen(port, config.server.host, () => resolve((listening.address() as AddressInfo).port));
-      });
+      if (config.metrics) {
+        metricsServer = createServer(metricsListener);
+        await bind(metricsServer, config.metrics.port, config.metrics.host);
+      }
+      server = httpServer(app, config.server);
+      return bind(server, port, config.server.host);
     },
     async close() {
       draining = true;
@@ -115,10 +125,26 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
         await delay(config.server.shutdownDelayMs);
         await drain(server);
       }
+      if (metricsServer) await drain(metricsServer);
       await connections.close();
       if (redis) await disconnectRedis(redis);
     },
   };
+}
+
+/** Listens; resolves with the bound port. */
+function bind(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** Readiness counts connections by breaker state: it is unauthenticated, so it names none. */
+function countByState(states: BreakerStateName[]): Record<BreakerStateName, number> {
+  const counts: Record<BreakerStateName, number> = { closed: 0, 'half-open': 0, open: 0 };
+  for (const state of states) counts[state] += 1;
+  return counts;
 }
 
 /**

@@ -68,6 +68,8 @@ export interface GatewayConfig {
   redis?: RedisConfig;
   /** Per client (token issuer and subject), shared by every instance when Redis is configured. */
   rateLimit: { requests: number; perSeconds: number } | false;
+  /** Prometheus `/metrics` on a listener of its own (never the API port); `false`: none. */
+  metrics: { port: number; host: string } | false;
   /** Failed authentications per client address before it is refused for the rest of the window. */
   authFailureLimit: { requests: number; perSeconds: number } | false;
   /** `statusHeader`: send `Cache-Status` (which tells a client that another read the same user); for operators. */
@@ -185,6 +187,10 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
   }).xor('url', 'cluster', 'sentinel'),
   rateLimit: Joi.alternatives(Joi.valid(false), quotaSchema).default({ requests: 100, perSeconds: 1 }),
   authFailureLimit: Joi.alternatives(Joi.valid(false), quotaSchema).default({ requests: 30, perSeconds: 60 }),
+  metrics: Joi.alternatives(Joi.valid(false), Joi.object({ port: Joi.number().port().default(9464), host: Joi.string().default('127.0.0.1') })).default({
+    port: 9464,
+    host: '127.0.0.1',
+  }),
   cache: cacheSchema.default(),
   logging: Joi.object({
     level: Joi.string().valid('error', 'warn', 'info', 'debug').default('info'),

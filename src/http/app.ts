@@ -69,9 +69,6 @@ export function createApp(deps: AppDependencies): Express {
     const { ready, ...readiness } = deps.readiness();
     res.status(ready ? 200 : 503).json(readiness);
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-  });
   app.use(docsRouter(deps.openApi));
   app.use('/console', consoleRouter());
 

@@ -6,7 +6,6 @@ import {
   FAN_OUT_EXAMPLE,
   HEALTH_EXAMPLE,
   HTML_EXAMPLE,
-  METRICS_EXAMPLE,
   NOT_READY_EXAMPLE,
   OPENAPI_EXAMPLE,
   PATCHED_USER_EXAMPLE,
@@ -26,7 +25,7 @@ export const CORE_TAGS = [
   { name: 'Users', description: 'Canonical users at every connection: look up by email, phone or national id; read, create, update and delete one.' },
   { name: 'People', description: 'The fan-out lookup grouped into the people its accounts belong to.' },
   { name: 'Connections', description: 'The configured connections: adapters, capabilities, provider-only operations and health.' },
-  { name: 'Service', description: 'Liveness, readiness, metrics, this document and the ops console; none of them needs a token.' },
+  { name: 'Service', description: 'Liveness, readiness, this document and the ops console; none of them needs a token.' },
 ];
 
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -193,13 +192,8 @@ export function corePaths(): Record<string, PathItem> {
         503: { description: 'Not ready.', content: json(toJsonSchema(readinessSchema), NOT_READY_EXAMPLE) },
       }),
     },
-    '/metrics': {
-      get: service('metrics', 'Prometheus metrics', 'Request, upstream, breaker, cache and rate-limit metrics; labels never carry personal data.', {
-        200: { description: 'Prometheus text format.', content: { 'text/plain': { schema: { type: 'string' }, example: METRICS_EXAMPLE } } },
-      }),
-    },
     '/openapi.json': {
-      get: service('openapi', 'This document', 'The OpenAPI 3.1 description of this gateway, its connections’ operations included.', {
+      get: service('openapi', 'This document', 'The OpenAPI 3.1 description of this gateway, its adapters’ operations included.', {
         200: { description: 'OpenAPI 3.1.', content: json({ type: 'object' }, OPENAPI_EXAMPLE) },
       }),
     },

@@ -197,16 +197,9 @@ export const CONNECTION_LIST_EXAMPLE = {
 
 export const HEALTH_EXAMPLE = { status: 'ok' };
 
-export const READY_EXAMPLE = { status: 'ready', checks: { redis: 'ok', connections: { paysera: 'closed', rebilly: 'closed' } } };
+export const READY_EXAMPLE = { status: 'ready', checks: { redis: 'ok', connections: { closed: 4, 'half-open': 0, open: 0 } } };
 
-export const NOT_READY_EXAMPLE = { status: 'draining', checks: { redis: 'ok', connections: { paysera: 'closed', rebilly: 'open' } } };
-
-export const METRICS_EXAMPLE = [
-  '# HELP usergate_http_requests_total Inbound requests by route pattern, method and status.',
-  '# TYPE usergate_http_requests_total counter',
-  'usergate_http_requests_total{route="/v1/users/:id",method="GET",status="200"} 42',
-  '',
-].join('\n');
+export const NOT_READY_EXAMPLE = { status: 'draining', checks: { redis: 'ok', connections: { closed: 3, 'half-open': 0, open: 1 } } };
 
 export const OPENAPI_EXAMPLE = { openapi: '3.1.0', info: { title: 'usergate', version: '0.1.0' }, paths: {} };
 

@@ -147,8 +147,12 @@ export const readinessSchema = Joi.object({
   status: Joi.string().valid('ready', 'draining', 'not-ready').required(),
   checks: Joi.object({
     redis: Joi.string().valid('ok', 'down', 'not-configured').required(),
-    connections: Joi.object()
-      .pattern(CONNECTION_NAME, Joi.string().valid('closed', 'half-open', 'open'))
-      .required(),
+    connections: Joi.object({
+      closed: Joi.number().integer().min(0).required(),
+      'half-open': Joi.number().integer().min(0).required(),
+      open: Joi.number().integer().min(0).required(),
+    })
+      .required()
+      .description('Connections by breaker state: counted, never named.'),
   }).required(),
 });

@@ -50,6 +50,12 @@ describe('embedded demo', () => {
     expect(banner).toContain(`http://localhost:${demo.port}/v1/users/paysera:1001`);
   });
 
+  it('when started, then the banner says where the metrics are, and they are served there on loopback only', async () => {
+    expect(demoBanner(demo)).toContain(`Prometheus metrics (this machine only): http://127.0.0.1:${demo.metricsPort}/metrics`);
+    expect((await fetch(`http://127.0.0.1:${demo.metricsPort}/metrics`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${demo.port}/metrics`)).status).toBe(404);
+  });
+
   it('when the printed token is used, then a canonical Paysera user comes back', async () => {
     const response = await supertest(`http://127.0.0.1:${demo.port}`).get('/v1/users/paysera:1001').set('Authorization', `Bearer ${demo.adminToken}`);
     expect(response.status).toBe(200);

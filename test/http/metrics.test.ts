@@ -1,6 +1,8 @@
+import supertest from 'supertest';
 import { paysera } from '../../adapters/paysera';
 import { startHarness, type Harness } from '../support/harness';
 
+/** `/metrics`, as the metrics listener serves it (never the API port: test/security/exposure.test.ts). */
 describe('/metrics', () => {
   let harness: Harness;
   let text: string;
@@ -15,7 +17,7 @@ describe('/metrics', () => {
     harness.simulators.paysera!.faults.set({ errorRate: 1, errorStatus: 503, count: 1 });
     await harness.http.get('/v1/users/paysera:1002').set('Authorization', auth);
     await harness.http.get('/v1/users/paysera:1002').set('Authorization', auth);
-    text = (await harness.http.get('/metrics')).text;
+    text = (await supertest(harness.gateway.metricsApp).get('/metrics')).text;
   });
   afterAll(() => harness.close());
 

@@ -24,7 +24,7 @@ describe('circuit breaker', () => {
     expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(simulator().requests.length).toBe(before);
     expect(Date.now() - started).toBeLessThan(100);
-    expect((await harness.http.get('/readyz')).body.checks.connections.paysera).toBe('open');
+    expect((await harness.http.get('/readyz')).body.checks.connections).toMatchObject({ open: 1 });
   });
 
   it('when the provider recovers, then a trial call after the open period closes the breaker again', async () => {
@@ -34,11 +34,11 @@ describe('circuit breaker', () => {
     await delay(350);
     expect((await read()).status).toBe(200);
     expect((await read()).status).toBe(200);
-    expect((await harness.http.get('/readyz')).body.checks.connections.paysera).toBe('closed');
+    expect((await harness.http.get('/readyz')).body.checks.connections).toMatchObject({ open: 0, closed: 1 });
   });
 
   it('when the provider answers 4xx, then the breaker stays closed', async () => {
     for (let index = 0; index < 12; index += 1) expect((await read('424242')).status).toBe(404);
-    expect((await harness.http.get('/readyz')).body.checks.connections.paysera).toBe('closed');
+    expect((await harness.http.get('/readyz')).body.checks.connections).toMatchObject({ open: 0, closed: 1 });
   });
 });

@@ -43,6 +43,8 @@ export interface HarnessOptions {
   authFailureLimit?: { requests: number; perSeconds: number };
   /** `server` settings (timeouts...) for tests that listen on a port. */
   server?: Record<string, unknown>;
+  /** The metrics listener, for tests that listen: off unless a test is about it. */
+  metrics?: { port: number; host?: string } | false;
   /** Client-token verification settings other than the shared test secret. */
   jwt?: Record<string, unknown>;
 }
@@ -96,6 +98,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       rateLimit: options.rateLimit ?? false,
       authFailureLimit: options.authFailureLimit ?? false,
       ...(options.server && { server: options.server }),
+      metrics: options.metrics ?? false,
       connections,
     },
     allAdapters,
