@@ -111,6 +111,8 @@ describe('client tokens', () => {
       ['tenants is a string', { tenants: '*' }],
       ['tenants mixes the wildcard with names', { tenants: ['*', 'acme'] }],
       ['tenants holds an invalid name', { tenants: ['acme', '-bad'] }],
+      ['connections lists more than 1000 names', { connections: Array.from({ length: 1001 }, (_, index) => `c${index}`) }],
+      ['sub is longer than 256 characters', { sub: 'x'.repeat(257) }],
     ])('when %s, then 401 and no provider is called', async (_what, claim) => {
       const before = harness.simulators.paysera!.requests.length;
       await expectRejected(`Bearer ${sign({ ...claims, ...claim })}`);
