@@ -1,7 +1,7 @@
 import Joi from 'joi';
 
 /** A tenant's name (DESIGN §8). */
-export const TENANT_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const TENANT_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** Declared (`[a-z][a-z0-9_-]`) and stored (`[a-z0-9][a-z0-9-]`) connection names alike. */
 const CONNECTION_CLAIM_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -10,7 +10,7 @@ const CONNECTION_CLAIM_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const MAX_LISTED = 1000;
 
 /** The claims the gateway acts on, once the signature, `exp`, `aud` and `iss` have been checked. */
-export interface TokenClaims {
+interface TokenClaims {
   sub: string;
   iss?: string;
   /** Space-separated (RFC 8693 §4.2) or an array; scopes the gateway does not know are ignored. */
