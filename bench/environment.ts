@@ -32,6 +32,7 @@ export function benchEnvironment(profile: Profile, simulators: Simulators, workD
     startGateway(name, connections, cache) {
       const config = {
         server: { host: '127.0.0.1' },
+        metrics: { port: 0 },
         auth: { jwt: { secret: '${USERGATE_BENCH_JWT_SECRET}', ...JWT } },
         rateLimit: false,
         cache,
