@@ -24,10 +24,7 @@ export interface BenchEnvironment {
 
 export function benchEnvironment(profile: Profile, simulators: Simulators, workDir: string): BenchEnvironment {
   const secret = randomBytes(32).toString('base64url');
-  const token = mintToken(
-    { secret, algorithms: ['HS256'], ...JWT, clockToleranceSeconds: 30 },
-    { subject: 'bench-client', scopes: READ_SCOPES, ttlSeconds: 3600 },
-  );
+  const token = mintToken({ secret, algorithms: ['HS256'], ...JWT }, { subject: 'bench-client', scopes: READ_SCOPES, ttlSeconds: 3600 });
   return {
     profile,
     simulators,
@@ -35,6 +32,7 @@ export function benchEnvironment(profile: Profile, simulators: Simulators, workD
     startGateway(name, connections, cache) {
       const config = {
         server: { host: '127.0.0.1' },
+        metrics: { port: 0 },
         auth: { jwt: { secret: '${USERGATE_BENCH_JWT_SECRET}', ...JWT } },
         rateLimit: false,
         cache,

@@ -14,6 +14,8 @@ export interface Demo {
   /** The address it listens on: loopback unless `HOST` says otherwise. */
   host: string;
   port: number;
+  /** Where Prometheus metrics are served, on 127.0.0.1 only. */
+  metricsPort?: number;
   adminToken: string;
   close(): Promise<void>;
 }
@@ -33,6 +35,8 @@ export async function startDemo(adapters: readonly AdapterDefinition[], env: Env
     {
       // As a config file would say it: an unset or empty HOST means the default.
       server: { host: `\${HOST:-${DEMO_HOST}}` },
+      // Metrics on this machine only, on METRICS_PORT or a free port (the banner says which).
+      metrics: { port: '${METRICS_PORT:-0}', host: DEMO_HOST },
       auth: { jwt: { secret, audience: DEMO_AUDIENCE, issuer: DEMO_ISSUER } },
       ...(env.REDIS_URL && { redis: { url: env.REDIS_URL } }),
       connections: Object.fromEntries(
@@ -55,6 +59,7 @@ export async function startDemo(adapters: readonly AdapterDefinition[], env: Env
     simulators,
     host: config.server.host,
     port,
+    metricsPort: gateway.metricsPort(),
     adminToken,
     async close() {
       await gateway.close();
@@ -79,6 +84,7 @@ export function demoBanner(demo: Demo): string {
     'Ops console (signed in with the admin token; the part after # never leaves your browser):',
     `  ${base}/console#token=${demo.adminToken}`,
     '',
+    ...(demo.metricsPort === undefined ? [] : [`Prometheus metrics (this machine only): http://${DEMO_HOST}:${demo.metricsPort}/metrics`, '']),
     'Try:',
     ...demoUserIds(demo.adapters).map(({ id, shows }) => `  curl -s ${auth} ${base}/v1/users/${id}${shows ? `    # ${shows}` : ''}`),
     `  curl -s ${auth} "${base}/v1/users?email=egle.jankauskiene@example.com"`,

@@ -22,7 +22,11 @@ export async function serve(env = process.env): Promise<void> {
     const gateway = createGateway(loadConfigFile(env.USERGATE_CONFIG, adapters, env), { adapters });
     close = () => gateway.close();
     const port = await gateway.listen();
-    gateway.logger.info('usergate listening', { port, connections: gateway.connections.list().map((connection) => connection.name) });
+    gateway.logger.info('usergate listening', {
+      port,
+      metricsPort: gateway.metricsPort(),
+      connections: gateway.connections.list().map((connection) => connection.name),
+    });
   } else {
     const demo = await startDemo(adapters, env);
     close = () => demo.close();

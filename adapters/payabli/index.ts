@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import { isSupportedCountry } from 'libphonenumber-js';
+import { unconnected } from '../../src/connections/operations';
 import type { AdapterDefinition, ConnectionSetup, ProviderConnection } from '../../src/connections/adapter';
 import { GatewayError } from '../../src/errors';
 import type { CallContext } from '../../src/upstream/client';
@@ -131,6 +132,7 @@ export const payabli: AdapterDefinition<PayabliConnectionCredentials, PayabliCon
   }),
   // Payabli's published limits per token: 200 a minute (also 3,000 per 15 minutes, 10,000 an hour).
   quota: { requests: 200, perSeconds: 60 },
+  operations: payabliOperations(unconnected('the Payabli API'), unconnected('the connection options')),
   connect,
   startSimulator: startPayabliSimulator,
   contract: payabliContract,

@@ -1,22 +1,23 @@
 import Joi from 'joi';
+import { unconnected } from '../../src/connections/operations';
 import type { AdapterDefinition, ConnectionSetup, LookupQuery, ProviderConnection } from '../../src/connections/adapter';
 import { PayseraApi } from './client';
 import { payseraContract } from './contract';
 import payseraExample from './fixtures/user-221.json';
 import { assertIdentityPatch, toCanonicalUser, toPayseraIdentityUpdate, toPayseraPhone, toPayseraRegistration, type RegistrationOptions } from './mapper';
 import { payseraOperations } from './operations';
-import { confirmationLink } from './operations/params';
+import { checkedLinks, confirmationLink, confirmationLinkHosts } from './operations/params';
 import { payseraUserSchema } from './schema';
 import { startPayseraSimulator } from './simulator/server';
-import { PAYSERA_ID, type PayseraConnectionCredentials, type PayseraUser } from './types';
+import { PAYSERA_ID, type PayseraConnectionCredentials, type PayseraConnectionOptions, type PayseraUser } from './types';
 import { payseraFieldSources } from './provenance';
 
-type PayseraSetup = ConnectionSetup<PayseraConnectionCredentials, Record<string, never>>;
+type PayseraSetup = ConnectionSetup<PayseraConnectionCredentials, PayseraConnectionOptions>;
 
-function connect({ http, credentials, mapping }: PayseraSetup): ProviderConnection<RegistrationOptions> {
+function connect({ http, credentials, options, mapping }: PayseraSetup): ProviderConnection<RegistrationOptions> {
   const api = new PayseraApi(http, credentials);
   return {
-    operations: payseraOperations(api, mapping),
+    operations: payseraOperations(api, mapping, options),
 
     async getUser(id, context) {
       return toCanonicalUser(await api.getUser(id, context), mapping);
@@ -27,8 +28,8 @@ function connect({ http, credentials, mapping }: PayseraSetup): ProviderConnecti
       return { users: found ? [toCanonicalUser(found, mapping)] : [] };
     },
 
-    async createUser({ user, password, options }, context) {
-      const registration = toPayseraRegistration(user, password, options);
+    async createUser({ user, password, options: createOptions }, context) {
+      const registration = toPayseraRegistration(user, password, checkedLinks(createOptions, options.confirmationLinkHosts));
       return toCanonicalUser(await api.register(registration, context), mapping);
     },
 
@@ -55,7 +56,7 @@ function toPayseraLookup(query: LookupQuery): Record<string, string> {
   return { person_code: nationalId, nationality: nationality.toLowerCase() };
 }
 
-export const paysera: AdapterDefinition<PayseraConnectionCredentials, Record<string, never>, RegistrationOptions> = {
+export const paysera: AdapterDefinition<PayseraConnectionCredentials, PayseraConnectionOptions, RegistrationOptions> = {
   name: 'paysera',
   capabilities: { get: true, lookup: ['email', 'phone', 'nationalId'], lookupMode: 'users', create: true, update: true, delete: false },
   demo: {
@@ -73,7 +74,7 @@ export const paysera: AdapterDefinition<PayseraConnectionCredentials, Record<str
     clientId: Joi.string().required(),
     macKey: Joi.string().required(),
   }),
-  optionsSchema: Joi.object({}),
+  optionsSchema: Joi.object<PayseraConnectionOptions>({ confirmationLinkHosts }),
   createOptionsSchema: Joi.object<RegistrationOptions>({
     // Users migrated with an already hashed password (the seed's pre-salt-sha1-base64 credentials).
     migratedCredentials: Joi.object({
@@ -84,6 +85,7 @@ export const paysera: AdapterDefinition<PayseraConnectionCredentials, Record<str
     phoneLink: confirmationLink,
     emailLink: confirmationLink,
   }),
+  operations: payseraOperations(unconnected('the Paysera API'), unconnected('a mapping context'), {}),
   connect,
   startSimulator: startPayseraSimulator,
   contract: payseraContract,

@@ -74,6 +74,11 @@ export interface PayseraErrorBody {
   error_properties?: unknown;
 }
 
+export interface PayseraConnectionOptions {
+  /** Hosts a confirmation link (`confirmationLink`, `phoneLink`, `emailLink`) may point at; any https host when absent. */
+  confirmationLinkHosts?: string[];
+}
+
 export interface PayseraConnectionCredentials {
   clientId: string;
   macKey: string;

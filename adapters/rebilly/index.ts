@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import { getCountries } from 'libphonenumber-js';
+import { unconnected } from '../../src/connections/operations';
 import type { AdapterDefinition, ConnectionSetup, ProviderConnection } from '../../src/connections/adapter';
 import { GatewayError } from '../../src/errors';
 import type { CallContext } from '../../src/upstream/client';
@@ -108,6 +109,7 @@ export const rebilly: AdapterDefinition<RebillyConnectionCredentials, RebillyCon
   }),
   readRateLimit: readRebillyRateLimit,
   // No `quota`: Rebilly publishes one only for its sandbox's non-GET calls (3000 per 10 minutes).
+  operations: rebillyOperations(unconnected('the Rebilly API'), unconnected('a mapping context')),
   connect,
   startSimulator: startRebillySimulator,
   contract: rebillyContract,

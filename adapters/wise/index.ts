@@ -1,6 +1,8 @@
 import Joi from 'joi';
+import { unconnected } from '../../src/connections/operations';
 import type { AdapterDefinition } from '../../src/connections/adapter';
 import { connectWise } from './connection';
+import { wiseOperations } from './operations';
 import { wiseContract } from './contract';
 import wiseExample from './fixtures/user-101.json';
 import { toCanonicalUser, type WiseCreateOptions } from './mapper';
@@ -46,6 +48,7 @@ export const wise: AdapterDefinition<WiseConnectionCredentials, Record<string, n
   }),
   readRateLimit: readWiseRateLimit,
   quota: { requests: 100, perSeconds: 1 },
+  operations: wiseOperations(unconnected('the Wise API'), unconnected('the Wise tokens')),
   connect: connectWise,
   startSimulator: startWiseSimulator,
   contract: wiseContract,

@@ -14,6 +14,8 @@ process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
 export interface GatewayUnderTest {
   /** `http://127.0.0.1:<port>`. */
   origin: string;
+  /** Where its Prometheus `/metrics` listener is (never the API port). */
+  metricsOrigin: string;
   pid: number;
   stop(): Promise<void>;
 }
@@ -42,12 +44,13 @@ export async function startGateway(name: string, config: Record<string, unknown>
       resolve();
     }),
   );
-  const port = await listeningPort(logFile, () => child.exitCode !== null).catch((error: unknown) => {
+  const { port, metricsPort } = await listeningPorts(logFile, () => child.exitCode !== null).catch((error: unknown) => {
     child.kill('SIGKILL');
     throw error;
   });
   return {
     origin: `http://127.0.0.1:${port}`,
+    metricsOrigin: `http://127.0.0.1:${metricsPort}`,
     pid: pidOf(child, 'gateway'),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -57,13 +60,13 @@ export async function startGateway(name: string, config: Record<string, unknown>
 }
 
 /** The gateway says where it listens in its first log lines. */
-async function listeningPort(logFile: string, hasExited: () => boolean): Promise<number> {
+async function listeningPorts(logFile: string, hasExited: () => boolean): Promise<{ port: number; metricsPort: number }> {
   const started = Date.now();
   while (Date.now() - started < START_TIMEOUT_MS && !hasExited()) {
     const line = readFileSync(logFile, 'utf8')
       .split('\n')
       .find((text) => text.includes('"usergate listening"'));
-    if (line) return (JSON.parse(line) as { port: number }).port;
+    if (line) return JSON.parse(line) as { port: number; metricsPort: number };
     await delay(25);
   }
   throw new Error(`the gateway did not start; its log: ${readFileSync(logFile, 'utf8').slice(0, 2000)}`);

@@ -1,5 +1,5 @@
 /**
- * The sum of one of the gateway's Prometheus series (`/metrics`) over the samples whose labels
+ * The sum of one of the gateway's Prometheus series (`/metrics` at its metrics listener) over the samples whose labels
  * include all of `labels`: the gateway's own account of what it did.
  */
 export async function gatewayMetric(origin: string, name: string, labels: Record<string, string> = {}): Promise<number> {

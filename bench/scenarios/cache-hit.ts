@@ -27,8 +27,8 @@ export async function cacheHitThroughput(env: BenchEnvironment): Promise<Scenari
     let failures = 0;
     for (const server of Object.values(servers)) failures += (await maxThroughput({ ...server, connections, seconds: env.profile.warmupSeconds })).failures;
     const cacheLookups = async () => ({
-      hits: await gatewayMetric(gateway.origin, 'usergate_cache_lookups_total', { result: 'hit' }),
-      misses: await gatewayMetric(gateway.origin, 'usergate_cache_lookups_total', { result: 'miss' }),
+      hits: await gatewayMetric(gateway.metricsOrigin, 'usergate_cache_lookups_total', { result: 'hit' }),
+      misses: await gatewayMetric(gateway.metricsOrigin, 'usergate_cache_lookups_total', { result: 'miss' }),
     });
     const before = await cacheLookups();
     const measured: Record<Server, Throughput>[] = [];

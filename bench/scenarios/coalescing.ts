@@ -47,7 +47,7 @@ export async function coalescing(env: BenchEnvironment): Promise<ScenarioResult>
         concurrentReads,
         providerLatencyMs: PROVIDER_LATENCY_MS,
         answered: succeeded,
-        coalescedByGateway: await gatewayMetric(gateway.origin, 'usergate_coalesced_requests_total'),
+        coalescedByGateway: await gatewayMetric(gateway.metricsOrigin, 'usergate_coalesced_requests_total'),
       },
     };
   } finally {

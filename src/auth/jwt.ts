@@ -2,11 +2,14 @@ import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt, { type JwtPayload } from 'jsonwebtoken';
 import type { JwtConfig } from '../config/schema';
 import { GatewayError } from '../errors';
+import { tokenClaimsSchema } from './claims';
 import { SCOPES, type Principal, type Scope } from './principal';
 
 /** The audience and issuer of the embedded demo's tokens (and of `usergate token` without a config). */
 export const DEMO_AUDIENCE = 'usergate';
 export const DEMO_ISSUER = 'usergate';
+/** The default `auth.jwt.maxLifetimeSeconds`, which the demo keeps. */
+export const DEMO_MAX_LIFETIME_SECONDS = 86_400;
 
 /** Every rejection looks the same to the client: the reason would only help an attacker. */
 export const INVALID_TOKEN_DETAIL = 'The bearer token is missing, malformed, expired or not meant for this gateway.';
@@ -42,7 +45,7 @@ export class TokenVerifier {
     if (remembered && nowSeconds < remembered.refusedFrom) return remembered.principal;
     this.verified.delete(token);
     const payload = this.verifySignatureAndClaims(token, nowSeconds);
-    const principal = toPrincipal(payload);
+    const principal = toPrincipal(payload, this.config.issuer);
     this.remember(token, { principal, refusedFrom: payload.exp + this.config.clockToleranceSeconds });
     return principal;
   }
@@ -56,16 +59,32 @@ export class TokenVerifier {
         issuer: this.config.issuer,
         clockTolerance: this.config.clockToleranceSeconds,
         clockTimestamp: nowSeconds,
+        complete: true,
       });
-      if (typeof decoded === 'string') throw new Error('payload is not a JSON object');
-      payload = decoded;
+      // RFC 7515 §4.1.11: a critical extension the recipient does not understand makes the JWS invalid; it understands none.
+      if ('crit' in decoded.header) throw new Error('the header names critical extensions');
+      if (typeof decoded.payload === 'string') throw new Error('payload is not a JSON object');
+      payload = decoded.payload;
     } catch (error) {
       throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL, { cause: error });
     }
-    if (!expires(payload)) {
-      throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL, { cause: new Error('token has no exp') });
-    }
-    return payload;
+    const implausible = this.implausibleTime(payload, nowSeconds);
+    if (implausible) throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL, { cause: new Error(implausible) });
+    return payload as ExpiringPayload;
+  }
+
+  /**
+   * What jsonwebtoken leaves to its caller: `exp` must be there and finite (`1e400` parses as
+   * Infinity), no further away than the longest lifetime this gateway accepts, and `iat`, when
+   * present, not in the future.
+   */
+  private implausibleTime(payload: JwtPayload, nowSeconds: number): string | undefined {
+    const { clockToleranceSeconds, maxLifetimeSeconds } = this.config;
+    if (!expires(payload)) return 'token has no exp';
+    if (!Number.isFinite(payload.exp) || payload.exp > nowSeconds + maxLifetimeSeconds + clockToleranceSeconds) return 'exp is too far away';
+    if (payload.iat === undefined) return undefined;
+    if (typeof payload.iat !== 'number' || !Number.isFinite(payload.iat)) return 'iat is not a time';
+    return payload.iat > nowSeconds + clockToleranceSeconds ? 'iat is in the future' : undefined;
   }
 
   /** Bounded: past the limit the oldest entry goes (a Map iterates in insertion order). */
@@ -91,22 +110,22 @@ function expires(payload: JwtPayload): payload is ExpiringPayload {
   return typeof payload.exp === 'number';
 }
 
-function toPrincipal(payload: JwtPayload): Principal {
-  const scopeClaim: unknown = payload.scope;
-  const requested: unknown[] = Array.isArray(scopeClaim) ? scopeClaim : typeof scopeClaim === 'string' ? scopeClaim.split(' ') : [];
-  const scopes = new Set(requested.filter((scope): scope is Scope => typeof scope === 'string' && (SCOPES as readonly string[]).includes(scope)));
-  const connectionsClaim: unknown = payload.connections;
-  const connections = Array.isArray(connectionsClaim)
-    ? new Set(connectionsClaim.filter((name): name is string => typeof name === 'string'))
-    : typeof connectionsClaim === 'string'
-      ? new Set(
-          connectionsClaim
-            .split(',')
-            .map((name) => name.trim())
-            .filter(Boolean),
-        )
-      : null;
-  return { subject: typeof payload.sub === 'string' ? payload.sub : 'anonymous', scopes, connections };
+/** The claims, each of its type or the token is refused like any other bad token. */
+function toPrincipal(payload: ExpiringPayload, issuer: string): Principal {
+  const result = tokenClaimsSchema.validate(payload, { convert: false });
+  if (result.error)
+    throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL, { cause: new Error(`malformed claim: ${result.error.details[0]?.path.join('.')}`) });
+  const claims = result.value;
+  const requested = typeof claims.scope === 'string' ? claims.scope.split(' ') : (claims.scope ?? []);
+  const known: readonly string[] = SCOPES;
+  return {
+    issuer: claims.iss ?? issuer,
+    subject: claims.sub,
+    scopes: new Set(requested.filter((scope): scope is Scope => known.includes(scope))),
+    connections: claims.connections ? new Set(claims.connections) : null,
+    tenant: claims.tenant,
+    tenants: claims.tenants?.[0] === '*' ? 'all' : claims.tenants && new Set(claims.tenants),
+  };
 }
 
 export interface MintOptions {
@@ -117,7 +136,7 @@ export interface MintOptions {
 }
 
 /** Mints a client token with the gateway's own HS secret (dev and ops use; `usergate token`). */
-export function mintToken(config: JwtConfig, options: MintOptions): string {
+export function mintToken(config: Pick<JwtConfig, 'secret' | 'algorithms' | 'audience' | 'issuer'>, options: MintOptions): string {
   if (!config.secret) {
     throw new Error('Tokens can only be minted with a shared secret (auth.jwt.secret); this gateway verifies with a public key.');
   }

@@ -58,7 +58,18 @@ const upperCountry = Joi.string()
   .length(2)
   .pattern(/^[a-zA-Z]{2}$/)
   .uppercase();
-const text = (max: number) => Joi.string().trim().min(1).max(max);
+/**
+ * No control characters (C0, DEL, C1) in text a person reads: a name holding an escape sequence or
+ * a line break would act on the terminals and logs that show it. The message never repeats the value.
+ */
+const CONTROL = /\p{Cc}/u;
+const text = (max: number) =>
+  Joi.string()
+    .trim()
+    .min(1)
+    .max(max)
+    .custom((value: string, helpers) => (CONTROL.test(value) ? helpers.error('string.control') : value))
+    .messages({ 'string.control': '{{#label}} must not contain control characters' });
 
 const fields = {
   email: Joi.string().email({ tlds: false }).max(254),
@@ -88,8 +99,9 @@ const nullable = (schemas: Record<string, Joi.Schema>) => Object.fromEntries(Obj
 
 export const userPatchSchema = Joi.object<UserPatch>({
   ...nullable(fields),
-  name: Joi.object(nullable(nameFields)).allow(null),
-  address: Joi.object(nullable(addressFields)).allow(null),
+  // `{ "name": {} }` would change nothing, yet reach the provider: like an empty patch, it is refused.
+  name: Joi.object(nullable(nameFields)).min(1).allow(null),
+  address: Joi.object(nullable(addressFields)).min(1).allow(null),
 })
   .min(1)
   .unknown(false)

@@ -3,6 +3,7 @@ import { GatewayCallError, GatewayClient, type GatewayAnswer } from '../console/
 import { canSeePii, readTokenClaims } from '../console/client/token-claims';
 import { CliError, EXIT } from './exit-codes';
 import { withProgress } from './progress';
+import { terminalText, visible } from './terminal-text';
 
 /** Options of every command that talks to a running gateway. */
 export interface GatewayOptions {
@@ -49,6 +50,11 @@ export function openGateway(options: GatewayOptions): GatewaySession {
   };
 }
 
+/** Human output: whatever a value holds, no control character reaches the terminal (see terminal-text.ts). */
+export function printText(text: string): void {
+  process.stdout.write(terminalText(text));
+}
+
 /** `--json`: the body exactly as the gateway sent it. */
 export function printJson(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -67,5 +73,5 @@ function failure(error: GatewayCallError, url: string): CliError {
     return new CliError(`Cannot reach the gateway at ${url} (${error.message}). Is it running? Set --url or USERGATE_URL.`, EXIT.unreachable);
   }
   const hint = error.code === 'unauthorized' ? ' Check USERGATE_TOKEN.' : '';
-  return new CliError(`${error.code} (${error.status}): ${error.message}${hint}`, EXIT.failed);
+  return new CliError(`${visible(error.code)} (${error.status}): ${visible(error.message)}${hint}`, EXIT.failed);
 }

@@ -8,6 +8,7 @@ import { registerSimulate } from './commands/simulate';
 import { registerToken } from './commands/token';
 import { registerUsers } from './commands/users';
 import { CliError, EXIT } from './exit-codes';
+import { terminalText } from './terminal-text';
 
 const program = new Command('usergate')
   .description('One user API over many payment providers: run the gateway, mint tokens, find and create users, simulate providers, check providers for drift.')
@@ -29,10 +30,11 @@ program.parseAsync().catch(exitWith);
 function exitWith(error: unknown): never {
   // Commander has already printed its message (or the help that was asked for).
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+  // A message may carry a gateway's or a provider's words: shown, never acted on by the terminal.
   if (error instanceof CliError) {
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${terminalText(error.message)}\n`);
     process.exit(error.exitCode);
   }
-  process.stderr.write(`usergate: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`usergate: ${terminalText(error instanceof Error ? error.message : String(error))}\n`);
   process.exit(EXIT.failed);
 }

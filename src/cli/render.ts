@@ -3,6 +3,7 @@ import type { ConnectionDescription, FanOut } from '../console/client/gateway-cl
 import { describeFanOut, describeOutcome } from '../console/client/outcomes';
 import { displayName, keyFields, MISSING, providerLabel } from '../console/client/user-fields';
 import { formatTable } from './table';
+import { visible } from './terminal-text';
 
 /** Human output of the CLI: the same words as the console's cards and strip, as text. */
 
@@ -13,7 +14,7 @@ export function renderUser(user: CanonicalUser, piiVisible: boolean): string {
     ['Verification', user.verification ?? 'unknown'],
     ...keyFields(user, piiVisible).map((row) => [row.label, row.text]),
   ];
-  return `${displayName(user)}  ${user.id}\n${indent(formatTable(rows))}`;
+  return `${visible(displayName(user))}  ${visible(user.id)}\n${indent(formatTable(rows))}`;
 }
 
 export function renderFanOut(fanOut: FanOut): string {
@@ -38,7 +39,7 @@ export function renderFanOut(fanOut: FanOut): string {
       return [name, entry.label, entry.detail, entry.latency ?? MISSING];
     }),
   ]);
-  return `${users}\n${outcomes}\n${describeFanOut(fanOut)}\n`;
+  return `${users}\n${outcomes}\n${visible(describeFanOut(fanOut))}\n`;
 }
 
 export function renderConnections(connections: ConnectionDescription[]): string {

@@ -21,6 +21,8 @@ export interface JwtConfig {
   audience: string;
   issuer: string;
   clockToleranceSeconds: number;
+  /** The furthest `exp` accepted, from now: a longer-lived token is refused. */
+  maxLifetimeSeconds: number;
 }
 
 export interface CacheConfig {
@@ -63,12 +65,27 @@ export const DEFAULT_SQLITE_PATH = './data/usergate.db';
 export const POSTGRES_SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/;
 
 export interface GatewayConfig {
-  server: { port: number; host: string; bodyLimitBytes: number; shutdownDelayMs: number };
+  server: {
+    port: number;
+    host: string;
+    bodyLimitBytes: number;
+    shutdownDelayMs: number;
+    /** The most a client may take to send a whole request (headers and body), and its headers alone. */
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    /** How long an idle keep-alive connection is kept. */
+    keepAliveTimeoutMs: number;
+  };
   auth: { jwt: JwtConfig };
   redis?: RedisConfig;
-  /** Per client (token subject), shared by every instance when Redis is configured. */
+  /** Per client (token issuer and subject), shared by every instance when Redis is configured. */
   rateLimit: { requests: number; perSeconds: number } | false;
-  cache: CacheConfig;
+  /** Prometheus `/metrics` on a listener of its own (never the API port); `false`: none. */
+  metrics: { port: number; host: string } | false;
+  /** Failed authentications per client address before it is refused for the rest of the window. */
+  authFailureLimit: { requests: number; perSeconds: number } | false;
+  /** `statusHeader`: send `Cache-Status` (which tells a client that another read the same user); for operators. */
+  cache: CacheConfig & { statusHeader: boolean };
   /** `audit`: where the audit stream goes (stderr by default, apart from the service log on stdout). */
   logging: { level: LogLevel; audit: string };
   connections: Record<string, ConnectionConfig>;
@@ -95,6 +112,11 @@ const jwtSchema = Joi.object<JwtConfig>({
   audience: Joi.string().required(),
   issuer: Joi.string().required(),
   clockToleranceSeconds: Joi.number().integer().min(0).max(300).default(30),
+  maxLifetimeSeconds: Joi.number()
+    .integer()
+    .min(60)
+    .max(366 * 86_400)
+    .default(86_400),
 })
   .xor('secret', 'publicKey')
   .messages({ 'object.xor': '{{#label}} must have either secret or publicKey, not both' });
@@ -113,15 +135,17 @@ const cacheOverrideSchema = Joi.object<Partial<CacheConfig>>({
     .max(7 * 86_400),
 });
 
-const cacheSchema = cacheOverrideSchema.keys({
-  enabled: Joi.boolean().default(true),
-  softTtlSeconds: Joi.number().min(0).max(86_400).default(30),
-  staleWhileRevalidateSeconds: Joi.number().min(0).max(86_400).default(30),
-  hardTtlSeconds: Joi.number()
-    .min(0)
-    .max(7 * 86_400)
-    .default(300),
-});
+const cacheSchema = cacheOverrideSchema
+  .keys({
+    enabled: Joi.boolean().default(true),
+    softTtlSeconds: Joi.number().min(0).max(86_400).default(30),
+    staleWhileRevalidateSeconds: Joi.number().min(0).max(86_400).default(30),
+    hardTtlSeconds: Joi.number()
+      .min(0)
+      .max(7 * 86_400)
+      .default(300),
+  })
+  .append<GatewayConfig['cache']>({ statusHeader: Joi.boolean().default(false) });
 
 const connectionSchema = Joi.object<ConnectionConfig>({
   adapter: Joi.string().required(),
@@ -157,6 +181,9 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
       .max(50 * 1024 * 1024)
       .default(100 * 1024),
     shutdownDelayMs: Joi.number().integer().min(0).max(120_000).default(0),
+    requestTimeoutMs: Joi.number().integer().min(1_000).max(300_000).default(30_000),
+    headersTimeoutMs: Joi.number().integer().min(500).max(Joi.ref('requestTimeoutMs')).default(10_000),
+    keepAliveTimeoutMs: Joi.number().integer().min(500).max(120_000).default(5_000),
   }).default(),
   auth: Joi.object({ jwt: jwtSchema.required() }).required(),
   redis: Joi.object({
@@ -172,6 +199,11 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
     commandTimeoutMs: Joi.number().integer().min(10).max(10_000).default(250),
   }).xor('url', 'cluster', 'sentinel'),
   rateLimit: Joi.alternatives(Joi.valid(false), quotaSchema).default({ requests: 100, perSeconds: 1 }),
+  authFailureLimit: Joi.alternatives(Joi.valid(false), quotaSchema).default({ requests: 30, perSeconds: 60 }),
+  metrics: Joi.alternatives(Joi.valid(false), Joi.object({ port: Joi.number().port().default(9464), host: Joi.string().default('127.0.0.1') })).default({
+    port: 9464,
+    host: '127.0.0.1',
+  }),
   cache: cacheSchema.default(),
   logging: Joi.object({
     level: Joi.string().valid('error', 'warn', 'info', 'debug').default('info'),

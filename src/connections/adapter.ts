@@ -178,6 +178,13 @@ export interface AdapterDefinition<Credentials = unknown, Options = unknown, Cre
   readonly fieldSources?: FieldSources;
   /** The provider's published request quota; the gateway paces each connection below it. */
   readonly quota?: { requests: number; perSeconds: number };
+  /**
+   * The provider-only operations every connection of this adapter serves, declared once without a
+   * connection (see `unconnected`): routes and the OpenAPI document are built from these, so they
+   * hold for connections created at run time too. Each connection's `operations` are the same
+   * declarations with working handlers.
+   */
+  readonly operations?: readonly ProviderOperation[];
   connect(setup: ConnectionSetup<Credentials, Options>): ProviderConnection<CreateOptions>;
   startSimulator(options?: SimulatorStartOptions): Promise<RunningSimulator>;
   /** The calls `usergate contract` makes to check that the provider still answers as documented. */

@@ -93,3 +93,19 @@ export function describeOperation(connection: string, operation: ProviderOperati
     ...(response.kind === 'document' && { produces: response.contentTypes }),
   };
 }
+
+/**
+ * What an adapter declares its operations with when no connection is there (`AdapterDefinition.operations`):
+ * a stand-in for the connection's API client, token store or options. Typed `never`, as nothing
+ * may use it: touching it throws, and only a connection's own operations are ever run.
+ */
+export function unconnected(what: string): never {
+  return new Proxy(
+    {},
+    {
+      get() {
+        throw new Error(`${what} is not connected: only a connection's own operations are run.`);
+      },
+    },
+  ) as never;
+}

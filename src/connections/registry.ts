@@ -1,9 +1,11 @@
 import type { Cluster, Redis } from 'ioredis';
+import { canReach, type Principal } from '../auth/principal';
 import type { ConnectionConfig, GatewayConfig } from '../config/schema';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
 import { OutboundLimiter, type Quota } from '../resilience/outbound-limit';
+import type { KeyRing } from '../secrets/key-ring';
 import type { KeyValueStore } from '../storage/store';
 import { UpstreamClient } from '../upstream/client';
 import type { AdapterDefinition, Capabilities, MappingContext, ProviderConnection } from './adapter';
@@ -49,6 +51,15 @@ export class ConnectionRegistry {
   }
 
   /**
+   * The connections as this client sees them: one its token may not reach does not exist for it,
+   * so every answer about it (a user id, a lookup, a create, an operation) is the one for a name
+   * that is not configured, and a token limited to some connections cannot learn of the others.
+   */
+  visibleTo(principal: Principal): ConnectionRegistry {
+    return principal.connections === null ? this : new ConnectionRegistry(this.list().filter((connection) => canReach(principal, connection.name)));
+  }
+
+  /**
    * Splits a global id (`<connection>:<providerUserId>`) and checks the provider id against its
    * adapter's pattern, so that a crafted id never reaches an upstream path.
    */
@@ -82,6 +93,8 @@ export interface OpenConnectionsOptions {
   store: KeyValueStore;
   logger: Logger;
   metrics: Metrics;
+  /** Keys the hashes that stand for provider values in logs. */
+  keyRing: KeyRing;
   /** Shares outbound pacing between instances when present. */
   redis?: Redis | Cluster;
   keyPrefix?: string;
@@ -116,21 +129,32 @@ export function openConnections(config: GatewayConfig, options: OpenConnectionsO
       http,
       store: options.store,
       logger,
-      mapping: mappingContext(logger),
+      mapping: mappingContext(logger, options.keyRing),
     });
     return { name, adapter, provider, capabilities: connectionCapabilities(adapter, name, provider), config: connectionConfig, http };
   });
   return new ConnectionRegistry(connections);
 }
 
-function mappingContext(logger: Logger): MappingContext {
+/**
+ * Unknown values are logged once each, by field, kind and a short keyed hash: a provider's value
+ * may be anything (a name and a date of birth typed into a time zone field), so it is never
+ * written down, while the same value still reads the same in every line (and instance) that has it.
+ */
+function mappingContext(logger: Logger, keyRing: KeyRing): MappingContext {
   const reported = new Set<string>();
   return {
     reportUnknown(field, value) {
-      const key = `${field}=${String(value)}`;
+      const hash = keyRing.keyedHash('log-value', `${typeof value}:${String(value)}`).slice(0, 12);
+      const key = `${field}=${hash}`;
       if (reported.has(key) || reported.size > 1000) return;
       reported.add(key);
-      logger.warn('unknown provider value mapped to null', { field, value: String(value).slice(0, 40) });
+      logger.warn('unknown provider value mapped to null', { field, kind: kindOf(value), hash });
     },
   };
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'array' : typeof value;
 }

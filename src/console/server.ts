@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import express, { Router } from 'express';
+import express, { type Router } from 'express';
+import { exactRouter } from '../http/context';
 import { GatewayError } from '../errors';
 import { CONSOLE_PAGE } from './page';
 
@@ -20,7 +21,7 @@ const CONSOLE_CSP = ["default-src 'self'", "connect-src 'self'", "object-src 'no
 
 /** `/console`: the ops console page and its assets. No token is needed to load it; every search sends one. */
 export function consoleRouter(): Router {
-  const router = Router();
+  const router = exactRouter();
   router.use((_req, res, next) => {
     res.setHeader('Content-Security-Policy', CONSOLE_CSP);
     next();

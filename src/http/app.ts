@@ -1,13 +1,16 @@
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { TokenVerifier } from '../auth/jwt';
+import type { AdapterDefinition } from '../connections/adapter';
 import { consoleRouter } from '../console/server';
 import type { ConnectionRegistry } from '../connections/registry';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
 import type { PeopleService } from '../people/service';
 import type { UserOperations } from '../users/audited';
-import { authenticate, requestContext } from './context';
+import type { AuthFailureLimit } from './auth-failures';
+import { authenticate, exactRouter, noStore, refuseBodyOnReads, requestContext } from './context';
+import { jsonBody } from './json-body';
 import { errorHandler, notFoundHandler } from './problem';
 import { connectionsRouter } from './routes/connections';
 import { docsRouter } from './routes/docs';
@@ -22,6 +25,8 @@ export interface Readiness {
 }
 
 export interface AppDependencies {
+  /** Every adapter: its provider-only operations are routed for any of its connections. */
+  adapters: readonly AdapterDefinition[];
   users: UserOperations;
   people: PeopleService;
   connections: ConnectionRegistry;
@@ -31,7 +36,11 @@ export interface AppDependencies {
   metrics: Metrics;
   /** Per-client inbound rate limit, when configured. */
   clientRateLimit?: RequestHandler;
+  /** Failed authentications per address, when limited. */
+  authFailures?: AuthFailureLimit;
   bodyLimitBytes: number;
+  /** Whether reads say how the cache served them (`Cache-Status`). */
+  cacheStatusHeader: boolean;
   readiness: () => Readiness;
   isDraining: () => boolean;
   openApi: Record<string, unknown>;
@@ -40,6 +49,8 @@ export interface AppDependencies {
 /** Builds the HTTP app without listening (tests drive it in-process through supertest). */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
+  // Before the first route: the app's router is made with this setting.
+  app.set('case sensitive routing', true);
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestContext(deps.logger, deps.metrics));
@@ -49,7 +60,7 @@ export function createApp(deps: AppDependencies): Express {
     next();
   });
   app.use(helmet());
-  app.use(express.json({ limit: deps.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  app.use(refuseBodyOnReads);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -58,22 +69,22 @@ export function createApp(deps: AppDependencies): Express {
     const { ready, ...readiness } = deps.readiness();
     res.status(ready ? 200 : 503).json(readiness);
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-  });
   app.use(docsRouter(deps.openApi));
   app.use('/console', consoleRouter());
 
-  const v1 = express.Router();
-  v1.use(authenticate(deps.verifier));
+  const v1 = exactRouter();
+  v1.use(noStore);
+  v1.use(authenticate(deps.verifier, deps.authFailures));
   if (deps.clientRateLimit) v1.use(deps.clientRateLimit);
+  // Only now, with the client known and within its rate: a body is read.
+  v1.use(jsonBody(deps.bodyLimitBytes));
   v1.use(
     '/users',
-    usersRouter(deps.users, (name) => deps.connections.get(name)?.adapter.fieldSources),
+    usersRouter(deps.users, (name) => deps.connections.get(name)?.adapter.fieldSources, { cacheStatusHeader: deps.cacheStatusHeader }),
   );
   v1.use('/people', peopleRouter(deps.people));
   v1.use('/connections', connectionsRouter(deps.connections));
-  v1.use('/connections', operationsRouter(deps.connections, deps.operations));
+  v1.use('/connections', operationsRouter(deps.adapters, deps.connections, deps.operations));
   app.use('/v1', v1);
 
   app.use(notFoundHandler);

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import Joi from 'joi';
 import type { TokenVerifier } from '../auth/jwt';
 import { INVALID_TOKEN_DETAIL } from '../auth/jwt';
 import type { Principal } from '../auth/principal';
+import type { AuthFailureLimit } from './auth-failures';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
@@ -11,6 +12,14 @@ import type { UpstreamRateLimit } from '../upstream/rate-limit';
 import type { InboundContext } from '../users/service';
 
 const CLIENT_REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+/**
+ * A router whose paths match exactly, case included: `/V1/users` is not `/v1/users`, as it is not
+ * to a front proxy whose rules compare paths exactly (which a case-blind router would get around).
+ */
+export function exactRouter(options: { mergeParams?: boolean } = {}): Router {
+  return Router({ ...options, caseSensitive: true });
+}
 
 /**
  * Gives every request an id (the client's `X-Request-Id` when it is sane), an abort signal that
@@ -63,12 +72,43 @@ export const rememberFailedRoute: ErrorRequestHandler = (error, req, res, next) 
   next(error);
 };
 
-export function authenticate(verifier: TokenVerifier): RequestHandler {
-  return (req, res, next) => {
-    const header = req.get('authorization') ?? '';
-    const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]*)$/.exec(header)?.[1];
-    if (!token) throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL);
-    res.locals.principal = verifier.verify(token);
+/** Answers that may carry personal data are kept by no cache on the way (a proxy, a browser). */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
+/**
+ * A read carries no body. One that comes with a body is refused without reading it, and its
+ * connection closed: no route that reads needs one, and none is parsed before a token is checked.
+ */
+export const refuseBodyOnReads: RequestHandler = (req, res, next) => {
+  const announced = req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
+  if ((req.method === 'GET' || req.method === 'HEAD') && announced) {
+    res.setHeader('Connection', 'close');
+    throw new GatewayError('invalid_request', 'A GET carries no body.');
+  }
+  next();
+};
+
+/**
+ * The token, checked before anything else of the request is read (its body included). A refused
+ * request's connection is closed rather than kept alive, so that a body the client announced is
+ * never waited for; failures count toward the address's `authFailureLimit`.
+ */
+export function authenticate(verifier: TokenVerifier, failures?: AuthFailureLimit): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      await failures?.refuseIfOver(req);
+      const header = req.get('authorization') ?? '';
+      const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]*)$/.exec(header)?.[1];
+      if (!token) throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL);
+      res.locals.principal = verifier.verify(token);
+    } catch (error) {
+      res.setHeader('Connection', 'close');
+      if (error instanceof GatewayError && error.code === 'unauthorized') await failures?.count(req);
+      throw error;
+    }
     next();
   };
 }

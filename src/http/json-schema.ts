@@ -13,9 +13,17 @@ interface Dependency {
  * (whose names no linter can find among the properties).
  */
 const LOGICAL_OPERATORS: LogicalOpParserOpts = {
-  /** Exactly one of the peers. */
+  /**
+   * Exactly one of the peers. Each branch repeats its peer's schema: where this schema is one of
+   * several side by side (an operation several adapters share), a linter that looks for a required
+   * property at the outermost composition still finds it.
+   */
   xor: (schema: JsonSchema, { peers }: Dependency) => {
-    schema.oneOf = peers.map((peer) => ({ required: [peer] }));
+    const properties = (schema.properties ?? {}) as Record<string, JsonSchema | undefined>;
+    schema.oneOf = peers.map((peer) => {
+      const property = properties[peer];
+      return { required: [peer], ...(property && { properties: { [peer]: property } }) };
+    });
   },
   /** All of the peers or none. */
   and: (schema: JsonSchema, { peers }: Dependency) => {

@@ -1,5 +1,5 @@
 import { toJsonSchema, type JsonSchema } from './json-schema';
-import { HEALTH_EXAMPLE, HTML_EXAMPLE, METRICS_EXAMPLE, OPENAPI_EXAMPLE, type OpenApiExamples } from './openapi-examples';
+import { HEALTH_EXAMPLE, HTML_EXAMPLE, OPENAPI_EXAMPLE, type OpenApiExamples } from './openapi-examples';
 import { problems, type ProblemStatus } from './openapi-problems';
 import { healthSchema, readinessSchema } from './schemas';
 
@@ -11,11 +11,8 @@ export const CORE_TAGS = [
   { name: 'Users', description: 'Canonical users at every connection: look up by email, phone or national id; read, create, update and delete one.' },
   { name: 'People', description: 'The fan-out lookup grouped into the people its accounts belong to.' },
   { name: 'Connections', description: 'The configured connections: adapters, capabilities, provider-only operations and health.' },
-  { name: 'Service', description: 'Liveness, readiness, metrics, this document and the ops console; none of them needs a token.' },
+  { name: 'Service', description: 'Liveness, readiness, this document and the ops console; none of them needs a token.' },
 ];
-
-/** The canonical user operations a provider may lack (DESIGN §3: 501 `not_supported`). */
-export type UserOperationName = 'getUser' | 'createUser' | 'updateUser' | 'deleteUser';
 
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 export const json = (schema: JsonSchema, example?: unknown) => ({ 'application/json': { schema, ...(example !== undefined && { example }) } });
@@ -50,19 +47,18 @@ const LOOKUP_PARAMETERS = [
 ];
 
 const unauthenticated = { security: [] };
-const UNREADABLE_BODY = 'The request carried a body that could not be read.';
+const BODY_ON_A_READ = 'A GET carries no body, and this one came with one (never read).';
 /** What every /v1 route can answer before it does anything: a bad token, a missing scope, too many requests. */
 const V1: ProblemStatus[] = [400, 401, 403, 429];
 /** What every call to a provider can end in. */
 const PROVIDER: ProblemStatus[] = [502, 503, 504];
 
 /**
- * The canonical routes, described once. `supportedEverywhere` says whether every connection can
- * do a user operation; where one cannot, the route documents its 501.
+ * The canonical routes, described once. A route that runs a user operation documents 501: a
+ * connection's provider may lack it (DESIGN §3), and connections can come and go at run time.
  */
-export function corePaths(supportedEverywhere: (operation: UserOperationName) => boolean, examples: OpenApiExamples): Record<string, PathItem> {
+export function corePaths(examples: OpenApiExamples): Record<string, PathItem> {
   const userId = userIdParameter(examples.userId);
-  const unless = (operation: UserOperationName): ProblemStatus[] => (supportedEverywhere(operation) ? [] : [501]);
   return {
     '/v1/users': {
       get: {
@@ -88,8 +84,11 @@ export function corePaths(supportedEverywhere: (operation: UserOperationName) =>
         parameters: [idempotencyKey],
         requestBody: { required: true, content: json(ref('CreateUserRequest'), examples.createUser) },
         responses: {
-          201: { description: 'Created.', content: json(ref('User'), examples.createdUser) },
-          ...problems([...V1, 409, 422, ...unless('createUser'), ...PROVIDER], {
+          201: {
+            description: 'Created: the user, or only its `id` for a token without `users:read`.',
+            content: json({ anyOf: [ref('User'), ref('CreatedId')] }, examples.createdUser),
+          },
+          ...problems([...V1, 409, 422, 501, ...PROVIDER], {
             409: 'The provider already has a user with these details, or a request with this `Idempotency-Key` is still in progress.',
           }),
         },
@@ -102,14 +101,14 @@ export function corePaths(supportedEverywhere: (operation: UserOperationName) =>
         summary: 'Read one user',
         description:
           'One canonical user (`users:read`; the personal-data fields are null without `users:pii`). `include=provenance` adds where ' +
-          'each field came from; `Cache-Status` tells how the answer was served.',
+          'each field came from; `Cache-Status` tells how the answer was served, where operators turn it on (`cache.statusHeader`).',
         parameters: [
           userId,
           { name: 'include', in: 'query', description: '`provenance`: where each field came from.', schema: { type: 'string', enum: ['provenance'] } },
         ],
         responses: {
           200: { description: 'The user (with `provenance` when asked).', content: json(ref('UserWithProvenance'), examples.userWithProvenance) },
-          ...problems([...V1, 404, ...unless('getUser'), ...PROVIDER]),
+          ...problems([...V1, 404, 501, ...PROVIDER]),
         },
       },
       patch: {
@@ -127,7 +126,8 @@ export function corePaths(supportedEverywhere: (operation: UserOperationName) =>
         },
         responses: {
           200: { description: 'The updated user.', content: json(ref('User'), examples.patchedUser) },
-          ...problems([...V1, 404, 409, ...unless('updateUser'), ...PROVIDER], { 409: 'The provider refused: a value is taken by another user.' }),
+          204: { description: 'Updated; a token without `users:read` gets no body.' },
+          ...problems([...V1, 404, 409, 501, ...PROVIDER], { 409: 'The provider refused: a value is taken by another user.' }),
         },
       },
       delete: {
@@ -136,7 +136,7 @@ export function corePaths(supportedEverywhere: (operation: UserOperationName) =>
         summary: 'Delete a user',
         description: 'Deletes the user where the provider can (`users:write`); the connection’s capabilities say where.',
         parameters: [userId],
-        responses: { 204: { description: 'Deleted.' }, ...problems([...V1, 404, ...unless('deleteUser'), ...PROVIDER]) },
+        responses: { 204: { description: 'Deleted.' }, ...problems([...V1, 404, 501, ...PROVIDER]) },
       },
     },
     '/v1/people': {
@@ -164,7 +164,7 @@ export function corePaths(supportedEverywhere: (operation: UserOperationName) =>
           'state. Needs `users:read` or `connections:admin`; admins also see each base URL.',
         responses: {
           200: { description: 'Connections this token may reach.', content: json(ref('ConnectionList'), examples.connectionList) },
-          ...problems(V1, { 400: UNREADABLE_BODY }),
+          ...problems(V1, { 400: BODY_ON_A_READ }),
         },
       },
     },
@@ -179,13 +179,8 @@ export function corePaths(supportedEverywhere: (operation: UserOperationName) =>
         503: { description: 'Not ready.', content: json(toJsonSchema(readinessSchema), examples.notReady) },
       }),
     },
-    '/metrics': {
-      get: service('metrics', 'Prometheus metrics', 'Request, upstream, breaker, cache and rate-limit metrics; labels never carry personal data.', {
-        200: { description: 'Prometheus text format.', content: { 'text/plain': { schema: { type: 'string' }, example: METRICS_EXAMPLE } } },
-      }),
-    },
     '/openapi.json': {
-      get: service('openapi', 'This document', 'The OpenAPI 3.1 description of this gateway, its connections’ operations included.', {
+      get: service('openapi', 'This document', 'The OpenAPI 3.1 description of this gateway, its adapters’ operations included.', {
         200: { description: 'OpenAPI 3.1.', content: json({ type: 'object' }, OPENAPI_EXAMPLE) },
       }),
     },
@@ -221,6 +216,6 @@ function service(
     tags: ['Service'],
     summary,
     description,
-    responses: { ...answers, ...problems([400, ...statuses], { 400: UNREADABLE_BODY, ...own }) },
+    responses: { ...answers, ...problems([400, ...statuses], { 400: BODY_ON_A_READ, ...own }) },
   };
 }

@@ -2,19 +2,20 @@ import type { CreateUserRequest, UserDraft, UserPatch } from '../canonical/input
 import type { FieldOrigin } from '../canonical/provenance';
 import type { CanonicalUser, PersonName } from '../canonical/user';
 import { describeOperation } from '../connections/operations';
-import type { Connection } from '../connections/registry';
+import type { AdapterDefinition } from '../connections/adapter';
 import type { PeopleResult } from '../people/service';
 import type { FanOutResult } from '../users/service';
 
 /**
- * Examples of the canonical routes' bodies, as the gateway answers them with every scope, set at
- * this gateway's own connections: the demo person of docs/demo-data.md at each (the id each
- * adapter declares for her), its declared create and patch. A test validates each against its
+ * Examples of the canonical routes' bodies, as the gateway answers them with every scope, at one
+ * connection per adapter named like its adapter: the demo person of docs/demo-data.md at each (the
+ * id each adapter declares for her), its declared create and patch. They depend on the adapters
+ * only, like the rest of the document. A test validates each against its
  * schema, and sends the write examples to a gateway in front of the simulators.
  */
 export type OpenApiExamples = ReturnType<typeof openApiExamples>;
 
-/** A connection of the examples: where a gateway has none, a made-up one. */
+/** A connection of the examples: where there is no adapter, a made-up one. */
 interface Site {
   connection: string;
   provider: string;
@@ -25,8 +26,8 @@ interface Site {
 
 const MADE_UP: Site = { connection: 'wallet', provider: 'wallet', personId: '1001' };
 
-const siteOf = ({ name, adapter }: Connection): Site => ({
-  connection: name,
+const siteOf = (adapter: AdapterDefinition): Site => ({
+  connection: adapter.name,
   provider: adapter.name,
   personId: adapter.demo.personId,
   newUser: adapter.demo.newUser,
@@ -80,8 +81,8 @@ const origin = (user: CanonicalUser, value: unknown, providerField: string, tran
   transform,
 });
 
-export function openApiExamples(connections: readonly Connection[]) {
-  const sites = connections.map(siteOf);
+export function openApiExamples(adapters: readonly AdapterDefinition[]) {
+  const sites = adapters.map(siteOf);
   const [first = MADE_UP, second = first] = sites;
   const writer = sites.find((site) => site.newUser) ?? first;
   const patcher = sites.find((site) => site.patch) ?? first;
@@ -165,34 +166,23 @@ export function openApiExamples(connections: readonly Connection[]) {
       updatedAt: '2025-03-20T10:20:00Z',
     } satisfies CanonicalUser,
     connectionList: {
-      data: connections.slice(0, 1).map((connection) => ({
-        name: connection.name,
-        adapter: connection.adapter.name,
-        docsUrl: connection.adapter.docsUrl,
+      data: adapters.slice(0, 1).map((adapter) => ({
+        name: adapter.name,
+        adapter: adapter.name,
+        docsUrl: adapter.docsUrl,
         capabilities: {
-          ...connection.capabilities,
-          operations: (connection.provider.operations ?? []).slice(0, 2).map((operation) => describeOperation(connection.name, operation)),
+          ...adapter.capabilities,
+          operations: (adapter.operations ?? []).slice(0, 2).map((operation) => describeOperation(adapter.name, operation)),
         },
         health: { breaker: 'closed' },
-        baseUrl: connection.config.baseUrl,
       })),
     },
-    ready: { status: 'ready', checks: { redis: 'ok', connections: Object.fromEntries(sites.map((site) => [site.connection, 'closed'])) } },
-    notReady: {
-      status: 'draining',
-      checks: { redis: 'ok', connections: Object.fromEntries(sites.map((site, index) => [site.connection, index === 0 ? 'open' : 'closed'])) },
-    },
+    ready: { status: 'ready', checks: { redis: 'ok', connections: { closed: sites.length, 'half-open': 0, open: 0 } } },
+    notReady: { status: 'draining', checks: { redis: 'ok', connections: { closed: Math.max(0, sites.length - 1), 'half-open': 0, open: 1 } } },
   };
 }
 
 export const HEALTH_EXAMPLE = { status: 'ok' };
-
-export const METRICS_EXAMPLE = [
-  '# HELP usergate_http_requests_total Inbound requests by route pattern, method and status.',
-  '# TYPE usergate_http_requests_total counter',
-  'usergate_http_requests_total{route="/v1/users/:id",method="GET",status="200"} 42',
-  '',
-].join('\n');
 
 export const OPENAPI_EXAMPLE = { openapi: '3.1.0', info: { title: 'usergate', version: '0.1.0' }, paths: {} };
 

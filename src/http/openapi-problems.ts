@@ -26,7 +26,7 @@ const RESPONSES: Record<ProblemStatus, { name: string; description: string; head
   403: {
     name: 'Forbidden',
     description:
-      'The token lacks a scope this needs or may not reach this connection, or the provider refused the connection access to the resource (`forbidden`).',
+      'The token lacks a scope this needs, or the provider refused the connection access to the resource (`forbidden`). A connection the token may not reach is answered as one that does not exist.',
   },
   404: { name: 'NotFound', description: 'The provider has no such user (`user_not_found`) or no such resource (`not_found`).' },
   409: {

@@ -1,32 +1,46 @@
 import type Joi from 'joi';
 import { createUserRequestSchema, userPatchSchema } from '../canonical/input';
 import { canonicalUserSchema, type ProviderUserFields } from '../canonical/user';
-import { declaredResponse, describeOperation, type OperationBody, type ProviderOperation } from '../connections/operations';
-import type { Connection, ConnectionRegistry } from '../connections/registry';
+import { declaredResponse, describeOperation, type ProviderOperation } from '../connections/operations';
+import type { AdapterDefinition } from '../connections/adapter';
 import { toCanonicalUser } from '../users/projection';
 import { toJsonSchema, type JsonSchema } from './json-schema';
-import { CORE_TAGS, corePaths, idempotencyKey, json, ref, type PathItem, type UserOperationName } from './openapi-core';
+import { CORE_TAGS, corePaths, idempotencyKey, json, ref, type PathItem } from './openapi-core';
 import { openApiExamples } from './openapi-examples';
 import { problemComponents, problems, type ProblemStatus } from './openapi-problems';
-import { connectionListSchema, fanOutSchema, peopleSchema, problemSchema, provenanceSchema } from './schemas';
+import { connectionListSchema, createdIdSchema, fanOutSchema, peopleSchema, problemSchema, provenanceSchema } from './schemas';
 
 type OperationObject = Record<string, unknown>;
+type Media = Record<string, unknown>;
+
+/** One adapter's declaration of a provider-only operation. */
+interface Declared {
+  adapter: AdapterDefinition;
+  operation: ProviderOperation;
+}
 
 /**
  * The OpenAPI 3.1 document of this gateway: the canonical routes, described once, plus every
- * connection's provider-only operations, built from the same joi schemas that validate them.
+ * adapter's provider-only operations under `/v1/connections/{connection}/...`, built from the same
+ * joi schemas that validate them. It depends on the adapters only, never on which connections are
+ * configured: it holds for every connection, whenever it was made, and names none.
  */
-export function buildOpenApi(connections: ConnectionRegistry, version: string): Record<string, unknown> {
-  const supportedEverywhere = (operation: UserOperationName) => connections.list().every((connection) => connection.provider[operation] !== undefined);
-  const paths: Record<string, PathItem> = corePaths(supportedEverywhere, openApiExamples(connections.list()));
+export function buildOpenApi(adapters: readonly AdapterDefinition[], version: string): Record<string, unknown> {
+  const paths: Record<string, PathItem> = corePaths(openApiExamples(adapters));
   const tags = [...CORE_TAGS];
-  for (const connection of connections.list()) {
-    const operations = connection.provider.operations ?? [];
-    if (operations.length > 0) tags.push(connectionTag(connection));
+  const byRoute = new Map<string, Declared[]>();
+  for (const adapter of adapters) {
+    const operations = adapter.operations ?? [];
+    if (operations.length > 0) tags.push(adapterTag(adapter));
     for (const operation of operations) {
-      const { path } = describeOperation(connection.name, operation);
-      paths[path] = { ...paths[path], [operation.method.toLowerCase()]: describe(connection, operation) };
+      const route = `${operation.method} ${operationPath(operation)}`;
+      byRoute.set(route, [...(byRoute.get(route) ?? []), { adapter, operation }]);
     }
+  }
+  for (const declarers of byRoute.values()) {
+    const [{ operation }] = declarers as [Declared, ...Declared[]];
+    const path = operationPath(operation);
+    paths[path] = { ...paths[path], [operation.method.toLowerCase()]: describe(declarers) };
   }
   return {
     openapi: '3.1.0',
@@ -50,17 +64,21 @@ export function buildOpenApi(connections: ConnectionRegistry, version: string): 
         CreateUserRequest: toJsonSchema(createUserRequestSchema),
         UserPatch: toJsonSchema(userPatchSchema),
         ConnectionList: toJsonSchema(connectionListSchema),
+        CreatedId: toJsonSchema(createdIdSchema),
       },
       responses: problemComponents(),
     },
   };
 }
 
-function connectionTag(connection: Connection) {
+const operationPath = (operation: ProviderOperation) => `/v1/connections/{connection}${operation.path.replace(/:(\w+)/g, '{$1}')}`;
+
+/** Connection names are lower case; the core tags are capitalised, so an adapter's tag never collides with them. */
+function adapterTag(adapter: AdapterDefinition) {
   return {
-    name: connection.name,
-    description: `What only the "${connection.name}" connection (${connection.adapter.name} adapter) can do, beyond the canonical user operations.`,
-    externalDocs: { description: 'The provider’s API', url: connection.adapter.docsUrl },
+    name: adapter.name,
+    description: `What connections of the "${adapter.name}" adapter can do, beyond the canonical user operations.`,
+    externalDocs: { description: 'The provider’s API', url: adapter.docsUrl },
   };
 }
 
@@ -78,31 +96,131 @@ function operationProblems(operation: ProviderOperation): ProblemStatus[] {
 
 const honoursIdempotencyKey = (operation: ProviderOperation) => !operation.idempotent && operation.method !== 'GET';
 
-function describe(connection: Connection, operation: ProviderOperation): OperationObject {
-  const { summary, scopes } = describeOperation(connection.name, operation);
+/**
+ * One route's operation. Where several adapters declare the same method and path, it is one
+ * operation that says, adapter by adapter, what it does: its parameters, bodies and answers are
+ * each adapter's, side by side (`anyOf`, and one example per adapter).
+ */
+function describe(declarers: Declared[]): OperationObject {
+  const shared = declarers.length > 1;
+  const names = declarers.map(({ adapter }) => adapter.name);
+  const [first] = declarers as [Declared, ...Declared[]];
   const parameters = [
-    ...objectParameters(operation.params, 'path'),
-    ...objectParameters(operation.query, 'query'),
-    ...(honoursIdempotencyKey(operation) ? [idempotencyKey] : []),
+    connectionParameter(names),
+    ...mergedParameters(declarers.map(({ operation }) => objectParameters(operation.params, 'path'))),
+    ...mergedParameters(declarers.map(({ operation }) => objectParameters(operation.query, 'query'))),
+    ...(declarers.some(({ operation }) => honoursIdempotencyKey(operation)) ? [idempotencyKey] : []),
   ];
-  const response = declaredResponse(operation);
-  const status = String(operation.successStatus ?? (response.kind === 'none' ? 204 : 200));
-  const content = status === '204' ? undefined : responseContent(connection, operation);
+  const withBody = declarers.filter(({ operation }) => operation.body);
+  const requestBody = withBody.length > 0 && {
+    required: withBody.length === declarers.length,
+    content: mergedContent(withBody.map(({ adapter, operation }) => ({ adapter, content: requestContent(operation) }))),
+  };
   return {
-    operationId: `${connection.name}.${operation.id}`,
-    tags: [connection.name],
-    summary,
-    description: [
-      `Needs scopes: ${scopes.map((scope) => `\`${scope}\``).join(', ')}.`,
-      operation.idempotent ? 'Safe to repeat.' : 'Not safe to repeat blindly: send an `Idempotency-Key` to make a retry harmless.',
-    ].join(' '),
-    ...(parameters.length > 0 && { parameters }),
-    ...(operation.body && { requestBody: { required: true, content: requestContent(operation.body, operation.example?.body) } }),
+    operationId: declarers.map(({ adapter, operation }) => `${adapter.name}.${operation.id}`).join('+'),
+    tags: names,
+    summary: shared ? `Differs by the connection’s adapter (${names.join(', ')}); see the description.` : first.operation.summary,
+    description: shared
+      ? declarers
+          .map(
+            (declared) =>
+              `**${declared.adapter.name}** (\`${declared.adapter.name}.${declared.operation.id}\`): ${declared.operation.summary} ${rules(declared)}`,
+          )
+          .join('\n\n')
+      : `${rules(first)} Served for connections of the \`${first.adapter.name}\` adapter.`,
+    parameters,
+    ...(requestBody && { requestBody }),
     responses: {
-      [status]: { description: successDescription(status), ...(content && { content }) },
-      ...problems(operationProblems(operation)),
+      ...successes(declarers),
+      ...problems([...new Set(declarers.flatMap(({ operation }) => operationProblems(operation)))]),
     },
   };
+}
+
+function rules({ operation }: Declared): string {
+  const { scopes } = describeOperation('{connection}', operation);
+  return [
+    `Needs scopes: ${scopes.map((scope) => `\`${scope}\``).join(', ')}.`,
+    operation.idempotent ? 'Safe to repeat.' : 'Not safe to repeat blindly: send an `Idempotency-Key` to make a retry harmless.',
+  ].join(' ');
+}
+
+function connectionParameter(adapters: string[]) {
+  return {
+    name: 'connection',
+    in: 'path',
+    required: true,
+    description: `A connection whose adapter is ${adapters.map((name) => `\`${name}\``).join(' or ')}.`,
+    schema: { type: 'string' },
+  };
+}
+
+interface SuccessAnswer {
+  adapter: AdapterDefinition;
+  content: Record<string, Media> | undefined;
+  /** The user the answer would carry, left out for a token without `users:read`. */
+  withheld?: true;
+}
+
+/** Each declarer's success answer; where several answer with the same status, their contents side by side. */
+function successes(declarers: Declared[]): Record<string, unknown> {
+  const byStatus = new Map<string, SuccessAnswer[]>();
+  const answer = (status: string, success: SuccessAnswer) => byStatus.set(status, [...(byStatus.get(status) ?? []), success]);
+  for (const { adapter, operation } of declarers) {
+    const status = String(operation.successStatus ?? (declaredResponse(operation).kind === 'none' ? 204 : 200));
+    answer(status, { adapter, content: status === '204' ? undefined : responseContent(adapter, operation) });
+    // A user is sent only to a token with `users:read`; others get the status without a body (204 for a 200).
+    if (declaredResponse(operation).kind === 'user') answer(status === '200' ? '204' : status, { adapter, content: undefined, withheld: true });
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, answers]) => {
+      const sent = answers.filter((success) => !success.withheld);
+      const withContent = sent.flatMap(({ adapter, content }) => (content ? [{ adapter, content }] : []));
+      const bodies =
+        sent.length <= 1 || withContent.length === sent.length
+          ? ''
+          : ` ${sent.map(({ adapter, content }) => `\`${adapter.name}\`: ${content ? 'with a body' : 'no body'}.`).join(' ')}`;
+      const withheld = answers.some((success) => success.withheld) ? ' A token without `users:read` gets no body.' : '';
+      return [
+        status,
+        { description: `${successDescription(status)}${bodies}${withheld}`, ...(withContent.length > 0 && { content: mergedContent(withContent) }) },
+      ];
+    }),
+  );
+}
+
+/** Media types of several adapters merged: one schema each, or `anyOf` them; one example, or one per adapter. */
+function mergedContent(contents: { adapter: AdapterDefinition; content: Record<string, Media> }[]): Record<string, Media> {
+  const types = [...new Set(contents.flatMap(({ content }) => Object.keys(content)))];
+  return Object.fromEntries(
+    types.map((type) => {
+      const medias = contents.flatMap(({ adapter, content }) => (content[type] ? [{ adapter, media: content[type] }] : []));
+      const [only] = medias;
+      if (medias.length === 1 && only) return [type, only.media];
+      const schema = mergedSchema(medias.map(({ media }) => media.schema as JsonSchema));
+      const examples = Object.fromEntries(
+        medias.filter(({ media }) => media.example !== undefined).map(({ adapter, media }) => [adapter.name, { summary: adapter.name, value: media.example }]),
+      );
+      return [type, { schema, ...(Object.keys(examples).length > 0 && { examples }) }];
+    }),
+  );
+}
+
+function mergedSchema(schemas: JsonSchema[]): JsonSchema {
+  const distinct = [...new Map(schemas.map((schema) => [JSON.stringify(schema), schema])).values()];
+  const [only] = distinct;
+  return distinct.length === 1 && only ? only : { anyOf: distinct };
+}
+
+/** Parameters of several declarers by name: required only where every one requires it. */
+function mergedParameters(lists: ReturnType<typeof objectParameters>[]) {
+  const byName = new Map<string, ReturnType<typeof objectParameters>>();
+  for (const parameter of lists.flat()) byName.set(parameter.name, [...(byName.get(parameter.name) ?? []), parameter]);
+  return [...byName.values()].map((same) => {
+    const [first] = same as [ReturnType<typeof objectParameters>[number], ...ReturnType<typeof objectParameters>];
+    const required = same.length === lists.length && same.every((parameter) => parameter.required);
+    return { ...first, required: first.in === 'path' || required, schema: mergedSchema(same.map((parameter) => parameter.schema)) };
+  });
 }
 
 function successDescription(status: string): string {
@@ -112,14 +230,15 @@ function successDescription(status: string): string {
   return 'Done.';
 }
 
-function responseContent(connection: Connection, operation: ProviderOperation) {
+function responseContent(adapter: AdapterDefinition, operation: ProviderOperation): Record<string, Media> | undefined {
   const response = declaredResponse(operation);
   const example = operation.example?.response;
   switch (response.kind) {
     case 'json':
       return json(toJsonSchema(response.schema), example);
     case 'user':
-      return json(ref('User'), example === undefined ? undefined : toCanonicalUser(connection, example as ProviderUserFields));
+      // As a connection named after its adapter would answer.
+      return json(ref('User'), example === undefined ? undefined : toCanonicalUser({ name: adapter.name, adapter }, example as ProviderUserFields));
     case 'document':
       return Object.fromEntries(
         response.contentTypes.map((type) => [type, { schema: { type: 'string', maxLength: response.maxBytes }, ...(example !== undefined && { example }) }]),
@@ -129,8 +248,10 @@ function responseContent(connection: Connection, operation: ProviderOperation) {
   }
 }
 
-function requestContent(body: OperationBody, example: unknown) {
-  if (body.kind === 'json') return json(toJsonSchema(body.schema), example);
+function requestContent(operation: ProviderOperation): Record<string, Media> {
+  const { body } = operation;
+  if (!body) return {};
+  if (body.kind === 'json') return json(toJsonSchema(body.schema), operation.example?.body);
   return Object.fromEntries(body.contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary', maxLength: body.maxBytes } }]));
 }
 

@@ -55,6 +55,7 @@ function fromExpressError(error: unknown): unknown {
   const { status, type } = error as Error & { status?: number; type?: string };
   if (type === 'entity.too.large') return new GatewayError('invalid_request', 'The request body is too large.', { status: 413 });
   if (type === 'entity.parse.failed') return new GatewayError('invalid_request', 'The request body is not valid JSON.');
+  if (type === 'encoding.invalid') return new GatewayError('invalid_request', 'The request body is not valid UTF-8.');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new GatewayError('invalid_request', 'The request body encoding is not supported.', { status: 415 });
   }

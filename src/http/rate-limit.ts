@@ -1,13 +1,13 @@
 import type { RequestHandler } from 'express';
 import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { Principal } from '../auth/principal';
+import { clientKey, type Principal } from '../auth/principal';
 import { GatewayError } from '../errors';
 import type { Metrics } from '../observability/metrics';
 import type { Quota } from '../resilience/outbound-limit';
 
 /**
- * Requests per client (token subject). With Redis the count is shared by every gateway instance;
+ * Requests per client (token issuer and subject). With Redis the count is shared by every gateway instance;
  * if Redis fails, each instance falls back to counting on its own rather than refusing everyone.
  */
 export function clientRateLimit(quota: Quota, metrics: Metrics, redis?: Redis | Cluster, keyPrefix = 'usergate:'): RequestHandler {
@@ -15,9 +15,8 @@ export function clientRateLimit(quota: Quota, metrics: Metrics, redis?: Redis | 
   const memory = new RateLimiterMemory(options);
   const limiter: RateLimiterAbstract = redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory }) : memory;
   return async (_req, res, next) => {
-    const subject = (res.locals.principal as Principal).subject;
     try {
-      setHeaders(res, quota, await limiter.consume(subject));
+      setHeaders(res, quota, await limiter.consume(clientKey(res.locals.principal as Principal)));
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       setHeaders(res, quota, rejection);

@@ -28,6 +28,7 @@ const connectionOutcomeSchema = Joi.alternatives().try(
     status: Joi.string().valid('ok').required(),
     count: Joi.number().integer().min(0).required(),
     exists: Joi.boolean(),
+    truncated: Joi.valid(true).description('It found more accounts than the answer could carry.'),
     latencyMs: Joi.number().integer().min(0).required(),
   }),
   Joi.object({ status: Joi.string().valid('unsupported').required() }),
@@ -96,6 +97,9 @@ export const peopleSchema = (user: Joi.Schema) =>
       .required(),
     candidates: Joi.array().items(Joi.object(accountPairSchema)).required(),
     existsOnly: Joi.array().items(existsOnlySchema).required(),
+    truncated: Joi.array()
+      .items(Joi.string().valid('accounts', 'links', 'candidates'))
+      .description('What the answer left out past its caps, when it did.'),
     accounts: Joi.array().items(user).required(),
     connections: connectionOutcomesSchema.required(),
   });
@@ -138,14 +142,21 @@ export const connectionListSchema = Joi.object({
     .required(),
 });
 
+/** What a create answers a token without `users:read` with: the new user's id, nothing of the user. */
+export const createdIdSchema = Joi.object({ id: Joi.string().required() });
+
 export const healthSchema = Joi.object({ status: Joi.string().valid('ok').required() });
 
 export const readinessSchema = Joi.object({
   status: Joi.string().valid('ready', 'draining', 'not-ready').required(),
   checks: Joi.object({
     redis: Joi.string().valid('ok', 'down', 'not-configured').required(),
-    connections: Joi.object()
-      .pattern(CONNECTION_NAME, Joi.string().valid('closed', 'half-open', 'open'))
-      .required(),
+    connections: Joi.object({
+      closed: Joi.number().integer().min(0).required(),
+      'half-open': Joi.number().integer().min(0).required(),
+      open: Joi.number().integer().min(0).required(),
+    })
+      .required()
+      .description('Connections by breaker state: counted, never named.'),
   }).required(),
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { FIELD_PATHS, provenanceOf, type FieldOrigin, type FieldPath, type FieldSources } from '../canonical/provenance';
 import type { CanonicalUser } from '../canonical/user';
+import { ANSWER_LIMITS } from '../limits';
 import { compareAccounts, type AccountPair, type Link } from './link';
 
 /** One field of a merged person: agreed by every account that has it, or a listed conflict. */
@@ -19,6 +20,8 @@ export interface Grouping {
   people: Person[];
   /** Accounts that share something but disagree: shown, never merged. */
   candidates: AccountPair[];
+  /** Links and candidates past their caps (ANSWER_LIMITS) are left out of the answer, never out of the grouping. */
+  truncated: ('links' | 'candidates')[];
 }
 
 /** Groups accounts into people: the linked ones together, every field with its origins. */
@@ -30,11 +33,13 @@ export function groupAccounts(users: CanonicalUser[], sourcesOf: (user: Canonica
   };
   const links: Link[] = [];
   const pairs: AccountPair[] = [];
+  let linksLeftOut = false;
   for (const [index, a] of users.entries()) {
     for (const b of users.slice(index + 1)) {
       const comparison = compareAccounts(a, b);
       if (comparison.kind === 'link') {
-        links.push(comparison.link);
+        if (links.length < ANSWER_LIMITS.links) links.push(comparison.link);
+        else linksLeftOut = true;
         parent.set(root(b.id), root(a.id));
       } else if (comparison.kind === 'candidate') {
         pairs.push(comparison.candidate);
@@ -45,7 +50,8 @@ export function groupAccounts(users: CanonicalUser[], sourcesOf: (user: Canonica
   for (const user of users) members.set(root(user.id), [...(members.get(root(user.id)) ?? []), user]);
   const people = [...members.values()].map((accounts) => toPerson(accounts, links, sourcesOf));
   const candidates = pairs.filter((pair) => root(pair.accounts[0]) !== root(pair.accounts[1]));
-  return { people, candidates };
+  const truncated = [...(linksLeftOut ? (['links'] as const) : []), ...(candidates.length > ANSWER_LIMITS.candidates ? (['candidates'] as const) : [])];
+  return { people, candidates: candidates.slice(0, ANSWER_LIMITS.candidates), truncated };
 }
 
 function toPerson(accounts: CanonicalUser[], allLinks: Link[], sourcesOf: (user: CanonicalUser) => FieldSources | undefined): Person {

@@ -19,6 +19,8 @@ export interface PeopleResult {
   existsOnly: ExistsOnly[];
   accounts: CanonicalUser[];
   connections: Record<string, ConnectionOutcome>;
+  /** What was left out past the caps (ANSWER_LIMITS), when anything was. */
+  truncated?: ('accounts' | 'links' | 'candidates')[];
 }
 
 /** The fan-out lookup, with the accounts grouped into the people they belong to (DESIGN: person view). */
@@ -30,7 +32,9 @@ export class PeopleService {
 
   async find(request: LookupRequest, context: InboundContext): Promise<PeopleResult> {
     const found = await this.users.find(request, context);
-    const { people, candidates } = groupAccounts(found.data, (user) => this.connections.get(user.connection)?.adapter.fieldSources);
+    const { people, candidates, truncated } = groupAccounts(found.data, (user) => this.connections.get(user.connection)?.adapter.fieldSources);
+    const accountsLeftOut = Object.values(found.connections).some((outcome) => outcome.status === 'ok' && outcome.truncated);
+    const leftOut = [...(accountsLeftOut ? (['accounts'] as const) : []), ...truncated];
     const matchedBy = lookupKey(request);
     const existsOnly = Object.entries(found.connections).flatMap(([connection, outcome]) => {
       const adapter = this.connections.get(connection)?.adapter;
@@ -44,6 +48,7 @@ export class PeopleService {
       existsOnly: attributable ? [] : existsOnly,
       accounts: found.data,
       connections: found.connections,
+      ...(leftOut.length > 0 && { truncated: leftOut }),
     };
   }
 }

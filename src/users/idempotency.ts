@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GatewayError } from '../errors';
+import type { KeyRing } from '../secrets/key-ring';
 import type { KeyValueStore } from '../storage/store';
-
-const SECRET_KEYS = /^(password|pwd|oldPassword|code|registrationCode|migratedCredentials|passwordHash|passwordSalt)$/;
-const isSecretKey = (key: string) => SECRET_KEYS.test(key);
 
 export interface StoredResponse {
   status: number;
@@ -31,6 +29,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export class IdempotencyKeys {
   constructor(
     private readonly store: KeyValueStore,
+    /** Fingerprints are keyed hashes under it: instances sharing the store must share the key (USERGATE_SECRETS_KEYS). */
+    private readonly keyRing: KeyRing,
     private readonly pendingTtlMs: number,
     private readonly resultTtlMs = DAY_MS,
   ) {}
@@ -48,7 +48,7 @@ export class IdempotencyKeys {
     reconcile?: () => Promise<StoredResponse | undefined>,
   ): Promise<IdempotentOutcome> {
     const storeKey = `idem:${digest(subject)}:${digest(key)}`;
-    const fingerprint = digest(stableJson(request));
+    const fingerprint = this.keyRing.keyedHash('idempotency-fingerprint', stableJson(request));
     const claimed = await this.reliably(() => this.store.setIfAbsent(storeKey, JSON.stringify({ state: 'pending', fingerprint }), this.pendingTtlMs));
     if (!claimed) return this.replay(storeKey, fingerprint, work, reconcile);
     return { ...(await this.attempt(storeKey, fingerprint, work)), replayed: false };
@@ -170,15 +170,14 @@ function isStoredError(body: unknown): body is StoredError {
 }
 
 /**
- * JSON with object keys sorted, so that key order never changes a fingerprint, and without
- * secrets (passwords, codes), so that the stored fingerprint cannot be used to guess them.
+ * JSON with object keys sorted, so that key order never changes a fingerprint. Secrets (passwords,
+ * codes) are in it: a repeat with another password is another request. It is only ever stored as a
+ * keyed hash, which cannot be checked against guesses without the gateway's key.
  */
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([key]) => !isSecretKey(key))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${stableJson(inner)}`).join(',')}}`;
   }
   // JSON has no text for undefined; as an array item, JSON.stringify writes it as null too.

@@ -9,7 +9,10 @@ const PII_FIELDS = ['nationalId', 'dateOfBirth', 'address'] as const;
  * Gives a provider's user its global identity. Extensions are a provider's own data, so the
  * never-returned keys are dropped from them here, once, whatever an adapter let through.
  */
-export function toCanonicalUser(connection: Connection, fields: ProviderUserFields): CanonicalUser {
+export function toCanonicalUser(
+  connection: Pick<Connection, 'name'> & { adapter: Pick<Connection['adapter'], 'name'> },
+  fields: ProviderUserFields,
+): CanonicalUser {
   return {
     id: `${connection.name}:${fields.providerUserId}`,
     connection: connection.name,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canReach, requireConnection, requireScope, SCOPES, scopeKey, type Principal } from '../auth/principal';
+import { clientKey, requireScope, SCOPES, scopeKey, type Principal } from '../auth/principal';
 import type { CachePolicy, CachedRead, ReadCache } from '../cache/read-cache';
 import type { CreateUserRequest, UserPatch } from '../canonical/input';
 import type { CanonicalUser } from '../canonical/user';
@@ -7,6 +7,7 @@ import type { LookupKey, LookupQuery } from '../connections/adapter';
 import { callConnection, type InboundSignal } from '../connections/call';
 import type { Connection, ConnectionRegistry } from '../connections/registry';
 import { GatewayError, toGatewayError } from '../errors';
+import { ANSWER_LIMITS } from '../limits';
 import type { IdempotencyKeys } from './idempotency';
 import { projectUser, toCanonicalUser } from './projection';
 
@@ -19,7 +20,8 @@ export interface LookupRequest extends LookupQuery {
 }
 
 export type ConnectionOutcome =
-  | { status: 'ok'; count: number; exists?: boolean; latencyMs: number }
+  /** `count`: the accounts of this connection in the answer; `truncated`: it found more than the answer could carry. */
+  | { status: 'ok'; count: number; exists?: boolean; truncated?: true; latencyMs: number }
   | { status: 'unsupported' }
   | { status: 'error'; error: { code: string; status: number }; latencyMs: number };
 
@@ -68,10 +70,13 @@ export class UserService {
     const query: LookupQuery = { [key]: request[key], ...(key === 'nationalId' ? { nationality: request.nationality } : {}) };
     const targets = this.lookupTargets(request.connections, context.principal);
     const outcomes = await Promise.all(targets.map(async (connection) => ({ connection, ...(await this.lookupAt(connection, key, query, context)) })));
+    // The first accounts, connection by connection, up to the cap; a connection whose accounts were cut says so.
     const result: FanOutResult = { data: [], connections: {} };
     for (const { connection, users, outcome } of outcomes) {
-      result.data.push(...users);
-      result.connections[connection.name] = outcome;
+      const kept = users.slice(0, ANSWER_LIMITS.accounts - result.data.length);
+      result.data.push(...kept);
+      result.connections[connection.name] =
+        outcome.status === 'ok' && kept.length < users.length ? { ...outcome, count: kept.length, truncated: true } : outcome;
     }
     return result;
   }
@@ -79,9 +84,8 @@ export class UserService {
   async create(request: CreateUserRequest, idempotencyKey: string | undefined, context: InboundContext): Promise<CreateOutcome> {
     const { principal } = context;
     requireScope(principal, 'users:write');
-    const connection = this.connections.get(request.connection);
-    if (!connection) throw new GatewayError('invalid_request', `There is no connection named "${request.connection}".`);
-    requireConnection(principal, connection.name);
+    const connection = this.connections.visibleTo(principal).get(request.connection);
+    if (!connection) throw noSuchConnection(request.connection);
     const createUser = this.operation(connection, 'createUser');
     const options = validateCreateOptions(connection, request.options);
     const forwardedKey = idempotencyKey === undefined ? undefined : `usergate-${digest(`${principal.subject}\n${connection.name}\n${idempotencyKey}`)}`;
@@ -91,7 +95,7 @@ export class UserService {
       return { status: 201, body: toCanonicalUser(connection, fields) };
     };
     const outcome = idempotencyKey
-      ? await this.idempotency.run(principal.subject, idempotencyKey, request, work, this.findCreated(connection, request, context))
+      ? await this.idempotency.run(clientKey(principal), idempotencyKey, request, work, this.findCreated(connection, request, context))
       : { ...(await work()), replayed: false };
     return { status: outcome.status, user: projectUser(outcome.body as CanonicalUser, principal), replayed: outcome.replayed };
   }
@@ -145,9 +149,7 @@ export class UserService {
   }
 
   private resolve(globalId: string, principal: Principal) {
-    const ref = this.connections.resolveUserId(globalId);
-    requireConnection(principal, ref.connection.name);
-    return ref;
+    return this.connections.visibleTo(principal).resolveUserId(globalId);
   }
 
   /** The provider's implementation of an operation, or 501 when the provider has none. */
@@ -162,11 +164,11 @@ export class UserService {
   }
 
   private lookupTargets(requested: string[] | undefined, principal: Principal): Connection[] {
-    if (!requested) return this.connections.list().filter((connection) => canReach(principal, connection.name));
+    const visible = this.connections.visibleTo(principal);
+    if (!requested) return visible.list();
     return requested.map((name) => {
-      const connection = this.connections.get(name);
-      if (!connection) throw new GatewayError('invalid_request', `There is no connection named "${name}".`);
-      requireConnection(principal, name);
+      const connection = visible.get(name);
+      if (!connection) throw noSuchConnection(name);
       return connection;
     });
   }
@@ -183,7 +185,8 @@ export class UserService {
     const fanOut = { signal: NEVER_ABORTED, requestId: context.requestId };
     try {
       const { value: found } = await this.cache.coalesce(flight, () => callConnection(connection, fanOut, (call) => findUsers(query, call)));
-      const users = found.users.map((fields) => projectUser(toCanonicalUser(connection, fields), context.principal));
+      // One more than an answer carries is enough to know that it was cut.
+      const users = found.users.slice(0, ANSWER_LIMITS.accounts + 1).map((fields) => projectUser(toCanonicalUser(connection, fields), context.principal));
       const outcome: ConnectionOutcome = { status: 'ok', count: users.length, latencyMs: latencyMs() };
       if (found.exists !== undefined) outcome.exists = found.exists;
       return { users, outcome };
@@ -195,6 +198,10 @@ export class UserService {
 }
 
 const NEVER_ABORTED = new AbortController().signal;
+
+function noSuchConnection(name: string): GatewayError {
+  return new GatewayError('invalid_request', `There is no connection named "${name}".`);
+}
 
 /** Every set of scopes a principal can hold, as scope keys: a user is cached once per set. */
 const SCOPE_SETS = Array.from({ length: 2 ** SCOPES.length }, (_, mask) =>

@@ -28,6 +28,12 @@ describe('usergate token', () => {
     expect(result.stderr).toContain('--ttl');
   });
 
+  it('when the ttl is longer than the gateway accepts (24 h by default), then it exits 2 (usage) and says so', () => {
+    const result = run('token', '--ttl', '2d');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('auth.jwt.maxLifetimeSeconds');
+  });
+
   it('when no secret or config is set, then it exits 2 and says what to set', () => {
     const result = spawnSync(process.execPath, [CLI, 'token'], { env: { PATH: process.env.PATH }, encoding: 'utf8' });
     expect(result.status).toBe(2);

@@ -56,4 +56,9 @@ describe('connection outcomes', () => {
     });
     expect(summary).toBe('No accounts found; 3 connections asked. eastpay failed, so results may be incomplete. westpay: an account exists, without details.');
   });
+
+  it('when a connection found more accounts than an answer carries, then the summary says so', () => {
+    const summary = describeFanOut({ data: [], connections: { acme: { status: 'ok', count: 0, truncated: true, latencyMs: 5 } } });
+    expect(summary).toBe('No accounts found; 1 connection asked. acme found more accounts than one answer carries; narrow the search.');
+  });
 });

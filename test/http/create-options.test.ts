@@ -36,7 +36,7 @@ describe('create options', () => {
   const create = (body: object) =>
     supertest(gateway.app)
       .post('/v1/users')
-      .set('Authorization', `Bearer ${mintToken(gateway.config.auth.jwt, { subject: 't', scopes: ['users:write'], ttlSeconds: 60 })}`)
+      .set('Authorization', `Bearer ${mintToken(gateway.config.auth.jwt, { subject: 't', scopes: ['users:write', 'users:read'], ttlSeconds: 60 })}`)
       .send({ connection: 'acme', user: { email: 'new@example.com' }, ...body });
 
   it("when the client sends no options, then the adapter gets its schema's defaults", async () => {

@@ -67,6 +67,12 @@ describe('embedded demo', () => {
     for (const hint of hints) expect(demoBanner(demo)).toContain(hint);
   });
 
+  it('when started, then the banner says where the metrics are, and they are served there on loopback only', async () => {
+    expect(demoBanner(demo)).toContain(`Prometheus metrics (this machine only): http://127.0.0.1:${demo.metricsPort}/metrics`);
+    expect((await fetch(`http://127.0.0.1:${demo.metricsPort}/metrics`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${demo.port}/metrics`)).status).toBe(404);
+  });
+
   it(`when started without HOST, then it listens on 127.0.0.1 only: this machine's other address (${OTHER_ADDRESS}) is refused`, async () => {
     expect(demo.host).toBe('127.0.0.1');
     expect(await canConnect('127.0.0.1', demo.port)).toBe(true);

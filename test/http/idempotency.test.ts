@@ -1,7 +1,7 @@
 import { startHarness, type Harness } from '../support/harness';
 import { adapterWith, newUserRequest } from '../support/registry';
 
-const adapter = adapterWith({ create: true });
+const adapter = adapterWith({ create: true, password: true });
 
 /** `Idempotency-Key` on POST /v1/users, kept in the real Redis. */
 describe('idempotent create', () => {
@@ -12,8 +12,12 @@ describe('idempotent create', () => {
   afterAll(() => harness.close());
 
   const registrations = () => harness.simulators[adapter.name]!.requests.filter((request) => request.method === 'POST').length;
-  const create = (key: string, email: string, subject = 'client-a') =>
-    harness.http.post('/v1/users').set('Authorization', harness.bearer('all', { subject })).set('Idempotency-Key', key).send(newUserRequest(adapter, email));
+  const create = (key: string, email: string, subject = 'client-a', password?: string) =>
+    harness.http
+      .post('/v1/users')
+      .set('Authorization', harness.bearer('all', { subject }))
+      .set('Idempotency-Key', key)
+      .send({ ...newUserRequest(adapter, email), ...(password !== undefined && { password }) });
 
   it('when the same key is sent twice, then the second gets the first result and nothing is created twice', async () => {
     const before = registrations();
@@ -41,6 +45,14 @@ describe('idempotent create', () => {
     const response = await create('key-mismatch', 'second@example.com');
     expect(response.status).toBe(422);
     expect(response.body.code).toBe('invalid_request');
+    expect(registrations()).toBe(before);
+  });
+
+  it('when a key is reused with another password, then 422 and nothing is created', async () => {
+    await create('key-password', 'password@example.com', 'client-a');
+    const before = registrations();
+    const response = await create('key-password', 'password@example.com', 'client-a', 'otherPassword33');
+    expect(response.status).toBe(422);
     expect(registrations()).toBe(before);
   });
 

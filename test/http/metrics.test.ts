@@ -1,3 +1,4 @@
+import supertest from 'supertest';
 import { startHarness, type Harness } from '../support/harness';
 import { adapterWith } from '../support/registry';
 
@@ -5,6 +6,7 @@ import { adapterWith } from '../support/registry';
 const adapter = adapterWith({ otherUsers: 1 });
 const read = (id: string) => `/v1/users/primary:${encodeURIComponent(id)}`;
 
+/** `/metrics`, as the metrics listener serves it (never the API port: test/security/exposure.test.ts). */
 describe('/metrics', () => {
   let harness: Harness;
   let text: string;
@@ -19,7 +21,7 @@ describe('/metrics', () => {
     harness.simulators.primary!.faults.set({ errorRate: 1, errorStatus: 503, count: 1 });
     await harness.http.get(read(adapter.demo.userIds[0]!)).set('Authorization', auth);
     await harness.http.get(read(adapter.demo.userIds[0]!)).set('Authorization', auth);
-    text = (await harness.http.get('/metrics')).text;
+    text = (await supertest(harness.gateway.metricsApp).get('/metrics')).text;
   });
   afterAll(() => harness.close());
 

@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import { adapters } from '../../adapters';
 import type Joi from 'joi';
 import { canonicalUserSchema, type ProviderUserFields } from '../../src/canonical/user';
 import { declaredResponse } from '../../src/connections/operations';
@@ -11,6 +12,8 @@ import type { Finding } from '../support/openapi-lint.mjs';
 interface Media {
   schema: { format?: string };
   example?: unknown;
+  /** Where several adapters share an operation: one example each. */
+  examples?: Record<string, { value: unknown }>;
 }
 
 interface Operation {
@@ -105,18 +108,18 @@ describe('OpenAPI document', () => {
   });
 
   it('when its bodies are read, then every request body and 2xx answer but raw bytes carries an example', () => {
-    const missing = bodiesOf(document).filter(({ media }) => media.example === undefined && media.schema.format !== 'binary');
+    const missing = bodiesOf(document).filter(({ media }) => media.example === undefined && media.examples === undefined && media.schema.format !== 'binary');
     expect(missing.map(({ where }) => where)).toEqual([]);
   });
 
   it('when its examples are checked against their schemas, then every one matches', () => {
     const validator = new OpenApiValidator(document);
-    const mismatches = bodiesOf(document)
-      .filter(({ media }) => media.example !== undefined)
-      .flatMap(({ where, media }) => {
-        const mismatch = validator.mismatch(media.schema, media.example);
+    const mismatches = bodiesOf(document).flatMap(({ where, media }) =>
+      [...(media.example === undefined ? [] : [media.example]), ...Object.values(media.examples ?? {}).map((example) => example.value)].flatMap((example) => {
+        const mismatch = validator.mismatch(media.schema, example);
         return mismatch ? [`${where}: ${mismatch}`] : [];
-      });
+      }),
+    );
     expect(mismatches).toEqual([]);
   });
 
@@ -138,14 +141,14 @@ describe('OpenAPI document', () => {
   });
 
   it('when the create example is sent, then the gateway creates that user', async () => {
-    const { createUser, createdUser } = openApiExamples(harness.gateway.connections.list());
+    const { createUser, createdUser } = openApiExamples(adapters);
     const response = await harness.http.post('/v1/users').set('Authorization', harness.bearer()).send(createUser);
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ email: createdUser.email, name: createdUser.name, connection: createdUser.connection });
   });
 
   it('when the patch example is sent to the user it shows, then the gateway applies it', async () => {
-    const { patchedUserId, userPatch } = openApiExamples(harness.gateway.connections.list());
+    const { patchedUserId, userPatch } = openApiExamples(adapters);
     const response = await harness.http
       .patch(`/v1/users/${encodeURIComponent(patchedUserId)}`)
       .set('Authorization', harness.bearer())
@@ -182,24 +185,67 @@ describe('OpenAPI document', () => {
     expect(wrong.map((operation) => operation.operationId)).toEqual([]);
   });
 
-  it('when some connection cannot do a user operation, then its route documents 501, and otherwise not', () => {
-    const connections = harness.gateway.connections.list();
-    const routes = {
-      getUser: ['/v1/users/{id}', 'get'],
-      createUser: ['/v1/users', 'post'],
-      updateUser: ['/v1/users/{id}', 'patch'],
-      deleteUser: ['/v1/users/{id}', 'delete'],
-    } as const;
-    for (const [name, [path, method]] of Object.entries(routes)) {
-      const lacking = connections.some((connection) => connection.provider[name as keyof typeof routes] === undefined);
-      expect({ name, documented: '501' in document.paths[path]![method]!.responses }).toEqual({ name, documented: lacking });
+  it('when a route runs a canonical user operation, then it documents 501 (a provider may lack it; connections come and go at run time)', () => {
+    const routes = [
+      ['/v1/users/{id}', 'get'],
+      ['/v1/users', 'post'],
+      ['/v1/users/{id}', 'patch'],
+      ['/v1/users/{id}', 'delete'],
+    ] as const;
+    expect(routes.filter(([path, method]) => !('501' in document.paths[path]![method]!.responses))).toEqual([]);
+  });
+
+  it('when a connection is opened, then its provider-only operations are the ones its adapter declares', () => {
+    const shape = (operations: readonly { id: string; method: string; path: string; scopes: string[]; idempotent: boolean }[] = []) =>
+      operations.map(({ id, method, path, scopes, idempotent }) => ({ id, method, path, scopes, idempotent }));
+    for (const connection of harness.gateway.connections.list()) {
+      expect({ connection: connection.name, operations: shape(connection.provider.operations) }).toEqual({
+        connection: connection.name,
+        operations: shape(connection.adapter.operations),
+      });
     }
   });
 
-  it('when a route gets a body it cannot read, then it answers the 400 it documents', async () => {
-    const response = await harness.http.get('/healthz').set('Content-Type', 'application/json').send('{');
+  it('when several adapters declare the same method and path, then it is one operation that names each of them', () => {
+    const declarers = new Map<string, string[]>();
+    for (const adapter of adapters) {
+      for (const operation of adapter.operations ?? []) {
+        const route = `${operation.method.toLowerCase()} /v1/connections/{connection}${operation.path.replace(/:(\w+)/g, '{$1}')}`;
+        declarers.set(route, [...(declarers.get(route) ?? []), `${adapter.name}.${operation.id}`]);
+      }
+    }
+    for (const [route, ids] of declarers) {
+      const [method, path] = route.split(' ') as [string, string];
+      const operation = document.paths[path]![method]!;
+      expect({ route, operationId: operation.operationId.split('+'), tags: operation.tags }).toEqual({
+        route,
+        operationId: ids,
+        tags: ids.map((id) => id.split('.')[0]),
+      });
+    }
+  });
+
+  describe('when the gateway has other connections', () => {
+    let other: Harness;
+    beforeAll(async () => {
+      other = await startHarness({ connections: adapters.slice(1).map((adapter) => ({ adapter, name: `renamed-${adapter.name}` })) });
+    });
+    afterAll(() => other.close());
+
+    it('then the document is the same: it depends on the adapters, never on which connections are configured', async () => {
+      expect((await other.http.get('/openapi.json')).body).toEqual(document);
+    });
+
+    it('then it names none of them', async () => {
+      expect((await other.http.get('/openapi.json')).text).not.toContain('renamed-');
+    });
+  });
+
+  it.each(['/healthz', '/v1/connections'])('when GET %s comes with a body, then it answers the 400 it documents without reading it', async (path) => {
+    const response = await harness.http.get(path).set('Authorization', harness.bearer()).set('Content-Type', 'application/json').send('{');
     expect(response.status).toBe(400);
     expect(response.type).toBe('application/problem+json');
+    expect(response.body.detail).toBe('A GET carries no body.');
   });
 
   it('when /docs is opened, then the page loads Swagger UI from the gateway itself under a CSP without inline scripts', async () => {

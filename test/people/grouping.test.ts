@@ -102,7 +102,7 @@ describe('grouping accounts into people', () => {
 
 describe('links and personal data', () => {
   it('when the client may not see national ids, then no link is ever made through one', () => {
-    const limited = { subject: 'x', scopes: new Set(['users:read'] as const), connections: null };
+    const limited = { issuer: 'i', subject: 'x', scopes: new Set(['users:read'] as const), connections: null, tenant: undefined, tenants: undefined };
     const [a, b] = [account('a:1', { nationalId: '1', nationality: 'LT' }), account('b:1', { nationalId: '1', nationality: 'LT' })].map((user) =>
       projectUser(user, limited),
     );

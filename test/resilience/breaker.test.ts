@@ -26,7 +26,7 @@ describe('circuit breaker', () => {
     expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(simulator().requests.length).toBe(before);
     expect(Date.now() - started).toBeLessThan(100);
-    expect((await harness.http.get('/readyz')).body.checks.connections[adapter.name]).toBe('open');
+    expect((await harness.http.get('/readyz')).body.checks.connections).toMatchObject({ open: 1 });
   });
 
   it('when the provider recovers, then a trial call after the open period closes the breaker again', async () => {
@@ -36,12 +36,12 @@ describe('circuit breaker', () => {
     await delay(350);
     expect((await read()).status).toBe(200);
     expect((await read()).status).toBe(200);
-    expect((await harness.http.get('/readyz')).body.checks.connections[adapter.name]).toBe('closed');
+    expect((await harness.http.get('/readyz')).body.checks.connections).toMatchObject({ open: 0, closed: 1 });
   });
 
   it('when the provider answers 4xx, then the breaker stays closed', async () => {
     simulator().faults.set({ errorRate: 1, errorStatus: 404 });
     for (let index = 0; index < 12; index += 1) expect((await read()).status).toBe(404);
-    expect((await harness.http.get('/readyz')).body.checks.connections[adapter.name]).toBe('closed');
+    expect((await harness.http.get('/readyz')).body.checks.connections).toMatchObject({ open: 0, closed: 1 });
   });
 });

@@ -23,7 +23,7 @@ describe('graceful shutdown', () => {
     );
     try {
       const base = await gateway.url;
-      const token = mintToken({ ...jwt, algorithms: ['HS256'], clockToleranceSeconds: 30 }, { subject: 'load', scopes: ['users:read'], ttlSeconds: 60 });
+      const token = mintToken({ ...jwt, algorithms: ['HS256'] }, { subject: 'load', scopes: ['users:read'], ttlSeconds: 60 });
       const inFlight = Array.from({ length: 20 }, (_, index) =>
         fetch(`${base}/v1/users?email=load.${index}@example.com`, { headers: { authorization: `Bearer ${token}` } }).then((response) => response.status),
       );

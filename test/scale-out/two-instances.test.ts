@@ -2,12 +2,13 @@ import { adapters } from '../../adapters';
 import { mintToken } from '../../src/auth/jwt';
 import { SCOPES } from '../../src/auth/principal';
 import type { RunningSimulator } from '../../src/connections/adapter';
+import { KeyRing } from '../../src/secrets/key-ring';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { TEST_REDIS_URL, uniqueKeyPrefix } from '../support/redis';
 import { adapterWith, newUserRequest, personId } from '../support/registry';
 
 const jwt = { secret: 'scale-out-test-secret-scale-out-test-secret', audience: 'usergate', issuer: 'usergate' };
-const token = (subject: string) => mintToken({ ...jwt, algorithms: ['HS256'], clockToleranceSeconds: 30 }, { subject, scopes: [...SCOPES], ttlSeconds: 300 });
+const token = (subject: string) => mintToken({ ...jwt, algorithms: ['HS256'] }, { subject, scopes: [...SCOPES], ttlSeconds: 300 });
 
 /** An adapter that creates and updates users, for the writes below. */
 const writer = adapterWith({ create: true, update: true });
@@ -24,12 +25,15 @@ describe('two instances on one Redis', () => {
       auth: { jwt: { secret: '${JWT_SECRET}', audience: jwt.audience, issuer: jwt.issuer } },
       redis: { url: TEST_REDIS_URL, keyPrefix: uniqueKeyPrefix() },
       rateLimit: { requests: 4, perSeconds: 60 },
-      cache: { enabled: true, softTtlSeconds: 60 },
+      authFailureLimit: { requests: 2, perSeconds: 60 },
+      cache: { enabled: true, softTtlSeconds: 60, statusHeader: true },
       connections: Object.fromEntries(
         Object.entries(simulators).map(([name, { baseUrl, credentials, options }]) => [name, { adapter: name, baseUrl, credentials, options }]),
       ),
     };
-    instances = [startGatewayProcess(config, { JWT_SECRET: jwt.secret }), startGatewayProcess(config, { JWT_SECRET: jwt.secret })];
+    // Instances sharing Redis share USERGATE_SECRETS_KEYS: idempotency fingerprints are keyed hashes under it.
+    const env = { JWT_SECRET: jwt.secret, USERGATE_SECRETS_KEYS: KeyRing.generateEntry('k1') };
+    instances = [startGatewayProcess(config, env), startGatewayProcess(config, env)];
     urls = await Promise.all(instances.map((instance) => instance.url));
   });
   afterAll(async () => {
@@ -87,4 +91,14 @@ describe('two instances on one Redis', () => {
       expect(((await read.json()) as { email: string }).email).toBe(email);
     },
   );
+
+  // Last: it leaves this file's address refused for the rest of the window.
+  it('when an address fails authentication at both instances, then its failures are counted together', async () => {
+    const user = path(personId(writer));
+    const badToken = (instance: number) => fetch(`${urls[instance]}${user}`, { headers: { authorization: 'Bearer not.a.jwt' } });
+    expect((await badToken(0)).status).toBe(401);
+    expect((await badToken(1)).status).toBe(401);
+    expect((await badToken(0)).status).toBe(429);
+    expect((await call(1, user, 'after-the-failures')).status).toBe(429);
+  });
 });

@@ -1,9 +1,20 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { adapters } from '../../adapters';
 import { startHarness, type Harness } from '../support/harness';
 import { adapterWith, newUserRequest, personId } from '../support/registry';
 
 const adapter = adapterWith({ create: true });
+const PERSON = encodeURIComponent(personId(adapter));
+
+/** A provider-only read on the demo person, from the first adapter that declares one. */
+const OPERATION_PATH = (() => {
+  for (const candidate of adapters) {
+    const read = candidate.operations?.find((operation) => operation.method === 'GET' && /^\/users\/:userId(\/[a-z-]+)*$/.test(operation.path));
+    if (read) return `/v1/connections/${candidate.name}${read.path.replace(':userId', candidate.demo.personId)}`;
+  }
+  throw new Error('No adapter declares a provider-only read of one user.');
+})();
 
 describe('secrets stay secret', () => {
   let harness: Harness;
@@ -38,6 +49,18 @@ describe('secrets stay secret', () => {
       'strict-transport-security': expect.any(String),
     });
     expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it.each([
+    ['a user', (harness: Harness) => harness.http.get(`/v1/users/${PERSON}`).set('Authorization', harness.bearer())],
+    ['a lookup', (harness: Harness) => harness.http.get('/v1/users?email=egle.jankauskiene@example.com').set('Authorization', harness.bearer())],
+    ['the people view', (harness: Harness) => harness.http.get('/v1/people?email=egle.jankauskiene@example.com').set('Authorization', harness.bearer())],
+    ['a provider-only operation', (harness: Harness) => harness.http.get(OPERATION_PATH).set('Authorization', harness.bearer())],
+    ['a problem', (harness: Harness) => harness.http.get('/v1/users/nosuchconnection:1').set('Authorization', harness.bearer())],
+    ['a refused token', (harness: Harness) => harness.http.get(`/v1/users/${PERSON}`)],
+  ])('when a /v1 answer carries %s, then Cache-Control: no-store keeps it out of every cache on the way', async (_what, send) => {
+    const response = await send(harness);
+    expect(response.headers['cache-control']).toBe('no-store');
   });
 });
 

@@ -20,7 +20,8 @@ export interface GatewayProcess {
  */
 export function startGatewayProcess(config: Record<string, unknown>, env: Record<string, string> = {}): GatewayProcess {
   const file = join(mkdtempSync(join(tmpdir(), 'usergate-process-')), 'usergate.json');
-  writeFileSync(file, JSON.stringify({ server: { host: '127.0.0.1' }, logging: { audit: 'stdout' }, ...config }));
+  // Metrics on a port of their own choosing: processes of several tests run side by side.
+  writeFileSync(file, JSON.stringify({ server: { host: '127.0.0.1' }, metrics: { port: 0 }, logging: { audit: 'stdout' }, ...config }));
   const child = spawn(process.execPath, [MAIN], {
     env: { PATH: process.env.PATH, USERGATE_CONFIG: file, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

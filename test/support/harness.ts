@@ -5,7 +5,7 @@ import { adapters as allAdapters } from '../../adapters';
 import { mintToken } from '../../src/auth/jwt';
 import { SCOPES, type Scope } from '../../src/auth/principal';
 import { parseConfig } from '../../src/config/load';
-import type { CacheConfig } from '../../src/config/schema';
+import type { GatewayConfig } from '../../src/config/schema';
 import type { AdapterDefinition, RunningSimulator } from '../../src/connections/adapter';
 import { createGateway, type Gateway } from '../../src/gateway';
 import { createLogger, type LogLevel } from '../../src/logging/logger';
@@ -32,10 +32,19 @@ export interface HarnessOptions {
   /** `true` for the shared test Redis, or the URL of another one. */
   redis?: boolean | string;
   logLevel?: LogLevel;
-  /** The read cache is off unless a test is about it, so that every read reaches the simulator. */
-  cache?: Partial<CacheConfig>;
+  /**
+   * The read cache is off unless a test is about it, so that every read reaches the simulator.
+   * `Cache-Status` is sent (tests read it), unlike the gateway's default.
+   */
+  cache?: Partial<GatewayConfig['cache']>;
   /** Per-client rate limit; off unless a test is about it. */
   rateLimit?: { requests: number; perSeconds: number };
+  /** Per-address limit of failed authentications; off unless a test is about it. */
+  authFailureLimit?: { requests: number; perSeconds: number };
+  /** `server` settings (timeouts...) for tests that listen on a port. */
+  server?: Record<string, unknown>;
+  /** The metrics listener, for tests that listen: off unless a test is about it. */
+  metrics?: { port: number; host?: string } | false;
   /** Client-token verification settings other than the shared test secret. */
   jwt?: Record<string, unknown>;
 }
@@ -85,8 +94,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       auth: { jwt: options.jwt ?? TEST_JWT },
       ...(options.redis && { redis: { url: options.redis === true ? TEST_REDIS_URL : options.redis, keyPrefix: uniqueKeyPrefix() } }),
       logging: { level: options.logLevel ?? 'debug' },
-      cache: { enabled: false, ...options.cache },
+      cache: { enabled: false, statusHeader: true, ...options.cache },
       rateLimit: options.rateLimit ?? false,
+      authFailureLimit: options.authFailureLimit ?? false,
+      ...(options.server && { server: options.server }),
+      metrics: options.metrics ?? false,
       connections,
     },
     allAdapters,

@@ -10,6 +10,8 @@ import type { AdapterDefinition, LookupKey } from '../../src/connections/adapter
  */
 export interface Needs {
   create?: true;
+  /** Its declared create sends a password. */
+  password?: true;
   update?: true;
   delete?: true;
   /** Finds users (not only whether one exists) by this key. */
@@ -26,6 +28,7 @@ function satisfies(adapter: AdapterDefinition, needs: Needs): boolean {
   const { capabilities, demo, fieldSources } = adapter;
   return (
     (!needs.create || (capabilities.create && demo.newUser !== undefined)) &&
+    (!needs.password || demo.newUser?.password !== undefined) &&
     (!needs.update || (capabilities.update && demo.patch !== undefined)) &&
     (!needs.delete || capabilities.delete) &&
     (!needs.lookup || (capabilities.lookup.includes(needs.lookup) && capabilities.lookupMode === 'users')) &&

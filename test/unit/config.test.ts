@@ -49,6 +49,10 @@ describe('configuration', () => {
     expect(config.auth.jwt.algorithms).toEqual(['HS256']);
   });
 
+  it('when nothing says otherwise, then Cache-Status is for operators who turn it on, not sent to clients', () => {
+    expect(parseConfig(valid(), adapters, env).cache.statusHeader).toBe(false);
+  });
+
   it('when an environment variable is missing, then the error names the key and the variable', () => {
     const { ACME_SECRET: _omitted, ...rest } = env;
     expect(problemsOf(() => parseConfig(valid(), known, rest))).toEqual([

@@ -63,6 +63,15 @@ describe('container and deployment files', () => {
     expect(deployment.spec.template.spec.volumes[0].configMap.name).toBe(manifest('configmap.yaml').metadata.name);
   });
 
+  it('when the Kubernetes manifests are read, then Prometheus scrapes the metrics listener, which the Service does not expose', () => {
+    const pod = manifest('deployment.yaml').spec.template;
+    const config = YAML.parse(manifest('configmap.yaml').data['usergate.yaml']);
+    expect(pod.metadata.annotations['prometheus.io/port']).toBe(String(config.metrics.port));
+    expect(pod.spec.containers[0].ports).toContainEqual({ name: 'metrics', containerPort: config.metrics.port });
+    expect(config.metrics.port).not.toBe(config.server.port);
+    expect(manifest('service.yaml').spec.ports.map((port: { targetPort: string }) => port.targetPort)).toEqual(['http']);
+  });
+
   it('when the Kubernetes manifests are read, then a Service, a PodDisruptionBudget and an autoscaler select the same pods', () => {
     const selector = manifest('deployment.yaml').spec.selector.matchLabels;
     expect(manifest('service.yaml').spec.selector).toEqual(selector);

@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { mintToken, TokenVerifier } from '../../src/auth/jwt';
+import { clientKey } from '../../src/auth/principal';
 import type { JwtConfig } from '../../src/config/schema';
 
 const config: JwtConfig = {
@@ -8,6 +9,7 @@ const config: JwtConfig = {
   audience: 'usergate',
   issuer: 'usergate',
   clockToleranceSeconds: 30,
+  maxLifetimeSeconds: 86_400,
 };
 
 /** Verified tokens are remembered so that a client's every request does not pay for the signature check. */
@@ -45,5 +47,15 @@ describe('token verification cache', () => {
     expect(() => verifier.verify(forged)).toThrow(expect.objectContaining({ code: 'unauthorized' }));
     expect(() => verifier.verify(forged)).toThrow(expect.objectContaining({ code: 'unauthorized' }));
     expect(verify).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('per-client state', () => {
+  it('when two issuers name the same subject, then they are two clients', () => {
+    const other: JwtConfig = { ...config, issuer: 'another-issuer' };
+    const principal = (issuer: JwtConfig) =>
+      new TokenVerifier(issuer).verify(mintToken(issuer, { subject: 'client-a', scopes: ['users:read'], ttlSeconds: 60 }));
+    expect(clientKey(principal(config))).not.toBe(clientKey(principal(other)));
+    expect(clientKey(principal(config))).toBe(clientKey(principal(config)));
   });
 });

@@ -6,7 +6,8 @@ import type { PayseraApi } from '../client';
 import { toCanonicalUser, toPayseraPhone } from '../mapper';
 import { payseraUserSchema } from '../schema';
 import { EXAMPLE_USER } from './examples';
-import { confirmationCode, confirmationLink, email, pathParam, phone, userPath } from './params';
+import type { PayseraConnectionOptions } from '../types';
+import { confirmationCode, confirmationLinkTo, email, pathParam, phone, userPath } from './params';
 
 /** Phone and email are assigned and confirmed the same way; only the value and the link's name differ. */
 const CHANNELS = {
@@ -22,7 +23,7 @@ export function toPayseraAssignment(channel: Channel, value: string, confirmatio
   return { [channel]: toPaysera(value), ...(confirmationLink && { parameters: { [link]: confirmationLink } }) };
 }
 
-function assign(api: PayseraApi, mapping: MappingContext, channel: Channel): ProviderOperation {
+function assign(api: PayseraApi, mapping: MappingContext, channel: Channel, linkHosts: readonly string[] | undefined): ProviderOperation {
   return {
     id: `assign${capitalised(channel)}`,
     summary: `Assigns a new ${channel}: Paysera sends a confirmation code to it (in confirmationLink, when given).`,
@@ -30,7 +31,7 @@ function assign(api: PayseraApi, mapping: MappingContext, channel: Channel): Pro
     path: `/users/:userId/${channel}`,
     scopes: ['users:write'],
     params: userPath,
-    body: { kind: 'json', schema: Joi.object({ [channel]: CHANNELS[channel].value.required(), confirmationLink }) },
+    body: { kind: 'json', schema: Joi.object({ [channel]: CHANNELS[channel].value.required(), confirmationLink: confirmationLinkTo(linkHosts) }) },
     response: { kind: 'user' },
     idempotent: false,
     // Until it is confirmed, the user keeps the old value.
@@ -87,6 +88,6 @@ function confirm(api: PayseraApi, mapping: MappingContext, channel: Channel): Pr
 const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 /** Phone and email assignment and confirmation (errors: `*_already_assigned`, `invalid_code`, `rate_limit_exceeded`). */
-export function contactOperations(api: PayseraApi, mapping: MappingContext): ProviderOperation[] {
-  return (['phone', 'email'] as const).flatMap((channel) => [assign(api, mapping, channel), confirm(api, mapping, channel)]);
+export function contactOperations(api: PayseraApi, mapping: MappingContext, options: PayseraConnectionOptions): ProviderOperation[] {
+  return (['phone', 'email'] as const).flatMap((channel) => [assign(api, mapping, channel, options.confirmationLinkHosts), confirm(api, mapping, channel)]);
 }

@@ -1,6 +1,7 @@
 import type { MappingContext } from '../../../src/connections/adapter';
 import type { ProviderOperation } from '../../../src/connections/operations';
 import type { PayseraApi } from '../client';
+import type { PayseraConnectionOptions } from '../types';
 import { contactBookOperations } from './contact-book';
 import { contactOperations } from './contact';
 import { documentsOperations } from './documents';
@@ -12,10 +13,10 @@ import { profileOperations } from './profile';
 import { servicesOperations } from './services';
 
 /** Every Paysera user endpoint of the User resource page that the canonical operations do not cover. */
-export function payseraOperations(api: PayseraApi, mapping: MappingContext): ProviderOperation[] {
+export function payseraOperations(api: PayseraApi, mapping: MappingContext, options: PayseraConnectionOptions): ProviderOperation[] {
   return [
     ...profileOperations(api, mapping),
-    ...contactOperations(api, mapping),
+    ...contactOperations(api, mapping, options),
     ...passwordOperations(api),
     ...servicesOperations(api),
     ...positionOperations(api, mapping),

@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import { e164Phone } from '../../../src/canonical/input';
 import type { OperationInput } from '../../../src/connections/operations';
+import { GatewayError } from '../../../src/errors';
 import { PAYSERA_ID } from '../types';
 
 /** Request pieces the Paysera operations share, in the gateway's words (camelCase, E.164). */
@@ -15,10 +16,47 @@ export const email = Joi.string().email({ tlds: false }).max(254);
 
 export const phone = e164Phone;
 
-/** An app or web link Paysera puts in its SMS or email; `{code}` marks where the code goes. */
-export const confirmationLink = Joi.string()
-  .max(500)
-  .pattern(/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/\S+$/, 'link');
+/**
+ * A link Paysera puts in its SMS or email, with the real confirmation code where `{code}` is: https
+ * only, without credentials before the host, and, when the connection lists `confirmationLinkHosts`,
+ * to one of those hosts. Another scheme (`javascript:`, `file:`, an app scheme any app may claim)
+ * or host would hand the code to whoever owns it.
+ */
+export function confirmationLinkTo(hosts?: readonly string[]) {
+  return Joi.string()
+    .max(500)
+    .pattern(/^https:\/\/\S+$/, 'https link')
+    .custom((value: string, helpers) => {
+      // Another scheme is the pattern's to report (it also documents the rule in OpenAPI).
+      if (!value.startsWith('https://')) return value;
+      const url = URL.canParse(value) ? new URL(value) : undefined;
+      if (url?.protocol !== 'https:' || url.username !== '' || url.password !== '') return helpers.error('link.https');
+      return hosts === undefined || hosts.includes(url.hostname) ? value : helpers.error('link.host');
+    })
+    .messages({
+      'string.pattern.name': '{{#label}} must be an https link',
+      'link.https': '{{#label}} must be an https link without credentials',
+      'link.host': "{{#label}} must point at one of the connection's confirmationLinkHosts",
+    });
+}
+
+/** Any https link (the adapter's create options; each connection checks its hosts, see `checkedLinks`). */
+export const confirmationLink = confirmationLinkTo();
+
+/** The connection option that limits where confirmation links may point. */
+export const confirmationLinkHosts = Joi.array().items(Joi.string().hostname().lowercase()).min(1).max(100);
+
+/** A registration's `phoneLink` and `emailLink`, held to the connection's hosts (400 naming the option otherwise). */
+export function checkedLinks<T extends { phoneLink?: string; emailLink?: string }>(options: T, hosts: readonly string[] | undefined): T {
+  const schema = confirmationLinkTo(hosts);
+  for (const key of ['phoneLink', 'emailLink'] as const) {
+    const link = options[key];
+    const refused = link === undefined ? undefined : schema.label(`options.${key}`).validate(link).error;
+    if (refused)
+      throw new GatewayError('invalid_request', refused.message, { extensions: { invalidFields: [{ field: `options.${key}`, message: refused.message }] } });
+  }
+  return options;
+}
 
 /** A code Paysera sent by SMS or email. */
 export const confirmationCode = Joi.string().trim().min(1).max(64);

@@ -87,7 +87,7 @@ describe('Paysera through the gateway', () => {
           connection: 'paysera',
           user: { email: 'new.person@example.com', phone: '+37069900001', locale: 'lt', name: { given: 'Rūta', family: 'Naujokė' }, nationality: 'LT' },
           password: 'secretPassword22',
-          options: { phoneLink: 'myapp://phone_confirmation/{code}' },
+          options: { phoneLink: 'https://app.example.com/phone-confirmation/{code}' },
         });
       expect(response.status).toBe(201);
       expect(response.headers.location).toBe(`/v1/users/${encodeURIComponent(response.body.id)}`);

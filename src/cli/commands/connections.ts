@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addGatewayOptions, openGateway, printJson, type GatewayOptions } from '../gateway';
+import { addGatewayOptions, openGateway, printJson, printText, type GatewayOptions } from '../gateway';
 import { renderConnections } from '../render';
 
 export function registerConnections(program: Command): void {
@@ -7,7 +7,7 @@ export function registerConnections(program: Command): void {
     async (options: GatewayOptions) => {
       const answer = await openGateway(options).call('Listing connections', (client) => client.connections());
       if (options.json) printJson(answer.text);
-      else process.stdout.write(renderConnections(answer.body.data));
+      else printText(renderConnections(answer.body.data));
     },
   );
 }

@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { ConfigError, loadConfigFile } from '../../config/load';
 import type { AdapterDefinition, RunningSimulator } from '../../connections/adapter';
 import { toJUnitXml } from '../../contract/junit';
+import { terminalText } from '../terminal-text';
 import { CONTRACT_EXIT, exitCodeOf, runContract, type ContractReport, type ContractRunSettings } from '../../contract/run';
 import { summarize } from '../../contract/summary';
 import { createLogger } from '../../logging/logger';
@@ -46,7 +47,7 @@ export function registerContract(program: Command): void {
         // Exiting only once stdout has taken the report: a pipe may take it later than the write call returns.
         process.stdout.write(output, () => process.exit(exitCode));
       } catch (error) {
-        process.stderr.write(`usergate contract: ${(error as Error).message}\n`);
+        process.stderr.write(`usergate contract: ${terminalText((error as Error).message)}\n`);
         process.exit(error instanceof UsageError || error instanceof ConfigError ? CONTRACT_EXIT.usage : 1);
       }
     });
@@ -62,7 +63,7 @@ async function contract(connections: string[], options: ContractOptions): Promis
     const reports: ContractReport[] = [];
     for (const subject of subjects) reports.push(await runContract({ ...subject, logger }));
     if (options.junit) writeFileSync(options.junit, toJUnitXml(reports));
-    return { output: options.json ? `${JSON.stringify(reports, null, 2)}\n` : summarize(reports), exitCode: exitCodeOf(reports) };
+    return { output: options.json ? `${JSON.stringify(reports, null, 2)}\n` : terminalText(summarize(reports)), exitCode: exitCodeOf(reports) };
   } finally {
     await simulator?.close();
   }

@@ -22,8 +22,12 @@ export function registerToken(program: Command): void {
       // Required on use, like `serve`: config loading brings every adapter.
       const { mintToken, parseTtl } = require('../../auth/jwt') as typeof import('../../auth/jwt');
       const scopes = parseScopes(options.scope);
+      const config = jwtConfig();
       const ttlSeconds = asTtl(options.ttl, parseTtl);
-      const token = mintToken(jwtConfig(), {
+      if (ttlSeconds > config.maxLifetimeSeconds) {
+        throw new CliError(`--ttl: the gateway refuses tokens that live longer than ${config.maxLifetimeSeconds} s (auth.jwt.maxLifetimeSeconds).`, EXIT.usage);
+      }
+      const token = mintToken(config, {
         subject: options.sub,
         scopes,
         connections: options.connections
@@ -44,8 +48,15 @@ function jwtConfig(): JwtConfig {
   }
   const secret = process.env.USERGATE_JWT_SECRET;
   if (!secret) throw new CliError('Set USERGATE_CONFIG (a gateway config) or USERGATE_JWT_SECRET (the demo secret) to mint tokens.', EXIT.usage);
-  const { DEMO_AUDIENCE, DEMO_ISSUER } = require('../../auth/jwt') as typeof import('../../auth/jwt');
-  return { secret, algorithms: ['HS256'], audience: DEMO_AUDIENCE, issuer: DEMO_ISSUER, clockToleranceSeconds: 30 };
+  const { DEMO_AUDIENCE, DEMO_ISSUER, DEMO_MAX_LIFETIME_SECONDS } = require('../../auth/jwt') as typeof import('../../auth/jwt');
+  return {
+    secret,
+    algorithms: ['HS256'],
+    audience: DEMO_AUDIENCE,
+    issuer: DEMO_ISSUER,
+    clockToleranceSeconds: 30,
+    maxLifetimeSeconds: DEMO_MAX_LIFETIME_SECONDS,
+  };
 }
 
 function parseScopes(value: string): Scope[] {

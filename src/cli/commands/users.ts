@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Lookup } from '../../console/client/gateway-client';
 import { CliError, EXIT } from '../exit-codes';
-import { addGatewayOptions, openGateway, printJson, type GatewayOptions } from '../gateway';
+import { addGatewayOptions, openGateway, printJson, printText, type GatewayOptions } from '../gateway';
 import { renderFanOut, renderUser } from '../render';
 
 interface FindOptions extends GatewayOptions {
@@ -28,7 +28,7 @@ export function registerUsers(program: Command): void {
     const gateway = openGateway(options);
     const answer = await gateway.call(`Reading ${id}`, (client) => client.getUser(id));
     if (options.json) printJson(answer.text);
-    else process.stdout.write(renderUser(answer.body, gateway.piiVisible));
+    else printText(renderUser(answer.body, gateway.piiVisible));
   });
 
   addGatewayOptions(
@@ -44,7 +44,7 @@ export function registerUsers(program: Command): void {
     const gateway = openGateway(options);
     const answer = await gateway.call('Searching every connection', (client) => client.findUsers(lookupFrom(options)));
     if (options.json) printJson(answer.text);
-    else process.stdout.write(renderFanOut(answer.body));
+    else printText(renderFanOut(answer.body));
   });
 
   addGatewayOptions(
@@ -61,7 +61,7 @@ export function registerUsers(program: Command): void {
       client.createUser({ connection: options.connection, user }, options.idempotencyKey),
     );
     if (options.json) printJson(answer.text);
-    else process.stdout.write(`Created ${answer.body.id}.\n${renderUser(answer.body, gateway.piiVisible)}`);
+    else printText(`Created ${answer.body.id}.\n${'name' in answer.body ? renderUser(answer.body, gateway.piiVisible) : ''}`);
   });
 }
 

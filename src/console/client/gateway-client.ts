@@ -12,7 +12,7 @@ export type Lookup = ({ email: string } | { phone: string } | { nationalId: stri
 };
 
 export type ConnectionOutcome =
-  | { status: 'ok'; count: number; exists?: boolean; latencyMs: number }
+  | { status: 'ok'; count: number; exists?: boolean; truncated?: true; latencyMs: number }
   | { status: 'unsupported' }
   | { status: 'error'; error: { code: string; status: number }; latencyMs: number };
 
@@ -142,7 +142,8 @@ export class GatewayClient {
     return this.call('GET', `${userPath(id)}?include=provenance`, { signal });
   }
 
-  createUser(request: CreateUserRequest, idempotencyKey?: string): Promise<GatewayAnswer<CanonicalUser>> {
+  /** The new user, or only its id for a token without `users:read`. */
+  createUser(request: CreateUserRequest, idempotencyKey?: string): Promise<GatewayAnswer<CanonicalUser | { id: string }>> {
     return this.call('POST', '/v1/users', { body: request, headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {} });
   }
 

@@ -57,6 +57,8 @@ export function describeFanOut(fanOut: FanOut): string {
   if (failed.length) sentences.push(`${failed.join(', ')} failed, so results may be incomplete.`);
   const existing = outcomes.filter(([, outcome]) => outcome.status === 'ok' && outcome.exists).map(([name]) => name);
   if (existing.length) sentences.push(`${existing.join(', ')}: an account exists, without details.`);
+  const cut = outcomes.filter(([, outcome]) => outcome.status === 'ok' && outcome.truncated).map(([name]) => name);
+  if (cut.length) sentences.push(`${cut.join(', ')} found more accounts than one answer carries; narrow the search.`);
   return sentences.join(' ');
 }
 

@@ -18,7 +18,7 @@ export function readTokenClaims(token: string): TokenClaims | null {
   return {
     subject: typeof payload.sub === 'string' ? payload.sub : null,
     scopes: stringList(payload.scope, ' '),
-    connections: payload.connections === undefined ? null : stringList(payload.connections, ','),
+    connections: Array.isArray(payload.connections) ? stringList(payload.connections, ',') : null,
     expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : null,
   };
 }

@@ -1,17 +1,17 @@
-import { Router } from 'express';
-import { canReach, hasScope, type Principal } from '../../auth/principal';
+import type { Router } from 'express';
+import { hasScope, type Principal } from '../../auth/principal';
 import { describeOperation } from '../../connections/operations';
 import type { Connection, ConnectionRegistry } from '../../connections/registry';
 import { GatewayError } from '../../errors';
-import { inbound, rememberFailedRoute } from '../context';
+import { exactRouter, inbound, rememberFailedRoute } from '../context';
 
 export function connectionsRouter(connections: ConnectionRegistry): Router {
-  const router = Router();
+  const router = exactRouter();
 
   router.get('/', (_req, res) => {
     const { principal } = inbound(res);
     requireAnyScope(principal);
-    const visible = connections.list().filter((connection) => canReach(principal, connection.name));
+    const visible = connections.visibleTo(principal).list();
     res.json({ data: visible.map((connection) => describe(connection, hasScope(principal, 'connections:admin'))) });
   });
 

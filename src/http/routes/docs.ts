@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
-import express, { Router } from 'express';
+import express, { type Router } from 'express';
+import { exactRouter } from '../context';
 
 const SWAGGER_UI = dirname(require.resolve('swagger-ui-dist/package.json'));
 
@@ -24,7 +25,7 @@ const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#api'
 
 /** `/openapi.json` and `/docs` (Swagger UI served from its npm package: no CDN at run time). */
 export function docsRouter(document: Record<string, unknown>): Router {
-  const router = Router();
+  const router = exactRouter();
   const body = JSON.stringify(document);
   router.get('/openapi.json', (_req, res) => {
     res.type('application/json').send(body);

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Router, type Request, type RequestHandler, type Response } from 'express';
 import Joi from 'joi';
-import { requireConnection, requireScope, type Principal } from '../../auth/principal';
+import { clientKey, hasScope, requireScope, type Principal } from '../../auth/principal';
 import { canonicalUserSchema, type ProviderUserFields } from '../../canonical/user';
 import { callConnection } from '../../connections/call';
 import { declaredResponse, type OperationDocument, type OperationInput, type ProviderOperation } from '../../connections/operations';
+import type { AdapterDefinition } from '../../connections/adapter';
 import type { Connection, ConnectionRegistry } from '../../connections/registry';
 import type { AuditLog } from '../../audit/audit-log';
 import { GatewayError, toGatewayError } from '../../errors';
 import type { IdempotencyKeys } from '../../users/idempotency';
 import { projectUser, toCanonicalUser } from '../../users/projection';
-import { idempotencyKeySchema, inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
+import { exactRouter, idempotencyKeySchema, inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
 
 export interface OperationServices {
   idempotency: IdempotencyKeys;
@@ -20,29 +21,44 @@ export interface OperationServices {
 }
 
 /**
- * Serves every connection's provider-only operations under `/v1/connections/{connection}`. By
+ * Serves provider-only operations under `/v1/connections/{connection}`: routes per adapter, from
+ * its declarations, so that they hold for any connection of that adapter, whenever it was made. By
  * convention a `:userId` path parameter names a provider user: it is checked like any user id,
  * written down in the audit record, and a write through it drops that user's cached copies.
  */
-export function operationsRouter(connections: ConnectionRegistry, services: OperationServices): Router {
-  const router = Router();
-  for (const connection of connections.list()) {
-    const routes = Router({ mergeParams: true });
-    for (const operation of connection.provider.operations ?? []) {
-      assertServable(connection, operation);
+export function operationsRouter(adapters: readonly AdapterDefinition[], connections: ConnectionRegistry, services: OperationServices): Router {
+  const router = exactRouter();
+  // A connection the token may not reach is, like a name that is not configured, a route that does not exist.
+  router.param('connection', (_req, res, next, name: string) => {
+    const connection = connections.visibleTo(inbound(res).principal).get(name);
+    res.locals.connection = connection;
+    next(connection ? undefined : 'route');
+  });
+  for (const adapter of adapters) {
+    const routes = exactRouter({ mergeParams: true });
+    routes.use((_req, res, next) => {
+      next(connectionOf(res).adapter === adapter ? undefined : 'router');
+    });
+    for (const operation of adapter.operations ?? []) {
+      assertServable(adapter, operation);
       const method = operation.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
-      routes[method](operation.path, ...bodyParsers(operation), serve(connection, operation, services));
+      routes[method](operation.path, ...bodyParsers(operation), serve(operation.id, services));
     }
     routes.use(rememberFailedRoute);
-    router.use(`/${connection.name}`, routes);
+    router.use('/:connection', routes);
   }
   return router;
 }
 
+function connectionOf(res: Response): Connection {
+  return res.locals.connection as Connection;
+}
+
 /** A declaration the gateway could not serve faithfully fails at start-up, not on a request. */
-function assertServable(connection: Connection, operation: ProviderOperation): void {
+function assertServable(adapter: AdapterDefinition, operation: ProviderOperation): void {
+  if (/:connection\b/.test(operation.path)) throw new Error(`${adapter.name} operation ${operation.id}: :connection is the gateway's own path parameter`);
   if (declaredResponse(operation).kind === 'document' && !operation.idempotent) {
-    throw new Error(`${connection.adapter.name} operation ${operation.id}: a document response must be idempotent (it is never stored for replay)`);
+    throw new Error(`${adapter.name} operation ${operation.id}: a document response must be idempotent (it is never stored for replay)`);
   }
 }
 
@@ -53,13 +69,19 @@ function bodyParsers(operation: ProviderOperation): RequestHandler[] {
   return [requireJsonBody(...body.contentTypes), express.raw({ type: body.contentTypes, limit: body.maxBytes })];
 }
 
-function serve(connection: Connection, operation: ProviderOperation, services: OperationServices): RequestHandler {
-  const action = `operation.${connection.name}.${operation.id}`;
-  return async (req, res) => {
+/** Runs the connection's own declaration of the operation (its handler, its schemas). */
+function serve(operationId: string, services: OperationServices): RequestHandler {
+  return async (req, res, next) => {
+    const connection = connectionOf(res);
+    const operation = connection.provider.operations?.find((candidate) => candidate.id === operationId);
+    if (!operation) {
+      next();
+      return;
+    }
+    const action = `operation.${connection.name}.${operation.id}`;
     const context = inbound(res);
     let userIds: string[] = [];
     try {
-      requireConnection(context.principal, connection.name);
       for (const scope of operation.scopes) requireScope(context.principal, scope);
       const input = readInput(req, operation);
       const userId = input.params.userId;
@@ -76,7 +98,7 @@ function serve(connection: Connection, operation: ProviderOperation, services: O
       const outcome =
         key !== undefined && !operation.idempotent
           ? await services.idempotency.run(
-              context.principal.subject,
+              clientKey(context.principal),
               validate(idempotencyKeySchema, key, 'header'),
               fingerprint(connection, operation, input),
               run,
@@ -102,8 +124,10 @@ function serve(connection: Connection, operation: ProviderOperation, services: O
 const emptyObject = Joi.object<Record<string, unknown>>({});
 
 function readInput(req: Request, operation: ProviderOperation): OperationInput {
+  // `connection` is the gateway's own part of the path, resolved already.
+  const params = Object.fromEntries(Object.entries(req.params).filter(([name]) => name !== 'connection'));
   return {
-    params: operation.params ? readParams(operation.params, req.params) : {},
+    params: operation.params ? readParams(operation.params, params) : {},
     query: validate(operation.query ?? emptyObject, req.query, 'query'),
     body: readBody(req, operation),
     contentType: operation.body?.kind === 'binary' ? matchedType(req, operation.body.contentTypes) : undefined,
@@ -116,7 +140,7 @@ function matchedType(req: Request, contentTypes: string[]): string | undefined {
 }
 
 /** A bad `:userId` is an invalid user id, like anywhere else in the API. */
-function readParams(schema: Joi.ObjectSchema<Record<string, string>>, params: Request['params']): Record<string, string> {
+function readParams(schema: Joi.ObjectSchema<Record<string, string>>, params: Record<string, unknown>): Record<string, string> {
   try {
     return validate(schema, params, 'path');
   } catch (error) {
@@ -147,6 +171,8 @@ function present(connection: Connection, operation: ProviderOperation, result: u
     case 'json':
       return checked(connection, response.schema, result);
     case 'user':
+      // `users:write` alone never reads a user: the write is answered without it.
+      if (!hasScope(principal, 'users:read')) return undefined;
       return checked(connection, canonicalUserSchema, projectUser(toCanonicalUser(connection, result as ProviderUserFields), principal));
     case 'document': {
       const document = result as OperationDocument;

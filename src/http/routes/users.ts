@@ -1,11 +1,13 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import Joi from 'joi';
+import { hasScope } from '../../auth/principal';
 import { provenanceOf, type FieldSources } from '../../canonical/provenance';
 import { createUserRequestSchema, e164Phone, userPatchSchema, type CreateUserRequest, type UserPatch } from '../../canonical/input';
 import { cacheStatusHeader } from '../../cache/read-cache';
 import type { UserOperations } from '../../users/audited';
-import type { LookupRequest } from '../../users/service';
-import { idempotencyKeySchema, inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
+import { ANSWER_LIMITS } from '../../limits';
+import type { InboundContext, LookupRequest } from '../../users/service';
+import { exactRouter, idempotencyKeySchema, inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
 
 export const lookupQuerySchema = Joi.object<LookupRequest>({
   email: Joi.string().email({ tlds: false }).max(254),
@@ -16,14 +18,34 @@ export const lookupQuerySchema = Joi.object<LookupRequest>({
     .uppercase(),
   connections: Joi.string()
     .pattern(/^[\w-]+(,[\w-]+)*$/)
-    .custom((value: string) => value.split(',')),
+    .custom((value: string, helpers) => {
+      const names = value.split(',');
+      const seen = new Set<string>();
+      const repeated = names.find((name) => seen.size === seen.add(name).size);
+      if (repeated !== undefined) return helpers.error('connections.repeated', { name: repeated });
+      return names.length > ANSWER_LIMITS.connectionsPerRequest ? helpers.error('connections.many', { max: ANSWER_LIMITS.connectionsPerRequest }) : names;
+    })
+    .messages({
+      'connections.many': '{{#label}} may name at most {{#max}} connections',
+      'connections.repeated': '{{#label}} names "{{#name}}" more than once',
+    }),
 }).unknown(false);
 
 const getQuerySchema = Joi.object<{ include?: 'provenance' }>({ include: Joi.string().valid('provenance') });
 
-/** `sourcesOf(connection)`: the adapter's field sources, for `?include=provenance`. */
-export function usersRouter(users: UserOperations, sourcesOf: (connection: string) => FieldSources | undefined): Router {
-  const router = Router();
+/** A write answers with the user only to a client that may read users: `users:write` alone never reads one. */
+const canRead = (context: InboundContext) => hasScope(context.principal, 'users:read');
+
+/**
+ * `sourcesOf(connection)`: the adapter's field sources, for `?include=provenance`. `Cache-Status` goes
+ * out only when operators turn it on: a hit tells one client that another read the same user.
+ */
+export function usersRouter(
+  users: UserOperations,
+  sourcesOf: (connection: string) => FieldSources | undefined,
+  { cacheStatusHeader: sendCacheStatus }: { cacheStatusHeader: boolean },
+): Router {
+  const router = exactRouter();
 
   router.get('/', async (req, res) => {
     res.json(await users.find(validate(lookupQuerySchema, req.query, 'query'), inbound(res)));
@@ -32,7 +54,7 @@ export function usersRouter(users: UserOperations, sourcesOf: (connection: strin
   router.get('/:id', async (req, res) => {
     const { include } = validate(getQuerySchema, req.query, 'query');
     const read = await users.get(req.params.id, inbound(res));
-    res.setHeader('Cache-Status', cacheStatusHeader(read));
+    if (sendCacheStatus) res.setHeader('Cache-Status', cacheStatusHeader(read));
     const user = read.value;
     res.json(include === 'provenance' ? { ...user, provenance: provenanceOf(user, sourcesOf(user.connection)) } : user);
   });
@@ -40,17 +62,21 @@ export function usersRouter(users: UserOperations, sourcesOf: (connection: strin
   router.post('/', requireJsonBody('application/json'), async (req, res) => {
     const body = validate<CreateUserRequest>(createUserRequestSchema, req.body, 'body');
     const key = req.get('idempotency-key');
-    const outcome = await users.create(body, key === undefined ? undefined : validate(idempotencyKeySchema, key, 'header'), inbound(res));
+    const context = inbound(res);
+    const outcome = await users.create(body, key === undefined ? undefined : validate(idempotencyKeySchema, key, 'header'), context);
     if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res
       .status(outcome.status)
       .location(`/v1/users/${encodeURIComponent(outcome.user.id)}`)
-      .json(outcome.user);
+      .json(canRead(context) ? outcome.user : { id: outcome.user.id });
   });
 
   router.patch('/:id', requireJsonBody('application/merge-patch+json', 'application/json'), async (req, res) => {
     const patch = validate<UserPatch>(userPatchSchema, req.body, 'body');
-    res.json(await users.update(String(req.params.id), patch, inbound(res)));
+    const context = inbound(res);
+    const user = await users.update(String(req.params.id), patch, context);
+    if (canRead(context)) res.json(user);
+    else res.status(204).end();
   });
 
   router.delete('/:id', async (req, res) => {

@@ -9,15 +9,24 @@ describe('Paysera phone and email assignment and confirmation through the gatewa
   const codeSentTo = (to: string) => gateway.simulator.state.lastCodeSentTo(to)!;
 
   it('when a phone is assigned, then Paysera texts a code into the given link and the user comes back unchanged', async () => {
-    const response = await send('post', '/users/1002/phone', { phone: '+37069900011', confirmationLink: 'myapp://phone/{code}' });
+    const response = await send('post', '/users/1002/phone', { phone: '+37069900011', confirmationLink: 'https://app.example.com/phone/{code}' });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ id: 'paysera:1002', phone: null });
     expect(gateway.simulator.state.outbox.at(-1)).toEqual({
       purpose: 'phone',
       to: '37069900011',
       code: expect.any(String),
-      link: `myapp://phone/${codeSentTo('37069900011')}`,
+      link: `https://app.example.com/phone/${codeSentTo('37069900011')}`,
     });
+  });
+
+  it('when a write-only token assigns an email, then 204 without the user', async () => {
+    const response = await gateway.harness.http
+      .post(`${OPS}/users/1002/email`)
+      .set('Authorization', gateway.harness.bearer(['users:write']))
+      .send({ email: `write-only-${Date.now()}@example.com` });
+    expect(response.status).toBe(204);
+    expect(response.text).toBe('');
   });
 
   it('when the phone is confirmed with the code sent, then the user has it', async () => {
@@ -64,7 +73,7 @@ describe('Paysera phone and email assignment and confirmation through the gatewa
   it('when the caller lacks users:pii, then the user it gets back has its personal data nulled', async () => {
     const response = await gateway.harness.http
       .post(`${OPS}/users/1001/email`)
-      .set('Authorization', gateway.harness.bearer(['users:write']))
+      .set('Authorization', gateway.harness.bearer(['users:write', 'users:read']))
       .send({ email: 'egle.new@example.com' });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ id: 'paysera:1001', nationalId: null, address: null, dateOfBirth: null });

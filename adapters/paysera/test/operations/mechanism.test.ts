@@ -58,9 +58,9 @@ describe('provider-only operations', () => {
       expect(response.body.detail).toMatch(/users:pii/);
     });
 
-    it('when the token may not reach the connection, then 403 forbidden', async () => {
+    it('when the token may not reach the connection, then 404 as for a connection that does not exist', async () => {
       const response = await harness.http.get(`${OPS}/users/1001/email`).set('Authorization', harness.bearer('all', { connections: ['elsewhere'] }));
-      expectProblem(response, 403, 'forbidden');
+      expectProblem(response, 404, 'not_found');
     });
 
     it('when the user id in the path breaks its schema, then 400 invalid_user_id names it', async () => {
