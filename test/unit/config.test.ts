@@ -50,7 +50,7 @@ describe('configuration', () => {
   });
 
   it('when nothing says otherwise, then Cache-Status is for operators who turn it on, not sent to clients', () => {
-    expect(parseConfig(valid(), adapters, env).cache.statusHeader).toBe(false);
+    expect(parseConfig(valid(), known, env).cache.statusHeader).toBe(false);
   });
 
   it('when an environment variable is missing, then the error names the key and the variable', () => {

@@ -161,7 +161,7 @@ describe('Stripe through the gateway', () => {
 });
 
 describe('Stripe lookups past the page bound', () => {
-  it('when more customers share an email than 5 pages of 100 hold, then the lookup stops there and says so in the log', async () => {
+  it('when more customers share an email than 5 pages of 100 hold, then the lookup stops there, says so in the log, and the answer keeps to its cap', async () => {
     const seed = Array.from({ length: 501 }, (_, index) => ({
       id: `cus_Same${String(index).padStart(10, '0')}`,
       object: 'customer',
@@ -173,7 +173,7 @@ describe('Stripe lookups past the page bound', () => {
     const harness = await startHarness({ connections: [{ adapter: stripe, simulator }] });
     try {
       const response = await harness.http.get('/v1/users?email=same@example.com').set('Authorization', harness.bearer());
-      expect(response.body.connections.stripe).toMatchObject({ status: 'ok', count: 500 });
+      expect(response.body.connections.stripe).toMatchObject({ status: 'ok', count: 100, truncated: true });
       expect(simulator.received.filter((request) => request.path === '/v1/customers')).toHaveLength(5);
       expect(harness.logs.some((line) => line.includes('lookup stopped at the page limit'))).toBe(true);
     } finally {
