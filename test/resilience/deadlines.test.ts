@@ -18,7 +18,8 @@ describe('deadlines', () => {
     const response = await harness.http.get(user).set('Authorization', harness.bearer());
     expect(response.status).toBe(504);
     expect(response.body).toMatchObject({ code: 'provider_timeout', connection: adapter.name, retryable: true });
-    expect(Date.now() - started).toBeLessThan(700 + 200);
+    // The hang never ends: an answer within a second of the deadline shows it was cut there (the slack is a loaded CI machine's).
+    expect(Date.now() - started).toBeLessThan(700 + 1_000);
   });
 
   it('when the provider is slower than the total deadline, then the request stops at the deadline', async () => {
@@ -28,7 +29,8 @@ describe('deadlines', () => {
       const started = Date.now();
       const response = await slow.http.get(user).set('Authorization', slow.bearer());
       expect(response.status).toBe(504);
-      expect(Date.now() - started).toBeLessThan(400 + 300);
+      // Well before the provider's 2 s: cut at the deadline, with a loaded CI machine's slack.
+      expect(Date.now() - started).toBeLessThan(400 + 1_000);
     } finally {
       await slow.close();
     }
