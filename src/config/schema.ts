@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import type { LogLevel } from '../logging/logger';
+import { tracingConfigSchema, type TracingSettings } from '../observability/tracing-settings';
 import type { BreakerSettings } from '../resilience/breaker';
 import type { Quota } from '../resilience/outbound-limit';
 import type { RedisConfig } from '../storage/redis';
@@ -50,6 +51,8 @@ export interface ConnectionConfig {
   /** Outbound pacing; defaults to 90% of the adapter's published quota. `false` turns it off. */
   outboundLimit?: Quota | false;
   cache?: Partial<CacheConfig>;
+  /** Send the request's `traceparent` to this provider: off by default, a third party has no business with our trace ids. */
+  propagateTraceContext: boolean;
 }
 
 /** Where tenants' stored connections are kept (DESIGN §8): a SQLite file by default, or PostgreSQL for several instances. */
@@ -90,6 +93,8 @@ export interface GatewayConfig {
   logging: { level: LogLevel; audit: string };
   connections: Record<string, ConnectionConfig>;
   store: StoreConfig;
+  /** OpenTelemetry traces over OTLP/HTTP; off (undefined) unless the file or the `OTEL_*` environment turns them on. */
+  tracing?: TracingSettings;
 }
 
 /** Connection names become the prefix of global ids (`<connection>:<providerUserId>`). */
@@ -169,6 +174,7 @@ const connectionSchema = Joi.object<ConnectionConfig>({
   }).default(),
   outboundLimit: Joi.alternatives(Joi.valid(false), quotaSchema),
   cache: cacheOverrideSchema,
+  propagateTraceContext: Joi.boolean().default(false),
 });
 
 export const gatewayConfigSchema = Joi.object<GatewayConfig>({
@@ -223,4 +229,5 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
   })
     .oxor('sqlite', 'postgres')
     .default({ sqlite: { path: DEFAULT_SQLITE_PATH } }),
+  tracing: tracingConfigSchema,
 }).messages(SAFE_MESSAGES);

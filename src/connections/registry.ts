@@ -109,6 +109,7 @@ export function openConnections(config: GatewayConfig, options: OpenConnectionsO
     const quota = connectionConfig.outboundLimit ?? paceBelow(adapter.quota);
     const http = new UpstreamClient({
       connection: name,
+      adapter: adapter.name,
       baseUrl: connectionConfig.baseUrl,
       attemptTimeoutMs: connectionConfig.timeouts.attemptMs,
       maxResponseBytes: MAX_RESPONSE_BYTES,
@@ -118,6 +119,8 @@ export function openConnections(config: GatewayConfig, options: OpenConnectionsO
       breaker: connectionConfig.breaker,
       outboundLimiter: quota ? new OutboundLimiter(name, quota, options.redis, options.keyPrefix) : undefined,
       readRateLimit: adapter.readRateLimit,
+      requestIdHeaders: adapter.requestIdHeaders,
+      propagateTraceContext: connectionConfig.propagateTraceContext,
       logger,
       metrics: options.metrics,
     });
