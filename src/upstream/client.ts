@@ -13,7 +13,7 @@ import { fullJitterMs, RetryBudget, sleep } from '../resilience/retry';
 import { untilAborted } from '../resilience/single-flight';
 import { readStandardRateLimit, type RateLimitReader, type UpstreamRateLimit } from './rate-limit';
 import { buildQuery, type PreparedRequest, type UpstreamRequest } from './request';
-import { DEFAULT_REQUEST_ID_HEADERS, providerRequestId } from './request-id';
+import { answerSummary, DEFAULT_REQUEST_ID_HEADERS, providerRequestId } from './request-id';
 import { traceAttempt } from './trace-attempt';
 
 export interface CallContext {
@@ -338,7 +338,7 @@ function toUpstreamResponse(
           throw new GatewayError('provider_error', 'The provider sent a body that is not valid JSON.', {
             origin: 'provider',
             connection,
-            providerError: { status, ...(requestId !== undefined && { requestId }) },
+            providerError: answerSummary({ status, requestId }),
           });
         }
       }

@@ -1,3 +1,5 @@
+import type { ProviderErrorSummary } from '../errors';
+
 /**
  * The provider's own id of a request, which its support asks for: where each provider puts it is
  * data (`AdapterDefinition.requestIdHeaders`); these are the common spellings, read when an adapter
@@ -15,4 +17,13 @@ export function providerRequestId(headers: Readonly<Record<string, string | unde
     if (value !== undefined && REQUEST_ID.test(value)) return value;
   }
   return undefined;
+}
+
+/** What a provider's failed answer tells the client about itself: its status, and its request id when it sent one. */
+export function answerSummary(response: { status: number; requestId?: string }, code?: string): ProviderErrorSummary {
+  return {
+    status: response.status,
+    ...(code !== undefined && { code }),
+    ...(response.requestId !== undefined && { requestId: response.requestId }),
+  };
 }

@@ -164,6 +164,34 @@ describe('tracing', () => {
   });
 });
 
+describe('tracing, at a connection that asks for the trace context', () => {
+  const exporter = new InMemorySpanExporter();
+  let simulator: RunningSimulator;
+  let hop: Awaited<ReturnType<typeof recordingHop>>;
+  let harness: Harness;
+  beforeAll(async () => {
+    simulator = await adapter.startSimulator();
+    hop = await recordingHop(simulator);
+    harness = await startHarness({
+      connections: [{ adapter, simulator: { ...simulator, baseUrl: hop.baseUrl }, settings: { propagateTraceContext: true } }],
+      tracing: tracingInto([new SimpleSpanProcessor({ exporter })]),
+    });
+  });
+  afterAll(async () => {
+    await harness.close();
+    await hop.close();
+    await simulator.close();
+  });
+
+  it("when propagateTraceContext is set, then the provider gets a traceparent naming the request's trace and the attempt's span", async () => {
+    const response = await harness.http.get(user).set('Authorization', harness.bearer()).set('traceparent', traceparent);
+    expect(response.status).toBe(200);
+    await waitFor(() => named(exporter.getFinishedSpans(), SpanKind.CLIENT).length > 0);
+    const attempt = named(exporter.getFinishedSpans(), SpanKind.CLIENT)[0]!;
+    expect(hop.seen.map((headers) => headers.traceparent)).toContain(`00-${CLIENT_TRACE_ID}-${attempt.spanContext().spanId}-01`);
+  });
+});
+
 describe('tracing of a fan-out and of the cache', () => {
   const exporter = new InMemorySpanExporter();
   const lookups = adaptersWith({ lookup: 'email' });
