@@ -114,5 +114,5 @@ export class RedisStore implements KeyValueStore {
 
 /** A Redis command in a span of its own when the request is traced: its name only, never a key (keys hold ids). */
 function command<T>(name: string, run: () => Promise<T>): Promise<T> {
-  return inSpan(`redis ${name}`, { 'db.system.name': 'redis', 'db.operation.name': name }, run, { kind: SpanKind.CLIENT });
+  return inSpan(`redis ${name}`, () => ({ 'db.system.name': 'redis', 'db.operation.name': name }), run, { kind: SpanKind.CLIENT });
 }

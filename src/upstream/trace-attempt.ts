@@ -1,5 +1,5 @@
 import { SpanKind, type Attributes, type Span } from '@opentelemetry/api';
-import { inSpan } from '../observability/spans';
+import { inSpan, isTraced } from '../observability/spans';
 import type { BreakerStateName } from '../resilience/breaker';
 import type { UpstreamRequest } from './request';
 
@@ -26,6 +26,7 @@ export function traceAttempt<T extends AttemptOutcome>(
   breaker: BreakerStateName,
   work: (span?: Span) => Promise<T>,
 ): Promise<T> {
+  if (!isTraced()) return work();
   const attributes: Attributes = {
     'http.request.method': request.method,
     'server.address': attempt.host,

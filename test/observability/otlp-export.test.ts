@@ -4,6 +4,7 @@ import { adapters } from '../../adapters';
 import { mintToken } from '../../src/auth/jwt';
 import type { RunningSimulator } from '../../src/connections/adapter';
 import { startGatewayProcess } from '../support/gateway-process';
+import { configuredConnection } from '../support/registry';
 
 /** Every adapter that can look a person up by email: a fan-out over all of them. */
 const lookups = adapters.filter((adapter) => adapter.capabilities.lookup.includes('email'));
@@ -96,6 +97,28 @@ describe('traces over OTLP/HTTP', () => {
       gateway.child.kill('SIGKILL');
       await receiver.close();
       await Promise.all(simulators.map((simulator) => simulator.close()));
+    }
+  });
+
+  it("when the config file's tracing key names the endpoint, then spans are posted to its /v1/traces under the configured service name", async () => {
+    const receiver = await otlpReceiver();
+    const gateway = startGatewayProcess(
+      {
+        auth: { jwt: { secret: '${JWT_SECRET}', audience: jwt.audience, issuer: jwt.issuer } },
+        connections: { [lookups[0]!.name]: await configuredConnection(lookups[0]!) },
+        tracing: { endpoint: receiver.url, serviceName: 'from-file', sampler: 'always_on' },
+      },
+      { JWT_SECRET: jwt.secret },
+    );
+    try {
+      expect((await fetch(`${await gateway.url}/healthz`)).status).toBe(200);
+      await gateway.stop();
+      const resources = receiver.exports.flatMap((batch) => batch.resourceSpans);
+      expect(resources.map((resource) => resource.resource.attributes.find((entry) => entry.key === 'service.name')?.value.stringValue)).toContain('from-file');
+      expect(resources.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans)).map((span) => span.name)).toContain('GET /healthz');
+    } finally {
+      gateway.child.kill('SIGKILL');
+      await receiver.close();
     }
   });
 });
