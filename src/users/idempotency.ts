@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GatewayError } from '../errors';
+import type { Logger } from '../logging/logger';
 import type { KeyRing } from '../secrets/key-ring';
 import type { KeyValueStore } from '../storage/store';
 
@@ -32,6 +33,7 @@ export class IdempotencyKeys {
     /** Fingerprints are keyed hashes under it: instances sharing the store must share the key (USERGATE_SECRETS_KEYS). */
     private readonly keyRing: KeyRing,
     private readonly pendingTtlMs: number,
+    private readonly logger: Logger,
     private readonly resultTtlMs = DAY_MS,
   ) {}
 
@@ -59,19 +61,34 @@ export class IdempotencyKeys {
     try {
       response = await work();
     } catch (error) {
-      if (!(error instanceof GatewayError) || error.origin === 'gateway') {
-        // Rejected before anything reached the provider: the key may be used again.
-        await this.store.delete(storeKey);
-      } else if (error.deliveryUnknown) {
-        await this.store.set(storeKey, JSON.stringify({ state: 'unknown', fingerprint }), this.resultTtlMs);
+      await this.keepRecord(() => this.recordFailure(storeKey, fingerprint, error));
+      if (error instanceof GatewayError && error.deliveryUnknown) {
         throw error.with({}, 'The provider may or may not have done this (no answer came back); repeat the request with the same Idempotency-Key to find out.');
-      } else {
-        await this.remember(storeKey, fingerprint, { status: error.status, body: { error: summarise(error) } });
       }
       throw error;
     }
-    await this.remember(storeKey, fingerprint, response);
+    await this.keepRecord(() => this.remember(storeKey, fingerprint, response));
     return response;
+  }
+
+  private recordFailure(storeKey: string, fingerprint: string, error: unknown): Promise<void> {
+    // Rejected before anything reached the provider: the key may be used again.
+    if (!(error instanceof GatewayError) || error.origin === 'gateway') return this.store.delete(storeKey);
+    if (error.deliveryUnknown) return this.store.set(storeKey, JSON.stringify({ state: 'unknown', fingerprint }), this.resultTtlMs);
+    return this.remember(storeKey, fingerprint, { status: error.status, body: { error: summarise(error) } });
+  }
+
+  /**
+   * Once the provider has answered, its answer is the client's: a store that fails now must not turn
+   * a user who was created into a 500 (which the client would take for "not created"). The key then
+   * stays claimed until its claim expires, so a repeat meanwhile hears "in progress", never a second create.
+   */
+  private async keepRecord(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      this.logger.warn('idempotency record could not be kept', { error: (error as Error).message });
+    }
   }
 
   /**
@@ -136,14 +153,14 @@ export class IdempotencyKeys {
     try {
       const found = await reconcile();
       if (found) {
-        await this.remember(storeKey, fingerprint, found);
+        await this.keepRecord(() => this.remember(storeKey, fingerprint, found));
         return { ...found, replayed: true };
       }
       // It surely did not happen: do it now, under the same key.
-      await this.store.set(storeKey, pending, this.pendingTtlMs);
+      await this.reliably(() => this.store.set(storeKey, pending, this.pendingTtlMs));
       return { ...(await this.attempt(storeKey, fingerprint, work)), replayed: false };
     } finally {
-      await this.store.delete(lock);
+      await this.keepRecord(() => this.store.delete(lock));
     }
   }
 
