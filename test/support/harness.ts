@@ -97,7 +97,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       cache: { enabled: false, statusHeader: true, ...options.cache },
       rateLimit: options.rateLimit ?? false,
       authFailureLimit: options.authFailureLimit ?? false,
-      ...(options.server && { server: options.server }),
+      // Closing is not delayed for load balancers (there are none), unless a test is about it.
+      server: { shutdownDelayMs: 0, ...options.server },
       metrics: options.metrics ?? false,
       connections,
     },
