@@ -186,7 +186,9 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
       .min(1024)
       .max(50 * 1024 * 1024)
       .default(100 * 1024),
-    shutdownDelayMs: Joi.number().integer().min(0).max(120_000).default(0),
+    // NOTE: not 0: a keep-alive connection closed at once on SIGTERM can be reset under a request the
+    // client is sending on it; 3 s lets load balancers see /readyz fail and clients hear `Connection: close` first.
+    shutdownDelayMs: Joi.number().integer().min(0).max(120_000).default(3_000),
     requestTimeoutMs: Joi.number().integer().min(1_000).max(300_000).default(30_000),
     headersTimeoutMs: Joi.number().integer().min(500).max(Joi.ref('requestTimeoutMs')).default(10_000),
     keepAliveTimeoutMs: Joi.number().integer().min(500).max(120_000).default(5_000),

@@ -4,7 +4,7 @@ import type { BreakerStateName } from '../resilience/breaker';
 import type { UpstreamRequest } from './request';
 
 export interface AttemptDescription {
-  adapter: string;
+  adapter?: string;
   connection: string;
   /** The provider's host (the connection's base URL), never the path, which holds ids. */
   host: string;
@@ -30,12 +30,12 @@ export function traceAttempt<T extends AttemptOutcome>(
   const attributes: Attributes = {
     'http.request.method': request.method,
     'server.address': attempt.host,
-    'usergate.adapter': attempt.adapter,
     'usergate.connection': attempt.connection,
     'usergate.operation': request.operation,
     'usergate.attempt': attempt.number,
     'usergate.breaker.state': breaker,
   };
+  if (attempt.adapter !== undefined) attributes['usergate.adapter'] = attempt.adapter;
   if (attempt.number > 1) attributes['http.request.resend_count'] = attempt.number - 1;
   if (attempt.retryReason !== undefined) attributes['usergate.retry.reason'] = attempt.retryReason;
   return inSpan(`${request.method} ${request.operation}`, attributes, work, { kind: SpanKind.CLIENT, outcome: describeOutcome });
