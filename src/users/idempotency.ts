@@ -39,6 +39,7 @@ export class IdempotencyKeys {
    * Runs `work` once per key. When a first attempt's outcome is unknown (the write left, no answer
    * came back), a repeat asks `reconcile` whether it happened: its answer is the result if so, and
    * the work runs again only when it surely did not. Without `reconcile`, such a repeat is a 409.
+   * `pendingTtlMs`: how long a claim outlives a crash of its holder (longer than the work's deadline).
    */
   async run(
     subject: string,
@@ -46,11 +47,12 @@ export class IdempotencyKeys {
     request: unknown,
     work: () => Promise<StoredResponse>,
     reconcile?: () => Promise<StoredResponse | undefined>,
+    pendingTtlMs = this.pendingTtlMs,
   ): Promise<IdempotentOutcome> {
     const storeKey = `idem:${digest(subject)}:${digest(key)}`;
     const fingerprint = this.keyRing.keyedHash('idempotency-fingerprint', stableJson(request));
-    const claimed = await this.reliably(() => this.store.setIfAbsent(storeKey, JSON.stringify({ state: 'pending', fingerprint }), this.pendingTtlMs));
-    if (!claimed) return this.replay(storeKey, fingerprint, work, reconcile);
+    const claimed = await this.reliably(() => this.store.setIfAbsent(storeKey, JSON.stringify({ state: 'pending', fingerprint }), pendingTtlMs));
+    if (!claimed) return this.replay(storeKey, fingerprint, work, reconcile, pendingTtlMs);
     return { ...(await this.attempt(storeKey, fingerprint, work)), replayed: false };
   }
 
@@ -94,7 +96,8 @@ export class IdempotencyKeys {
     storeKey: string,
     fingerprint: string,
     work: () => Promise<StoredResponse>,
-    reconcile?: () => Promise<StoredResponse | undefined>,
+    reconcile: (() => Promise<StoredResponse | undefined>) | undefined,
+    pendingTtlMs: number,
   ): Promise<IdempotentOutcome> {
     const raw = await this.reliably(() => this.store.get(storeKey));
     const record = raw ? (JSON.parse(raw) as IdempotencyRecord) : undefined;
@@ -103,7 +106,7 @@ export class IdempotencyKeys {
         status: 422,
       });
     }
-    if (record?.state === 'unknown') return this.settle(storeKey, fingerprint, work, reconcile);
+    if (record?.state === 'unknown') return this.settle(storeKey, fingerprint, work, reconcile, pendingTtlMs);
     if (!record || record.state === 'pending' || !record.response) throw inProgress();
     const { response } = record;
     if (isStoredError(response.body)) {
@@ -121,7 +124,8 @@ export class IdempotencyKeys {
     storeKey: string,
     fingerprint: string,
     work: () => Promise<StoredResponse>,
-    reconcile?: () => Promise<StoredResponse | undefined>,
+    reconcile: (() => Promise<StoredResponse | undefined>) | undefined,
+    pendingTtlMs: number,
   ): Promise<IdempotentOutcome> {
     if (!reconcile) {
       throw new GatewayError(
@@ -132,7 +136,7 @@ export class IdempotencyKeys {
     const pending = JSON.stringify({ state: 'pending', fingerprint });
     // Take the key back from `unknown` to `pending` only if nobody else is settling it.
     const lock = `${storeKey}:settling`;
-    if (!(await this.reliably(() => this.store.setIfAbsent(lock, pending, this.pendingTtlMs)))) throw inProgress();
+    if (!(await this.reliably(() => this.store.setIfAbsent(lock, pending, pendingTtlMs)))) throw inProgress();
     try {
       const found = await reconcile();
       if (found) {
@@ -140,7 +144,7 @@ export class IdempotencyKeys {
         return { ...found, replayed: true };
       }
       // It surely did not happen: do it now, under the same key.
-      await this.store.set(storeKey, pending, this.pendingTtlMs);
+      await this.store.set(storeKey, pending, pendingTtlMs);
       return { ...(await this.attempt(storeKey, fingerprint, work)), replayed: false };
     } finally {
       await this.store.delete(lock);
