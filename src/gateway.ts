@@ -92,9 +92,16 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const readiness = (): Readiness => {
     const breakers = declared.map((connection) => connection.http.breaker.state);
     const redisState = redis ? (redis.status === 'ready' ? 'ok' : 'down') : 'not-configured';
+    // A store that does not answer degrades the instance without taking it out of service: what is loaded keeps serving.
+    const catalog = options.storedConnections?.catalog;
+    const storeState = catalog ? (catalog.isAvailable() ? 'ok' : 'degraded') : 'not-configured';
     const usable = breakers.some((state) => state !== 'open');
     const ready = !draining && redisState !== 'down' && usable;
-    return { ready, status: draining ? 'draining' : ready ? 'ready' : 'not-ready', checks: { redis: redisState, connections: countByState(breakers) } };
+    return {
+      ready,
+      status: draining ? 'draining' : ready ? 'ready' : 'not-ready',
+      checks: { redis: redisState, store: storeState, connections: countByState(breakers) },
+    };
   };
   const app = createApp({
     adapters: options.adapters,
