@@ -78,7 +78,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const registry = new TenantRegistry({ adapters: options.adapters, declared, stored: options.storedConnections, dependencies, logger });
   const connections = registry.declared;
   const longestDeadline = Math.max(...declared.map((connection) => connection.config.timeouts.totalMs));
-  const idempotency = new IdempotencyKeys(store, keyRing, longestDeadline + 60_000);
+  const idempotency = new IdempotencyKeys(store, keyRing, longestDeadline + 60_000, logger);
   const audit = new AuditLog(options.auditLogger ?? createLogger({ destination: config.logging.audit }));
   // Worked out once per opened connection, not on every read.
   const cachePolicies = new WeakMap<Connection, CachePolicy | undefined>();

@@ -38,4 +38,8 @@ export class ScopedStore implements KeyValueStore {
   deleteIfValue(key: string, value: string): Promise<void> {
     return this.store.deleteIfValue(this.prefix + key, value);
   }
+
+  replaceIfValue(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
+    return this.store.replaceIfValue(this.prefix + key, expected, value, ttlMs);
+  }
 }

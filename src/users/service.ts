@@ -99,14 +99,7 @@ export class UserService {
       return { status: 201, body: toCanonicalUser(connection, fields) };
     };
     const outcome = idempotencyKey
-      ? await this.idempotency.run(
-          tenantClientKey(principal, context.tenant),
-          idempotencyKey,
-          request,
-          work,
-          this.findCreated(connection, request, context),
-          pendingTtlMs(connection),
-        )
+      ? await this.idempotency.run(tenantClientKey(principal, context.tenant), idempotencyKey, request, work, this.findCreated(connection, request, context))
       : { ...(await work()), replayed: false };
     return { status: outcome.status, user: projectUser(outcome.body as CanonicalUser, principal), replayed: outcome.replayed };
   }
@@ -236,11 +229,6 @@ const SCOPE_SETS = Array.from({ length: 2 ** SCOPES.length }, (_, mask) =>
  */
 function userCacheKey(stateKey: string, providerUserId: string, scopes: string): string {
   return `cache:{${stateKey}:${providerUserId}}:${scopes}`;
-}
-
-/** An idempotency claim outlives its holder's deadline, so a crashed holder's key frees itself soon after. */
-export function pendingTtlMs(connection: Connection): number {
-  return connection.config.timeouts.totalMs + 60_000;
 }
 
 function digest(value: string): string {

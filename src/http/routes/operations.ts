@@ -13,7 +13,6 @@ import type { AuditLog } from '../../audit/audit-log';
 import { GatewayError, toGatewayError } from '../../errors';
 import type { IdempotencyKeys } from '../../users/idempotency';
 import { projectUser, toCanonicalUser } from '../../users/projection';
-import { pendingTtlMs } from '../../users/service';
 import { exactRouter, idempotencyKeySchema, inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
 
 export interface OperationServices {
@@ -113,8 +112,6 @@ function serve(operationId: string, services: OperationServices): RequestHandler
               validate(idempotencyKeySchema, key, 'header'),
               fingerprint(connection, operation, input),
               run,
-              undefined,
-              pendingTtlMs(connection),
             )
           : { ...(await run()), replayed: false };
       services.audit.record(context, { action, connections: [connection.name], userIds, fields: [], outcome: 'ok', status: outcome.status });
