@@ -119,7 +119,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     cacheStatusHeader: config.cache.statusHeader,
     readiness,
     isDraining: () => draining,
-    openApi: buildOpenApi(options.adapters, version),
+    openApi: () => buildOpenApi(options.adapters, version),
   });
   const metricsListener = metricsApp(metrics);
   let server: Server | undefined;

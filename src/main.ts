@@ -36,6 +36,7 @@ export async function serve(env = process.env): Promise<void> {
       metricsPort: gateway.metricsPort(),
       connections: gateway.connections.list().map((connection) => connection.name),
       storedConnections: storedConnections.catalog.size,
+      startedInMs: Math.round(process.uptime() * 1000),
     });
   } else {
     const demo = await startDemo(adapters, env);

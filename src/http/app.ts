@@ -47,7 +47,8 @@ export interface AppDependencies {
   cacheStatusHeader: boolean;
   readiness: () => Readiness;
   isDraining: () => boolean;
-  openApi: Record<string, unknown>;
+  /** The OpenAPI document, built when first asked for. */
+  openApi: () => Record<string, unknown>;
 }
 
 /** Builds the HTTP app without listening (tests drive it in-process through supertest). */
