@@ -2,6 +2,7 @@ import type { RunningSimulator } from '../../src/connections/adapter';
 import { sealCredentials } from '../../src/connections/credentials';
 import { KeyRing } from '../../src/secrets/key-ring';
 import { startHarness, type Harness } from '../support/harness';
+import { adapters } from '../../adapters';
 import { adapterWith } from '../support/registry';
 import { addStoredConnection, changeStoredConnection, removeStoredConnection } from './stored';
 
@@ -109,6 +110,30 @@ describe('a stored connection that cannot be used', () => {
   it('when it is enabled again, then it answers', async () => {
     await changeStoredConnection(stored(), 'acme', 'paused', { enabled: true });
     expect((await harness.http.get(`/v1/users/paused:${person}`).set('Authorization', acme())).status).toBe(200);
+  });
+});
+
+describe('stored connections that clash or do not fit', () => {
+  it("when a stored connection of the default tenant has a declared connection's name, then the declared one is used", async () => {
+    await addStoredConnection(stored(), { tenant: 'default', name: adapter.name, adapter, simulator: other });
+    const response = await harness.http.get(`/v1/users/${adapter.name}:${person}`).set('Authorization', harness.bearer(['users:read']));
+    expect(response.status).toBe(200);
+    expect(other.requests).toHaveLength(0);
+  });
+
+  it("when stored credentials do not fit the adapter's schema, then calls answer 503 and the provider is never called", async () => {
+    const strict = adapters.find((candidate) => candidate.credentialsSchema.validate({}).error !== undefined)!;
+    const simulated = await strict.startSimulator();
+    try {
+      await addStoredConnection(stored(), { tenant: 'acme', name: 'misfit', adapter: strict, simulator: simulated, credentials: {} });
+      const response = await harness.http.get(`/v1/users/misfit:${strict.demo.personId}`).set('Authorization', acme());
+      expect(response.status).toBe(503);
+      expect(response.body.code).toBe('provider_unavailable');
+      expect(simulated.requests).toHaveLength(0);
+      expect(harness.logs.join('')).toContain('stored connection not usable');
+    } finally {
+      await simulated.close();
+    }
   });
 });
 
