@@ -3,7 +3,8 @@ import helmet from 'helmet';
 import type { TokenVerifier } from '../auth/jwt';
 import type { AdapterDefinition } from '../connections/adapter';
 import { consoleRouter } from '../console/server';
-import type { ConnectionRegistry } from '../connections/registry';
+import type { TenantRegistry } from '../connections/tenant-registry';
+import type { StoredConnections } from '../connections/stored-connections';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
 import type { Tracing } from '../observability/tracing';
@@ -30,7 +31,10 @@ export interface AppDependencies {
   adapters: readonly AdapterDefinition[];
   users: UserOperations;
   people: PeopleService;
-  connections: ConnectionRegistry;
+  /** Every tenant's connections: a request reaches its own tenant's only. */
+  connections: TenantRegistry;
+  /** Tenants' stored connections (the admin API writes them), when the gateway has a store. */
+  storedConnections?: StoredConnections;
   operations: OperationServices;
   verifier: TokenVerifier;
   logger: Logger;
@@ -44,9 +48,10 @@ export interface AppDependencies {
   cacheStatusHeader: boolean;
   readiness: () => Readiness;
   isDraining: () => boolean;
-  openApi: Record<string, unknown>;
   /** Request spans, when tracing is on. */
   tracing?: Tracing;
+  /** The OpenAPI document, built when first asked for. */
+  openApi: () => Record<string, unknown>;
 }
 
 /** Builds the HTTP app without listening (tests drive it in-process through supertest). */
@@ -85,7 +90,9 @@ export function createApp(deps: AppDependencies): Express {
   v1.use(jsonBody(deps.bodyLimitBytes));
   v1.use(
     '/users',
-    usersRouter(deps.users, (name) => deps.connections.get(name)?.adapter.fieldSources, { cacheStatusHeader: deps.cacheStatusHeader }),
+    usersRouter(deps.users, (name, tenant) => deps.connections.forTenant(tenant).entry(name)?.adapter.fieldSources, {
+      cacheStatusHeader: deps.cacheStatusHeader,
+    }),
   );
   v1.use('/people', peopleRouter(deps.people));
   v1.use('/connections', connectionsRouter(deps.connections));

@@ -177,8 +177,8 @@ export function openApiExamples(adapters: readonly AdapterDefinition[]) {
         health: { breaker: 'closed' },
       })),
     },
-    ready: { status: 'ready', checks: { redis: 'ok', connections: { closed: sites.length, 'half-open': 0, open: 0 } } },
-    notReady: { status: 'draining', checks: { redis: 'ok', connections: { closed: Math.max(0, sites.length - 1), 'half-open': 0, open: 1 } } },
+    ready: { status: 'ready', checks: { redis: 'ok', store: 'ok', connections: { closed: sites.length, 'half-open': 0, open: 0 } } },
+    notReady: { status: 'draining', checks: { redis: 'ok', store: 'ok', connections: { closed: Math.max(0, sites.length - 1), 'half-open': 0, open: 1 } } },
   };
 }
 

@@ -5,7 +5,7 @@ import { declaredResponse, describeOperation, type ProviderOperation } from '../
 import type { AdapterDefinition } from '../connections/adapter';
 import { toCanonicalUser } from '../users/projection';
 import { toJsonSchema, type JsonSchema } from './json-schema';
-import { CORE_TAGS, corePaths, idempotencyKey, json, ref, type PathItem } from './openapi-core';
+import { CORE_TAGS, corePaths, idempotencyKey, json, ref, withTenantHeader, type PathItem } from './openapi-core';
 import { openApiExamples } from './openapi-examples';
 import { problemComponents, problems, type ProblemStatus } from './openapi-problems';
 import { connectionListSchema, createdIdSchema, fanOutSchema, peopleSchema, problemSchema, provenanceSchema } from './schemas';
@@ -52,7 +52,7 @@ export function buildOpenApi(adapters: readonly AdapterDefinition[], version: st
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     tags,
-    paths,
+    paths: withTenantHeader(paths),
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {

@@ -1,17 +1,18 @@
 import type { Router } from 'express';
 import { hasScope, type Principal } from '../../auth/principal';
 import { describeOperation } from '../../connections/operations';
-import type { Connection, ConnectionRegistry } from '../../connections/registry';
+import type { Connection } from '../../connections/registry';
+import type { TenantRegistry } from '../../connections/tenant-registry';
 import { GatewayError } from '../../errors';
 import { exactRouter, inbound, rememberFailedRoute } from '../context';
 
-export function connectionsRouter(connections: ConnectionRegistry): Router {
+export function connectionsRouter(registry: TenantRegistry): Router {
   const router = exactRouter();
 
   router.get('/', (_req, res) => {
-    const { principal } = inbound(res);
+    const { principal, tenant } = inbound(res);
     requireAnyScope(principal);
-    const visible = connections.visibleTo(principal).list();
+    const visible = registry.forTenant(tenant).visibleTo(principal).list();
     res.json({ data: visible.map((connection) => describe(connection, hasScope(principal, 'connections:admin'))) });
   });
 
