@@ -9,6 +9,7 @@ import { fromEnv } from './config/load';
 import type { GatewayConfig } from './config/schema';
 import type { AdapterDefinition } from './connections/adapter';
 import { openConnections, type Connection, type ConnectionRegistry } from './connections/registry';
+import type { StoredConnections } from './connections/stored-connections';
 import { version } from '../package.json';
 import { createApp, type Readiness } from './http/app';
 import { buildOpenApi } from './http/openapi';
@@ -33,6 +34,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** The audit stream; by default where `logging.audit` says. */
   auditLogger?: Logger;
+  /** Tenants' stored connections (DESIGN §8), opened by the caller (opening is async); closed by it too. */
+  storedConnections?: StoredConnections;
 }
 
 export interface Gateway {
@@ -95,6 +98,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     readiness,
     isDraining: () => draining,
     openApi: buildOpenApi(options.adapters, version),
+    storedConnections: options.storedConnections,
   });
   const metricsListener = metricsApp(metrics);
   let server: Server | undefined;

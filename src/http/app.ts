@@ -4,6 +4,7 @@ import type { TokenVerifier } from '../auth/jwt';
 import type { AdapterDefinition } from '../connections/adapter';
 import { consoleRouter } from '../console/server';
 import type { ConnectionRegistry } from '../connections/registry';
+import type { StoredConnections } from '../connections/stored-connections';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
 import type { PeopleService } from '../people/service';
@@ -44,6 +45,8 @@ export interface AppDependencies {
   readiness: () => Readiness;
   isDraining: () => boolean;
   openApi: Record<string, unknown>;
+  /** Tenants' stored connections, when the gateway keeps any (DESIGN §8). */
+  storedConnections?: StoredConnections;
 }
 
 /** Builds the HTTP app without listening (tests drive it in-process through supertest). */

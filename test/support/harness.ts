@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import supertest from 'supertest';
 import { adapters as allAdapters } from '../../adapters';
@@ -7,8 +10,10 @@ import { SCOPES, type Scope } from '../../src/auth/principal';
 import { parseConfig } from '../../src/config/load';
 import type { GatewayConfig } from '../../src/config/schema';
 import type { AdapterDefinition, RunningSimulator } from '../../src/connections/adapter';
+import { openStoredConnections, type StoredConnections } from '../../src/connections/stored-connections';
 import { createGateway, type Gateway } from '../../src/gateway';
-import { createLogger, type LogLevel } from '../../src/logging/logger';
+import { createLogger, type Logger, type LogLevel } from '../../src/logging/logger';
+import { KeyRing } from '../../src/secrets/key-ring';
 import { OpenApiValidator } from './openapi';
 import { TEST_REDIS_URL, uniqueKeyPrefix } from './redis';
 
@@ -55,6 +60,8 @@ export interface HarnessOptions {
   metrics?: { port: number; host?: string } | false;
   /** Client-token verification settings other than the shared test secret. */
   jwt?: Record<string, unknown>;
+  /** `true`: a fresh SQLite store in a temp dir, under a fresh key; or a store to share (its opener closes it). */
+  store?: true | StoredConnections;
 }
 
 export interface Harness {
@@ -65,6 +72,8 @@ export interface Harness {
   logs: string[];
   /** Every audit record, parsed. */
   audit: Array<Record<string, unknown>>;
+  /** The stored connections, with `store`. */
+  stored?: StoredConnections;
   token(scopes?: Scope[] | 'all', extra?: TokenExtras): string;
   /** `Authorization` header value for a token with these scopes. */
   bearer(scopes?: Scope[] | 'all', extra?: TokenExtras): string;
@@ -127,10 +136,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       done();
     },
   });
+  const logger = createLogger({ level: config.logging.level, destination: stream });
+  const ownStore = options.store === true ? await freshStore(logger) : undefined;
+  const stored = ownStore?.stored ?? (options.store === true ? undefined : options.store);
   const gateway = createGateway(config, {
     adapters: allAdapters,
-    logger: createLogger({ level: config.logging.level, destination: stream }),
+    logger,
     auditLogger: createLogger({ destination: auditStream }),
+    storedConnections: stored,
   });
   await gateway.ready();
   const token: Harness['token'] = (scopes = 'all', extra = {}) =>
@@ -148,11 +161,29 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     simulators,
     logs,
     audit,
+    stored,
     token,
     bearer: (scopes, extra) => `Bearer ${token(scopes, extra)}`,
     async close() {
       await gateway.close();
       await Promise.all(owned.map((simulator) => simulator.close()));
+      await ownStore?.dispose();
+    },
+  };
+}
+
+/** A SQLite store of its own in a temp dir, sealed under a key of its own. */
+async function freshStore(logger: Logger): Promise<{ stored: StoredConnections; dispose(): Promise<void> }> {
+  const directory = mkdtempSync(join(tmpdir(), 'usergate-harness-'));
+  const stored = await openStoredConnections(
+    { sqlite: { path: join(directory, 'usergate.db') } },
+    { logger, env: { USERGATE_SECRETS_KEYS: KeyRing.generateEntry('test') } },
+  );
+  return {
+    stored,
+    async dispose() {
+      await stored.close();
+      rmSync(directory, { recursive: true, force: true });
     },
   };
 }
