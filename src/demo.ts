@@ -3,6 +3,7 @@ import { DEMO_AUDIENCE, DEMO_ISSUER, mintToken } from './auth/jwt';
 import { SCOPES } from './auth/principal';
 import { fromEnv, parseConfig, type Environment } from './config/load';
 import type { AdapterDefinition, RunningSimulator } from './connections/adapter';
+import { withSimulators } from './connections/base-url-policy';
 import { createGateway, type Gateway } from './gateway';
 import type { Logger } from './logging/logger';
 
@@ -39,6 +40,8 @@ export async function startDemo(adapters: readonly AdapterDefinition[], env: Env
       metrics: { port: '${METRICS_PORT:-0}', host: DEMO_HOST },
       auth: { jwt: { secret, audience: DEMO_AUDIENCE, issuer: DEMO_ISSUER } },
       ...(env.REDIS_URL && { redis: { url: env.REDIS_URL } }),
+      // Stored connections may point at the simulators too, beside the providers' documented hosts.
+      allowedBaseUrls: withSimulators(adapters, simulators),
       connections: Object.fromEntries(
         simulators.map((simulator) => [
           simulator.provider,
