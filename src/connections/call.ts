@@ -14,9 +14,11 @@ export interface InboundSignal {
 
 /**
  * Runs provider work under the connection's total deadline, attributing any error to the
- * connection and giving rate-limit and unavailability errors the provider's Retry-After.
+ * connection and giving rate-limit and unavailability errors the provider's Retry-After. The call
+ * counts as in flight on the connection meanwhile: one replaced at run time closes after it.
  */
 export async function callConnection<T>(connection: Connection, inbound: InboundSignal, work: (call: CallContext) => Promise<T>): Promise<T> {
+  const done = connection.usage?.begin();
   const { totalMs } = connection.config.timeouts;
   const call: CallContext = {
     signal: AbortSignal.any([inbound.signal, AbortSignal.timeout(totalMs)]),
@@ -34,6 +36,7 @@ export async function callConnection<T>(connection: Connection, inbound: Inbound
     const waitable = failure.code === 'rate_limited' || failure.code === 'provider_unavailable';
     throw waitable && failure.retryAfter === undefined && retryAfter !== undefined ? failure.with({ retryAfter }) : failure;
   } finally {
+    done?.();
     if (call.observed?.rateLimit) inbound.reportRateLimit?.(call.observed.rateLimit);
   }
 }

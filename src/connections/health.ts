@@ -16,9 +16,9 @@ export function refusesCredentials(error: GatewayError): boolean {
   return error.origin === 'provider' && (status === 401 || (status === 403 && error.code === 'provider_error'));
 }
 
-/** A stored connection of `tenant` that reports the provider's refusals of its credentials to `health`. */
-export function withCredentialHealth(connection: Connection, tenant: string, health: CredentialHealth): Connection {
-  return { ...connection, credentialsRefused: (status) => void health.refused(tenant, connection.name, status) };
+/** A stored connection that reports the provider's refusals of its credentials to `health`. */
+export function withCredentialHealth(connection: Connection, health: CredentialHealth): Connection {
+  return { ...connection, credentialsRefused: (status) => void health.refused(connection.tenant, connection.name, status) };
 }
 
 /**

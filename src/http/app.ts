@@ -4,7 +4,7 @@ import type { TokenVerifier } from '../auth/jwt';
 import type { AdapterDefinition } from '../connections/adapter';
 import { consoleRouter } from '../console/server';
 import type { ConnectionAdmin } from '../connections/admin';
-import type { ConnectionRegistry } from '../connections/registry';
+import type { TenantRegistry } from '../connections/tenant-registry';
 import type { StoredConnections } from '../connections/stored-connections';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
@@ -31,7 +31,10 @@ export interface AppDependencies {
   adapters: readonly AdapterDefinition[];
   users: UserOperations;
   people: PeopleService;
-  connections: ConnectionRegistry;
+  /** Every tenant's connections: a request reaches its own tenant's only. */
+  connections: TenantRegistry;
+  /** Tenants' stored connections (the admin API writes them), when the gateway has a store. */
+  storedConnections?: StoredConnections;
   operations: OperationServices;
   verifier: TokenVerifier;
   logger: Logger;
@@ -46,8 +49,6 @@ export interface AppDependencies {
   readiness: () => Readiness;
   isDraining: () => boolean;
   openApi: Record<string, unknown>;
-  /** Tenants' stored connections, when the gateway keeps any (DESIGN §8). */
-  storedConnections?: StoredConnections;
   /** The admin API's service: the tenant's connections, declared and stored. */
   connectionAdmin: ConnectionAdmin;
 }
@@ -86,7 +87,9 @@ export function createApp(deps: AppDependencies): Express {
   v1.use(jsonBody(deps.bodyLimitBytes));
   v1.use(
     '/users',
-    usersRouter(deps.users, (name) => deps.connections.get(name)?.adapter.fieldSources, { cacheStatusHeader: deps.cacheStatusHeader }),
+    usersRouter(deps.users, (name, tenant) => deps.connections.forTenant(tenant).entry(name)?.adapter.fieldSources, {
+      cacheStatusHeader: deps.cacheStatusHeader,
+    }),
   );
   v1.use('/people', peopleRouter(deps.people));
   v1.use('/connections', connectionsRouter(deps.connectionAdmin));

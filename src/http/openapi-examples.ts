@@ -164,8 +164,8 @@ export function openApiExamples(adapters: readonly AdapterDefinition[]) {
       ...(patch.name !== undefined && { name: nameOf(patch.name, patched.name) }),
       updatedAt: '2025-03-20T10:20:00Z',
     } satisfies CanonicalUser,
-    ready: { status: 'ready', checks: { redis: 'ok', connections: { closed: sites.length, 'half-open': 0, open: 0 } } },
-    notReady: { status: 'draining', checks: { redis: 'ok', connections: { closed: Math.max(0, sites.length - 1), 'half-open': 0, open: 1 } } },
+    ready: { status: 'ready', checks: { redis: 'ok', store: 'ok', connections: { closed: sites.length, 'half-open': 0, open: 0 } } },
+    notReady: { status: 'draining', checks: { redis: 'ok', store: 'ok', connections: { closed: Math.max(0, sites.length - 1), 'half-open': 0, open: 1 } } },
   };
 }
 

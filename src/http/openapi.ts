@@ -6,7 +6,7 @@ import type { AdapterDefinition } from '../connections/adapter';
 import { toCanonicalUser } from '../users/projection';
 import { toJsonSchema, type JsonSchema } from './json-schema';
 import { connectionPaths } from './openapi-connections';
-import { CORE_TAGS, corePaths, idempotencyKey, json, ref, type PathItem } from './openapi-core';
+import { CORE_TAGS, corePaths, idempotencyKey, json, ref, withTenantHeader, type PathItem } from './openapi-core';
 import { openApiExamples } from './openapi-examples';
 import { problemComponents, problems, type ProblemStatus } from './openapi-problems';
 import {
@@ -64,7 +64,7 @@ export function buildOpenApi(adapters: readonly AdapterDefinition[], version: st
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     tags,
-    paths,
+    paths: withTenantHeader(paths),
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {

@@ -208,6 +208,12 @@ export const readinessSchema = Joi.object({
   status: Joi.string().valid('ready', 'draining', 'not-ready').required(),
   checks: Joi.object({
     redis: Joi.string().valid('ok', 'down', 'not-configured').required(),
+    store: Joi.string()
+      .valid('ok', 'degraded', 'not-configured')
+      .required()
+      .description(
+        'The connection store: `degraded` while it does not answer (connections already loaded keep serving; changes wait), which never makes the instance not ready.',
+      ),
     connections: Joi.object({
       closed: Joi.number().integer().min(0).required(),
       'half-open': Joi.number().integer().min(0).required(),

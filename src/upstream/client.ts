@@ -35,6 +35,12 @@ export interface UpstreamResponse {
 
 export interface UpstreamClientOptions {
   connection: string;
+  /**
+   * The `connection` label of its metrics when not its name: stored connections share one per
+   * adapter, so that label sets do not grow with them (their breaker state, which one label
+   * could not tell apart, is then not exported).
+   */
+  metricsLabel?: string;
   baseUrl: string;
   attemptTimeoutMs: number;
   maxResponseBytes: number;
@@ -52,7 +58,8 @@ export interface UpstreamClientOptions {
 /** Uploads (documents, avatars) may be larger than any answer the gateway accepts. */
 const MAX_REQUEST_BYTES = 20 * 1024 * 1024;
 
-type TransportFailureKind = 'connect' | 'reset' | 'timeout' | 'aborted' | 'bad-response';
+/** `deadline`: the request's deadline cut the attempt off; `aborted`: its client went away. */
+type TransportFailureKind = 'connect' | 'reset' | 'timeout' | 'deadline' | 'aborted' | 'bad-response';
 
 /** A call that got no usable HTTP answer; becomes a GatewayError once retrying is over. */
 class TransportFailure extends Error {
@@ -81,18 +88,24 @@ export class UpstreamClient {
   private readonly bulkhead: BulkheadPolicy;
   private readonly budget = new RetryBudget();
   private readonly readRateLimit: RateLimitReader;
+  private readonly label: string;
+  private readonly agents: { http: http.Agent; https: https.Agent };
 
   constructor(private readonly options: UpstreamClientOptions) {
     this.connection = options.connection;
+    this.label = options.metricsLabel ?? options.connection;
     this.base = new URL(options.baseUrl);
     this.basePath = this.base.pathname.replace(/\/+$/, '');
     this.readRateLimit = options.readRateLimit ?? readStandardRateLimit;
     this.bulkhead = bulkhead(options.maxConcurrency, options.maxQueue);
-    const reportBreaker = (state: BreakerStateName) =>
-      options.metrics.breakerState.set({ connection: options.connection }, { closed: 0, 'half-open': 1, open: 2 }[state]);
+    const reportBreaker = (state: BreakerStateName) => {
+      if (options.metricsLabel === undefined)
+        options.metrics.breakerState.set({ connection: options.connection }, { closed: 0, 'half-open': 1, open: 2 }[state]);
+    };
     this.breaker = new ConnectionBreaker(options.connection, options.breaker, providerFailure, reportBreaker);
     reportBreaker('closed');
     const agentOptions = { keepAlive: true, maxSockets: options.maxConcurrency };
+    this.agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
     this.axios = axios.create({
       baseURL: this.base.origin,
       allowAbsoluteUrls: false,
@@ -100,14 +113,20 @@ export class UpstreamClient {
       timeout: options.attemptTimeoutMs,
       maxContentLength: options.maxResponseBytes,
       maxBodyLength: MAX_REQUEST_BYTES,
-      httpAgent: new http.Agent(agentOptions),
-      httpsAgent: new https.Agent(agentOptions),
+      httpAgent: this.agents.http,
+      httpsAgent: this.agents.https,
       proxy: false,
       responseType: 'text',
       transformRequest: [(data: unknown) => data],
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
     });
+  }
+
+  /** Closes its pooled sockets (a connection replaced at run time, once its calls are done). */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
   async send(request: UpstreamRequest, context: CallContext): Promise<UpstreamResponse> {
@@ -121,7 +140,7 @@ export class UpstreamClient {
       // NOTE: a Retry-After that does not fit the deadline is not waited for: the client hears it at once.
       const waitMs = rateLimit?.retryAfterSeconds !== undefined ? rateLimit.retryAfterSeconds * 1000 : fullJitterMs(retry);
       if (!fitsDeadline(waitMs, context) || !this.budget.trySpend()) return this.finish(result, request, context);
-      this.options.metrics.retries.inc({ connection: this.connection, reason });
+      this.options.metrics.retries.inc({ connection: this.label, reason });
       await sleep(waitMs, context.signal).catch(() => undefined);
     }
   }
@@ -140,7 +159,11 @@ export class UpstreamClient {
     try {
       // Stops waiting (for a queue slot or an answer) as soon as the deadline passes or the client leaves.
       const response = await untilAborted(
-        this.bulkhead.execute(() => this.breaker.execute(() => this.attempt(request, prepared, context))),
+        this.bulkhead.execute(() => {
+          // Cut off while it queued: the provider never saw it, so the breaker must not either.
+          if (context.signal.aborted) throw new TransportFailure('aborted', context.signal.reason);
+          return this.breaker.execute(() => this.attempt(request, prepared, context));
+        }),
         context.signal,
       );
       return { response };
@@ -153,7 +176,7 @@ export class UpstreamClient {
           retryAfter: 1,
         });
       }
-      if (context.signal.aborted && !(error instanceof GatewayError)) return { failure: new TransportFailure('aborted', error) };
+      if (context.signal.aborted && !(error instanceof GatewayError)) return { failure: new TransportFailure(abortKind(context.signal), error) };
       throw error;
     }
   }
@@ -225,8 +248,10 @@ export class UpstreamClient {
   private toGatewayError(failure: TransportFailure, context: CallContext): GatewayError {
     const options = { origin: 'provider' as const, connection: this.connection, cause: failure.cause };
     switch (failure.kind) {
-      case 'aborted':
+      case 'deadline':
         return new GatewayError('provider_timeout', 'The request deadline passed before the provider answered.', options);
+      case 'aborted':
+        return new GatewayError('provider_timeout', 'The client went away before the provider answered.', options);
       case 'timeout':
         return new GatewayError('provider_timeout', 'The provider did not answer in time.', options);
       case 'bad-response':
@@ -241,14 +266,24 @@ export class UpstreamClient {
 
   private record(request: UpstreamRequest, outcome: string, started: number): void {
     const seconds = (performance.now() - started) / 1000;
-    const labels = { connection: this.connection, operation: request.operation };
+    const labels = { connection: this.label, operation: request.operation };
     this.options.metrics.upstreamCalls.inc({ ...labels, outcome });
     this.options.metrics.upstreamDuration.observe(labels, seconds);
-    this.options.logger.debug('upstream call', { ...labels, method: request.method, outcome, ms: Math.round(seconds * 1000) });
+    this.options.logger.debug('upstream call', {
+      connection: this.connection,
+      operation: request.operation,
+      method: request.method,
+      outcome,
+      ms: Math.round(seconds * 1000),
+    });
   }
 }
 
-/** What the breaker counts against the provider: 5xx, timeouts and connect errors; never a 4xx. */
+/**
+ * What the breaker counts against the provider: 5xx, timeouts and connect errors; never a 4xx. An
+ * attempt the request's deadline cut off is a timeout too (a hanging provider would be invisible
+ * otherwise, whenever the deadline comes before the per-attempt timeout); a client that went away is not.
+ */
 const providerFailure = {
   error: (error: Error) => error instanceof TransportFailure && error.kind !== 'aborted' && error.kind !== 'bad-response',
   result: (result: unknown) => (result as UpstreamResponse).status >= 500,
@@ -265,12 +300,18 @@ function fitsDeadline(waitMs: number, context: CallContext): boolean {
 }
 
 function failureKind(error: unknown, context: CallContext): TransportFailureKind {
-  if (context.signal.aborted) return 'aborted';
+  if (context.signal.aborted) return abortKind(context.signal);
   const code = isAxiosError(error) ? error.code : undefined;
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return 'timeout';
   if (code === 'ERR_BAD_RESPONSE' || code === 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED') return 'bad-response';
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH') return 'connect';
   return 'reset';
+}
+
+/** `AbortSignal.timeout` (the deadline, see callConnection) aborts with a `TimeoutError`; a client that leaves, with anything else. */
+function abortKind(signal: AbortSignal): 'deadline' | 'aborted' {
+  const reason: unknown = signal.reason;
+  return reason instanceof DOMException && reason.name === 'TimeoutError' ? 'deadline' : 'aborted';
 }
 
 function encodeBody(request: UpstreamRequest): { bytes: Buffer; contentType: string } | undefined {

@@ -56,7 +56,7 @@ describe('the health of a stored connection’s credentials', () => {
         keyRing: KeyRing.parse(KeyRing.generateEntry('test')),
       },
     );
-    refused = withCredentialHealth(opened, 'default', harness.gateway.credentialHealth!);
+    refused = withCredentialHealth(opened, harness.gateway.credentialHealth!);
   });
   afterAll(() => harness.close());
 

@@ -61,7 +61,10 @@ export interface HarnessOptions {
   metrics?: { port: number; host?: string } | false;
   /** Client-token verification settings other than the shared test secret. */
   jwt?: Record<string, unknown>;
-  /** `true`: a fresh SQLite store in a temp dir, under a fresh key; or a store to share (its opener closes it). */
+  /**
+   * Tenants' stored connections: `true` opens a fresh SQLite file store of the harness's own (in a
+   * temporary directory, closed with the harness); an opened one is shared (its opener closes it).
+   */
   store?: true | StoredConnections;
   /** Where stored connections may point; by default, as in the demo, the documented hosts and this harness's simulators. */
   allowedBaseUrls?: Record<string, string[]>;
@@ -71,12 +74,12 @@ export interface Harness {
   gateway: Gateway;
   http: ReturnType<typeof supertest>;
   simulators: Record<string, RunningSimulator>;
+  /** The stored connections, when the harness was given a store. */
+  stored?: StoredConnections;
   /** Every log line the gateway wrote, as text. */
   logs: string[];
   /** Every audit record, parsed. */
   audit: Array<Record<string, unknown>>;
-  /** The stored connections, with `store`. */
-  stored?: StoredConnections;
   token(scopes?: Scope[] | 'all', extra?: TokenExtras): string;
   /** `Authorization` header value for a token with these scopes. */
   bearer(scopes?: Scope[] | 'all', extra?: TokenExtras): string;
@@ -141,7 +144,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger({ level: config.logging.level, destination: stream });
-  const ownStore = options.store === true ? await freshStore(logger) : undefined;
+  const ownStore = options.store === true ? await openTemporaryStore(logger) : undefined;
   const stored = ownStore?.stored ?? (options.store === true ? undefined : options.store);
   const gateway = createGateway(config, {
     adapters: allAdapters,
@@ -163,21 +166,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     gateway,
     http: validatingAgent(gateway),
     simulators,
+    stored,
     logs,
     audit,
-    stored,
     token,
     bearer: (scopes, extra) => `Bearer ${token(scopes, extra)}`,
     async close() {
       await gateway.close();
-      await Promise.all(owned.map((simulator) => simulator.close()));
       await ownStore?.dispose();
+      await Promise.all(owned.map((simulator) => simulator.close()));
     },
   };
 }
 
-/** A SQLite store of its own in a temp dir, sealed under a key of its own. */
-async function freshStore(logger: Logger): Promise<{ stored: StoredConnections; dispose(): Promise<void> }> {
+/** A SQLite store in a directory of its own, with keys of its own (no key file). */
+export async function openTemporaryStore(logger: Logger): Promise<{ stored: StoredConnections; dispose(): Promise<void> }> {
   const directory = mkdtempSync(join(tmpdir(), 'usergate-harness-'));
   const stored = await openStoredConnections(
     { sqlite: { path: join(directory, 'usergate.db') } },
