@@ -101,6 +101,33 @@ describe('the health of a stored connection’s credentials', () => {
   });
 });
 
+describe('the health of a stored connection served through the API', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ store: true, connections: [{ adapter }] });
+  });
+  afterAll(() => harness.close());
+
+  it('when a read through a stored connection is refused by the provider, then the client gets 502 and the connection shows credentials_rejected', async () => {
+    const simulator = harness.simulators[adapter.name]!;
+    const other = await adapter.startSimulator();
+    await other.close();
+    const admin = harness.bearer(['connections:admin']);
+    const created = await harness.http
+      .post('/v1/connections?verify=false')
+      .set('Authorization', admin)
+      .send({ name: 'revoked', adapter: adapter.name, baseUrl: simulator.baseUrl, credentials: other.credentials, options: simulator.options });
+    expect(created.status).toBe(201);
+
+    const read = await harness.http.get(`/v1/users/revoked:${encodeURIComponent(adapter.demo.personId)}`).set('Authorization', harness.bearer(['users:read']));
+    expect(read.status).toBe(502);
+    expect(read.body).toMatchObject({ code: 'provider_error', providerError: { status: 401 } });
+    await eventually(() => harness.stored!.catalog.get('default', 'revoked')?.credentialsRejectedAt !== null, 5_000, 'marked rejected');
+    const shown = await harness.http.get('/v1/connections/revoked').set('Authorization', admin);
+    expect(shown.body).toMatchObject({ state: 'credentials_rejected', lastError: { status: 401 } });
+  });
+});
+
 describe('which failures say the credentials were refused', () => {
   const provider = (status: number, code: 'provider_error' | 'forbidden') =>
     new GatewayError(code, 'refused', { origin: 'provider', providerError: { status } });
