@@ -76,6 +76,7 @@ describe('creating a stored connection at an address outside the allow-list', ()
   let redirector: Server;
   let redirectorUrl: string;
   let simulator: RunningSimulator;
+  let nobodyUrl: string;
   const admin = () => harness.bearer(['connections:admin']);
   const create = (name: string, baseUrl: string) => {
     const simulator = harness.simulators[adapter.name]!;
@@ -93,10 +94,15 @@ describe('creating a stored connection at an address outside the allow-list', ()
     await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
     redirectorUrl = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`;
     simulator = await adapter.startSimulator();
+    // An allowed address where nothing listens (any more).
+    const gone = createServer();
+    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+    nobodyUrl = `http://127.0.0.1:${(gone.address() as AddressInfo).port}`;
+    await new Promise((resolve) => gone.close(resolve));
     harness = await startHarness({
       store: true,
       connections: [{ adapter, simulator }],
-      allowedBaseUrls: { [adapter.name]: [...(adapter.documentedBaseUrls ?? []), simulator.baseUrl, redirectorUrl] },
+      allowedBaseUrls: { [adapter.name]: [...(adapter.documentedBaseUrls ?? []), simulator.baseUrl, redirectorUrl, nobodyUrl] },
     });
   });
   afterAll(async () => {
@@ -131,6 +137,13 @@ describe('creating a stored connection at an address outside the allow-list', ()
     expect(response.status).toBe(422);
     expect(response.body).toMatchObject({ code: 'credentials_refused', providerError: { status: 307 } });
     expect(harness.simulators[adapter.name]!.requests.length).toBe(calls);
+  });
+
+  it('when the provider cannot be reached, then the credentials are unchecked: 503, and nothing is stored', async () => {
+    const response = await create('unreachable', nobodyUrl);
+    expect(response.status).toBe(503);
+    expect(response.body.code).toBe('provider_unavailable');
+    expect(harness.stored!.catalog.get('default', 'unreachable')).toBeUndefined();
   });
 
   it('when the operator lists the allowed addresses, then the list replaces the documented hosts', async () => {
