@@ -4,6 +4,7 @@ import { SCOPES } from './auth/principal';
 import { fromEnv, parseConfig, type Environment } from './config/load';
 import type { AdapterDefinition, RunningSimulator } from './connections/adapter';
 import { DEFAULT_SQLITE_PATH } from './config/schema';
+import { withSimulators } from './connections/base-url-policy';
 import { openStoredConnections } from './connections/stored-connections';
 import { createGateway, type Gateway } from './gateway';
 import { createLogger, type Logger } from './logging/logger';
@@ -46,6 +47,8 @@ export async function startDemo(adapters: readonly AdapterDefinition[], env: Env
       auth: { jwt: { secret, audience: DEMO_AUDIENCE, issuer: DEMO_ISSUER } },
       ...(env.REDIS_URL && { redis: { url: env.REDIS_URL } }),
       store: { sqlite: { path: `\${USERGATE_SQLITE_PATH:-${DEFAULT_SQLITE_PATH}}` } },
+      // Stored connections may point at the simulators too, beside the providers' documented hosts.
+      allowedBaseUrls: withSimulators(adapters, simulators),
       connections: Object.fromEntries(
         simulators.map((simulator) => [
           simulator.provider,

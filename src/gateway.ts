@@ -8,7 +8,9 @@ import { ReadCache, type CachePolicy } from './cache/read-cache';
 import { fromEnv } from './config/load';
 import type { GatewayConfig } from './config/schema';
 import type { AdapterDefinition } from './connections/adapter';
-import { openConnections, type Connection, type ConnectionRegistry } from './connections/registry';
+import { setUpConnectionAdmin } from './connections/admin-setup';
+import type { CredentialHealth } from './connections/health';
+import { ConnectionRegistry, openConnections, type Connection } from './connections/registry';
 import type { StoredConnections } from './connections/stored-connections';
 import { TenantRegistry } from './connections/tenant-registry';
 import { version } from '../package.json';
@@ -52,6 +54,8 @@ export interface Gateway {
   readonly connections: ConnectionRegistry;
   /** Every tenant's connections: the declared ones and the stored ones, opened on first use. */
   readonly registry: TenantRegistry;
+  /** With stored connections: where their calls report the provider refusing their credentials (`withCredentialHealth`). */
+  readonly credentialHealth?: CredentialHealth;
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** Prometheus `/metrics`, which `listen` serves on `config.metrics` (never on the API's port). */
@@ -79,11 +83,23 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const keyRing = options.keyRing ?? options.storedConnections?.keyRing ?? processKeyRing();
   const dependencies = { store, logger, metrics, redis, keyPrefix, keyRing };
   const declared = openConnections(config, { adapters: options.adapters, ...dependencies });
-  const registry = new TenantRegistry({ adapters: options.adapters, declared, stored: options.storedConnections, dependencies, logger });
+  const auditLogger = options.auditLogger ?? createLogger({ destination: config.logging.audit });
+  const audit = new AuditLog(auditLogger);
+  const stored = options.storedConnections;
+  const connectionAdmin = setUpConnectionAdmin({
+    config,
+    adapters: options.adapters,
+    declared: ConnectionRegistry.of(declared),
+    stored,
+    logger,
+    auditLogger,
+    metrics,
+    keyRing,
+  });
+  const registry = new TenantRegistry({ adapters: options.adapters, declared, stored, dependencies, logger, health: connectionAdmin.health });
   const connections = registry.declared;
   const longestDeadline = Math.max(...declared.map((connection) => connection.config.timeouts.totalMs));
   const idempotency = new IdempotencyKeys(store, keyRing, longestDeadline + 60_000, logger);
-  const audit = new AuditLog(options.auditLogger ?? createLogger({ destination: config.logging.audit }));
   // Worked out once per opened connection, not on every read.
   const cachePolicies = new WeakMap<Connection, CachePolicy | undefined>();
   const policyOf = (connection: Connection) => {
@@ -125,6 +141,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     isDraining: () => draining,
     tracing: options.tracing ?? ownTracing,
     openApi: () => buildOpenApi(options.adapters, version),
+    connectionAdmin: connectionAdmin.admin,
   });
   const metricsListener = metricsApp(metrics);
   let server: Server | undefined;
@@ -135,6 +152,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     config,
     connections,
     registry,
+    credentialHealth: connectionAdmin.health,
     logger,
     metrics,
     metricsApp: metricsListener,

@@ -44,6 +44,8 @@ export interface Connection extends ConnectionIdentity {
   readonly config: ConnectionConfig;
   readonly http: UpstreamClient;
   readonly usage?: ConnectionUsage;
+  /** Told when the provider refuses the connection's own credentials (a stored connection's health: see health.ts). */
+  readonly credentialsRefused?: (status: number) => void;
 }
 
 export interface UserRef {

@@ -3,6 +3,7 @@ import type { Logger } from '../logging/logger';
 import type { KeyRing } from '../secrets/key-ring';
 import type { AdapterDefinition } from './adapter';
 import type { ConnectionCatalog } from './catalog';
+import { withCredentialHealth, type CredentialHealth } from './health';
 import {
   closeConnection,
   ConnectionRegistry,
@@ -28,6 +29,8 @@ export interface TenantRegistryOptions {
   maxOpen?: number;
   /** An opened stored connection unused this long is closed. */
   idleCloseMs?: number;
+  /** Where stored connections report the provider refusing their credentials. */
+  health?: CredentialHealth;
 }
 
 const DEFAULT_MAX_OPEN = 2_000;
@@ -108,7 +111,7 @@ export class TenantRegistry {
     return this.pool.acquire(record, (usage: ConnectionUsage) => {
       try {
         const config = storedConnectionConfig(record, adapter, keyRing);
-        return openConnection(
+        const connection = openConnection(
           record.name,
           adapter,
           config,
@@ -116,6 +119,7 @@ export class TenantRegistry {
           { tenant: record.tenant, source: 'stored', stateKey: `t/${record.tenant}/${record.name}/${record.id}` },
           usage,
         );
+        return this.options.health ? withCredentialHealth(connection, this.options.health) : connection;
       } catch (error) {
         const reason = error instanceof UnusableConnectionError ? error.reason : 'invalid';
         this.reportOnce(record, reason === 'unreadable' ? 'no configured key opens its credentials' : 'its settings are not valid for its adapter', error);

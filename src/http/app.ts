@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { TokenVerifier } from '../auth/jwt';
 import type { AdapterDefinition } from '../connections/adapter';
 import { consoleRouter } from '../console/server';
+import type { ConnectionAdmin } from '../connections/admin';
 import type { TenantRegistry } from '../connections/tenant-registry';
 import type { StoredConnections } from '../connections/stored-connections';
 import type { Logger } from '../logging/logger';
@@ -52,6 +53,8 @@ export interface AppDependencies {
   tracing?: Tracing;
   /** The OpenAPI document, built when first asked for. */
   openApi: () => Record<string, unknown>;
+  /** The admin API's service: the tenant's connections, declared and stored. */
+  connectionAdmin: ConnectionAdmin;
 }
 
 /** Builds the HTTP app without listening (tests drive it in-process through supertest). */
@@ -95,7 +98,7 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   v1.use('/people', peopleRouter(deps.people));
-  v1.use('/connections', connectionsRouter(deps.connections));
+  v1.use('/connections', connectionsRouter(deps.connectionAdmin));
   v1.use('/connections', operationsRouter(deps.adapters, deps.connections, deps.operations));
   app.use('/v1', v1);
 

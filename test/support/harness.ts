@@ -10,6 +10,7 @@ import { SCOPES, type Scope } from '../../src/auth/principal';
 import { parseConfig } from '../../src/config/load';
 import type { GatewayConfig } from '../../src/config/schema';
 import type { AdapterDefinition, RunningSimulator } from '../../src/connections/adapter';
+import { withSimulators } from '../../src/connections/base-url-policy';
 import { openStoredConnections, type StoredConnections } from '../../src/connections/stored-connections';
 import { createGateway, type Gateway } from '../../src/gateway';
 import type { Tracing } from '../../src/observability/tracing';
@@ -68,6 +69,8 @@ export interface HarnessOptions {
    * temporary directory, closed with the harness); an opened one is shared (its opener closes it).
    */
   store?: true | StoredConnections;
+  /** Where stored connections may point; by default, as in the demo, the documented hosts and this harness's simulators. */
+  allowedBaseUrls?: Record<string, string[]>;
 }
 
 export interface Harness {
@@ -123,6 +126,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       // Closing is not delayed for load balancers (there are none), unless a test is about it.
       server: { shutdownDelayMs: 0, ...options.server },
       metrics: options.metrics ?? false,
+      allowedBaseUrls: options.allowedBaseUrls ?? withSimulators(allAdapters, Object.values(simulators)),
       connections,
     },
     allAdapters,
