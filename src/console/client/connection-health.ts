@@ -1,0 +1,36 @@
+import type { AdminConnection, ConnectionLastError, Verification } from './connections-admin';
+import { MISSING } from './user-fields';
+
+/**
+ * How the ops tools word a connection's state and health, the same in the console and the CLI.
+ * Times stay as the gateway sends them (RFC 3339, UTC): unambiguous in a ticket or a log.
+ */
+
+/** Its state; a gateway without the admin API (or a token without `connections:admin`) says none. */
+export function stateLabel(connection: AdminConnection): string {
+  return connection.state?.replace('_', ' ') ?? MISSING;
+}
+
+export function lastVerifiedLabel(connection: AdminConnection): string {
+  return connection.lastVerifiedAt ?? (connection.source === 'declared' ? 'declared: not verified' : MISSING);
+}
+
+export function lastErrorLabel(error: ConnectionLastError | null | undefined): string {
+  if (!error) return MISSING;
+  return `${error.code}${error.status === undefined ? '' : ` (${error.status})`} at ${error.at}`;
+}
+
+export function credentialsLabel(connection: AdminConnection): string {
+  const { credentials } = connection;
+  return credentials ? `fingerprint ${credentials.fingerprint}, set ${credentials.updatedAt}` : MISSING;
+}
+
+/** One sentence on a verify call: accepted, or what the provider said instead. */
+export function describeVerification(name: string, verification: Verification): string {
+  if (verification.ok) return `${name}: the provider accepted the credentials (checked ${verification.checkedAt}).`;
+  const { error } = verification;
+  if (!error) return `${name}: the provider refused the credentials (checked ${verification.checkedAt}).`;
+  const words = error.detail ?? error.message;
+  const status = error.status === undefined ? '' : ` (${error.status})`;
+  return `${name}: the provider refused the credentials: ${error.code}${status}${words ? `, ${words}` : ''} (checked ${verification.checkedAt}).`;
+}
