@@ -9,6 +9,7 @@ import { fromEnv } from './config/load';
 import type { GatewayConfig } from './config/schema';
 import type { AdapterDefinition } from './connections/adapter';
 import { openConnections, type Connection, type ConnectionRegistry } from './connections/registry';
+import type { StoredConnections } from './connections/stored-connections';
 import { version } from '../package.json';
 import { createApp, type Readiness } from './http/app';
 import { buildOpenApi } from './http/openapi';
@@ -28,8 +29,13 @@ import { UserService } from './users/service';
 
 export interface GatewayOptions {
   adapters: readonly AdapterDefinition[];
-  /** The gateway's keys (keyed hashes of idempotency fingerprints and of provider values in logs); by default USERGATE_SECRETS_KEYS, else a key of this process alone. */
+  /**
+   * The gateway's keys (keyed hashes of idempotency fingerprints and of provider values in logs); by default the
+   * stored connections' keys, else USERGATE_SECRETS_KEYS, else a key of this process alone.
+   */
   keyRing?: KeyRing;
+  /** Tenants' connections kept as data (DESIGN §8), opened by the caller (opening is asynchronous); the caller closes them after the gateway. */
+  storedConnections?: StoredConnections;
   logger?: Logger;
   /** The audit stream; by default where `logging.audit` says. */
   auditLogger?: Logger;
@@ -62,7 +68,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const redis = config.redis ? connectRedis(config.redis, logger) : undefined;
   const keyPrefix = config.redis?.keyPrefix;
   const store: KeyValueStore = redis && keyPrefix !== undefined ? new RedisStore(redis, keyPrefix) : new MemoryStore();
-  const keyRing = options.keyRing ?? processKeyRing();
+  const keyRing = options.keyRing ?? options.storedConnections?.keyRing ?? processKeyRing();
   const connections = openConnections(config, { adapters: options.adapters, store, logger, metrics, redis, keyPrefix, keyRing });
   const longestDeadline = Math.max(...connections.list().map((connection) => connection.config.timeouts.totalMs));
   const idempotency = new IdempotencyKeys(store, keyRing, longestDeadline + 60_000);
@@ -84,6 +90,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     users,
     people: new PeopleService(users, connections),
     connections,
+    storedConnections: options.storedConnections,
     operations: { idempotency, audit, forgetUser: (connection, providerUserId) => userService.forget(connection, providerUserId) },
     verifier: new TokenVerifier(config.auth.jwt),
     logger,

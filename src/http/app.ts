@@ -4,6 +4,7 @@ import type { TokenVerifier } from '../auth/jwt';
 import type { AdapterDefinition } from '../connections/adapter';
 import { consoleRouter } from '../console/server';
 import type { ConnectionRegistry } from '../connections/registry';
+import type { StoredConnections } from '../connections/stored-connections';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
 import type { PeopleService } from '../people/service';
@@ -30,6 +31,8 @@ export interface AppDependencies {
   users: UserOperations;
   people: PeopleService;
   connections: ConnectionRegistry;
+  /** Tenants' stored connections (the admin API writes them), when the gateway has a store. */
+  storedConnections?: StoredConnections;
   operations: OperationServices;
   verifier: TokenVerifier;
   logger: Logger;
