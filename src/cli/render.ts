@@ -53,7 +53,7 @@ export function renderConnections(connections: AdminConnection[]): string {
       connection.adapter,
       connection.source ?? MISSING,
       stateLabel(connection),
-      connection.health.breaker,
+      connection.health.breaker ?? MISSING,
       lastVerifiedLabel(connection),
       lastErrorLabel(connection.lastError),
     ]),
@@ -73,7 +73,7 @@ export function renderConnection(connection: AdminConnection): string {
     ['Last error', lastErrorLabel(connection.lastError)],
     ['Searches by', `${capabilities.lookup.join(', ') || MISSING}${capabilities.lookupMode === 'exists' ? ' (exists only)' : ''}`],
     ['Operations', (['get', 'create', 'update', 'delete'] as const).filter((operation) => capabilities[operation]).join(' ') || MISSING],
-    ['Breaker', connection.health.breaker],
+    ['Breaker', connection.health.breaker ?? MISSING],
     ...(connection.options && Object.keys(connection.options).length ? [['Options', JSON.stringify(connection.options)]] : []),
     ...(connection.timeouts && Object.keys(connection.timeouts).length ? [['Timeouts', JSON.stringify(connection.timeouts)]] : []),
   ];

@@ -242,7 +242,7 @@ describe('usergate connections', () => {
       const result = await connections(['verify', name, '--json']);
       expect(result.status).toBe(1);
       expect(JSON.parse(result.stdout)).toMatchObject({ ok: false });
-      expect(result.stderr).toContain(`${name}: the provider refused the credentials`);
+      expect(result.stderr).toContain(`${name}: the credentials were not confirmed`);
       expectNoSecret(result, wrongCredentials());
     });
   });

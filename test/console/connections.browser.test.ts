@@ -220,7 +220,7 @@ describeInBrowser('ops console: Connections page', () => {
       const name = uniqueName();
       await added(name, wrongCredentials(), { verify: false });
       await card(name).getByRole('button', { name: 'Verify' }).click();
-      await page.getByText(new RegExp(`^${name}: the provider refused the credentials`)).waitFor();
+      await page.getByText(new RegExp(`^${name}: the credentials were not confirmed`)).waitFor();
       expect(await field(name, 'Last error').textContent()).not.toBe('—');
     });
 

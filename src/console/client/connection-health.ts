@@ -29,8 +29,9 @@ export function credentialsLabel(connection: AdminConnection): string {
 export function describeVerification(name: string, verification: Verification): string {
   if (verification.ok) return `${name}: the provider accepted the credentials (checked ${verification.checkedAt}).`;
   const { error } = verification;
-  if (!error) return `${name}: the provider refused the credentials (checked ${verification.checkedAt}).`;
-  const words = error.detail ?? error.message;
-  const status = error.status === undefined ? '' : ` (${error.status})`;
-  return `${name}: the provider refused the credentials: ${error.code}${status}${words ? `, ${words}` : ''} (checked ${verification.checkedAt}).`;
+  if (!error) return `${name}: the credentials were not confirmed (checked ${verification.checkedAt}).`;
+  const said = error.providerError
+    ? ` (the provider answered ${error.providerError.status}${error.providerError.code ? ` ${error.providerError.code}` : ''})`
+    : '';
+  return `${name}: the credentials were not confirmed: ${error.code}${said}${error.detail ? `, ${error.detail}` : ''} (checked ${verification.checkedAt}).`;
 }

@@ -18,7 +18,9 @@ export interface ConnectionLastError {
 }
 
 /** `GET /v1/connections[/{name}]` as a token with `connections:admin` reads it. */
-export interface AdminConnection extends ConnectionDescription {
+export interface AdminConnection extends Omit<ConnectionDescription, 'health'> {
+  /** No breaker yet for a stored connection that has not been opened (connections open on first use). */
+  health: { breaker?: ConnectionDescription['health']['breaker'] };
   source?: 'declared' | 'stored';
   state?: ConnectionState;
   baseUrl?: string;
@@ -26,7 +28,7 @@ export interface AdminConnection extends ConnectionDescription {
   timeouts?: { attemptMs?: number; totalMs?: number };
   enabled?: boolean;
   /** Never the credentials themselves: which ones (a fingerprint) and since when. */
-  credentials?: { fingerprint: string; updatedAt: string };
+  credentials?: { fingerprint: string; updatedAt: string } | null;
   lastVerifiedAt?: string | null;
   lastError?: ConnectionLastError | null;
 }
@@ -54,7 +56,8 @@ export interface ConnectionPatch {
 export interface Verification {
   ok: boolean;
   checkedAt: string;
-  error?: { code: string; status?: number; message?: string; detail?: string };
+  /** The gateway's code and words; `providerError` is what the provider answered, when it answered. */
+  error?: { code: string; detail?: string; providerError?: { status: number; code?: string } };
 }
 
 /** Creates and rotations verify the credentials live unless told not to. */
