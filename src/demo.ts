@@ -5,6 +5,7 @@ import { fromEnv, parseConfig, type Environment } from './config/load';
 import type { AdapterDefinition, RunningSimulator } from './connections/adapter';
 import { DEFAULT_SQLITE_PATH } from './config/schema';
 import { openStoredConnections } from './connections/stored-connections';
+import { withSimulators } from './connections/base-url-policy';
 import { createGateway, type Gateway } from './gateway';
 import { createLogger, type Logger } from './logging/logger';
 import { keyFileFor, SECRETS_KEYS_ENV } from './secrets/key-selection';
@@ -45,6 +46,8 @@ export async function startDemo(adapters: readonly AdapterDefinition[], env: Env
       auth: { jwt: { secret, audience: DEMO_AUDIENCE, issuer: DEMO_ISSUER } },
       ...(env.REDIS_URL && { redis: { url: env.REDIS_URL } }),
       store: { sqlite: { path: `\${USERGATE_SQLITE_PATH:-${DEFAULT_SQLITE_PATH}}` } },
+      // Stored connections may point at the simulators too, beside the providers' documented hosts.
+      allowedBaseUrls: withSimulators(adapters, simulators),
       connections: Object.fromEntries(
         simulators.map((simulator) => [
           simulator.provider,

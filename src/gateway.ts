@@ -8,6 +8,7 @@ import { ReadCache, type CachePolicy } from './cache/read-cache';
 import { fromEnv } from './config/load';
 import type { GatewayConfig } from './config/schema';
 import type { AdapterDefinition } from './connections/adapter';
+import { setUpConnectionAdmin } from './connections/admin-setup';
 import { openConnections, type Connection, type ConnectionRegistry } from './connections/registry';
 import type { StoredConnections } from './connections/stored-connections';
 import { version } from '../package.json';
@@ -72,7 +73,10 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const connections = openConnections(config, { adapters: options.adapters, store, logger, metrics, redis, keyPrefix, keyRing });
   const longestDeadline = Math.max(...connections.list().map((connection) => connection.config.timeouts.totalMs));
   const idempotency = new IdempotencyKeys(store, keyRing, longestDeadline + 60_000);
-  const audit = new AuditLog(options.auditLogger ?? createLogger({ destination: config.logging.audit }));
+  const auditLogger = options.auditLogger ?? createLogger({ destination: config.logging.audit });
+  const audit = new AuditLog(auditLogger);
+  const stored = options.storedConnections;
+  const connectionAdmin = setUpConnectionAdmin({ config, adapters: options.adapters, declared: connections, stored, logger, auditLogger, metrics, keyRing });
   // Worked out once per connection, not on every read.
   const cachePolicies = new Map(connections.list().map((connection) => [connection.name, cachePolicy(config, connection)]));
   const userService = new UserService(connections, idempotency, new ReadCache(store, metrics, logger), (connection) => cachePolicies.get(connection.name));
@@ -102,6 +106,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     readiness,
     isDraining: () => draining,
     openApi: buildOpenApi(options.adapters, version),
+    connectionAdmin: connectionAdmin.admin,
   });
   const metricsListener = metricsApp(metrics);
   let server: Server | undefined;

@@ -31,6 +31,8 @@ export const wise: AdapterDefinition<WiseConnectionCredentials, Record<string, n
   providerUser: { schema: wiseUserSchema, example: wiseExample, toCanonical: (raw: WiseUser, context) => toCanonicalUser(raw, context) },
   fieldSources: wiseFieldSources,
   docsUrl: 'https://docs.wise.com/api-reference/user',
+  // docs/providers/wise.md (Hosts): production and sandbox.
+  documentedBaseUrls: ['https://api.wise.com', 'https://api.wise-sandbox.com'],
   // NOTE: user ids are int64; `me` is the user of the connection's configured token (`GET /v1/me`).
   idPattern: /^(?:[1-9]\d{0,18}|me)$/,
   credentialsSchema: Joi.object<WiseConnectionCredentials>({

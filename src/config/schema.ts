@@ -90,6 +90,11 @@ export interface GatewayConfig {
   logging: { level: LogLevel; audit: string };
   connections: Record<string, ConnectionConfig>;
   store: StoreConfig;
+  /**
+   * Per adapter, the URL prefixes a stored connection's `baseUrl` must lie under (DESIGN §8); an
+   * adapter not named here allows its provider's documented hosts (`documentedBaseUrls`).
+   */
+  allowedBaseUrls: Record<string, string[]>;
 }
 
 /** Connection names become the prefix of global ids (`<connection>:<providerUserId>`). */
@@ -223,4 +228,14 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
   })
     .oxor('sqlite', 'postgres')
     .default({ sqlite: { path: DEFAULT_SQLITE_PATH } }),
+  allowedBaseUrls: Joi.object()
+    .pattern(
+      Joi.string(),
+      Joi.array().items(
+        Joi.string()
+          .uri({ scheme: ['http', 'https'] })
+          .pattern(/^[^?#]*$/, 'URL prefix without query or fragment'),
+      ),
+    )
+    .default({}),
 }).messages(SAFE_MESSAGES);

@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { TokenVerifier } from '../auth/jwt';
 import type { AdapterDefinition } from '../connections/adapter';
 import { consoleRouter } from '../console/server';
+import type { ConnectionAdmin } from '../connections/admin';
 import type { ConnectionRegistry } from '../connections/registry';
 import type { StoredConnections } from '../connections/stored-connections';
 import type { Logger } from '../logging/logger';
@@ -47,6 +48,8 @@ export interface AppDependencies {
   readiness: () => Readiness;
   isDraining: () => boolean;
   openApi: Record<string, unknown>;
+  /** The admin API's service: the tenant's connections, declared and stored. */
+  connectionAdmin: ConnectionAdmin;
 }
 
 /** Builds the HTTP app without listening (tests drive it in-process through supertest). */
@@ -86,7 +89,7 @@ export function createApp(deps: AppDependencies): Express {
     usersRouter(deps.users, (name) => deps.connections.get(name)?.adapter.fieldSources, { cacheStatusHeader: deps.cacheStatusHeader }),
   );
   v1.use('/people', peopleRouter(deps.people));
-  v1.use('/connections', connectionsRouter(deps.connections));
+  v1.use('/connections', connectionsRouter(deps.connectionAdmin));
   v1.use('/connections', operationsRouter(deps.adapters, deps.connections, deps.operations));
   app.use('/v1', v1);
 

@@ -154,20 +154,6 @@ export function corePaths(examples: OpenApiExamples): Record<string, PathItem> {
         },
       },
     },
-    '/v1/connections': {
-      get: {
-        operationId: 'listConnections',
-        tags: ['Connections'],
-        summary: 'List connections',
-        description:
-          'The connections this token may reach, with their adapters, capabilities (provider-only operations included) and breaker ' +
-          'state. Needs `users:read` or `connections:admin`; admins also see each base URL.',
-        responses: {
-          200: { description: 'Connections this token may reach.', content: json(ref('ConnectionList'), examples.connectionList) },
-          ...problems(V1, { 400: BODY_ON_A_READ }),
-        },
-      },
-    },
     '/healthz': {
       get: service('health', 'Liveness', 'Answers while the process runs.', {
         200: { description: 'Alive.', content: json(toJsonSchema(healthSchema), HEALTH_EXAMPLE) },

@@ -10,6 +10,7 @@ import { SCOPES, type Scope } from '../../src/auth/principal';
 import { parseConfig } from '../../src/config/load';
 import type { GatewayConfig } from '../../src/config/schema';
 import type { AdapterDefinition, RunningSimulator } from '../../src/connections/adapter';
+import { withSimulators } from '../../src/connections/base-url-policy';
 import { openStoredConnections, type StoredConnections } from '../../src/connections/stored-connections';
 import { createGateway, type Gateway } from '../../src/gateway';
 import { createLogger, type Logger, type LogLevel } from '../../src/logging/logger';
@@ -65,6 +66,8 @@ export interface HarnessOptions {
    * temporary directory, closed with the harness); an opened one is shared (its opener closes it).
    */
   store?: true | StoredConnections;
+  /** Where stored connections may point; by default, as in the demo, the documented hosts and this harness's simulators. */
+  allowedBaseUrls?: Record<string, string[]>;
 }
 
 export interface Harness {
@@ -119,6 +122,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       authFailureLimit: options.authFailureLimit ?? false,
       ...(options.server && { server: options.server }),
       metrics: options.metrics ?? false,
+      allowedBaseUrls: options.allowedBaseUrls ?? withSimulators(allAdapters, Object.values(simulators)),
       connections,
     },
     allAdapters,
