@@ -119,6 +119,7 @@ describeInBrowser('ops console: Connections page', () => {
         expect(await card(connection.name).locator('.badge').textContent()).toBe(connection.adapter);
         expect(await card(connection.name).locator('.chip').textContent()).toBe('active');
         expect(await field(connection.name, 'Source').textContent()).toBe('declared in the config file');
+        expect(await field(connection.name, 'Credentials').textContent()).toBe('in the config file');
       }
       expect(await status().textContent()).toBe(`${declared.length} connections in tenant default.`);
     });

@@ -12,7 +12,7 @@ export function stateLabel(connection: AdminConnection): string {
 }
 
 export function lastVerifiedLabel(connection: AdminConnection): string {
-  return connection.lastVerifiedAt ?? (connection.source === 'declared' ? 'declared: not verified' : MISSING);
+  return connection.lastVerifiedAt ?? MISSING;
 }
 
 export function lastErrorLabel(error: ConnectionLastError | null | undefined): string {
@@ -22,7 +22,8 @@ export function lastErrorLabel(error: ConnectionLastError | null | undefined): s
 
 export function credentialsLabel(connection: AdminConnection): string {
   const { credentials } = connection;
-  return credentials ? `fingerprint ${credentials.fingerprint}, set ${credentials.updatedAt}` : MISSING;
+  if (credentials) return `fingerprint ${credentials.fingerprint}, set ${credentials.updatedAt}`;
+  return connection.source === 'declared' ? 'in the config file' : MISSING;
 }
 
 /** One sentence on a verify call: accepted, or what the provider said instead. */
