@@ -9,6 +9,7 @@ import { fromEnv } from './config/load';
 import type { GatewayConfig } from './config/schema';
 import type { AdapterDefinition } from './connections/adapter';
 import { setUpConnectionAdmin } from './connections/admin-setup';
+import type { CredentialHealth } from './connections/health';
 import { openConnections, type Connection, type ConnectionRegistry } from './connections/registry';
 import type { StoredConnections } from './connections/stored-connections';
 import { version } from '../package.json';
@@ -46,6 +47,8 @@ export interface Gateway {
   readonly app: Express;
   readonly config: GatewayConfig;
   readonly connections: ConnectionRegistry;
+  /** With stored connections: where their calls report the provider refusing their credentials (`withCredentialHealth`). */
+  readonly credentialHealth?: CredentialHealth;
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** Prometheus `/metrics`, which `listen` serves on `config.metrics` (never on the API's port). */
@@ -116,6 +119,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     app,
     config,
     connections,
+    credentialHealth: connectionAdmin.health,
     logger,
     metrics,
     metricsApp: metricsListener,

@@ -174,9 +174,9 @@ export class ConnectionAdmin {
       verification = credentials
         ? await this.deps.verifier.verify({ ...record, adapter: this.adapterOf(record), credentials }, context.signal)
         : { ok: false, checkedAt: new Date().toISOString(), refused: false, error: unreadable() };
-      await storeCall(() => this.deps.health?.verified(context.tenant, name, verification, context.requestId) ?? Promise.resolve());
     }
     this.audit(context, 'connection.verified', name, verification.ok ? ['lastVerifiedAt'] : ['lastError'], { ok: verification.ok });
+    if (!declared) await storeCall(() => this.deps.health?.verified(context.tenant, name, verification, context.requestId) ?? Promise.resolve());
     return verifyAnswer(verification);
   }
 

@@ -1,6 +1,7 @@
 import { toGatewayError } from '../errors';
 import type { CallContext } from '../upstream/client';
 import type { UpstreamRateLimit } from '../upstream/rate-limit';
+import { refusesCredentials } from './health';
 import type { Connection } from './registry';
 
 export interface InboundSignal {
@@ -27,6 +28,8 @@ export async function callConnection<T>(connection: Connection, inbound: Inbound
     return await work(call);
   } catch (error) {
     const failure = toGatewayError(error).forConnection(connection.name);
+    // The client hears the provider's refusal as before (502 provider_error); the connection's health remembers it.
+    if (failure.providerError && refusesCredentials(failure)) connection.credentialsRefused?.(failure.providerError.status);
     const retryAfter = call.observed?.rateLimit?.retryAfterSeconds;
     const waitable = failure.code === 'rate_limited' || failure.code === 'provider_unavailable';
     throw waitable && failure.retryAfter === undefined && retryAfter !== undefined ? failure.with({ retryAfter }) : failure;

@@ -1,6 +1,7 @@
 import type { ConnectionAudit } from '../audit/connection-audit';
 import type { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
+import type { Connection } from './registry';
 import type { StoredConnections } from './stored-connections';
 import type { Verification } from './verify';
 
@@ -13,6 +14,11 @@ import type { Verification } from './verify';
 export function refusesCredentials(error: GatewayError): boolean {
   const status = error.providerError?.status;
   return error.origin === 'provider' && (status === 401 || (status === 403 && error.code === 'provider_error'));
+}
+
+/** A stored connection of `tenant` that reports the provider's refusals of its credentials to `health`. */
+export function withCredentialHealth(connection: Connection, tenant: string, health: CredentialHealth): Connection {
+  return { ...connection, credentialsRefused: (status) => void health.refused(tenant, connection.name, status) };
 }
 
 /**

@@ -20,6 +20,8 @@ export interface Connection {
   readonly capabilities: Capabilities;
   readonly config: ConnectionConfig;
   readonly http: UpstreamClient;
+  /** Told when the provider refuses the connection's own credentials (a stored connection's health: see health.ts). */
+  readonly credentialsRefused?: (status: number) => void;
 }
 
 export interface UserRef {

@@ -112,7 +112,7 @@ function failed(refused: boolean, error: GatewayError): Verification {
 
 /** The adapter's own reading of the answer (its error table gives the provider's code), never the provider's text. */
 function refusal(declaration: ContractDeclaration, target: VerificationTarget, response: UpstreamResponse): GatewayError {
-  const read = declaration.readError?.(response, target.name) ?? providerError({ provider: target.adapter.name }, response, target.name);
+  const read = readError(declaration, response, target) ?? providerError({ provider: target.adapter.name }, response, target.name);
   const providerStatus = { status: response.status, ...(read.providerError?.code !== undefined && { code: read.providerError.code }) };
   if (response.status >= 300 && response.status < 400) {
     return new GatewayError('provider_error', `The provider answered with a redirect (${response.status}), which the gateway does not follow.`, {
@@ -121,6 +121,15 @@ function refusal(declaration: ContractDeclaration, target: VerificationTarget, r
     });
   }
   return new GatewayError(read.code, read.message, { origin: 'provider', providerError: providerStatus });
+}
+
+/** An answer the adapter's reader does not expect (a redirect with no body, say) is read by the status alone. */
+function readError(declaration: ContractDeclaration, response: UpstreamResponse, target: VerificationTarget): GatewayError | undefined {
+  try {
+    return declaration.readError?.(response, target.name);
+  } catch {
+    return undefined;
+  }
 }
 
 function learn(check: ContractCheck<unknown>, response: UpstreamResponse, state: unknown): void {
