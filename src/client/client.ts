@@ -79,8 +79,10 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
 }
 
 function whyUnanswered(error: unknown, timeoutMs: number | undefined): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${Math.round((timeoutMs ?? 0) / 1000)} s`;
+  // Read by name, not instanceof: the DOMException or TypeError may come from another realm (a test runner's, a worker's).
+  const { name, message, cause } = (typeof error === 'object' && error !== null ? error : {}) as { name?: string; message?: string; cause?: unknown };
+  if (name === 'TimeoutError') return `no answer within ${(timeoutMs ?? 0) / 1000} s`;
   // Node's fetch puts the socket error (ECONNREFUSED, ENOTFOUND...) in `cause`; browsers say little.
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  const socket = (typeof cause === 'object' && cause !== null ? cause : {}) as { code?: string; message?: string };
+  return socket.code ?? socket.message ?? message ?? String(error);
 }

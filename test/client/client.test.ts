@@ -1,6 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createGatewayClient, GatewayProblem, idempotencyKey, newIdempotencyKey, type components, type GatewayClientOptions } from '../../src/client';
+import {
+  createGatewayClient,
+  GatewayProblem,
+  idempotencyKey,
+  newIdempotencyKey,
+  type components,
+  type GatewayClient,
+  type GatewayClientOptions,
+} from '../../src/client';
 import { startHarness, type Harness } from '../support/harness';
 import { adapterWith, newUserRequest, personId } from '../support/registry';
 
@@ -200,6 +208,57 @@ describe('usergate/client, retries are bounded', () => {
     } finally {
       await new Promise((resolve) => plain.close(resolve));
     }
+  });
+});
+
+describe('usergate/client, where nothing answers', () => {
+  let server: Server;
+  let baseUrl: string;
+  let received = 0;
+  /** What the server does with each request: drop the connection, or never answer. */
+  let behaviour: 'drop' | 'hang' = 'drop';
+  beforeAll(async () => {
+    server = createServer((request) => {
+      received++;
+      if (behaviour === 'drop') request.socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  });
+
+  it('when the connection drops, then the read is not sent again: the failure is unreachable at once', async () => {
+    behaviour = 'drop';
+    received = 0;
+    const { error } = await createGatewayClient({ baseUrl }).GET('/v1/connections');
+    expect(error).toMatchObject({ status: 0, code: 'unreachable', retryable: true });
+    expect(received).toBe(1);
+  });
+
+  it('when no answer comes within timeoutMs, then the call ends as unreachable, saying so', async () => {
+    behaviour = 'hang';
+    const { error } = await createGatewayClient({ baseUrl, timeoutMs: 300 }).GET('/v1/connections');
+    expect(error).toMatchObject({ status: 0, code: 'unreachable' });
+    expect(error?.message).toBe('no answer within 0.3 s');
+  });
+});
+
+describe('usergate/client, typed by the document', () => {
+  it("when a path, parameter or body is not the document's, then the call does not compile (the type check is this test)", () => {
+    const typeChecked = (gateway: GatewayClient) => [
+      // @ts-expect-error: no such path
+      gateway.GET('/v1/nope'),
+      // @ts-expect-error: the user id is a required path parameter
+      gateway.GET('/v1/users/{id}'),
+      // @ts-expect-error: a create names its connection
+      gateway.POST('/v1/users', { body: { user: { email: 'a@example.com' } } }),
+      // @ts-expect-error: no DELETE on the connection list
+      gateway.DELETE('/v1/connections'),
+    ];
+    expect(typeChecked).toBeInstanceOf(Function);
   });
 });
 
