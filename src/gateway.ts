@@ -65,7 +65,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const keyRing = options.keyRing ?? processKeyRing();
   const connections = openConnections(config, { adapters: options.adapters, store, logger, metrics, redis, keyPrefix, keyRing });
   const longestDeadline = Math.max(...connections.list().map((connection) => connection.config.timeouts.totalMs));
-  const idempotency = new IdempotencyKeys(store, keyRing, longestDeadline + 60_000);
+  const idempotency = new IdempotencyKeys(store, keyRing, longestDeadline + 60_000, logger);
   const audit = new AuditLog(options.auditLogger ?? createLogger({ destination: config.logging.audit }));
   // Worked out once per connection, not on every read.
   const cachePolicies = new Map(connections.list().map((connection) => [connection.name, cachePolicy(config, connection)]));

@@ -105,35 +105,43 @@ export function openConnections(config: GatewayConfig, options: OpenConnectionsO
   const connections = Object.entries(config.connections).map(([name, connectionConfig]): Connection => {
     const adapter = adapters.get(connectionConfig.adapter);
     if (!adapter) throw new Error(`connection ${name}: unknown adapter ${connectionConfig.adapter}`);
-    const logger = options.logger.child({ connection: name });
-    const quota = connectionConfig.outboundLimit ?? paceBelow(adapter.quota);
-    const http = new UpstreamClient({
-      connection: name,
-      baseUrl: connectionConfig.baseUrl,
-      attemptTimeoutMs: connectionConfig.timeouts.attemptMs,
-      maxResponseBytes: MAX_RESPONSE_BYTES,
-      maxConcurrency: connectionConfig.maxConcurrency,
-      maxQueue: connectionConfig.maxQueue,
-      retries: connectionConfig.retries,
-      breaker: connectionConfig.breaker,
-      outboundLimiter: quota ? new OutboundLimiter(name, quota, options.redis, options.keyPrefix) : undefined,
-      readRateLimit: adapter.readRateLimit,
-      logger,
-      metrics: options.metrics,
-    });
-    const provider = adapter.connect({
-      name,
-      baseUrl: connectionConfig.baseUrl,
-      credentials: connectionConfig.credentials,
-      options: connectionConfig.options,
-      http,
-      store: options.store,
-      logger,
-      mapping: mappingContext(logger, options.keyRing),
-    });
-    return { name, adapter, provider, capabilities: connectionCapabilities(adapter, name, provider), config: connectionConfig, http };
+    return openConnection(name, adapter, connectionConfig, options);
   });
   return new ConnectionRegistry(connections);
+}
+
+/** What opening one connection needs besides its settings. */
+export type ConnectionDependencies = Omit<OpenConnectionsOptions, 'adapters'>;
+
+/** Opens one connection: its provider client (pacing, retries, breaker) and the adapter's connection over it. */
+export function openConnection(name: string, adapter: AdapterDefinition, connectionConfig: ConnectionConfig, options: ConnectionDependencies): Connection {
+  const logger = options.logger.child({ connection: name });
+  const quota = connectionConfig.outboundLimit ?? paceBelow(adapter.quota);
+  const http = new UpstreamClient({
+    connection: name,
+    baseUrl: connectionConfig.baseUrl,
+    attemptTimeoutMs: connectionConfig.timeouts.attemptMs,
+    maxResponseBytes: MAX_RESPONSE_BYTES,
+    maxConcurrency: connectionConfig.maxConcurrency,
+    maxQueue: connectionConfig.maxQueue,
+    retries: connectionConfig.retries,
+    breaker: connectionConfig.breaker,
+    outboundLimiter: quota ? new OutboundLimiter(name, quota, options.redis, options.keyPrefix) : undefined,
+    readRateLimit: adapter.readRateLimit,
+    logger,
+    metrics: options.metrics,
+  });
+  const provider = adapter.connect({
+    name,
+    baseUrl: connectionConfig.baseUrl,
+    credentials: connectionConfig.credentials,
+    options: connectionConfig.options,
+    http,
+    store: options.store,
+    logger,
+    mapping: mappingContext(logger, options.keyRing),
+  });
+  return { name, adapter, provider, capabilities: connectionCapabilities(adapter, name, provider), config: connectionConfig, http };
 }
 
 /**

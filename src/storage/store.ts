@@ -15,6 +15,8 @@ export interface KeyValueStore {
   delete(key: string): Promise<void>;
   /** Deletes only while the key still holds `value` (releasing a lock that may have expired and been retaken). */
   deleteIfValue(key: string, value: string): Promise<void>;
+  /** Sets `value` only while the key still holds `expected` (a compare-and-set); true when this call set it. */
+  replaceIfValue(key: string, expected: string, value: string, ttlMs: number): Promise<boolean>;
 }
 
 export class MemoryStore implements KeyValueStore {
@@ -50,6 +52,12 @@ export class MemoryStore implements KeyValueStore {
     return Promise.resolve();
   }
 
+  replaceIfValue(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
+    if (this.read(key) !== expected) return Promise.resolve(false);
+    this.write(key, value, ttlMs);
+    return Promise.resolve(true);
+  }
+
   private read(key: string): string | null {
     const entry = this.entries.get(key);
     if (!entry) return null;
@@ -75,6 +83,7 @@ export class MemoryStore implements KeyValueStore {
 
 /** Atomic compare-and-delete: a plain GET then DEL could delete the next holder's value. */
 const DELETE_IF_VALUE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+const REPLACE_IF_VALUE = "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 else return 0 end";
 
 export class RedisStore implements KeyValueStore {
   readonly kind = 'redis';
@@ -107,5 +116,9 @@ export class RedisStore implements KeyValueStore {
 
   async deleteIfValue(key: string, value: string): Promise<void> {
     await this.redis.eval(DELETE_IF_VALUE, 1, this.prefix + key, value);
+  }
+
+  async replaceIfValue(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.eval(REPLACE_IF_VALUE, 1, this.prefix + key, expected, value, Math.max(1, Math.round(ttlMs)))) === 1;
   }
 }

@@ -52,7 +52,8 @@ export interface UpstreamClientOptions {
 /** Uploads (documents, avatars) may be larger than any answer the gateway accepts. */
 const MAX_REQUEST_BYTES = 20 * 1024 * 1024;
 
-type TransportFailureKind = 'connect' | 'reset' | 'timeout' | 'aborted' | 'bad-response';
+/** `deadline`: the request's deadline cut the attempt off; `aborted`: its client went away. */
+type TransportFailureKind = 'connect' | 'reset' | 'timeout' | 'deadline' | 'aborted' | 'bad-response';
 
 /** A call that got no usable HTTP answer; becomes a GatewayError once retrying is over. */
 class TransportFailure extends Error {
@@ -140,7 +141,11 @@ export class UpstreamClient {
     try {
       // Stops waiting (for a queue slot or an answer) as soon as the deadline passes or the client leaves.
       const response = await untilAborted(
-        this.bulkhead.execute(() => this.breaker.execute(() => this.attempt(request, prepared, context))),
+        this.bulkhead.execute(() => {
+          // Cut off while it queued: the provider never saw it, so the breaker must not either.
+          if (context.signal.aborted) throw new TransportFailure('aborted', context.signal.reason);
+          return this.breaker.execute(() => this.attempt(request, prepared, context));
+        }),
         context.signal,
       );
       return { response };
@@ -153,7 +158,7 @@ export class UpstreamClient {
           retryAfter: 1,
         });
       }
-      if (context.signal.aborted && !(error instanceof GatewayError)) return { failure: new TransportFailure('aborted', error) };
+      if (context.signal.aborted && !(error instanceof GatewayError)) return { failure: new TransportFailure(abortKind(context.signal), error) };
       throw error;
     }
   }
@@ -225,8 +230,10 @@ export class UpstreamClient {
   private toGatewayError(failure: TransportFailure, context: CallContext): GatewayError {
     const options = { origin: 'provider' as const, connection: this.connection, cause: failure.cause };
     switch (failure.kind) {
-      case 'aborted':
+      case 'deadline':
         return new GatewayError('provider_timeout', 'The request deadline passed before the provider answered.', options);
+      case 'aborted':
+        return new GatewayError('provider_timeout', 'The client went away before the provider answered.', options);
       case 'timeout':
         return new GatewayError('provider_timeout', 'The provider did not answer in time.', options);
       case 'bad-response':
@@ -248,7 +255,11 @@ export class UpstreamClient {
   }
 }
 
-/** What the breaker counts against the provider: 5xx, timeouts and connect errors; never a 4xx. */
+/**
+ * What the breaker counts against the provider: 5xx, timeouts and connect errors; never a 4xx. An
+ * attempt the request's deadline cut off is a timeout too (a hanging provider would be invisible
+ * otherwise, whenever the deadline comes before the per-attempt timeout); a client that went away is not.
+ */
 const providerFailure = {
   error: (error: Error) => error instanceof TransportFailure && error.kind !== 'aborted' && error.kind !== 'bad-response',
   result: (result: unknown) => (result as UpstreamResponse).status >= 500,
@@ -265,12 +276,18 @@ function fitsDeadline(waitMs: number, context: CallContext): boolean {
 }
 
 function failureKind(error: unknown, context: CallContext): TransportFailureKind {
-  if (context.signal.aborted) return 'aborted';
+  if (context.signal.aborted) return abortKind(context.signal);
   const code = isAxiosError(error) ? error.code : undefined;
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return 'timeout';
   if (code === 'ERR_BAD_RESPONSE' || code === 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED') return 'bad-response';
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH') return 'connect';
   return 'reset';
+}
+
+/** `AbortSignal.timeout` (the deadline, see callConnection) aborts with a `TimeoutError`; a client that leaves, with anything else. */
+function abortKind(signal: AbortSignal): 'deadline' | 'aborted' {
+  const reason: unknown = signal.reason;
+  return reason instanceof DOMException && reason.name === 'TimeoutError' ? 'deadline' : 'aborted';
 }
 
 function encodeBody(request: UpstreamRequest): { bytes: Buffer; contentType: string } | undefined {

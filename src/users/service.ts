@@ -13,6 +13,8 @@ import { projectUser, toCanonicalUser } from './projection';
 
 export interface InboundContext extends InboundSignal {
   principal: Principal;
+  /** The one tenant the request acts in (DESIGN §8). */
+  tenant: string;
 }
 
 export interface LookupRequest extends LookupQuery {

@@ -27,6 +27,14 @@ export interface ConnectionUnderTest {
   settings?: Record<string, unknown>;
 }
 
+/** Claims a test token may carry besides its scopes. */
+export interface TokenExtras {
+  connections?: string[];
+  subject?: string;
+  tenant?: string;
+  tenants?: string[];
+}
+
 export interface HarnessOptions {
   connections?: ConnectionUnderTest[];
   /** `true` for the shared test Redis, or the URL of another one. */
@@ -57,9 +65,9 @@ export interface Harness {
   logs: string[];
   /** Every audit record, parsed. */
   audit: Array<Record<string, unknown>>;
-  token(scopes?: Scope[] | 'all', extra?: { connections?: string[]; subject?: string }): string;
+  token(scopes?: Scope[] | 'all', extra?: TokenExtras): string;
   /** `Authorization` header value for a token with these scopes. */
-  bearer(scopes?: Scope[] | 'all', extra?: { connections?: string[]; subject?: string }): string;
+  bearer(scopes?: Scope[] | 'all', extra?: TokenExtras): string;
   close(): Promise<void>;
 }
 
@@ -130,6 +138,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       subject: extra.subject ?? 'test-client',
       scopes: scopes === 'all' ? [...SCOPES] : scopes,
       connections: extra.connections,
+      tenant: extra.tenant,
+      tenants: extra.tenants,
       ttlSeconds: 600,
     });
   return {
