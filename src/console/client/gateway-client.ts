@@ -128,6 +128,19 @@ export class GatewayClient {
     return answer(pending as Promise<GatewayResult<UserWithProvenance>>);
   }
 
+  /**
+   * A call by method and path, for routes the methods here do not name (the admin API's, say): the
+   * caller names the answer's type, which nothing checks; a 204 has no body.
+   */
+  call<T>(
+    method: keyof TypedClient,
+    path: string,
+    request: { signal?: AbortSignal; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<GatewayAnswer<T>> {
+    const send = this.gateway[method] as unknown as (path: string, init: object) => Promise<GatewayResult<T>>;
+    return answer(send(path, request));
+  }
+
   /** The new user, or only its id for a token without `users:read`. */
   createUser(request: CreateUserRequest, key?: string): Promise<GatewayAnswer<CanonicalUser | { id: string }>> {
     return answer(this.gateway.POST('/v1/users', { body: request, params: { header: key === undefined ? {} : idempotencyKey(key) } }));
@@ -138,7 +151,7 @@ export class GatewayClient {
 async function answer<T>(pending: Promise<GatewayResult<T>>): Promise<GatewayAnswer<T>> {
   const { data, error } = await pending;
   if (error) throw error;
-  return { body: data, text: JSON.stringify(data) };
+  return { body: data, text: data === undefined ? '' : JSON.stringify(data) };
 }
 
 function lookupQuery({ connections, ...lookup }: Lookup): Record<string, string> {
