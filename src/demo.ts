@@ -34,7 +34,8 @@ export async function startDemo(adapters: readonly AdapterDefinition[], env: Env
   const config = parseConfig(
     {
       // As a config file would say it: an unset or empty HOST means the default.
-      server: { host: `\${HOST:-${DEMO_HOST}}` },
+      // No load balancer stands in front of the demo to hear /readyz fail: Ctrl+C stops it at once.
+      server: { host: `\${HOST:-${DEMO_HOST}}`, shutdownDelayMs: 0 },
       // Metrics on this machine only, on METRICS_PORT or a free port (the banner says which).
       metrics: { port: '${METRICS_PORT:-0}', host: DEMO_HOST },
       auth: { jwt: { secret, audience: DEMO_AUDIENCE, issuer: DEMO_ISSUER } },

@@ -24,6 +24,8 @@ export type ErrorOrigin = 'gateway' | 'provider';
 export interface ProviderErrorSummary {
   status: number;
   code?: string;
+  /** The provider's own id of the request (`Request-Id`, say): what its support asks for. */
+  requestId?: string;
   /** The provider wants a human to pass a challenge (a CAPTCHA) before it serves this client again: what to show them. */
   challenge?: ProviderChallenge;
 }

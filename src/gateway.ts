@@ -18,6 +18,7 @@ import type { BreakerStateName } from './resilience/breaker';
 import { clientRateLimit } from './http/rate-limit';
 import { createLogger, type Logger } from './logging/logger';
 import { Metrics } from './observability/metrics';
+import { otlpTracing, type Tracing } from './observability/tracing';
 import { connectRedis, disconnectRedis, redisReady } from './storage/redis';
 import { MemoryStore, RedisStore, type KeyValueStore } from './storage/store';
 import { PeopleService } from './people/service';
@@ -33,6 +34,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** The audit stream; by default where `logging.audit` says. */
   auditLogger?: Logger;
+  /** Where request spans go; by default where `config.tracing` says (nowhere when it is off). A given one is the caller's to shut down. */
+  tracing?: Tracing;
 }
 
 export interface Gateway {
@@ -59,6 +62,7 @@ const FORCE_CLOSE_AFTER_MS = 30_000;
 export function createGateway(config: GatewayConfig, options: GatewayOptions): Gateway {
   const logger = options.logger ?? createLogger({ level: config.logging.level });
   const metrics = new Metrics();
+  const ownTracing = options.tracing || !config.tracing ? undefined : otlpTracing(config.tracing, version);
   const redis = config.redis ? connectRedis(config.redis, logger) : undefined;
   const keyPrefix = config.redis?.keyPrefix;
   const store: KeyValueStore = redis && keyPrefix !== undefined ? new RedisStore(redis, keyPrefix) : new MemoryStore();
@@ -95,6 +99,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     readiness,
     isDraining: () => draining,
     openApi: buildOpenApi(options.adapters, version),
+    tracing: options.tracing ?? ownTracing,
   });
   const metricsListener = metricsApp(metrics);
   let server: Server | undefined;
@@ -128,6 +133,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
       if (metricsServer) await drain(metricsServer);
       await connections.close();
       if (redis) await disconnectRedis(redis);
+      // Last: spans of the requests that drained above are sent before the process goes.
+      await ownTracing?.shutdown();
     },
   };
 }

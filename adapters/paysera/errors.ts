@@ -78,3 +78,6 @@ function httpsUrl(value: string | undefined): string | undefined {
   if (!value || value.length > MAX_UNLOCK_URL_LENGTH || !URL.canParse(value)) return undefined;
   return new URL(value).protocol === 'https:' ? value : undefined;
 }
+
+/** Paysera's id of each request, on every response (docs/providers/paysera.md, Errors). */
+export const PAYSERA_REQUEST_ID_HEADER = 'paysera-correlation-id';

@@ -174,6 +174,11 @@ export interface AdapterDefinition<Credentials = unknown, Options = unknown, Cre
   readonly createOptionsSchema?: Joi.ObjectSchema<CreateOptions>;
   /** Reads the provider's rate-limit headers; the standard spellings are read when absent. */
   readonly readRateLimit?: RateLimitReader;
+  /**
+   * The response headers that carry the provider's own id of a request (lower case, first found
+   * wins), which traces and `providerError.requestId` report; the common spellings when absent.
+   */
+  readonly requestIdHeaders?: readonly string[];
   /** Which provider field each canonical field comes from, and how (for provenance and the person view). */
   readonly fieldSources?: FieldSources;
   /** The provider's published request quota; the gateway paces each connection below it. */

@@ -1,4 +1,5 @@
 import { toGatewayError } from '../errors';
+import { inConnectionSpan } from '../observability/spans';
 import type { CallContext } from '../upstream/client';
 import type { UpstreamRateLimit } from '../upstream/rate-limit';
 import type { Connection } from './registry';
@@ -15,7 +16,11 @@ export interface InboundSignal {
  * Runs provider work under the connection's total deadline, attributing any error to the
  * connection and giving rate-limit and unavailability errors the provider's Retry-After.
  */
-export async function callConnection<T>(connection: Connection, inbound: InboundSignal, work: (call: CallContext) => Promise<T>): Promise<T> {
+export function callConnection<T>(connection: Connection, inbound: InboundSignal, work: (call: CallContext) => Promise<T>): Promise<T> {
+  return inConnectionSpan(connection.name, connection.adapter.name, () => callWithinDeadline(connection, inbound, work));
+}
+
+async function callWithinDeadline<T>(connection: Connection, inbound: InboundSignal, work: (call: CallContext) => Promise<T>): Promise<T> {
   const { totalMs } = connection.config.timeouts;
   const call: CallContext = {
     signal: AbortSignal.any([inbound.signal, AbortSignal.timeout(totalMs)]),

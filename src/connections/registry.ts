@@ -119,6 +119,7 @@ export function openConnection(name: string, adapter: AdapterDefinition, connect
   const quota = connectionConfig.outboundLimit ?? paceBelow(adapter.quota);
   const http = new UpstreamClient({
     connection: name,
+    adapter: adapter.name,
     baseUrl: connectionConfig.baseUrl,
     attemptTimeoutMs: connectionConfig.timeouts.attemptMs,
     maxResponseBytes: MAX_RESPONSE_BYTES,
@@ -128,6 +129,8 @@ export function openConnection(name: string, adapter: AdapterDefinition, connect
     breaker: connectionConfig.breaker,
     outboundLimiter: quota ? new OutboundLimiter(name, quota, options.redis, options.keyPrefix) : undefined,
     readRateLimit: adapter.readRateLimit,
+    requestIdHeaders: adapter.requestIdHeaders,
+    propagateTraceContext: connectionConfig.propagateTraceContext,
     logger,
     metrics: options.metrics,
   });

@@ -6,6 +6,7 @@ import { consoleRouter } from '../console/server';
 import type { ConnectionRegistry } from '../connections/registry';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
+import type { Tracing } from '../observability/tracing';
 import type { PeopleService } from '../people/service';
 import type { UserOperations } from '../users/audited';
 import type { AuthFailureLimit } from './auth-failures';
@@ -44,6 +45,8 @@ export interface AppDependencies {
   readiness: () => Readiness;
   isDraining: () => boolean;
   openApi: Record<string, unknown>;
+  /** Request spans, when tracing is on. */
+  tracing?: Tracing;
 }
 
 /** Builds the HTTP app without listening (tests drive it in-process through supertest). */
@@ -53,6 +56,8 @@ export function createApp(deps: AppDependencies): Express {
   app.set('case sensitive routing', true);
   app.disable('x-powered-by');
   app.set('etag', false);
+  // First: the access log's listener then runs in the request's trace context.
+  if (deps.tracing) app.use(deps.tracing.requestSpans);
   app.use(requestContext(deps.logger, deps.metrics));
   app.use((_req, res, next) => {
     // While draining, answer what is in flight but tell keep-alive clients not to send more here.

@@ -37,7 +37,7 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
     res.setHeader('X-Request-Id', requestId);
     res.on('close', () => {
       if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
-      const route = (res.locals.route as string | undefined) ?? routeOf(req);
+      const route = matchedRoute(req, res);
       const seconds = (performance.now() - started) / 1000;
       const labels = { route, method: req.method, status: String(res.statusCode) };
       metrics.requests.inc(labels);
@@ -53,6 +53,11 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
     });
     next();
   };
+}
+
+/** The route a request matched, as a pattern (`/v1/users/:id`), or `unmatched`: for logs, metrics and traces. */
+export function matchedRoute(req: Request, res: Response): string {
+  return (res.locals.route as string | undefined) ?? routeOf(req);
 }
 
 /** The matched route pattern (`/v1/users/:id`), never the raw URL, which may carry an email. */

@@ -17,6 +17,7 @@ export const problemSchema = Joi.object({
   providerError: Joi.object({
     status: Joi.number().integer().required(),
     code: Joi.string(),
+    requestId: Joi.string().description("The provider's own id of the request (its `Request-Id`, say): name it in a support ticket to the provider."),
     challenge: Joi.object({ kind: Joi.string().required(), siteKey: Joi.string(), url: Joi.string() }),
   }),
   requestId: Joi.string(),

@@ -1,16 +1,20 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { Span } from '@opentelemetry/api';
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import { bulkhead, type BulkheadPolicy, BulkheadRejectedError } from 'cockatiel';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
+import { bindToContext, injectTraceContext } from '../observability/spans';
 import { ConnectionBreaker, type BreakerSettings, type BreakerStateName } from '../resilience/breaker';
 import type { OutboundLimiter } from '../resilience/outbound-limit';
 import { fullJitterMs, RetryBudget, sleep } from '../resilience/retry';
 import { untilAborted } from '../resilience/single-flight';
 import { readStandardRateLimit, type RateLimitReader, type UpstreamRateLimit } from './rate-limit';
 import { buildQuery, type PreparedRequest, type UpstreamRequest } from './request';
+import { answerSummary, DEFAULT_REQUEST_ID_HEADERS, providerRequestId } from './request-id';
+import { traceAttempt } from './trace-attempt';
 
 export interface CallContext {
   /** Aborted when the inbound request's deadline passes or its client goes away. */
@@ -29,12 +33,16 @@ export interface UpstreamResponse {
   text: string;
   /** The body exactly as received, for a request that declared a `binaryAnswer`. */
   bytes?: Buffer;
+  /** The provider's own id of this request (`Request-Id`, say), for a support ticket to the provider. */
+  requestId?: string;
   /** The body parsed as JSON; a body that is not JSON is the provider's fault (`provider_error`). */
   json(): unknown;
 }
 
 export interface UpstreamClientOptions {
   connection: string;
+  /** The adapter's name, for traces. */
+  adapter?: string;
   baseUrl: string;
   attemptTimeoutMs: number;
   maxResponseBytes: number;
@@ -45,6 +53,10 @@ export interface UpstreamClientOptions {
   breaker: BreakerSettings;
   outboundLimiter?: OutboundLimiter;
   readRateLimit?: RateLimitReader;
+  /** Where the provider puts its own request id; the common spellings when absent. */
+  requestIdHeaders?: readonly string[];
+  /** Send the request's `traceparent` to the provider (a connection option; off by default). */
+  propagateTraceContext?: boolean;
   logger: Logger;
   metrics: Metrics;
 }
@@ -114,10 +126,12 @@ export class UpstreamClient {
   async send(request: UpstreamRequest, context: CallContext): Promise<UpstreamResponse> {
     const prepared = this.prepare(request);
     this.budget.recordCall();
+    let reason: string | undefined;
     for (let retry = 0; ; retry += 1) {
-      const result = await this.guardedAttempt(request, prepared, context);
+      const attempt = { adapter: this.options.adapter, connection: this.connection, host: prepared.host, number: retry + 1, retryReason: reason };
+      const result = await traceAttempt(request, attempt, this.breaker.state, (span) => this.guardedAttempt(request, prepared, context, span));
       const rateLimit = 'response' in result ? this.observe(result.response, context) : undefined;
-      const reason = retryReason(result);
+      reason = retryReason(result);
       if (!reason || !request.idempotent || retry >= this.options.retries) return this.finish(result, request, context);
       // NOTE: a Retry-After that does not fit the deadline is not waited for: the client hears it at once.
       const waitMs = rateLimit?.retryAfterSeconds !== undefined ? rateLimit.retryAfterSeconds * 1000 : fullJitterMs(retry);
@@ -136,16 +150,19 @@ export class UpstreamClient {
   }
 
   /** Outbound pacing, then a concurrency slot, then the breaker, then the attempt itself. */
-  private async guardedAttempt(request: UpstreamRequest, prepared: PreparedRequest, context: CallContext): Promise<AttemptResult> {
-    await this.pace(context);
+  private async guardedAttempt(request: UpstreamRequest, prepared: PreparedRequest, context: CallContext, span?: Span): Promise<AttemptResult> {
+    const pacedMs = await this.pace(context);
+    if (pacedMs > 0) span?.setAttribute('usergate.rate_limit.wait_ms', pacedMs);
     try {
       // Stops waiting (for a queue slot or an answer) as soon as the deadline passes or the client leaves.
       const response = await untilAborted(
-        this.bulkhead.execute(() => {
-          // Cut off while it queued: the provider never saw it, so the breaker must not either.
-          if (context.signal.aborted) throw new TransportFailure('aborted', context.signal.reason);
-          return this.breaker.execute(() => this.attempt(request, prepared, context));
-        }),
+        this.bulkhead.execute(
+          bindToContext(() => {
+            // Cut off while it queued: the provider never saw it, so the breaker must not either.
+            if (context.signal.aborted) throw new TransportFailure('aborted', context.signal.reason);
+            return this.breaker.execute(() => this.attempt(request, prepared, context));
+          }),
+        ),
         context.signal,
       );
       return { response };
@@ -163,9 +180,11 @@ export class UpstreamClient {
     }
   }
 
-  private async pace(context: CallContext): Promise<void> {
+  /** Waits until the connection's pacing lets a call go; how long it waited, in ms. */
+  private async pace(context: CallContext): Promise<number> {
     const limiter = this.options.outboundLimiter;
-    if (!limiter) return;
+    if (!limiter) return 0;
+    const started = Date.now();
     for (let waitMs = await limiter.delayMs(); waitMs > 0; waitMs = await limiter.delayMs()) {
       if (!fitsDeadline(waitMs, context)) {
         this.options.metrics.rateLimited.inc({ direction: 'outbound' });
@@ -177,6 +196,7 @@ export class UpstreamClient {
       }
       await sleep(waitMs, context.signal);
     }
+    return Date.now() - started;
   }
 
   private prepare(request: UpstreamRequest): PreparedRequest {
@@ -198,6 +218,7 @@ export class UpstreamClient {
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     if (prepared.contentType) headers['content-type'] = prepared.contentType;
     if (request.authorize) Object.assign(headers, await request.authorize(prepared));
+    if (this.options.propagateTraceContext) injectTraceContext(headers);
     const started = performance.now();
     let outcome = 'error';
     try {
@@ -210,7 +231,8 @@ export class UpstreamClient {
         ...(request.binaryAnswer && { responseType: 'arraybuffer' }),
       });
       outcome = String(response.status);
-      return toUpstreamResponse(this.connection, response.status, response.headers, responseBody(response.data));
+      const requestIdHeaders = this.options.requestIdHeaders ?? DEFAULT_REQUEST_ID_HEADERS;
+      return toUpstreamResponse(this.connection, response.status, response.headers, responseBody(response.data), requestIdHeaders);
     } catch (error) {
       const failure = new TransportFailure(failureKind(error, context), error);
       outcome = failure.kind;
@@ -306,19 +328,27 @@ function responseBody(data: unknown): string | Buffer {
   return typeof data === 'string' || Buffer.isBuffer(data) ? data : '';
 }
 
-function toUpstreamResponse(connection: string, status: number, rawHeaders: object, body: string | Buffer): UpstreamResponse {
+function toUpstreamResponse(
+  connection: string,
+  status: number,
+  rawHeaders: object,
+  body: string | Buffer,
+  requestIdHeaders: readonly string[],
+): UpstreamResponse {
   // A binary answer arrives as bytes (axios `arraybuffer`); its text is still there for error bodies.
   const text = typeof body === 'string' ? body : body.toString('utf8');
   const headers: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(rawHeaders)) {
     headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value == null ? undefined : String(value);
   }
+  const requestId = providerRequestId(headers, requestIdHeaders);
   let parsed: { value: unknown } | undefined;
   return {
     status,
     headers,
     text,
     ...(typeof body !== 'string' && { bytes: body }),
+    ...(requestId !== undefined && { requestId }),
     json() {
       if (!parsed) {
         try {
@@ -327,7 +357,7 @@ function toUpstreamResponse(connection: string, status: number, rawHeaders: obje
           throw new GatewayError('provider_error', 'The provider sent a body that is not valid JSON.', {
             origin: 'provider',
             connection,
-            providerError: { status },
+            providerError: answerSummary({ status, requestId }),
           });
         }
       }

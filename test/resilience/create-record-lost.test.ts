@@ -4,6 +4,7 @@ import { adapterWith, newUserRequest } from '../support/registry';
 import { TcpProxy } from '../support/tcp-proxy';
 
 const adapter = adapterWith({ create: true });
+const lostRequest = newUserRequest(adapter);
 
 /** Redis is cut while the provider is creating the user: the user exists, the idempotency record cannot be written. */
 describe('Redis lost while a keyed create is at the provider', () => {
@@ -22,7 +23,7 @@ describe('Redis lost while a keyed create is at the provider', () => {
   const posts = () => simulator().requests.filter((request) => request.method === 'POST').length;
 
   it('when the record of a create cannot be written, then the client gets the 201 the provider gave, and the log says so without PII', async () => {
-    const request = newUserRequest(adapter);
+    const request = lostRequest;
     simulator().faults.set({ latencyMs: 500, match: { method: 'POST' }, count: 1 });
     const before = posts();
     const answer = harness.http.post('/v1/users').set('Authorization', harness.bearer()).set('Idempotency-Key', 'record-lost-1').send(request).then();
@@ -37,5 +38,16 @@ describe('Redis lost while a keyed create is at the provider', () => {
     expect(lost).toHaveLength(1);
     expect(harness.logs.join('\n')).not.toContain(request.user.email);
     await proxy.restore();
+  });
+
+  it('when Redis is back, then a repeat of that create hears "in progress" while its claim lasts, and nothing is created twice', async () => {
+    for (let waited = 0; (await harness.http.get('/readyz')).body.checks.redis !== 'ok' && waited < 10_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const before = posts();
+    const repeat = await harness.http.post('/v1/users').set('Authorization', harness.bearer()).set('Idempotency-Key', 'record-lost-1').send(lostRequest);
+    expect(repeat.status).toBe(409);
+    expect(repeat.body).toMatchObject({ code: 'conflict', retryable: true });
+    expect(posts()).toBe(before);
   });
 });

@@ -9,6 +9,7 @@ import type { GatewayConfig } from '../../src/config/schema';
 import type { AdapterDefinition, RunningSimulator } from '../../src/connections/adapter';
 import { createGateway, type Gateway } from '../../src/gateway';
 import { createLogger, type LogLevel } from '../../src/logging/logger';
+import type { Tracing } from '../../src/observability/tracing';
 import { OpenApiValidator } from './openapi';
 import { TEST_REDIS_URL, uniqueKeyPrefix } from './redis';
 
@@ -55,6 +56,8 @@ export interface HarnessOptions {
   metrics?: { port: number; host?: string } | false;
   /** Client-token verification settings other than the shared test secret. */
   jwt?: Record<string, unknown>;
+  /** Where request spans go (an in-memory exporter's processor, say); tracing is off without it. */
+  tracing?: Tracing;
 }
 
 export interface Harness {
@@ -105,7 +108,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       cache: { enabled: false, statusHeader: true, ...options.cache },
       rateLimit: options.rateLimit ?? false,
       authFailureLimit: options.authFailureLimit ?? false,
-      ...(options.server && { server: options.server }),
+      // Closing is not delayed for load balancers (there are none), unless a test is about it.
+      server: { shutdownDelayMs: 0, ...options.server },
       metrics: options.metrics ?? false,
       connections,
     },
@@ -131,6 +135,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     adapters: allAdapters,
     logger: createLogger({ level: config.logging.level, destination: stream }),
     auditLogger: createLogger({ destination: auditStream }),
+    ...(options.tracing && { tracing: options.tracing }),
   });
   await gateway.ready();
   const token: Harness['token'] = (scopes = 'all', extra = {}) =>
