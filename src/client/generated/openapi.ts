@@ -768,6 +768,8 @@ export interface components {
             providerError?: {
                 status: number;
                 code?: string;
+                /** @description The provider's own id of the request (its `Request-Id`, say): name it in a support ticket to the provider. */
+                requestId?: string;
                 challenge?: {
                     kind: string;
                     siteKey?: string;
