@@ -1,6 +1,13 @@
 import type { FieldOrigin, FieldPath } from '../../canonical/provenance';
 import type { CanonicalUser } from '../../canonical/user';
-import { createGatewayClient, idempotencyKey, type GatewayClient as TypedClient, type GatewayClientOptions, type GatewayResult } from '../../client';
+import {
+  createGatewayClient,
+  idempotencyKey,
+  newIdempotencyKey,
+  type GatewayClient as TypedClient,
+  type GatewayClientOptions,
+  type GatewayResult,
+} from '../../client';
 
 /**
  * The gateway's /v1 API as the two ops tools read it: the browser console (same origin, so no base
@@ -141,9 +148,12 @@ export class GatewayClient {
     return answer(send(path, request));
   }
 
-  /** The new user, or only its id for a token without `users:read`. */
-  createUser(request: CreateUserRequest, key?: string): Promise<GatewayAnswer<CanonicalUser | { id: string }>> {
-    return answer(this.gateway.POST('/v1/users', { body: request, params: { header: key === undefined ? {} : idempotencyKey(key) } }));
+  /**
+   * The new user, or only its id for a token without `users:read`. Always under an Idempotency-Key (a
+   * new one unless given), so that the client's retries after a 429 or 503 never create a second user.
+   */
+  createUser(request: CreateUserRequest, key: string = newIdempotencyKey()): Promise<GatewayAnswer<CanonicalUser | { id: string }>> {
+    return answer(this.gateway.POST('/v1/users', { body: request, params: { header: idempotencyKey(key) } }));
   }
 }
 
