@@ -71,6 +71,8 @@ export const paysera: AdapterDefinition<PayseraConnectionCredentials, PayseraCon
   fieldSources: payseraFieldSources,
   docsUrl: 'https://developers.paysera.com/en/wallet/rest/v1/user',
   requestIdHeaders: [PAYSERA_REQUEST_ID_HEADER],
+  // docs/providers/paysera.md (Hosts): production, sandbox, and the host its mobile SDKs use.
+  documentedBaseUrls: ['https://wallet.paysera.com/rest/v1', 'https://wallet-sandbox.paysera.com/rest/v1', 'https://wallet-api.paysera.com/rest/v1'],
   idPattern: PAYSERA_ID,
   credentialsSchema: Joi.object<PayseraConnectionCredentials>({
     clientId: Joi.string().required(),

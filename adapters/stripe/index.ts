@@ -98,6 +98,8 @@ export const stripe: AdapterDefinition<StripeConnectionCredentials, StripeConnec
   fieldSources: stripeFieldSources,
   docsUrl: 'https://docs.stripe.com/api/customers',
   requestIdHeaders: [STRIPE_REQUEST_ID_HEADER],
+  // docs/providers/stripe.md (Hosts and auth): one host; the key picks live or test mode.
+  documentedBaseUrls: ['https://api.stripe.com'],
   idPattern: STRIPE_CUSTOMER_ID,
   credentialsSchema: Joi.object<StripeConnectionCredentials>({
     secretKey: Joi.string()

@@ -33,6 +33,8 @@ export const wise: AdapterDefinition<WiseConnectionCredentials, Record<string, n
   fieldSources: wiseFieldSources,
   docsUrl: 'https://docs.wise.com/api-reference/user',
   requestIdHeaders: [WISE_REQUEST_ID_HEADER],
+  // docs/providers/wise.md (Hosts): production and sandbox.
+  documentedBaseUrls: ['https://api.wise.com', 'https://api.wise-sandbox.com'],
   // NOTE: user ids are int64; `me` is the user of the connection's configured token (`GET /v1/me`).
   idPattern: /^(?:[1-9]\d{0,18}|me)$/,
   credentialsSchema: Joi.object<WiseConnectionCredentials>({

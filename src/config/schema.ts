@@ -95,6 +95,11 @@ export interface GatewayConfig {
   store: StoreConfig;
   /** OpenTelemetry traces over OTLP/HTTP; off (undefined) unless the file or the `OTEL_*` environment turns them on. */
   tracing?: TracingSettings;
+  /**
+   * Per adapter, the URL prefixes a stored connection's `baseUrl` must lie under (DESIGN §8); an
+   * adapter not named here allows its provider's documented hosts (`documentedBaseUrls`).
+   */
+  allowedBaseUrls: Record<string, string[]>;
 }
 
 /** Connection names become the prefix of global ids (`<connection>:<providerUserId>`). */
@@ -232,4 +237,14 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
     .oxor('sqlite', 'postgres')
     .default({ sqlite: { path: DEFAULT_SQLITE_PATH } }),
   tracing: tracingConfigSchema,
+  allowedBaseUrls: Joi.object()
+    .pattern(
+      Joi.string(),
+      Joi.array().items(
+        Joi.string()
+          .uri({ scheme: ['http', 'https'] })
+          .pattern(/^[^?#]*$/, 'URL prefix without query or fragment'),
+      ),
+    )
+    .default({}),
 }).messages(SAFE_MESSAGES);

@@ -166,6 +166,11 @@ export interface AdapterDefinition<Credentials = unknown, Options = unknown, Cre
   readonly providerUser: ProviderUserReading<unknown, Options>;
   /** Where the provider documents its user API. */
   readonly docsUrl: string;
+  /**
+   * The provider's documented production and sandbox base URLs (https): where a stored connection
+   * may point unless the operator's `allowedBaseUrls.<adapter>` says otherwise (DESIGN §8).
+   */
+  readonly documentedBaseUrls?: readonly string[];
   /** Provider user ids; anything else is `invalid_user_id` before any call. */
   readonly idPattern: RegExp;
   readonly credentialsSchema: Joi.ObjectSchema<Credentials>;

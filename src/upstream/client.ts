@@ -43,6 +43,12 @@ export interface UpstreamClientOptions {
   connection: string;
   /** The adapter's name, for traces. */
   adapter?: string;
+  /**
+   * The `connection` label of its metrics when not its name: stored connections share one per
+   * adapter, so that label sets do not grow with them (their breaker state, which one label
+   * could not tell apart, is then not exported).
+   */
+  metricsLabel?: string;
   baseUrl: string;
   attemptTimeoutMs: number;
   maxResponseBytes: number;
@@ -94,18 +100,24 @@ export class UpstreamClient {
   private readonly bulkhead: BulkheadPolicy;
   private readonly budget = new RetryBudget();
   private readonly readRateLimit: RateLimitReader;
+  private readonly label: string;
+  private readonly agents: { http: http.Agent; https: https.Agent };
 
   constructor(private readonly options: UpstreamClientOptions) {
     this.connection = options.connection;
+    this.label = options.metricsLabel ?? options.connection;
     this.base = new URL(options.baseUrl);
     this.basePath = this.base.pathname.replace(/\/+$/, '');
     this.readRateLimit = options.readRateLimit ?? readStandardRateLimit;
     this.bulkhead = bulkhead(options.maxConcurrency, options.maxQueue);
-    const reportBreaker = (state: BreakerStateName) =>
-      options.metrics.breakerState.set({ connection: options.connection }, { closed: 0, 'half-open': 1, open: 2 }[state]);
+    const reportBreaker = (state: BreakerStateName) => {
+      if (options.metricsLabel === undefined)
+        options.metrics.breakerState.set({ connection: options.connection }, { closed: 0, 'half-open': 1, open: 2 }[state]);
+    };
     this.breaker = new ConnectionBreaker(options.connection, options.breaker, providerFailure, reportBreaker);
     reportBreaker('closed');
     const agentOptions = { keepAlive: true, maxSockets: options.maxConcurrency };
+    this.agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
     this.axios = axios.create({
       baseURL: this.base.origin,
       allowAbsoluteUrls: false,
@@ -113,14 +125,20 @@ export class UpstreamClient {
       timeout: options.attemptTimeoutMs,
       maxContentLength: options.maxResponseBytes,
       maxBodyLength: MAX_REQUEST_BYTES,
-      httpAgent: new http.Agent(agentOptions),
-      httpsAgent: new https.Agent(agentOptions),
+      httpAgent: this.agents.http,
+      httpsAgent: this.agents.https,
       proxy: false,
       responseType: 'text',
       transformRequest: [(data: unknown) => data],
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
     });
+  }
+
+  /** Closes its pooled sockets (a connection replaced at run time, once its calls are done). */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
   async send(request: UpstreamRequest, context: CallContext): Promise<UpstreamResponse> {
@@ -136,7 +154,7 @@ export class UpstreamClient {
       // NOTE: a Retry-After that does not fit the deadline is not waited for: the client hears it at once.
       const waitMs = rateLimit?.retryAfterSeconds !== undefined ? rateLimit.retryAfterSeconds * 1000 : fullJitterMs(retry);
       if (!fitsDeadline(waitMs, context) || !this.budget.trySpend()) return this.finish(result, request, context);
-      this.options.metrics.retries.inc({ connection: this.connection, reason });
+      this.options.metrics.retries.inc({ connection: this.label, reason });
       await sleep(waitMs, context.signal).catch(() => undefined);
     }
   }
@@ -270,10 +288,16 @@ export class UpstreamClient {
 
   private record(request: UpstreamRequest, outcome: string, started: number): void {
     const seconds = (performance.now() - started) / 1000;
-    const labels = { connection: this.connection, operation: request.operation };
+    const labels = { connection: this.label, operation: request.operation };
     this.options.metrics.upstreamCalls.inc({ ...labels, outcome });
     this.options.metrics.upstreamDuration.observe(labels, seconds);
-    this.options.logger.debug('upstream call', { ...labels, method: request.method, outcome, ms: Math.round(seconds * 1000) });
+    this.options.logger.debug('upstream call', {
+      connection: this.connection,
+      operation: request.operation,
+      method: request.method,
+      outcome,
+      ms: Math.round(seconds * 1000),
+    });
   }
 }
 

@@ -76,26 +76,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/connections": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List connections
-         * @description The connections this token may reach, with their adapters, capabilities (provider-only operations included) and breaker state. Needs `users:read` or `connections:admin`; admins also see each base URL.
-         */
-        get: operations["listConnections"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -125,7 +105,7 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description Ready when not draining, Redis (if configured) is up, and at least one connection is usable.
+         * @description Ready when not draining, Redis (if configured) is up, and at least one connection is usable. A connection store that does not answer shows as `store: degraded` and does not make it not ready.
          */
         get: operations["ready"];
         put?: never;
@@ -190,6 +170,78 @@ export interface paths {
         get: operations["console"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List connections
+         * @description The connections of the request's tenant this token may reach (the `default` tenant also has the config file's), with their adapters, capabilities (provider-only operations included), source and state. Needs `users:read` or `connections:admin`; admins also see each one’s settings, credential fingerprint and health, never its credentials.
+         */
+        get: operations["listConnections"];
+        put?: never;
+        /**
+         * Create a stored connection
+         * @description Creates a connection in the request's tenant (`connections:admin`). The credentials are checked live first (one authenticated read-only call the adapter declares) unless `verify=false`, then sealed at rest; they are never returned. `baseUrl` must lie under the operator's allow-list for the adapter.
+         */
+        post: operations["createConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connections/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a connection
+         * @description One connection, as the list shows it. Needs `users:read` or `connections:admin`.
+         */
+        get: operations["getConnection"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a stored connection
+         * @description Deletes it (`connections:admin`): requests in flight finish; its cached users and stored tokens are dropped.
+         */
+        delete: operations["deleteConnection"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a stored connection
+         * @description A merge patch (RFC 7396) of `baseUrl`, `options`, `timeouts` and `enabled` (`connections:admin`). `credentials` replaces the whole credentials object: a rotation, checked live like a create unless `verify=false`.
+         */
+        patch: operations["updateConnection"];
+        trace?: never;
+    };
+    "/v1/connections/{name}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a connection’s credentials now
+         * @description One authenticated read-only call with the connection’s credentials (`connections:admin`). A success clears `credentials_rejected`; a refusal sets it. The answer says what the provider made of them.
+         */
+        post: operations["verifyConnection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -760,7 +812,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "invalid_request" | "invalid_user_id" | "unauthorized" | "forbidden" | "user_not_found" | "not_found" | "conflict" | "not_supported" | "rate_limited" | "provider_unavailable" | "provider_timeout" | "provider_error" | "internal_error";
+            code: "invalid_request" | "invalid_user_id" | "unauthorized" | "forbidden" | "user_not_found" | "not_found" | "conflict" | "credentials_refused" | "not_supported" | "rate_limited" | "provider_unavailable" | "store_unavailable" | "provider_timeout" | "provider_error" | "internal_error";
             /** @enum {string} */
             origin: "gateway" | "provider";
             retryable: boolean;
@@ -1084,6 +1136,13 @@ export interface components {
                 name: string;
                 adapter: string;
                 docsUrl: string;
+                /**
+                 * @description `declared` in the config file (read-only here), or `stored` through this API.
+                 * @enum {string}
+                 */
+                source: "declared" | "stored";
+                /** @enum {string} */
+                state: "active" | "disabled" | "credentials_rejected" | "unreadable";
                 capabilities: {
                     get: boolean;
                     lookup: ("email" | "phone" | "nationalId")[];
@@ -1109,11 +1168,161 @@ export interface components {
                     })[];
                 };
                 health: {
-                    /** @enum {string} */
-                    breaker: "closed" | "half-open" | "open";
+                    /**
+                     * @description Absent for a stored connection not open on this instance.
+                     * @enum {string}
+                     */
+                    breaker?: "closed" | "half-open" | "open";
                 };
                 baseUrl?: string;
+                options?: {
+                    [key: string]: unknown;
+                };
+                timeouts?: {
+                    attemptMs?: number;
+                    totalMs?: number;
+                };
+                enabled?: boolean;
+                /** @description Never the credentials themselves; null for a declared connection (its credentials are in the config file). */
+                credentials?: {
+                    /** @description A keyed hash of the credentials: tells whether they changed, never what they are. */
+                    fingerprint: string;
+                    /** Format: date-time */
+                    updatedAt: string;
+                } | null;
+                /** Format: date-time */
+                lastVerifiedAt?: string | null;
+                /** @description The last failure of a verify or a call that refused the connection's credentials. */
+                lastError?: {
+                    code: string;
+                    status?: number;
+                    /** Format: date-time */
+                    at: string;
+                } | null;
             }[];
+        };
+        Connection: {
+            name: string;
+            adapter: string;
+            docsUrl: string;
+            /**
+             * @description `declared` in the config file (read-only here), or `stored` through this API.
+             * @enum {string}
+             */
+            source: "declared" | "stored";
+            /** @enum {string} */
+            state: "active" | "disabled" | "credentials_rejected" | "unreadable";
+            capabilities: {
+                get: boolean;
+                lookup: ("email" | "phone" | "nationalId")[];
+                /** @enum {string} */
+                lookupMode: "users" | "exists";
+                create: boolean;
+                update: boolean;
+                delete: boolean;
+                operations: ({
+                    id: string;
+                    summary: string;
+                    method: string;
+                    path: string;
+                    scopes: string[];
+                    idempotent: boolean;
+                    accepts?: string[];
+                    maxBytes?: number;
+                    /** @enum {string} */
+                    returns: "none" | "json" | "user" | "document";
+                    produces?: string[];
+                } & {
+                    [key: string]: unknown;
+                })[];
+            };
+            health: {
+                /**
+                 * @description Absent for a stored connection not open on this instance.
+                 * @enum {string}
+                 */
+                breaker?: "closed" | "half-open" | "open";
+            };
+            baseUrl?: string;
+            options?: {
+                [key: string]: unknown;
+            };
+            timeouts?: {
+                attemptMs?: number;
+                totalMs?: number;
+            };
+            enabled?: boolean;
+            /** @description Never the credentials themselves; null for a declared connection (its credentials are in the config file). */
+            credentials?: {
+                /** @description A keyed hash of the credentials: tells whether they changed, never what they are. */
+                fingerprint: string;
+                /** Format: date-time */
+                updatedAt: string;
+            } | null;
+            /** Format: date-time */
+            lastVerifiedAt?: string | null;
+            /** @description The last failure of a verify or a call that refused the connection's credentials. */
+            lastError?: {
+                code: string;
+                status?: number;
+                /** Format: date-time */
+                at: string;
+            } | null;
+        };
+        NewConnection: {
+            name: string;
+            adapter: string;
+            /**
+             * Format: uri
+             * @description Under one of the operator's `allowedBaseUrls` for the adapter (by default the provider's documented hosts).
+             */
+            baseUrl: string;
+            /** @description The adapter's credentials (write-only: never returned). */
+            credentials: {
+                [key: string]: unknown;
+            };
+            /** @description The adapter's connection options. */
+            options?: {
+                [key: string]: unknown;
+            };
+            timeouts?: {
+                /** @description Per attempt (default 5000). */
+                attemptMs?: number;
+                /** @description For a whole call, retries included (default 10000). */
+                totalMs?: number;
+            };
+            /** @description Default true. */
+            enabled?: boolean;
+        };
+        ConnectionPatch: {
+            /** Format: uri */
+            baseUrl?: string;
+            /** @description Merged into the current options; a member set to null is removed. */
+            options?: {
+                [key: string]: unknown;
+            };
+            timeouts?: {
+                attemptMs?: number | null;
+                totalMs?: number | null;
+            };
+            enabled?: boolean;
+            /** @description Replaces the credentials whole, after checking them live unless `verify=false`. */
+            credentials?: {
+                [key: string]: unknown;
+            };
+        };
+        Verification: {
+            ok: boolean;
+            /** Format: date-time */
+            checkedAt: string;
+            error?: {
+                code: string;
+                detail: string;
+                providerError?: {
+                    status: number;
+                    code?: string;
+                };
+            };
         };
         CreatedId: {
             id: string;
@@ -1256,7 +1465,10 @@ export interface operations {
                 /** @description Comma-separated connection names (default: every connection the token may reach). */
                 connections?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1395,6 +1607,8 @@ export interface operations {
             header?: {
                 /** @description Makes the write happen at most once: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`). */
                 "Idempotency-Key"?: string;
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
             };
             path?: never;
             cookie?: never;
@@ -1485,7 +1699,10 @@ export interface operations {
                 /** @description `provenance`: where each field came from. */
                 include?: "provenance";
             };
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /**
                  * @description Global id `<connection>:<providerUserId>`.
@@ -1574,7 +1791,10 @@ export interface operations {
     deleteUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /**
                  * @description Global id `<connection>:<providerUserId>`.
@@ -1608,7 +1828,10 @@ export interface operations {
     updateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /**
                  * @description Global id `<connection>:<providerUserId>`.
@@ -1727,7 +1950,10 @@ export interface operations {
                 /** @description Comma-separated connection names (default: every connection the token may reach). */
                 connections?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1906,89 +2132,6 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
-    listConnections: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Connections this token may reach. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "data": [
-                     *         {
-                     *           "name": "paysera",
-                     *           "adapter": "paysera",
-                     *           "docsUrl": "https://developers.paysera.com/en/wallet/rest/v1/user",
-                     *           "capabilities": {
-                     *             "get": true,
-                     *             "lookup": [
-                     *               "email",
-                     *               "phone",
-                     *               "nationalId"
-                     *             ],
-                     *             "lookupMode": "users",
-                     *             "create": true,
-                     *             "update": true,
-                     *             "delete": false,
-                     *             "operations": [
-                     *               {
-                     *                 "id": "getUserEmail",
-                     *                 "summary": "The user's confirmed email.",
-                     *                 "method": "GET",
-                     *                 "path": "/v1/connections/paysera/users/{userId}/email",
-                     *                 "scopes": [
-                     *                   "users:read"
-                     *                 ],
-                     *                 "idempotent": true,
-                     *                 "returns": "json"
-                     *               },
-                     *               {
-                     *                 "id": "getUserPhone",
-                     *                 "summary": "The user's confirmed phone, E.164.",
-                     *                 "method": "GET",
-                     *                 "path": "/v1/connections/paysera/users/{userId}/phone",
-                     *                 "scopes": [
-                     *                   "users:read"
-                     *                 ],
-                     *                 "idempotent": true,
-                     *                 "returns": "json"
-                     *               }
-                     *             ]
-                     *           },
-                     *           "health": {
-                     *             "breaker": "closed"
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ConnectionList"];
-                };
-            };
-            /** @description A GET carries no body, and this one came with one (never read). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["RateLimited"];
-            default: components["responses"]["Problem"];
-        };
-    };
     health: {
         parameters: {
             query?: never;
@@ -2047,6 +2190,7 @@ export interface operations {
                      *       "status": "ready",
                      *       "checks": {
                      *         "redis": "ok",
+                     *         "store": "ok",
                      *         "connections": {
                      *           "closed": 5,
                      *           "half-open": 0,
@@ -2061,6 +2205,11 @@ export interface operations {
                         checks: {
                             /** @enum {string} */
                             redis: "ok" | "down" | "not-configured";
+                            /**
+                             * @description The connection store: `degraded` while it does not answer (connections already loaded keep serving; changes wait), which never makes the instance not ready.
+                             * @enum {string}
+                             */
+                            store: "ok" | "degraded" | "not-configured";
                             /** @description Connections by breaker state: counted, never named. */
                             connections: {
                                 closed: number;
@@ -2091,6 +2240,7 @@ export interface operations {
                      *       "status": "draining",
                      *       "checks": {
                      *         "redis": "ok",
+                     *         "store": "ok",
                      *         "connections": {
                      *           "closed": 4,
                      *           "half-open": 0,
@@ -2105,6 +2255,11 @@ export interface operations {
                         checks: {
                             /** @enum {string} */
                             redis: "ok" | "down" | "not-configured";
+                            /**
+                             * @description The connection store: `degraded` while it does not answer (connections already loaded keep serving; changes wait), which never makes the instance not ready.
+                             * @enum {string}
+                             */
+                            store: "ok" | "degraded" | "not-configured";
                             /** @description Connections by breaker state: counted, never named. */
                             connections: {
                                 closed: number;
@@ -2241,10 +2396,641 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    listConnections: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Connections this token may reach. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "name": "paysera-merchant-42",
+                     *           "adapter": "paysera",
+                     *           "docsUrl": "https://developers.paysera.com/en/wallet/rest/v1/user",
+                     *           "source": "stored",
+                     *           "state": "active",
+                     *           "capabilities": {
+                     *             "get": true,
+                     *             "lookup": [
+                     *               "email",
+                     *               "phone",
+                     *               "nationalId"
+                     *             ],
+                     *             "lookupMode": "users",
+                     *             "create": true,
+                     *             "update": true,
+                     *             "delete": false,
+                     *             "operations": [
+                     *               {
+                     *                 "id": "getUserEmail",
+                     *                 "summary": "The user's confirmed email.",
+                     *                 "method": "GET",
+                     *                 "path": "/v1/connections/paysera-merchant-42/users/{userId}/email",
+                     *                 "scopes": [
+                     *                   "users:read"
+                     *                 ],
+                     *                 "idempotent": true,
+                     *                 "returns": "json"
+                     *               },
+                     *               {
+                     *                 "id": "getUserPhone",
+                     *                 "summary": "The user's confirmed phone, E.164.",
+                     *                 "method": "GET",
+                     *                 "path": "/v1/connections/paysera-merchant-42/users/{userId}/phone",
+                     *                 "scopes": [
+                     *                   "users:read"
+                     *                 ],
+                     *                 "idempotent": true,
+                     *                 "returns": "json"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "health": {
+                     *             "breaker": "closed"
+                     *           },
+                     *           "baseUrl": "https://wallet.paysera.com/rest/v1",
+                     *           "options": {},
+                     *           "timeouts": {
+                     *             "totalMs": 10000
+                     *           },
+                     *           "enabled": true,
+                     *           "credentials": {
+                     *             "fingerprint": "3f9a1c07d2b84e65a0c1d9e2",
+                     *             "updatedAt": "2025-03-20T10:15:00.000Z"
+                     *           },
+                     *           "lastVerifiedAt": "2025-03-20T10:15:00.000Z",
+                     *           "lastError": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ConnectionList"];
+                };
+            };
+            /** @description A GET carries no body, and this one came with one (never read). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createConnection: {
+        parameters: {
+            query?: {
+                /** @description Whether to check the credentials live with the provider first (default true); `false` stores them unchecked. */
+                verify?: boolean;
+            };
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "paysera-merchant-42",
+                 *       "adapter": "paysera",
+                 *       "baseUrl": "https://wallet.paysera.com/rest/v1",
+                 *       "credentials": {
+                 *         "clientId": "<clientId>",
+                 *         "macKey": "<macKey>"
+                 *       },
+                 *       "timeouts": {
+                 *         "totalMs": 10000
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["NewConnection"];
+            };
+        };
+        responses: {
+            /** @description Created: the connection, without its credentials. */
+            201: {
+                headers: {
+                    /** @description Where the connection is read. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "paysera-merchant-42",
+                     *       "adapter": "paysera",
+                     *       "docsUrl": "https://developers.paysera.com/en/wallet/rest/v1/user",
+                     *       "source": "stored",
+                     *       "state": "active",
+                     *       "capabilities": {
+                     *         "get": true,
+                     *         "lookup": [
+                     *           "email",
+                     *           "phone",
+                     *           "nationalId"
+                     *         ],
+                     *         "lookupMode": "users",
+                     *         "create": true,
+                     *         "update": true,
+                     *         "delete": false,
+                     *         "operations": [
+                     *           {
+                     *             "id": "getUserEmail",
+                     *             "summary": "The user's confirmed email.",
+                     *             "method": "GET",
+                     *             "path": "/v1/connections/paysera-merchant-42/users/{userId}/email",
+                     *             "scopes": [
+                     *               "users:read"
+                     *             ],
+                     *             "idempotent": true,
+                     *             "returns": "json"
+                     *           },
+                     *           {
+                     *             "id": "getUserPhone",
+                     *             "summary": "The user's confirmed phone, E.164.",
+                     *             "method": "GET",
+                     *             "path": "/v1/connections/paysera-merchant-42/users/{userId}/phone",
+                     *             "scopes": [
+                     *               "users:read"
+                     *             ],
+                     *             "idempotent": true,
+                     *             "returns": "json"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "health": {
+                     *         "breaker": "closed"
+                     *       },
+                     *       "baseUrl": "https://wallet.paysera.com/rest/v1",
+                     *       "options": {},
+                     *       "timeouts": {
+                     *         "totalMs": 10000
+                     *       },
+                     *       "enabled": true,
+                     *       "credentials": {
+                     *         "fingerprint": "3f9a1c07d2b84e65a0c1d9e2",
+                     *         "updatedAt": "2025-03-20T10:15:00.000Z"
+                     *       },
+                     *       "lastVerifiedAt": "2025-03-20T10:15:00.000Z",
+                     *       "lastError": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Connection"];
+                };
+            };
+            /** @description An invalid field (named in `invalidFields`): the name, an unknown adapter, credentials or options the adapter refuses, a `baseUrl` outside the allow-list. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description This tenant already has a connection of that name (`conflict`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider refused the credentials (`credentials_refused`): `providerError` says what it answered (its status and error code, never the credentials). Nothing was stored. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            502: components["responses"]["ProviderError"];
+            /** @description The connection store does not answer (`store_unavailable`), or the provider could not be asked about the credentials (`provider_unavailable`): nothing was stored. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when known. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["ProviderTimeout"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getConnection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
+            path: {
+                /** @description The connection name (a stored one: lower-case letters, digits and dashes, at most 40). */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "paysera-merchant-42",
+                     *       "adapter": "paysera",
+                     *       "docsUrl": "https://developers.paysera.com/en/wallet/rest/v1/user",
+                     *       "source": "stored",
+                     *       "state": "active",
+                     *       "capabilities": {
+                     *         "get": true,
+                     *         "lookup": [
+                     *           "email",
+                     *           "phone",
+                     *           "nationalId"
+                     *         ],
+                     *         "lookupMode": "users",
+                     *         "create": true,
+                     *         "update": true,
+                     *         "delete": false,
+                     *         "operations": [
+                     *           {
+                     *             "id": "getUserEmail",
+                     *             "summary": "The user's confirmed email.",
+                     *             "method": "GET",
+                     *             "path": "/v1/connections/paysera-merchant-42/users/{userId}/email",
+                     *             "scopes": [
+                     *               "users:read"
+                     *             ],
+                     *             "idempotent": true,
+                     *             "returns": "json"
+                     *           },
+                     *           {
+                     *             "id": "getUserPhone",
+                     *             "summary": "The user's confirmed phone, E.164.",
+                     *             "method": "GET",
+                     *             "path": "/v1/connections/paysera-merchant-42/users/{userId}/phone",
+                     *             "scopes": [
+                     *               "users:read"
+                     *             ],
+                     *             "idempotent": true,
+                     *             "returns": "json"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "health": {
+                     *         "breaker": "closed"
+                     *       },
+                     *       "baseUrl": "https://wallet.paysera.com/rest/v1",
+                     *       "options": {},
+                     *       "timeouts": {
+                     *         "totalMs": 10000
+                     *       },
+                     *       "enabled": true,
+                     *       "credentials": {
+                     *         "fingerprint": "3f9a1c07d2b84e65a0c1d9e2",
+                     *         "updatedAt": "2025-03-20T10:15:00.000Z"
+                     *       },
+                     *       "lastVerifiedAt": "2025-03-20T10:15:00.000Z",
+                     *       "lastError": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Connection"];
+                };
+            };
+            /** @description A GET carries no body, and this one came with one (never read). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No connection of that name in the request's tenant (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteConnection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
+            path: {
+                /** @description The connection name (a stored one: lower-case letters, digits and dashes, at most 40). */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No stored connection of that name in the request's tenant (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The connection is declared in the config file (`conflict`): change it there. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            /** @description The connection store does not answer (`store_unavailable`). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when known. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateConnection: {
+        parameters: {
+            query?: {
+                /** @description Whether to check the credentials live with the provider first (default true); `false` stores them unchecked. */
+                verify?: boolean;
+            };
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
+            path: {
+                /** @description The connection name (a stored one: lower-case letters, digits and dashes, at most 40). */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "credentials": {
+                 *         "clientId": "<clientId>",
+                 *         "macKey": "<macKey>"
+                 *       }
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["ConnectionPatch"];
+                /**
+                 * @example {
+                 *       "credentials": {
+                 *         "clientId": "<clientId>",
+                 *         "macKey": "<macKey>"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConnectionPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed connection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "paysera-merchant-42",
+                     *       "adapter": "paysera",
+                     *       "docsUrl": "https://developers.paysera.com/en/wallet/rest/v1/user",
+                     *       "source": "stored",
+                     *       "state": "active",
+                     *       "capabilities": {
+                     *         "get": true,
+                     *         "lookup": [
+                     *           "email",
+                     *           "phone",
+                     *           "nationalId"
+                     *         ],
+                     *         "lookupMode": "users",
+                     *         "create": true,
+                     *         "update": true,
+                     *         "delete": false,
+                     *         "operations": [
+                     *           {
+                     *             "id": "getUserEmail",
+                     *             "summary": "The user's confirmed email.",
+                     *             "method": "GET",
+                     *             "path": "/v1/connections/paysera-merchant-42/users/{userId}/email",
+                     *             "scopes": [
+                     *               "users:read"
+                     *             ],
+                     *             "idempotent": true,
+                     *             "returns": "json"
+                     *           },
+                     *           {
+                     *             "id": "getUserPhone",
+                     *             "summary": "The user's confirmed phone, E.164.",
+                     *             "method": "GET",
+                     *             "path": "/v1/connections/paysera-merchant-42/users/{userId}/phone",
+                     *             "scopes": [
+                     *               "users:read"
+                     *             ],
+                     *             "idempotent": true,
+                     *             "returns": "json"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "health": {
+                     *         "breaker": "closed"
+                     *       },
+                     *       "baseUrl": "https://wallet.paysera.com/rest/v1",
+                     *       "options": {},
+                     *       "timeouts": {
+                     *         "totalMs": 10000
+                     *       },
+                     *       "enabled": true,
+                     *       "credentials": {
+                     *         "fingerprint": "3f9a1c07d2b84e65a0c1d9e2",
+                     *         "updatedAt": "2025-03-20T10:15:00.000Z"
+                     *       },
+                     *       "lastVerifiedAt": "2025-03-20T10:15:00.000Z",
+                     *       "lastError": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Connection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No stored connection of that name in the request's tenant (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The connection is declared in the config file (`conflict`): change it there. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider refused the credentials (`credentials_refused`): `providerError` says what it answered (its status and error code, never the credentials). Nothing was stored. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            502: components["responses"]["ProviderError"];
+            /** @description The connection store does not answer (`store_unavailable`), or the provider could not be asked about the credentials (`provider_unavailable`): nothing was stored. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when known. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["ProviderTimeout"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    verifyConnection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
+            path: {
+                /** @description The connection name (a stored one: lower-case letters, digits and dashes, at most 40). */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the provider made of the credentials. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ok": true,
+                     *       "checkedAt": "2025-03-20T10:15:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No connection of that name in the request's tenant (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            /** @description The connection store does not answer (`store_unavailable`). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when known. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
     "paysera.getUserEmail": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -2288,6 +3074,8 @@ export interface operations {
             header?: {
                 /** @description Makes the write happen at most once: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`). */
                 "Idempotency-Key"?: string;
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
             };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
@@ -2388,7 +3176,10 @@ export interface operations {
     "paysera.getUserPhone": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -2432,6 +3223,8 @@ export interface operations {
             header?: {
                 /** @description Makes the write happen at most once: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`). */
                 "Idempotency-Key"?: string;
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
             };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
@@ -2531,7 +3324,10 @@ export interface operations {
     "paysera.getUserAddress": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -2584,7 +3380,10 @@ export interface operations {
     "paysera.getUserIdentity": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -2637,7 +3436,10 @@ export interface operations {
     "paysera.provideIdentity": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -2747,7 +3549,10 @@ export interface operations {
             query?: {
                 inactiveIncluded?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -2803,6 +3608,8 @@ export interface operations {
             header?: {
                 /** @description Makes the write happen at most once: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`). */
                 "Idempotency-Key"?: string;
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
             };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
@@ -2903,6 +3710,8 @@ export interface operations {
             header?: {
                 /** @description Makes the write happen at most once: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`). */
                 "Idempotency-Key"?: string;
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
             };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
@@ -3003,6 +3812,8 @@ export interface operations {
             header?: {
                 /** @description Makes the write happen at most once: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`). */
                 "Idempotency-Key"?: string;
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
             };
             path: {
                 /** @description A connection whose adapter is `paysera` or `payabli`. */
@@ -3067,6 +3878,8 @@ export interface operations {
             header?: {
                 /** @description Makes the write happen at most once: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`). */
                 "Idempotency-Key"?: string;
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
             };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
@@ -3118,7 +3931,10 @@ export interface operations {
     "paysera.listServices": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -3185,7 +4001,10 @@ export interface operations {
     "paysera.enableService": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -3237,7 +4056,10 @@ export interface operations {
     "paysera.getPosition": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -3283,7 +4105,10 @@ export interface operations {
     "paysera.providePosition": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -3348,7 +4173,10 @@ export interface operations {
     "paysera.removePosition": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -3384,7 +4212,10 @@ export interface operations {
                 lng: number;
                 distance: number;
             };
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -3437,7 +4268,10 @@ export interface operations {
     "paysera.uploadAvatar": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -3474,7 +4308,10 @@ export interface operations {
     "paysera.deleteAvatar": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -3509,6 +4346,8 @@ export interface operations {
             header?: {
                 /** @description Makes the write happen at most once: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`). */
                 "Idempotency-Key"?: string;
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
             };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
@@ -3557,7 +4396,10 @@ export interface operations {
     "paysera.provideDocumentMetadata": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -3612,7 +4454,10 @@ export interface operations {
                 locale?: string;
                 width?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -3676,6 +4521,8 @@ export interface operations {
             header?: {
                 /** @description Makes the write happen at most once: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`). */
                 "Idempotency-Key"?: string;
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
             };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
@@ -3737,7 +4584,10 @@ export interface operations {
     "paysera.appendContacts": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -3797,7 +4647,10 @@ export interface operations {
                 emails?: string;
                 phones?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -3829,7 +4682,10 @@ export interface operations {
     "paysera.deleteContactBook": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `paysera`. */
                 connection: string;
@@ -3861,7 +4717,10 @@ export interface operations {
     "rebilly.getUserMfa": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `rebilly`. */
                 connection: string;
@@ -3908,7 +4767,10 @@ export interface operations {
     "payabli.setMfa": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `payabli`. */
                 connection: string;
@@ -3953,7 +4815,10 @@ export interface operations {
     "wise.getContactEmail": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `wise`. */
                 connection: string;
@@ -3994,7 +4859,10 @@ export interface operations {
     "wise.setContactEmail": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `wise`. */
                 connection: string;
@@ -4047,7 +4915,10 @@ export interface operations {
     "wise.userExists": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token's own `tenant` (else `default`). Naming a tenant the token may not use is 403. */
+                "Usergate-Tenant"?: string;
+            };
             path: {
                 /** @description A connection whose adapter is `wise`. */
                 connection: string;

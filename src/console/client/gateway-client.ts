@@ -87,7 +87,7 @@ export interface ConnectionDescription {
     update: boolean;
     delete: boolean;
   };
-  health: { breaker: 'closed' | 'half-open' | 'open' };
+  health: { breaker?: 'closed' | 'half-open' | 'open' };
 }
 
 export interface CreateUserRequest {
