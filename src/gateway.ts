@@ -18,7 +18,7 @@ import type { BreakerStateName } from './resilience/breaker';
 import { clientRateLimit } from './http/rate-limit';
 import { createLogger, type Logger } from './logging/logger';
 import { Metrics } from './observability/metrics';
-import { connectRedis, disconnectRedis, redisReady } from './storage/redis';
+import { connectRedis, disconnectRedis, redisReady, type RedisClient } from './storage/redis';
 import { MemoryStore, RedisStore, type KeyValueStore } from './storage/store';
 import { PeopleService } from './people/service';
 import { KeyRing } from './secrets/key-ring';
@@ -65,7 +65,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const keyRing = options.keyRing ?? processKeyRing();
   const connections = openConnections(config, { adapters: options.adapters, store, logger, metrics, redis, keyPrefix, keyRing });
   const longestDeadline = Math.max(...connections.list().map((connection) => connection.config.timeouts.totalMs));
-  const idempotency = new IdempotencyKeys(store, keyRing, longestDeadline + 60_000);
+  const idempotency = new IdempotencyKeys(idempotencyStore(config, redis) ?? store, keyRing, longestDeadline + 60_000);
   const audit = new AuditLog(options.auditLogger ?? createLogger({ destination: config.logging.audit }));
   // Worked out once per connection, not on every read.
   const cachePolicies = new Map(connections.list().map((connection) => [connection.name, cachePolicy(config, connection)]));
@@ -173,6 +173,13 @@ async function drain(server: Server): Promise<void> {
   await closed;
   clearInterval(idleSweep);
   clearTimeout(force);
+}
+
+/** Under Sentinel, idempotency records count as kept once a replica holds them too (they survive a failover). */
+function idempotencyStore(config: GatewayConfig, redis: RedisClient | undefined): KeyValueStore | undefined {
+  const replicas = config.redis?.sentinel?.idempotencyReplicas ?? 0;
+  if (!redis || !config.redis || replicas === 0) return undefined;
+  return new RedisStore(redis, config.redis.keyPrefix, { replicas, timeoutMs: Math.max(5, Math.floor(config.redis.commandTimeoutMs / 2)) });
 }
 
 /** USERGATE_SECRETS_KEYS when set; otherwise a key of this process, which no other instance shares. */

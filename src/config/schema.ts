@@ -194,6 +194,7 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
       name: Joi.string().required(),
       password: Joi.string(),
       sentinelPassword: Joi.string(),
+      idempotencyReplicas: Joi.number().integer().min(0).max(10).default(1),
     }),
     keyPrefix: Joi.string().default('usergate:'),
     commandTimeoutMs: Joi.number().integer().min(10).max(10_000).default(250),

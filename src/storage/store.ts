@@ -1,4 +1,4 @@
-import type { Redis, Cluster } from 'ioredis';
+import type { ChainableCommander, Cluster, Redis } from 'ioredis';
 
 /**
  * The little shared state the gateway keeps (idempotency records, cached reads, provider tokens),
@@ -76,12 +76,19 @@ export class MemoryStore implements KeyValueStore {
 /** Atomic compare-and-delete: a plain GET then DEL could delete the next holder's value. */
 const DELETE_IF_VALUE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
+/** Replicas that must hold a write before it counts as done (`WAIT`), and how long to wait for them. */
+export interface ReplicaAcknowledgement {
+  replicas: number;
+  timeoutMs: number;
+}
+
 export class RedisStore implements KeyValueStore {
   readonly kind = 'redis';
 
   constructor(
     private readonly redis: Redis | Cluster,
     private readonly prefix: string,
+    private readonly acknowledgement?: ReplicaAcknowledgement,
   ) {}
 
   isAvailable(): boolean {
@@ -93,11 +100,18 @@ export class RedisStore implements KeyValueStore {
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    await this.redis.set(this.prefix + key, value, 'PX', Math.max(1, Math.round(ttlMs)));
+    const { acknowledgement } = this;
+    const ttl = Math.max(1, Math.round(ttlMs));
+    if (acknowledgement) await acknowledged(this.redis.pipeline().set(this.prefix + key, value, 'PX', ttl), acknowledgement);
+    else await this.redis.set(this.prefix + key, value, 'PX', ttl);
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    const result = await this.redis.set(this.prefix + key, value, 'PX', Math.max(1, Math.round(ttlMs)), 'NX');
+    const { acknowledgement } = this;
+    const ttl = Math.max(1, Math.round(ttlMs));
+    const result = acknowledgement
+      ? await acknowledged(this.redis.pipeline().set(this.prefix + key, value, 'PX', ttl, 'NX'), acknowledgement)
+      : await this.redis.set(this.prefix + key, value, 'PX', ttl, 'NX');
     return result === 'OK';
   }
 
@@ -108,4 +122,17 @@ export class RedisStore implements KeyValueStore {
   async deleteIfValue(key: string, value: string): Promise<void> {
     await this.redis.eval(DELETE_IF_VALUE, 1, this.prefix + key, value);
   }
+}
+
+/**
+ * Runs a write with `WAIT` behind it on the same connection (a pipeline), so that the replicas
+ * counted are the ones of the server that took the write; fewer than asked for is a failure.
+ */
+async function acknowledged(write: ChainableCommander, { replicas, timeoutMs }: ReplicaAcknowledgement): Promise<unknown> {
+  const results = await write.wait(replicas, timeoutMs).exec();
+  const [written, waited] = results ?? [];
+  const error = written?.[0] ?? waited?.[0];
+  if (error) throw error;
+  if (Number(waited?.[1]) < replicas) throw new Error(`the write reached ${String(waited?.[1])} of ${replicas} replicas in time`);
+  return written?.[1];
 }
