@@ -18,7 +18,8 @@ import type { BreakerStateName } from './resilience/breaker';
 import { clientRateLimit } from './http/rate-limit';
 import { createLogger, type Logger } from './logging/logger';
 import { Metrics } from './observability/metrics';
-import { connectRedis, disconnectRedis, redisReady, type RedisClient } from './storage/redis';
+import { connectRedis, disconnectRedis, redisReady } from './storage/redis';
+import { GuardedRedis } from './storage/redis-guard';
 import { MemoryStore, RedisStore, type KeyValueStore } from './storage/store';
 import { PeopleService } from './people/service';
 import { KeyRing } from './secrets/key-ring';
@@ -59,11 +60,11 @@ const FORCE_CLOSE_AFTER_MS = 30_000;
 export function createGateway(config: GatewayConfig, options: GatewayOptions): Gateway {
   const logger = options.logger ?? createLogger({ level: config.logging.level });
   const metrics = new Metrics();
-  const redis = config.redis ? connectRedis(config.redis, logger) : undefined;
-  const keyPrefix = config.redis?.keyPrefix;
-  const store: KeyValueStore = redis && keyPrefix !== undefined ? new RedisStore(redis, keyPrefix) : new MemoryStore();
+  const redis = config.redis && new GuardedRedis(connectRedis(config.redis, logger), config.redis.keyPrefix, logger);
+  metrics.redisHealth = redis && (() => redis.health());
+  const store: KeyValueStore = redis ? new RedisStore(redis) : new MemoryStore();
   const keyRing = options.keyRing ?? processKeyRing();
-  const connections = openConnections(config, { adapters: options.adapters, store, logger, metrics, redis, keyPrefix, keyRing });
+  const connections = openConnections(config, { adapters: options.adapters, store, logger, metrics, redis, keyRing });
   const longestDeadline = Math.max(...connections.list().map((connection) => connection.config.timeouts.totalMs));
   const idempotency = new IdempotencyKeys(idempotencyStore(config, redis) ?? store, keyRing, longestDeadline + 60_000);
   const audit = new AuditLog(options.auditLogger ?? createLogger({ destination: config.logging.audit }));
@@ -74,10 +75,12 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   let draining = false;
   const readiness = (): Readiness => {
     const breakers = connections.list().map((connection) => connection.http.breaker.state);
-    const redisState = redis ? (redis.status === 'ready' ? 'ok' : 'down') : 'not-configured';
-    const usable = breakers.some((state) => state !== 'open');
-    const ready = !draining && redisState !== 'down' && usable;
-    return { ready, status: draining ? 'draining' : ready ? 'ready' : 'not-ready', checks: { redis: redisState, connections: countByState(breakers) } };
+    const { state: redisState, cluster: redisCluster } = redis?.health() ?? { state: 'not-configured' };
+    // NOTE: Redis is fail-open: without it instances serve on, so it takes them out only when the operator says so.
+    const redisMissing = redisState === 'degraded' && config.redis?.requiredForReadiness === true;
+    const ready = !draining && !redisMissing && breakers.some((state) => state !== 'open');
+    const checks = { redis: redisState, ...(redisCluster && { redisCluster }), connections: countByState(breakers) };
+    return { ready, status: draining ? 'draining' : ready ? 'ready' : 'not-ready', checks };
   };
   const app = createApp({
     adapters: options.adapters,
@@ -88,8 +91,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     verifier: new TokenVerifier(config.auth.jwt),
     logger,
     metrics,
-    clientRateLimit: config.rateLimit ? clientRateLimit(config.rateLimit, metrics, redis, keyPrefix) : undefined,
-    authFailures: config.authFailureLimit ? new AuthFailureLimit(config.authFailureLimit, metrics, redis, keyPrefix) : undefined,
+    clientRateLimit: config.rateLimit ? clientRateLimit(config.rateLimit, metrics, redis) : undefined,
+    authFailures: config.authFailureLimit ? new AuthFailureLimit(config.authFailureLimit, metrics, redis) : undefined,
     bodyLimitBytes: config.server.bodyLimitBytes,
     cacheStatusHeader: config.cache.statusHeader,
     readiness,
@@ -108,9 +111,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     metrics,
     metricsApp: metricsListener,
     metricsPort: () => (metricsServer?.address() as AddressInfo | null | undefined)?.port,
-    ready: () => (redis ? redisReady(redis) : Promise.resolve()),
+    ready: () => (redis ? redisReady(redis.client) : Promise.resolve()),
     async listen(port = config.server.port) {
-      if (redis) await redisReady(redis);
+      if (redis) await redisReady(redis.client);
       if (config.metrics) {
         metricsServer = createServer(metricsListener);
         await bind(metricsServer, config.metrics.port, config.metrics.host);
@@ -127,7 +130,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
       }
       if (metricsServer) await drain(metricsServer);
       await connections.close();
-      if (redis) await disconnectRedis(redis);
+      if (redis) await disconnectRedis(redis.client);
     },
   };
 }
@@ -176,10 +179,10 @@ async function drain(server: Server): Promise<void> {
 }
 
 /** Under Sentinel, idempotency records count as kept once a replica holds them too (they survive a failover). */
-function idempotencyStore(config: GatewayConfig, redis: RedisClient | undefined): KeyValueStore | undefined {
+function idempotencyStore(config: GatewayConfig, redis: GuardedRedis | undefined): KeyValueStore | undefined {
   const replicas = config.redis?.sentinel?.idempotencyReplicas ?? 0;
   if (!redis || !config.redis || replicas === 0) return undefined;
-  return new RedisStore(redis, config.redis.keyPrefix, { replicas, timeoutMs: Math.max(5, Math.floor(config.redis.commandTimeoutMs / 2)) });
+  return new RedisStore(redis, { replicas, timeoutMs: Math.max(5, Math.floor(config.redis.commandTimeoutMs / 2)) });
 }
 
 /** USERGATE_SECRETS_KEYS when set; otherwise a key of this process, which no other instance shares. */

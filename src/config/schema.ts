@@ -198,6 +198,7 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
     }),
     keyPrefix: Joi.string().default('usergate:'),
     commandTimeoutMs: Joi.number().integer().min(10).max(10_000).default(250),
+    requiredForReadiness: Joi.boolean().default(false),
   }).xor('url', 'cluster', 'sentinel'),
   rateLimit: Joi.alternatives(Joi.valid(false), quotaSchema).default({ requests: 100, perSeconds: 1 }),
   authFailureLimit: Joi.alternatives(Joi.valid(false), quotaSchema).default({ requests: 30, perSeconds: 60 }),

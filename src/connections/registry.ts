@@ -1,4 +1,3 @@
-import type { Cluster, Redis } from 'ioredis';
 import { canReach, type Principal } from '../auth/principal';
 import type { ConnectionConfig, GatewayConfig } from '../config/schema';
 import { GatewayError } from '../errors';
@@ -6,6 +5,7 @@ import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
 import { OutboundLimiter, type Quota } from '../resilience/outbound-limit';
 import type { KeyRing } from '../secrets/key-ring';
+import type { GuardedRedis } from '../storage/redis-guard';
 import type { KeyValueStore } from '../storage/store';
 import { UpstreamClient } from '../upstream/client';
 import type { AdapterDefinition, Capabilities, MappingContext, ProviderConnection } from './adapter';
@@ -96,8 +96,7 @@ export interface OpenConnectionsOptions {
   /** Keys the hashes that stand for provider values in logs. */
   keyRing: KeyRing;
   /** Shares outbound pacing between instances when present. */
-  redis?: Redis | Cluster;
-  keyPrefix?: string;
+  redis?: GuardedRedis;
 }
 
 export function openConnections(config: GatewayConfig, options: OpenConnectionsOptions): ConnectionRegistry {
@@ -116,7 +115,7 @@ export function openConnections(config: GatewayConfig, options: OpenConnectionsO
       maxQueue: connectionConfig.maxQueue,
       retries: connectionConfig.retries,
       breaker: connectionConfig.breaker,
-      outboundLimiter: quota ? new OutboundLimiter(name, quota, options.redis, options.keyPrefix) : undefined,
+      outboundLimiter: quota ? new OutboundLimiter(name, quota, options.redis) : undefined,
       readRateLimit: adapter.readRateLimit,
       logger,
       metrics: options.metrics,

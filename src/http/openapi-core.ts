@@ -174,10 +174,15 @@ export function corePaths(examples: OpenApiExamples): Record<string, PathItem> {
       }),
     },
     '/readyz': {
-      get: service('ready', 'Readiness', 'Ready when not draining, Redis (if configured) is up, and at least one connection is usable.', {
-        200: { description: 'Ready.', content: json(toJsonSchema(readinessSchema), examples.ready) },
-        503: { description: 'Not ready.', content: json(toJsonSchema(readinessSchema), examples.notReady) },
-      }),
+      get: service(
+        'ready',
+        'Readiness',
+        'Ready when not draining and at least one connection is usable; an unusable Redis is reported as degraded (fail-open), not as not-ready, unless configured so.',
+        {
+          200: { description: 'Ready.', content: json(toJsonSchema(readinessSchema), examples.ready) },
+          503: { description: 'Not ready.', content: json(toJsonSchema(readinessSchema), examples.notReady) },
+        },
+      ),
     },
     '/openapi.json': {
       get: service('openapi', 'This document', 'The OpenAPI 3.1 description of this gateway, its adapters’ operations included.', {

@@ -1,5 +1,5 @@
-import type { Cluster, Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { GuardedRedis } from '../storage/redis-guard';
+import { SharedLimiter } from '../storage/shared-limiter';
 
 export interface Quota {
   requests: number;
@@ -11,27 +11,19 @@ export interface Quota {
  * shared by every gateway instance (and falls back to a per-process budget when Redis fails).
  */
 export class OutboundLimiter {
-  private readonly limiter: RateLimiterAbstract;
+  private readonly limiter: SharedLimiter;
 
   constructor(
     private readonly connection: string,
     quota: Quota,
-    redis?: Redis | Cluster,
-    keyPrefix = 'usergate:',
+    redis?: GuardedRedis,
   ) {
-    const options = { points: quota.requests, duration: quota.perSeconds, keyPrefix: `${keyPrefix}outbound` };
-    const memory = new RateLimiterMemory(options);
-    this.limiter = redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory }) : memory;
+    this.limiter = new SharedLimiter({ points: quota.requests, duration: quota.perSeconds, keyPrefix: 'outbound' }, redis);
   }
 
   /** Milliseconds to wait before the call may go, 0 when it may go now. */
   async delayMs(): Promise<number> {
-    try {
-      await this.limiter.consume(this.connection);
-      return 0;
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) return Math.max(1, rejection.msBeforeNext);
-      return 0;
-    }
+    const { allowed, state } = await this.limiter.consume(this.connection);
+    return allowed ? 0 : Math.max(1, state.msBeforeNext);
   }
 }

@@ -13,6 +13,8 @@ export interface RedisConfig {
   keyPrefix: string;
   /** A slow Redis costs at most this per command (the cache and rate limits then fail open). */
   commandTimeoutMs: number;
+  /** Whether readiness fails while Redis is unusable; by default it reports `redis: degraded` and stays ready (Redis is fail-open). */
+  requiredForReadiness: boolean;
 }
 
 export type RedisClient = Redis | Cluster;
@@ -23,6 +25,8 @@ const RECONNECT_AND_RESEND = 2;
 export function connectRedis(config: RedisConfig, logger: Logger): RedisClient {
   const client = newClient(config);
   client.on('error', (error: Error) => logger.warn('redis error', { error: error.message }));
+  // A Cluster reports a failing node here, not as `error`.
+  client.on('node error', (error: Error, node: string) => logger.warn('redis node error', { node, error: error.message }));
   return client;
 }
 

@@ -1,4 +1,5 @@
-import type { ChainableCommander, Cluster, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { GuardedRedis } from './redis-guard';
 
 /**
  * The little shared state the gateway keeps (idempotency records, cached reads, provider tokens),
@@ -84,43 +85,50 @@ export interface ReplicaAcknowledgement {
 
 export class RedisStore implements KeyValueStore {
   readonly kind = 'redis';
+  private readonly prefix: string;
 
   constructor(
-    private readonly redis: Redis | Cluster,
-    private readonly prefix: string,
+    private readonly redis: GuardedRedis,
     private readonly acknowledgement?: ReplicaAcknowledgement,
-  ) {}
+  ) {
+    this.prefix = redis.keyPrefix;
+  }
 
   isAvailable(): boolean {
-    return this.redis.status === 'ready';
+    return this.redis.usable;
   }
 
   get(key: string): Promise<string | null> {
-    return this.redis.get(this.prefix + key);
+    return this.redis.run((client) => client.get(this.prefix + key));
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
     const { acknowledgement } = this;
     const ttl = Math.max(1, Math.round(ttlMs));
-    if (acknowledgement) await acknowledged(this.redis.pipeline().set(this.prefix + key, value, 'PX', ttl), acknowledgement);
-    else await this.redis.set(this.prefix + key, value, 'PX', ttl);
+    await this.redis.run((client) =>
+      acknowledgement
+        ? acknowledged(client.pipeline().set(this.prefix + key, value, 'PX', ttl), acknowledgement)
+        : client.set(this.prefix + key, value, 'PX', ttl),
+    );
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
     const { acknowledgement } = this;
     const ttl = Math.max(1, Math.round(ttlMs));
-    const result = acknowledgement
-      ? await acknowledged(this.redis.pipeline().set(this.prefix + key, value, 'PX', ttl, 'NX'), acknowledgement)
-      : await this.redis.set(this.prefix + key, value, 'PX', ttl, 'NX');
+    const result = await this.redis.run((client) =>
+      acknowledgement
+        ? acknowledged(client.pipeline().set(this.prefix + key, value, 'PX', ttl, 'NX'), acknowledgement)
+        : client.set(this.prefix + key, value, 'PX', ttl, 'NX'),
+    );
     return result === 'OK';
   }
 
   async delete(key: string): Promise<void> {
-    await this.redis.del(this.prefix + key);
+    await this.redis.run((client) => client.del(this.prefix + key));
   }
 
   async deleteIfValue(key: string, value: string): Promise<void> {
-    await this.redis.eval(DELETE_IF_VALUE, 1, this.prefix + key, value);
+    await this.redis.run((client) => client.eval(DELETE_IF_VALUE, 1, this.prefix + key, value));
   }
 }
 
