@@ -1,4 +1,4 @@
-import { BrokenCircuitError, CircuitState, SamplingBreaker, circuitBreaker, handleAll, type CircuitBreakerPolicy } from 'cockatiel';
+import { BrokenCircuitError, CircuitState, ExponentialBackoff, SamplingBreaker, circuitBreaker, handleAll, type CircuitBreakerPolicy } from 'cockatiel';
 import type { Cluster } from 'ioredis';
 import type { Logger } from '../logging/logger';
 import type { RedisClient } from './redis';
@@ -19,10 +19,15 @@ export class RedisUnavailableError extends Error {
 
 /**
  * The breaker's settings: once a fifth of the commands of the last 5 s failed (at least 10 of them),
- * Redis is skipped for a second, then one command tries it again. A slow or partly dead Redis (a
- * Cluster that lost a master) otherwise costs a request one command timeout per command it sends.
+ * or at once when a command timed out, Redis is skipped for a second, then tried again; each failed
+ * trial doubles the wait, up to 16 s. A slow or partly dead Redis (a Cluster that lost a master)
+ * otherwise costs a request one command timeout per command it sends; this way a request pays at
+ * most one `commandTimeoutMs`, and only the rare one that carries a trial.
  */
-const BREAKER = { threshold: 0.2, windowMs: 5_000, minimumCalls: 10, halfOpenAfterMs: 1_000 };
+/** ioredis's rejection when `commandTimeout` passes. */
+const COMMAND_TIMED_OUT = 'Command timed out';
+
+const BREAKER = { threshold: 0.2, windowMs: 5_000, minimumCalls: 10, halfOpenAfterMs: 1_000, maxHalfOpenAfterMs: 16_000 };
 
 /**
  * Redis behind a fail-fast breaker of its own. Every caller is fail-open (the cache and the rate
@@ -31,6 +36,9 @@ const BREAKER = { threshold: 0.2, windowMs: 5_000, minimumCalls: 10, halfOpenAft
  */
 export class GuardedRedis {
   private readonly policy: CircuitBreakerPolicy;
+  private skippingAfterTimeout = false;
+  /** Timeouts since the last command that succeeded: each one skips Redis twice as long. */
+  private timeoutsInARow = 0;
 
   constructor(
     readonly client: RedisClient,
@@ -38,7 +46,7 @@ export class GuardedRedis {
     logger: Logger,
   ) {
     this.policy = circuitBreaker(handleAll, {
-      halfOpenAfter: BREAKER.halfOpenAfterMs,
+      halfOpenAfter: new ExponentialBackoff({ initialDelay: BREAKER.halfOpenAfterMs, maxDelay: BREAKER.maxHalfOpenAfterMs }),
       breaker: new SamplingBreaker({
         threshold: BREAKER.threshold,
         duration: BREAKER.windowMs,
@@ -47,8 +55,7 @@ export class GuardedRedis {
     });
     this.policy.onBreak((reason) =>
       logger.warn('redis breaker open: redis is skipped for now', {
-        error: 'error' in reason ? reason.error.message : 'failed result',
-        retryInMs: BREAKER.halfOpenAfterMs,
+        error: 'error' in reason ? reason.error.message : 'isolated' in reason ? COMMAND_TIMED_OUT : 'failed result',
       }),
     );
     this.policy.onReset(() => logger.info('redis breaker closed: redis is used again'));
@@ -62,14 +69,32 @@ export class GuardedRedis {
   async run<T>(command: (client: RedisClient) => Promise<T>): Promise<T> {
     if (this.client.status !== 'ready') throw new RedisUnavailableError();
     try {
-      return await this.policy.execute(() => command(this.client));
+      const result = await this.policy.execute(() => command(this.client));
+      this.timeoutsInARow = 0;
+      return result;
     } catch (error) {
-      throw error instanceof BrokenCircuitError ? new RedisUnavailableError() : error;
+      if (error instanceof BrokenCircuitError) throw new RedisUnavailableError();
+      if (error instanceof Error && error.message === COMMAND_TIMED_OUT) this.skipAfterTimeout();
+      throw error;
     }
   }
 
+  /** One timeout is enough: the commands behind it would each wait as long. */
+  private skipAfterTimeout(): void {
+    if (this.skippingAfterTimeout) return;
+    this.skippingAfterTimeout = true;
+    const isolation = this.policy.isolate();
+    const skipMs = Math.min(BREAKER.halfOpenAfterMs * 2 ** this.timeoutsInARow, BREAKER.maxHalfOpenAfterMs);
+    this.timeoutsInARow += 1;
+    setTimeout(() => {
+      this.skippingAfterTimeout = false;
+      isolation.dispose();
+    }, skipMs).unref();
+  }
+
   health(): RedisHealth {
-    const state = this.usable ? 'ok' : 'degraded';
+    // Half-open (one trial command let through) is not healthy yet.
+    const state = this.client.status === 'ready' && this.policy.state === CircuitState.Closed ? 'ok' : 'degraded';
     if (!isCluster(this.client)) return { state };
     const masters = this.client.nodes('master');
     return { state, cluster: { masters: masters.length, unreachable: masters.filter((node) => node.status !== 'ready').length } };

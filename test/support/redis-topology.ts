@@ -14,6 +14,9 @@ export interface RedisProcess {
   client(): Redis;
   /** SIGKILL: the server is gone at once, as when a machine dies. */
   kill(): Promise<void>;
+  /** SIGSTOP / SIGCONT: connections stay open but nothing answers, as with a Redis stuck on a slow command. */
+  pause(): void;
+  resume(): void;
 }
 
 /** Master, replica and one sentinel watching them as `mymaster` (quorum 1: a manual failover needs no vote). */
@@ -49,7 +52,8 @@ export async function waitUntil(condition: () => Promise<boolean>, timeoutMs: nu
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
-async function startProcess(dir: string, args: string[], configFile?: string): Promise<RedisProcess> {
+/** A redis-server of its own in `dir` (a temp dir of the caller's). */
+export async function startRedisProcess(dir: string, args: string[], configFile?: string): Promise<RedisProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn('redis-server', [...(configFile ? [configFile] : []), '--port', String(port), '--dir', dir, ...BASE, ...args], {
     stdio: 'ignore',
@@ -81,6 +85,8 @@ async function startProcess(dir: string, args: string[], configFile?: string): P
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
     },
+    pause: () => child.kill('SIGSTOP'),
+    resume: () => child.kill('SIGCONT'),
   };
 }
 
@@ -105,8 +111,8 @@ async function linkUp(server: RedisProcess): Promise<boolean> {
 export async function startSentinelGroup(): Promise<SentinelGroup> {
   const dir = mkdtempSync(join(tmpdir(), 'usergate-sentinel-'));
   const name = 'mymaster';
-  const master = await startProcess(dir, ['--dbfilename', 'master.rdb']);
-  const replica = await startProcess(dir, ['--dbfilename', 'replica.rdb', '--replicaof', '127.0.0.1', String(master.port)]);
+  const master = await startRedisProcess(dir, ['--dbfilename', 'master.rdb']);
+  const replica = await startRedisProcess(dir, ['--dbfilename', 'replica.rdb', '--replicaof', '127.0.0.1', String(master.port)]);
   await waitUntil(() => linkUp(replica), 10_000, 'the replica to sync');
   const configFile = join(dir, 'sentinel.conf');
   writeFileSync(
@@ -119,7 +125,7 @@ export async function startSentinelGroup(): Promise<SentinelGroup> {
       '',
     ].join('\n'),
   );
-  const sentinel = await startProcess(dir, ['--sentinel'], configFile);
+  const sentinel = await startRedisProcess(dir, ['--sentinel'], configFile);
   const masterAddress = () =>
     withClient(sentinel, async (redis) => {
       const [host, port] = (await redis.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', name)) as [string, string];
@@ -157,7 +163,14 @@ export async function startCluster(size = 3, nodeTimeoutMs = 1_000): Promise<Red
   const masters: RedisProcess[] = [];
   for (let index = 0; index < size; index += 1) {
     masters.push(
-      await startProcess(dir, ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${index}.conf`, '--cluster-node-timeout', String(nodeTimeoutMs)]),
+      await startRedisProcess(dir, [
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        `nodes-${index}.conf`,
+        '--cluster-node-timeout',
+        String(nodeTimeoutMs),
+      ]),
     );
   }
   const created = spawnSync('redis-cli', ['--cluster', 'create', ...masters.map((node) => node.address), '--cluster-replicas', '0', '--cluster-yes'], {
