@@ -47,8 +47,8 @@ export interface ConnectionConfig {
   /** Retries of idempotent reads (0 to 2). */
   retries: number;
   breaker: BreakerSettings;
-  /** Outbound pacing; defaults to 90% of the adapter's published quota. `false` turns it off. */
-  outboundLimit?: Quota | false;
+  /** Outbound pacing, one window or several; defaults to 90% of each of the adapter's published quotas. `false` turns it off. */
+  outboundLimit?: Quota | Quota[] | false;
   cache?: Partial<CacheConfig>;
 }
 
@@ -167,7 +167,7 @@ const connectionSchema = Joi.object<ConnectionConfig>({
     windowMs: Joi.number().integer().min(1_000).default(30_000),
     halfOpenAfterMs: Joi.number().integer().min(100).default(10_000),
   }).default(),
-  outboundLimit: Joi.alternatives(Joi.valid(false), quotaSchema),
+  outboundLimit: Joi.alternatives(Joi.valid(false), quotaSchema, Joi.array().items(quotaSchema).min(1).unique('perSeconds')),
   cache: cacheOverrideSchema,
 });
 

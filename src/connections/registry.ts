@@ -3,7 +3,7 @@ import type { ConnectionConfig, GatewayConfig } from '../config/schema';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
-import { OutboundLimiter, type Quota } from '../resilience/outbound-limit';
+import { OutboundLimiter, pacedBelow, type Quota } from '../resilience/outbound-limit';
 import type { KeyRing } from '../secrets/key-ring';
 import type { GuardedRedis } from '../storage/redis-guard';
 import type { KeyValueStore } from '../storage/store';
@@ -29,11 +29,6 @@ export interface UserRef {
 
 const MAX_PROVIDER_ID_LENGTH = 128;
 const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
-
-/** 90% of a provider's published quota, leaving room for its other clients' share of the key. */
-function paceBelow(quota: Quota | undefined): Quota | undefined {
-  return quota && { requests: Math.max(1, Math.floor(quota.requests * 0.9)), perSeconds: quota.perSeconds };
-}
 
 export class ConnectionRegistry {
   private readonly byName: Map<string, Connection>;
@@ -83,6 +78,13 @@ export class ConnectionRegistry {
   }
 }
 
+/** The windows a connection is paced on: its own `outboundLimit` (`false`: none), else 90% of each of its adapter's quotas. */
+function outboundQuotas(limit: ConnectionConfig['outboundLimit'], adapter: AdapterDefinition): Quota[] {
+  if (limit === undefined) return pacedBelow(adapter.quotas ?? []);
+  if (limit === false) return [];
+  return Array.isArray(limit) ? limit : [limit];
+}
+
 /** `.` and `..` would be resolved away by URL parsing even when encoded (`%2e%2e`): never a valid id. */
 function isSafeSegment(value: string): boolean {
   return value !== '.' && value !== '..';
@@ -105,7 +107,7 @@ export function openConnections(config: GatewayConfig, options: OpenConnectionsO
     const adapter = adapters.get(connectionConfig.adapter);
     if (!adapter) throw new Error(`connection ${name}: unknown adapter ${connectionConfig.adapter}`);
     const logger = options.logger.child({ connection: name });
-    const quota = connectionConfig.outboundLimit ?? paceBelow(adapter.quota);
+    const quotas = outboundQuotas(connectionConfig.outboundLimit, adapter);
     const http = new UpstreamClient({
       connection: name,
       baseUrl: connectionConfig.baseUrl,
@@ -115,7 +117,7 @@ export function openConnections(config: GatewayConfig, options: OpenConnectionsO
       maxQueue: connectionConfig.maxQueue,
       retries: connectionConfig.retries,
       breaker: connectionConfig.breaker,
-      outboundLimiter: quota ? new OutboundLimiter(name, quota, options.redis) : undefined,
+      outboundLimiter: quotas.length > 0 ? new OutboundLimiter(name, quotas, options.redis) : undefined,
       readRateLimit: adapter.readRateLimit,
       logger,
       metrics: options.metrics,

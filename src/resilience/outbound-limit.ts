@@ -6,24 +6,37 @@ export interface Quota {
   perSeconds: number;
 }
 
+/** 90% of each of a provider's published quotas, leaving room for its other clients' share of the key. */
+export function pacedBelow(quotas: readonly Quota[]): Quota[] {
+  return quotas.map((quota) => ({ requests: Math.max(1, Math.floor(quota.requests * 0.9)), perSeconds: quota.perSeconds }));
+}
+
 /**
- * Paces one connection's calls below its provider's published quota. With Redis the budget is
- * shared by every gateway instance (and falls back to a per-process budget when Redis fails).
+ * Paces one connection's calls below every window of its provider's quota (100 a second and 1,000
+ * a minute, say). With Redis the budget is shared by every gateway instance (and falls back to a
+ * per-process budget when Redis fails).
  */
 export class OutboundLimiter {
-  private readonly limiter: SharedLimiter;
+  private readonly windows: SharedLimiter[];
 
   constructor(
     private readonly connection: string,
-    quota: Quota,
+    quotas: readonly Quota[],
     redis?: GuardedRedis,
   ) {
-    this.limiter = new SharedLimiter({ points: quota.requests, duration: quota.perSeconds, keyPrefix: 'outbound' }, redis);
+    // Shortest window first: a call it holds back takes nothing from the longer windows.
+    const ordered = [...quotas].sort((a, b) => a.perSeconds - b.perSeconds);
+    this.windows = ordered.map(
+      (quota) => new SharedLimiter({ points: quota.requests, duration: quota.perSeconds, keyPrefix: `outbound:${quota.perSeconds}s` }, redis),
+    );
   }
 
   /** Milliseconds to wait before the call may go, 0 when it may go now. */
   async delayMs(): Promise<number> {
-    const { allowed, state } = await this.limiter.consume(this.connection);
-    return allowed ? 0 : Math.max(1, state.msBeforeNext);
+    for (const window of this.windows) {
+      const { allowed, state } = await window.consume(this.connection);
+      if (!allowed) return Math.max(1, state.msBeforeNext);
+    }
+    return 0;
   }
 }
