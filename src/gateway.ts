@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Express } from 'express';
 import { AuditLog } from './audit/audit-log';
 import { TokenVerifier } from './auth/jwt';
+import { OutageCopy } from './cache/outage-copy';
 import { ReadCache, type CachePolicy } from './cache/read-cache';
 import { fromEnv } from './config/load';
 import type { GatewayConfig } from './config/schema';
@@ -19,6 +20,7 @@ import { clientRateLimit } from './http/rate-limit';
 import { createLogger, type Logger } from './logging/logger';
 import { Metrics } from './observability/metrics';
 import { connectRedis, disconnectRedis, redisReady } from './storage/redis';
+import { LiveInstances } from './storage/live-instances';
 import { GuardedRedis } from './storage/redis-guard';
 import { MemoryStore, RedisStore, type KeyValueStore } from './storage/store';
 import { PeopleService } from './people/service';
@@ -62,15 +64,23 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const metrics = new Metrics();
   const redis = config.redis && new GuardedRedis(connectRedis(config.redis, logger), config.redis.keyPrefix, logger);
   metrics.redisHealth = redis && (() => redis.health());
+  const instances = new LiveInstances(redis, config.redis?.instances);
+  instances.start();
+  metrics.liveInstances = () => instances.count();
   const store: KeyValueStore = redis ? new RedisStore(redis) : new MemoryStore();
   const keyRing = options.keyRing ?? processKeyRing();
-  const connections = openConnections(config, { adapters: options.adapters, store, logger, metrics, redis, keyRing });
+  const connections = openConnections(config, { adapters: options.adapters, store, logger, metrics, redis, instances, keyRing });
   const longestDeadline = Math.max(...connections.list().map((connection) => connection.config.timeouts.totalMs));
   const idempotency = new IdempotencyKeys(idempotencyStore(config, redis) ?? store, keyRing, longestDeadline + 60_000);
   const audit = new AuditLog(options.auditLogger ?? createLogger({ destination: config.logging.audit }));
   // Worked out once per connection, not on every read.
   const cachePolicies = new Map(connections.list().map((connection) => [connection.name, cachePolicy(config, connection)]));
-  const userService = new UserService(connections, idempotency, new ReadCache(store, metrics, logger), (connection) => cachePolicies.get(connection.name));
+  const userService = new UserService(
+    connections,
+    idempotency,
+    new ReadCache(store, metrics, logger, redis && new OutageCopy(config.cache.outageCopy)),
+    (connection) => cachePolicies.get(connection.name),
+  );
   const users = new AuditedUserService(userService, audit, connections);
   let draining = false;
   const readiness = (): Readiness => {
@@ -130,6 +140,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
       }
       if (metricsServer) await drain(metricsServer);
       await connections.close();
+      await instances.stop();
       if (redis) await disconnectRedis(redis.client);
     },
   };

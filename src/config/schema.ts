@@ -2,6 +2,7 @@ import Joi from 'joi';
 import type { LogLevel } from '../logging/logger';
 import type { BreakerSettings } from '../resilience/breaker';
 import type { Quota } from '../resilience/outbound-limit';
+import type { OutageCopyBounds } from '../cache/outage-copy';
 import type { RedisConfig } from '../storage/redis';
 
 const JWT_SYMMETRIC_ALGORITHMS = ['HS256', 'HS384', 'HS512'] as const;
@@ -84,8 +85,11 @@ export interface GatewayConfig {
   metrics: { port: number; host: string } | false;
   /** Failed authentications per client address before it is refused for the rest of the window. */
   authFailureLimit: { requests: number; perSeconds: number } | false;
-  /** `statusHeader`: send `Cache-Status` (which tells a client that another read the same user); for operators. */
-  cache: CacheConfig & { statusHeader: boolean };
+  /**
+   * `statusHeader`: send `Cache-Status` (which tells a client that another read the same user); for operators.
+   * `outageCopy`: with Redis, the bounds of this instance's own copy of what it read, served while Redis is unusable.
+   */
+  cache: CacheConfig & { statusHeader: boolean; outageCopy: OutageCopyBounds };
   /** `audit`: where the audit stream goes (stderr by default, apart from the service log on stdout). */
   logging: { level: LogLevel; audit: string };
   connections: Record<string, ConnectionConfig>;
@@ -145,7 +149,17 @@ const cacheSchema = cacheOverrideSchema
       .max(7 * 86_400)
       .default(300),
   })
-  .append<GatewayConfig['cache']>({ statusHeader: Joi.boolean().default(false) });
+  .append<GatewayConfig['cache']>({
+    statusHeader: Joi.boolean().default(false),
+    outageCopy: Joi.object({
+      maxEntries: Joi.number().integer().min(0).max(1_000_000).default(10_000),
+      maxBytes: Joi.number()
+        .integer()
+        .min(0)
+        .max(1024 ** 3)
+        .default(32 * 1024 ** 2),
+    }).default(),
+  });
 
 const connectionSchema = Joi.object<ConnectionConfig>({
   adapter: Joi.string().required(),
@@ -199,6 +213,7 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
     keyPrefix: Joi.string().default('usergate:'),
     commandTimeoutMs: Joi.number().integer().min(10).max(10_000).default(250),
     requiredForReadiness: Joi.boolean().default(false),
+    instances: Joi.number().integer().min(1).max(1_000),
   }).xor('url', 'cluster', 'sentinel'),
   rateLimit: Joi.alternatives(Joi.valid(false), quotaSchema).default({ requests: 100, perSeconds: 1 }),
   authFailureLimit: Joi.alternatives(Joi.valid(false), quotaSchema).default({ requests: 30, perSeconds: 60 }),

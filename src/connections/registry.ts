@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
 import { OutboundLimiter, pacedBelow, type Quota } from '../resilience/outbound-limit';
 import type { KeyRing } from '../secrets/key-ring';
+import type { LiveInstances } from '../storage/live-instances';
 import type { GuardedRedis } from '../storage/redis-guard';
 import type { KeyValueStore } from '../storage/store';
 import { UpstreamClient } from '../upstream/client';
@@ -99,6 +100,8 @@ export interface OpenConnectionsOptions {
   keyRing: KeyRing;
   /** Shares outbound pacing between instances when present. */
   redis?: GuardedRedis;
+  /** How many instances share the providers' quotas: each paces itself on its share while Redis is down. */
+  instances?: LiveInstances;
 }
 
 export function openConnections(config: GatewayConfig, options: OpenConnectionsOptions): ConnectionRegistry {
@@ -117,7 +120,7 @@ export function openConnections(config: GatewayConfig, options: OpenConnectionsO
       maxQueue: connectionConfig.maxQueue,
       retries: connectionConfig.retries,
       breaker: connectionConfig.breaker,
-      outboundLimiter: quotas.length > 0 ? new OutboundLimiter(name, quotas, options.redis) : undefined,
+      outboundLimiter: quotas.length > 0 ? new OutboundLimiter(name, quotas, options.redis, options.instances) : undefined,
       readRateLimit: adapter.readRateLimit,
       logger,
       metrics: options.metrics,

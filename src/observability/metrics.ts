@@ -98,6 +98,19 @@ export class Metrics {
     },
   });
 
+  /** How many instances share the providers' quotas, read at each scrape. */
+  liveInstances?: () => number;
+
+  readonly instancesSharingQuotas = new Gauge({
+    name: 'usergate_instances_sharing_quotas',
+    help: "Gateway instances counted through Redis (or configured as redis.instances); while Redis is down each paces itself on this share of the providers' quotas.",
+    registers: [this.registry],
+    collect: () => {
+      const count = this.liveInstances?.();
+      if (count !== undefined) this.instancesSharingQuotas.set(count);
+    },
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

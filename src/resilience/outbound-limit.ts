@@ -1,3 +1,4 @@
+import type { LiveInstances } from '../storage/live-instances';
 import type { GuardedRedis } from '../storage/redis-guard';
 import { SharedLimiter } from '../storage/shared-limiter';
 
@@ -13,8 +14,9 @@ export function pacedBelow(quotas: readonly Quota[]): Quota[] {
 
 /**
  * Paces one connection's calls below every window of its provider's quota (100 a second and 1,000
- * a minute, say). With Redis the budget is shared by every gateway instance (and falls back to a
- * per-process budget when Redis fails).
+ * a minute, say). With Redis the budget is shared by every gateway instance; while Redis is
+ * unusable each instance counts on its own, on its share of the budget (the budget divided by the
+ * live instances), so that together they still stay below the quota.
  */
 export class OutboundLimiter {
   private readonly windows: SharedLimiter[];
@@ -23,12 +25,15 @@ export class OutboundLimiter {
     private readonly connection: string,
     quotas: readonly Quota[],
     redis?: GuardedRedis,
+    instances?: LiveInstances,
   ) {
     // Shortest window first: a call it holds back takes nothing from the longer windows.
     const ordered = [...quotas].sort((a, b) => a.perSeconds - b.perSeconds);
-    this.windows = ordered.map(
-      (quota) => new SharedLimiter({ points: quota.requests, duration: quota.perSeconds, keyPrefix: `outbound:${quota.perSeconds}s` }, redis),
-    );
+    this.windows = ordered.map((quota) => {
+      // Each call costs this instance `instances` points of the whole budget: a budget of 1/N (at least one call a window).
+      const share = () => Math.min(instances?.count() ?? 1, quota.requests);
+      return new SharedLimiter({ points: quota.requests, duration: quota.perSeconds, keyPrefix: `outbound:${quota.perSeconds}s` }, redis, share);
+    });
   }
 
   /** Milliseconds to wait before the call may go, 0 when it may go now. */

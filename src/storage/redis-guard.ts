@@ -94,10 +94,11 @@ export class GuardedRedis {
 
   health(): RedisHealth {
     // Half-open (one trial command let through) is not healthy yet.
-    const state = this.client.status === 'ready' && this.policy.state === CircuitState.Closed ? 'ok' : 'degraded';
-    if (!isCluster(this.client)) return { state };
+    const usable = this.client.status === 'ready' && this.policy.state === CircuitState.Closed;
+    if (!isCluster(this.client)) return { state: usable ? 'ok' : 'degraded' };
     const masters = this.client.nodes('master');
-    return { state, cluster: { masters: masters.length, unreachable: masters.filter((node) => node.status !== 'ready').length } };
+    const unreachable = masters.filter((node) => node.status !== 'ready').length;
+    return { state: usable && unreachable === 0 ? 'ok' : 'degraded', cluster: { masters: masters.length, unreachable } };
   }
 }
 

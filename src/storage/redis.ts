@@ -13,6 +13,8 @@ export interface RedisConfig {
   keyPrefix: string;
   /** A slow Redis costs at most this per command (the cache and rate limits then fail open). */
   commandTimeoutMs: number;
+  /** How many gateway instances share the providers' quotas while Redis is down; by default the count last seen through Redis. */
+  instances?: number;
   /** Whether readiness fails while Redis is unusable; by default it reports `redis: degraded` and stays ready (Redis is fail-open). */
   requiredForReadiness: boolean;
 }

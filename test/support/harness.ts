@@ -29,7 +29,7 @@ export interface ConnectionUnderTest {
 
 export interface HarnessOptions {
   connections?: ConnectionUnderTest[];
-  /** `true` for the shared test Redis, the URL of another one, or a whole `redis` config (Sentinel, Cluster, settings) but its key prefix. */
+  /** `true` for the shared test Redis, the URL of another one, or a whole `redis` config (Sentinel, Cluster, settings); a key prefix of its own unless given. */
   redis?: boolean | string | Record<string, unknown>;
   logLevel?: LogLevel;
   /**
@@ -92,7 +92,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const config = parseConfig(
     {
       auth: { jwt: options.jwt ?? TEST_JWT },
-      ...(options.redis && { redis: { ...redisSettings(options.redis), keyPrefix: uniqueKeyPrefix() } }),
+      ...(options.redis && { redis: { keyPrefix: uniqueKeyPrefix(), ...redisSettings(options.redis) } }),
       logging: { level: options.logLevel ?? 'debug' },
       cache: { enabled: false, statusHeader: true, ...options.cache },
       rateLimit: options.rateLimit ?? false,
