@@ -17,6 +17,9 @@ export class RedisUnavailableError extends Error {
   }
 }
 
+/** ioredis's rejection when `commandTimeout` passes. */
+const COMMAND_TIMED_OUT = 'Command timed out';
+
 /**
  * The breaker's settings: once a fifth of the commands of the last 5 s failed (at least 10 of them),
  * or at once when a command timed out, Redis is skipped for a second, then tried again; each failed
@@ -24,9 +27,6 @@ export class RedisUnavailableError extends Error {
  * otherwise costs a request one command timeout per command it sends; this way a request pays at
  * most one `commandTimeoutMs`, and only the rare one that carries a trial.
  */
-/** ioredis's rejection when `commandTimeout` passes. */
-const COMMAND_TIMED_OUT = 'Command timed out';
-
 const BREAKER = { threshold: 0.2, windowMs: 5_000, minimumCalls: 10, halfOpenAfterMs: 1_000, maxHalfOpenAfterMs: 16_000 };
 
 /**
