@@ -1,4 +1,3 @@
-import type { ChainableCommander } from 'ioredis';
 import type { GuardedRedis } from './redis-guard';
 
 /**
@@ -103,24 +102,11 @@ export class RedisStore implements KeyValueStore {
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    const { acknowledgement } = this;
-    const ttl = Math.max(1, Math.round(ttlMs));
-    await this.redis.run((client) =>
-      acknowledgement
-        ? acknowledged(client.pipeline().set(this.prefix + key, value, 'PX', ttl), acknowledgement)
-        : client.set(this.prefix + key, value, 'PX', ttl),
-    );
+    await this.write(key, value, ttlMs, false);
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    const { acknowledgement } = this;
-    const ttl = Math.max(1, Math.round(ttlMs));
-    const result = await this.redis.run((client) =>
-      acknowledgement
-        ? acknowledged(client.pipeline().set(this.prefix + key, value, 'PX', ttl, 'NX'), acknowledgement)
-        : client.set(this.prefix + key, value, 'PX', ttl, 'NX'),
-    );
-    return result === 'OK';
+    return (await this.write(key, value, ttlMs, true)) === 'OK';
   }
 
   async delete(key: string): Promise<void> {
@@ -130,17 +116,31 @@ export class RedisStore implements KeyValueStore {
   async deleteIfValue(key: string, value: string): Promise<void> {
     await this.redis.run((client) => client.eval(DELETE_IF_VALUE, 1, this.prefix + key, value));
   }
-}
 
-/**
- * Runs a write with `WAIT` behind it on the same connection (a pipeline), so that the replicas
- * counted are the ones of the server that took the write; fewer than asked for is a failure.
- */
-async function acknowledged(write: ChainableCommander, { replicas, timeoutMs }: ReplicaAcknowledgement): Promise<unknown> {
-  const results = await write.wait(replicas, timeoutMs).exec();
-  const [written, waited] = results ?? [];
-  const error = written?.[0] ?? waited?.[0];
-  if (error) throw error;
-  if (Number(waited?.[1]) < replicas) throw new Error(`the write reached ${String(waited?.[1])} of ${replicas} replicas in time`);
-  return written?.[1];
+  /**
+   * A SET, with `WAIT` behind it on the same connection (a pipeline) when replicas must hold it, so
+   * that the replicas counted are those of the server that took the write. Too few replicas fails
+   * this write, but outside the breaker: it is a missing replica, not a failing Redis.
+   */
+  private async write(key: string, value: string, ttlMs: number, onlyIfAbsent: boolean): Promise<unknown> {
+    const ttl = Math.max(1, Math.round(ttlMs));
+    const { acknowledgement } = this;
+    if (!acknowledgement) {
+      return this.redis.run((client) =>
+        onlyIfAbsent ? client.set(this.prefix + key, value, 'PX', ttl, 'NX') : client.set(this.prefix + key, value, 'PX', ttl),
+      );
+    }
+    const { replicas, timeoutMs } = acknowledgement;
+    const results = await this.redis.run((client) => {
+      const pipeline = client.pipeline();
+      if (onlyIfAbsent) pipeline.set(this.prefix + key, value, 'PX', ttl, 'NX');
+      else pipeline.set(this.prefix + key, value, 'PX', ttl);
+      return pipeline.wait(replicas, timeoutMs).exec();
+    });
+    const [written, waited] = results ?? [];
+    const error = written?.[0] ?? waited?.[0];
+    if (error) throw error;
+    if (Number(waited?.[1]) < replicas) throw new Error(`the write reached ${String(waited?.[1])} of ${replicas} replicas in time`);
+    return written?.[1];
+  }
 }
