@@ -13,6 +13,7 @@ import { cacheMissOverhead } from './scenarios/cache-miss';
 import { coalescing } from './scenarios/coalescing';
 import { fanOutLatency } from './scenarios/fan-out';
 import { memoryUnderConnections } from './scenarios/memory';
+import { tenantsAtScale } from './scenarios/tenants';
 import { upstreamClientCost } from './scenarios/upstream-clients';
 
 const SCENARIOS: Record<string, (env: BenchEnvironment) => Promise<ScenarioResult>> = {
@@ -22,6 +23,7 @@ const SCENARIOS: Record<string, (env: BenchEnvironment) => Promise<ScenarioResul
   coalescing,
   memory: memoryUnderConnections,
   upstreamClients: upstreamClientCost,
+  tenants: tenantsAtScale,
 };
 
 /** No run may outlast this, whatever hangs: the suite is meant to finish in well under 5 minutes. */
@@ -29,12 +31,17 @@ const GIVE_UP_AFTER_MS = 8 * 60_000;
 
 /**
  * `npm run bench` (or `node dist/bench/run.js --profile smoke --out DIR`): starts the simulators,
- * runs every scenario against gateway processes of its own, and writes results.json and results.md.
+ * runs every scenario (or the one `--only` names) against gateway processes of its own, and writes
+ * results.json and results.md.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { profile: { type: 'string', default: 'full' }, out: { type: 'string', default: join(__dirname, '../../bench') } } });
+  const { values } = parseArgs({
+    options: { profile: { type: 'string', default: 'full' }, out: { type: 'string', default: join(__dirname, '../../bench') }, only: { type: 'string' } },
+  });
   const profile = Object.values(PROFILES).find((candidate) => candidate.name === values.profile);
   if (!profile) throw new Error(`unknown profile ${values.profile} (full or smoke)`);
+  if (values.only !== undefined && !(values.only in SCENARIOS)) throw new Error(`unknown scenario ${values.only} (${Object.keys(SCENARIOS).join(', ')})`);
+  const chosen = Object.entries(SCENARIOS).filter(([name]) => values.only === undefined || name === values.only);
   setTimeout(() => {
     console.error(`The bench did not finish within ${GIVE_UP_AFTER_MS / 60_000} minutes.`);
     process.exit(1);
@@ -47,7 +54,7 @@ async function main(): Promise<void> {
   const scenarios: Record<string, ScenarioResult> = {};
   try {
     const env = benchEnvironment(profile, simulators, workDir);
-    for (const [name, scenario] of Object.entries(SCENARIOS)) {
+    for (const [name, scenario] of chosen) {
       const scenarioStarted = Date.now();
       process.stdout.write(`${name}... `);
       scenarios[name] = await scenario(env);

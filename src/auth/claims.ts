@@ -1,7 +1,5 @@
 import Joi from 'joi';
-
-/** A tenant's name (DESIGN §8). */
-const TENANT_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+import { TENANT_ID } from './tenant';
 
 /** Declared (`[a-z][a-z0-9_-]`) and stored (`[a-z0-9][a-z0-9-]`) connection names alike. */
 const CONNECTION_CLAIM_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -30,6 +28,6 @@ export const tokenClaimsSchema = Joi.object<TokenClaims>({
   iss: Joi.string(),
   scope: Joi.alternatives(Joi.string().max(2000), Joi.array().items(Joi.string().max(100)).max(MAX_LISTED)),
   connections: Joi.array().items(Joi.string().pattern(CONNECTION_CLAIM_NAME)).max(MAX_LISTED),
-  tenant: Joi.string().pattern(TENANT_NAME),
-  tenants: Joi.alternatives(Joi.array().items(Joi.string().valid('*')).length(1), Joi.array().items(Joi.string().pattern(TENANT_NAME)).max(MAX_LISTED)),
+  tenant: Joi.string().pattern(TENANT_ID),
+  tenants: Joi.alternatives(Joi.array().items(Joi.string().valid('*')).length(1), Joi.array().items(Joi.string().pattern(TENANT_ID)).max(MAX_LISTED)),
 }).unknown(true);

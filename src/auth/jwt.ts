@@ -132,6 +132,10 @@ export interface MintOptions {
   subject: string;
   scopes: Scope[];
   connections?: string[];
+  /** The token's own tenant (DESIGN §8); none means `default`. */
+  tenant?: string;
+  /** Tenants it may pick per request with `Usergate-Tenant`, or `['*']` for every one. */
+  tenants?: string[];
   ttlSeconds: number;
 }
 
@@ -142,6 +146,8 @@ export function mintToken(config: Pick<JwtConfig, 'secret' | 'algorithms' | 'aud
   }
   const claims: Record<string, unknown> = { scope: options.scopes.join(' ') };
   if (options.connections?.length) claims.connections = options.connections;
+  if (options.tenant !== undefined) claims.tenant = options.tenant;
+  if (options.tenants?.length) claims.tenants = options.tenants;
   return jwt.sign(claims, config.secret, {
     algorithm: config.algorithms[0] ?? 'HS256',
     audience: config.audience,

@@ -4,6 +4,7 @@ import Joi from 'joi';
 import type { TokenVerifier } from '../auth/jwt';
 import { INVALID_TOKEN_DETAIL } from '../auth/jwt';
 import type { Principal } from '../auth/principal';
+import { selectTenant, TENANT_HEADER } from '../auth/tenant';
 import type { AuthFailureLimit } from './auth-failures';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
@@ -36,7 +37,7 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
     res.setHeader('X-Request-Id', requestId);
     res.on('close', () => {
       if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
-      const route = (res.locals.route as string | undefined) ?? routeOf(req);
+      const route = matchedRoute(req, res);
       const seconds = (performance.now() - started) / 1000;
       const labels = { route, method: req.method, status: String(res.statusCode) };
       metrics.requests.inc(labels);
@@ -52,6 +53,11 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
     });
     next();
   };
+}
+
+/** The route a request matched, as a pattern (`/v1/users/:id`), or `unmatched`: for logs, metrics and traces. */
+export function matchedRoute(req: Request, res: Response): string {
+  return (res.locals.route as string | undefined) ?? routeOf(req);
 }
 
 /** The matched route pattern (`/v1/users/:id`), never the raw URL, which may carry an email. */
@@ -103,7 +109,9 @@ export function authenticate(verifier: TokenVerifier, failures?: AuthFailureLimi
       const header = req.get('authorization') ?? '';
       const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]*)$/.exec(header)?.[1];
       if (!token) throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL);
-      res.locals.principal = verifier.verify(token);
+      const principal = verifier.verify(token);
+      res.locals.principal = principal;
+      res.locals.tenant = selectTenant(principal, req.get(TENANT_HEADER));
     } catch (error) {
       res.setHeader('Connection', 'close');
       if (error instanceof GatewayError && error.code === 'unauthorized') await failures?.count(req);
@@ -118,6 +126,7 @@ export function inbound(res: Response): InboundContext {
     signal: res.locals.abort as AbortSignal,
     requestId: res.locals.requestId as string,
     principal: res.locals.principal as Principal,
+    tenant: res.locals.tenant as string,
     reportRateLimit: (state) => upstreamRateLimitHeaders(res, state),
   };
 }

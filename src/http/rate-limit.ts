@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { RateLimiterRes } from 'rate-limiter-flexible';
-import { clientKey, type Principal } from '../auth/principal';
+import type { Principal } from '../auth/principal';
+import { tenantClientKey } from '../auth/tenant';
 import { GatewayError } from '../errors';
 import type { Metrics } from '../observability/metrics';
 import type { Quota } from '../resilience/outbound-limit';
@@ -8,13 +9,14 @@ import type { GuardedRedis } from '../storage/redis-guard';
 import { SharedLimiter } from '../storage/shared-limiter';
 
 /**
- * Requests per client (token issuer and subject). With Redis the count is shared by every gateway instance;
+ * Requests per client (token issuer and subject) and tenant: an ops token's requests in one tenant
+ * do not spend its budget in another. With Redis the count is shared by every gateway instance;
  * if Redis fails, each instance falls back to counting on its own rather than refusing everyone.
  */
 export function clientRateLimit(quota: Quota, metrics: Metrics, redis?: GuardedRedis): RequestHandler {
   const limiter = new SharedLimiter({ points: quota.requests, duration: quota.perSeconds, keyPrefix: 'inbound' }, redis);
   return async (_req, res, next) => {
-    const { allowed, state } = await limiter.consume(clientKey(res.locals.principal as Principal));
+    const { allowed, state } = await limiter.consume(tenantClientKey(res.locals.principal as Principal, res.locals.tenant as string));
     setHeaders(res, quota, state);
     if (!allowed) {
       metrics.rateLimited.inc({ direction: 'inbound' });

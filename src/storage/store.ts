@@ -1,3 +1,7 @@
+import { SpanKind } from '@opentelemetry/api';
+import type { ChainableCommander } from 'ioredis';
+import { inSpan } from '../observability/spans';
+import type { RedisClient } from './redis';
 import type { GuardedRedis } from './redis-guard';
 
 /**
@@ -15,6 +19,8 @@ export interface KeyValueStore {
   delete(key: string): Promise<void>;
   /** Deletes only while the key still holds `value` (releasing a lock that may have expired and been retaken). */
   deleteIfValue(key: string, value: string): Promise<void>;
+  /** Sets `value` only while the key still holds `expected` (a compare-and-set); true when this call set it. */
+  replaceIfValue(key: string, expected: string, value: string, ttlMs: number): Promise<boolean>;
 }
 
 export class MemoryStore implements KeyValueStore {
@@ -50,6 +56,12 @@ export class MemoryStore implements KeyValueStore {
     return Promise.resolve();
   }
 
+  replaceIfValue(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
+    if (this.read(key) !== expected) return Promise.resolve(false);
+    this.write(key, value, ttlMs);
+    return Promise.resolve(true);
+  }
+
   private read(key: string): string | null {
     const entry = this.entries.get(key);
     if (!entry) return null;
@@ -75,6 +87,7 @@ export class MemoryStore implements KeyValueStore {
 
 /** Atomic compare-and-delete: a plain GET then DEL could delete the next holder's value. */
 const DELETE_IF_VALUE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+const REPLACE_IF_VALUE = "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 else return 0 end";
 
 /** Replicas that must hold a write before it counts as done (`WAIT`), and how long to wait for them. */
 export interface ReplicaAcknowledgement {
@@ -98,49 +111,69 @@ export class RedisStore implements KeyValueStore {
   }
 
   get(key: string): Promise<string | null> {
-    return this.redis.run((client) => client.get(this.prefix + key));
+    return command('GET', () => this.redis.run((client) => client.get(this.prefix + key)));
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    await this.write(key, value, ttlMs, false);
+    const ttl = Math.max(1, Math.round(ttlMs));
+    await this.write(
+      'SET',
+      (client) => client.set(this.prefix + key, value, 'PX', ttl),
+      (pipeline) => pipeline.set(this.prefix + key, value, 'PX', ttl),
+    );
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    return (await this.write(key, value, ttlMs, true)) === 'OK';
+    const ttl = Math.max(1, Math.round(ttlMs));
+    const result = await this.write(
+      'SET',
+      (client) => client.set(this.prefix + key, value, 'PX', ttl, 'NX'),
+      (pipeline) => pipeline.set(this.prefix + key, value, 'PX', ttl, 'NX'),
+    );
+    return result === 'OK';
   }
 
   async delete(key: string): Promise<void> {
-    await this.redis.run((client) => client.del(this.prefix + key));
+    await command('DEL', () => this.redis.run((client) => client.del(this.prefix + key)));
   }
 
   async deleteIfValue(key: string, value: string): Promise<void> {
-    await this.redis.run((client) => client.eval(DELETE_IF_VALUE, 1, this.prefix + key, value));
+    await command('EVAL', () => this.redis.run((client) => client.eval(DELETE_IF_VALUE, 1, this.prefix + key, value)));
+  }
+
+  async replaceIfValue(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
+    const ttl = Math.max(1, Math.round(ttlMs));
+    const result = await this.write(
+      'EVAL',
+      (client) => client.eval(REPLACE_IF_VALUE, 1, this.prefix + key, expected, value, ttl),
+      (pipeline) => pipeline.eval(REPLACE_IF_VALUE, 1, this.prefix + key, expected, value, ttl),
+    );
+    return result === 1;
   }
 
   /**
-   * A SET, with `WAIT` behind it on the same connection (a pipeline) when replicas must hold it, so
+   * A write, with `WAIT` behind it on the same connection (a pipeline) when replicas must hold it, so
    * that the replicas counted are those of the server that took the write. Too few replicas fails
    * this write, but outside the breaker: it is a missing replica, not a failing Redis.
    */
-  private async write(key: string, value: string, ttlMs: number, onlyIfAbsent: boolean): Promise<unknown> {
-    const ttl = Math.max(1, Math.round(ttlMs));
+  private async write(
+    name: string,
+    direct: (client: RedisClient) => Promise<unknown>,
+    queued: (pipeline: ChainableCommander) => ChainableCommander,
+  ): Promise<unknown> {
     const { acknowledgement } = this;
-    if (!acknowledgement) {
-      return this.redis.run((client) =>
-        onlyIfAbsent ? client.set(this.prefix + key, value, 'PX', ttl, 'NX') : client.set(this.prefix + key, value, 'PX', ttl),
-      );
-    }
+    if (!acknowledgement) return command(name, () => this.redis.run(direct));
     const { replicas, timeoutMs } = acknowledgement;
-    const results = await this.redis.run((client) => {
-      const pipeline = client.pipeline();
-      if (onlyIfAbsent) pipeline.set(this.prefix + key, value, 'PX', ttl, 'NX');
-      else pipeline.set(this.prefix + key, value, 'PX', ttl);
-      return pipeline.wait(replicas, timeoutMs).exec();
-    });
+    const results = await command(name, () => this.redis.run((client) => queued(client.pipeline()).wait(replicas, timeoutMs).exec()));
     const [written, waited] = results ?? [];
     const error = written?.[0] ?? waited?.[0];
     if (error) throw error;
     if (Number(waited?.[1]) < replicas) throw new Error(`the write reached ${String(waited?.[1])} of ${replicas} replicas in time`);
     return written?.[1];
   }
+}
+
+/** A Redis command in a span of its own when the request is traced: its name only, never a key (keys hold ids). */
+function command<T>(name: string, run: () => Promise<T>): Promise<T> {
+  return inSpan(`redis ${name}`, () => ({ 'db.system.name': 'redis', 'db.operation.name': name }), run, { kind: SpanKind.CLIENT });
 }

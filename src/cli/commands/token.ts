@@ -6,6 +6,8 @@ import { CliError, EXIT } from '../exit-codes';
 interface TokenOptions {
   scope: string;
   connections?: string;
+  tenant?: string;
+  tenants?: string;
   ttl: string;
   sub: string;
 }
@@ -16,6 +18,8 @@ export function registerToken(program: Command): void {
     .description('mint a client token with the gateway secret (USERGATE_CONFIG, or USERGATE_JWT_SECRET for the demo)')
     .option('--scope <scopes>', `space-separated scopes (${SCOPES.join(', ')})`, 'users:read')
     .option('--connections <names>', 'comma-separated connections the token may reach (default: all)')
+    .option('--tenant <tenant>', 'the tenant the token acts in (default: default)')
+    .option('--tenants <tenants>', 'comma-separated tenants it may pick with the Usergate-Tenant header, or * for every one')
     .option('--ttl <duration>', 'lifetime such as 15m, 12h or 3600', '15m')
     .option('--sub <subject>', 'who the token is for', 'cli')
     .action((options: TokenOptions) => {
@@ -30,10 +34,9 @@ export function registerToken(program: Command): void {
       const token = mintToken(config, {
         subject: options.sub,
         scopes,
-        connections: options.connections
-          ?.split(',')
-          .map((name) => name.trim())
-          .filter(Boolean),
+        connections: commaList(options.connections),
+        tenant: options.tenant,
+        tenants: commaList(options.tenants),
         ttlSeconds,
       });
       process.stdout.write(`${token}\n`);
@@ -72,4 +75,11 @@ function asTtl(value: string, parseTtl: (ttl: string) => number): number {
   } catch (error) {
     throw new CliError(`--ttl: ${(error as Error).message}`, EXIT.usage);
   }
+}
+
+function commaList(value: string | undefined): string[] | undefined {
+  return value
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

@@ -3,8 +3,6 @@
  * two backends, SQLite (embedded default) and PostgreSQL (several instances).
  */
 
-/** A tenant id (DESIGN §8); declared connections live in `default`. */
-export const TENANT_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** The name of a stored connection (DESIGN §8); checked where connections come in, not by the store. */
 export const STORED_CONNECTION_NAME = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
