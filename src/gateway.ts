@@ -80,7 +80,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const logger = options.logger ?? createLogger({ level: config.logging.level });
   const metrics = new Metrics();
   const ownTracing = options.tracing || !config.tracing ? undefined : otlpTracing(config.tracing, version);
-  const redis = config.redis && new GuardedRedis(connectRedis(config.redis, logger), config.redis.keyPrefix, logger);
+  const redis = config.redis && new GuardedRedis(connectRedis(config.redis, logger), config.redis.keyPrefix, logger, config.redis.commandTimeoutMs);
   metrics.redisHealth = redis && (() => redis.health());
   const instances = new LiveInstances(redis, config.redis?.instances);
   instances.start();

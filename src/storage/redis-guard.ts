@@ -22,10 +22,11 @@ const COMMAND_TIMED_OUT = 'Command timed out';
 
 /**
  * The breaker's settings: once a fifth of the commands of the last 5 s failed (at least 10 of them),
- * or at once when a command timed out, Redis is skipped for a second, then tried again; each failed
- * trial doubles the wait, up to 16 s. A slow or partly dead Redis (a Cluster that lost a master)
- * otherwise costs a request one command timeout per command it sends; this way a request pays at
- * most one `commandTimeoutMs`, and only the rare one that carries a trial.
+ * Redis is skipped for a second; at once when a command timed out, for twice the command timeout
+ * (a short blip, a client repeating at once, finds Redis again); then it is tried again, and each
+ * failed trial doubles the wait, up to 16 s. A slow or partly dead Redis (a Cluster that lost a
+ * master) otherwise costs a request one command timeout per command it sends; this way a request
+ * pays about one `commandTimeoutMs` at most, and only the rare one that carries a trial.
  */
 const BREAKER = { threshold: 0.2, windowMs: 5_000, minimumCalls: 10, halfOpenAfterMs: 1_000, maxHalfOpenAfterMs: 16_000 };
 
@@ -44,6 +45,7 @@ export class GuardedRedis {
     readonly client: RedisClient,
     readonly keyPrefix: string,
     logger: Logger,
+    private readonly commandTimeoutMs = 250,
   ) {
     this.policy = circuitBreaker(handleAll, {
       halfOpenAfter: new ExponentialBackoff({ initialDelay: BREAKER.halfOpenAfterMs, maxDelay: BREAKER.maxHalfOpenAfterMs }),
@@ -84,7 +86,7 @@ export class GuardedRedis {
     if (this.skippingAfterTimeout) return;
     this.skippingAfterTimeout = true;
     const isolation = this.policy.isolate();
-    const skipMs = Math.min(BREAKER.halfOpenAfterMs * 2 ** this.timeoutsInARow, BREAKER.maxHalfOpenAfterMs);
+    const skipMs = Math.min(2 * this.commandTimeoutMs * 2 ** this.timeoutsInARow, BREAKER.maxHalfOpenAfterMs);
     this.timeoutsInARow += 1;
     setTimeout(() => {
       this.skippingAfterTimeout = false;
