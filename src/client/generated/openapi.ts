@@ -105,7 +105,7 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description Ready when not draining, Redis (if configured) is up, and at least one connection is usable. A connection store that does not answer shows as `store: degraded` and does not make it not ready.
+         * @description Ready when not draining and at least one connection is usable. An unusable Redis shows as `redis: degraded` (fail-open; not ready only with `redis.requiredForReadiness`), a connection store that does not answer as `store: degraded`; neither makes it not ready by default.
          */
         get: operations["ready"];
         put?: never;
@@ -2203,8 +2203,16 @@ export interface operations {
                         /** @enum {string} */
                         status: "ready" | "draining" | "not-ready";
                         checks: {
-                            /** @enum {string} */
-                            redis: "ok" | "down" | "not-configured";
+                            /**
+                             * @description `degraded`: Redis is unusable and the gateway serves on without it (ready unless `redis.requiredForReadiness`).
+                             * @enum {string}
+                             */
+                            redis: "ok" | "degraded" | "not-configured";
+                            /** @description Redis Cluster only: its masters, and how many this instance cannot reach. */
+                            redisCluster?: {
+                                masters: number;
+                                unreachable: number;
+                            };
                             /**
                              * @description The connection store: `degraded` while it does not answer (connections already loaded keep serving; changes wait), which never makes the instance not ready.
                              * @enum {string}
@@ -2253,8 +2261,16 @@ export interface operations {
                         /** @enum {string} */
                         status: "ready" | "draining" | "not-ready";
                         checks: {
-                            /** @enum {string} */
-                            redis: "ok" | "down" | "not-configured";
+                            /**
+                             * @description `degraded`: Redis is unusable and the gateway serves on without it (ready unless `redis.requiredForReadiness`).
+                             * @enum {string}
+                             */
+                            redis: "ok" | "degraded" | "not-configured";
+                            /** @description Redis Cluster only: its masters, and how many this instance cannot reach. */
+                            redisCluster?: {
+                                masters: number;
+                                unreachable: number;
+                            };
                             /**
                              * @description The connection store: `degraded` while it does not answer (connections already loaded keep serving; changes wait), which never makes the instance not ready.
                              * @enum {string}
