@@ -1,8 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { KeyRing } from '../secrets/key-ring';
 import type { KeyValueStore } from '../storage/store';
+
+/** The background tries of a record the store refused: soon, then further apart. */
+const RECORD_RETRY_FIRST_MS = 250;
+const RECORD_RETRY_MAX_MS = 5_000;
 
 export interface StoredResponse {
   status: number;
@@ -106,15 +111,33 @@ export class IdempotencyKeys {
 
   /**
    * Once the provider has answered, its answer is the client's: a store that fails now must not turn
-   * a user who was created into a 500 (which the client would take for "not created"). The key then
-   * stays claimed until its claim expires, so a repeat meanwhile hears "in progress", never a second create.
+   * a user who was created into a 500 (which the client would take for "not created"). The record is
+   * then written again in the background until it is kept or the claim expires (a Sentinel failover
+   * is over within seconds): meanwhile the key stays claimed, so a repeat hears "in progress", never
+   * a second create, and once the record is kept the repeat is replayed.
    */
   private async keepRecord(write: () => Promise<void>): Promise<void> {
     try {
       await write();
     } catch (error) {
-      this.logger.warn('idempotency record could not be kept', { error: (error as Error).message });
+      this.logger.warn('idempotency record could not be kept; writing it again in the background', { error: (error as Error).message });
+      void this.keepTrying(write);
     }
+  }
+
+  private async keepTrying(write: () => Promise<void>): Promise<void> {
+    const giveUpAt = Date.now() + this.pendingTtlMs;
+    for (let waitMs = RECORD_RETRY_FIRST_MS; Date.now() + waitMs < giveUpAt; waitMs = Math.min(waitMs * 2, RECORD_RETRY_MAX_MS)) {
+      await delay(waitMs, undefined, { ref: false });
+      try {
+        await write();
+        this.logger.info('idempotency record kept on a later try');
+        return;
+      } catch {
+        // The store is still away: the next try is further off.
+      }
+    }
+    this.logger.error('idempotency record lost: the store did not take it before the claim expired');
   }
 
   /**

@@ -22,9 +22,10 @@ describe('Sentinel failover under writes', () => {
   const create = (key: string, body: object) => harness!.http.post('/v1/users').set('Authorization', harness!.bearer()).set('Idempotency-Key', key).send(body);
 
   /** A repeat as a client makes it: a 503 says "retry shortly", so it does, for a while. */
+  /** A repeat as a client makes it: again later while the gateway says 503 (Redis switching) or 409 (in progress: a record still being written). */
   const repeat = async (key: string, body: object) => {
     let response = await create(key, body);
-    for (let attempt = 0; response.status === 503 && attempt < 20; attempt += 1) {
+    for (let attempt = 0; (response.status === 503 || response.status === 409) && attempt < 120; attempt += 1) {
       await delay(250);
       response = await create(key, body);
     }
