@@ -15,6 +15,8 @@ export interface BenchEnvironment {
   simulators: Simulators;
   /** `Authorization` for a client that reads users (with PII), as an aggregator would. */
   authorization: string;
+  /** A directory of this run's own, removed when it ends. */
+  workDir: string;
   /**
    * A gateway process without the per-client rate limit, with one connection per entry of
    * `connections` (its name → the provider whose simulator it calls).
@@ -29,6 +31,7 @@ export function benchEnvironment(profile: Profile, simulators: Simulators, workD
     profile,
     simulators,
     authorization: `Bearer ${token}`,
+    workDir,
     startGateway(name, connections, cache) {
       const config = {
         server: { host: '127.0.0.1' },

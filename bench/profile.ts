@@ -9,6 +9,7 @@ export interface Profile {
   coalescing: { concurrentReads: number };
   memory: { connections: number; seconds: number };
   upstreamClients: { calls: number; rounds: number };
+  logLines: { lines: number; rounds: number };
 }
 
 export const PROFILES: Record<Profile['name'], Profile> = {
@@ -23,6 +24,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     coalescing: { concurrentReads: 200 },
     memory: { connections: 1000, seconds: 8 },
     upstreamClients: { calls: 4000, rounds: 3 },
+    logLines: { lines: 50_000, rounds: 5 },
   },
   smoke: {
     name: 'smoke',
@@ -33,5 +35,6 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     coalescing: { concurrentReads: 200 },
     memory: { connections: 50, seconds: 1 },
     upstreamClients: { calls: 200, rounds: 1 },
+    logLines: { lines: 2000, rounds: 1 },
   },
 };

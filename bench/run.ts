@@ -12,6 +12,7 @@ import { cacheHitThroughput } from './scenarios/cache-hit';
 import { cacheMissOverhead } from './scenarios/cache-miss';
 import { coalescing } from './scenarios/coalescing';
 import { fanOutLatency } from './scenarios/fan-out';
+import { logLineCost } from './scenarios/log-lines';
 import { memoryUnderConnections } from './scenarios/memory';
 import { upstreamClientCost } from './scenarios/upstream-clients';
 
@@ -22,6 +23,7 @@ const SCENARIOS: Record<string, (env: BenchEnvironment) => Promise<ScenarioResul
   coalescing,
   memory: memoryUnderConnections,
   upstreamClients: upstreamClientCost,
+  logLines: logLineCost,
 };
 
 /** No run may outlast this, whatever hangs: the suite is meant to finish in well under 5 minutes. */
@@ -32,9 +34,19 @@ const GIVE_UP_AFTER_MS = 8 * 60_000;
  * runs every scenario against gateway processes of its own, and writes results.json and results.md.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { profile: { type: 'string', default: 'full' }, out: { type: 'string', default: join(__dirname, '../../bench') } } });
+  const { values } = parseArgs({
+    options: {
+      profile: { type: 'string', default: 'full' },
+      out: { type: 'string', default: join(__dirname, '../../bench') },
+      // A comma-separated subset (`--scenarios cacheHit,logLines`), for measuring one change at a time.
+      scenarios: { type: 'string', default: Object.keys(SCENARIOS).join(',') },
+    },
+  });
   const profile = Object.values(PROFILES).find((candidate) => candidate.name === values.profile);
   if (!profile) throw new Error(`unknown profile ${values.profile} (full or smoke)`);
+  const selected = values.scenarios.split(',');
+  const unknown = selected.filter((name) => !(name in SCENARIOS));
+  if (unknown.length) throw new Error(`unknown scenarios ${unknown.join(', ')} (of ${Object.keys(SCENARIOS).join(', ')})`);
   setTimeout(() => {
     console.error(`The bench did not finish within ${GIVE_UP_AFTER_MS / 60_000} minutes.`);
     process.exit(1);
@@ -47,7 +59,7 @@ async function main(): Promise<void> {
   const scenarios: Record<string, ScenarioResult> = {};
   try {
     const env = benchEnvironment(profile, simulators, workDir);
-    for (const [name, scenario] of Object.entries(SCENARIOS)) {
+    for (const [name, scenario] of Object.entries(SCENARIOS).filter(([candidate]) => selected.includes(candidate))) {
       const scenarioStarted = Date.now();
       process.stdout.write(`${name}... `);
       scenarios[name] = await scenario(env);

@@ -16,7 +16,7 @@ import { AuthFailureLimit } from './http/auth-failures';
 import { metricsApp } from './http/metrics-app';
 import type { BreakerStateName } from './resilience/breaker';
 import { clientRateLimit } from './http/rate-limit';
-import { createLogger, type Logger } from './logging/logger';
+import { createLogger, flushLogger, type Logger } from './logging/logger';
 import { Metrics } from './observability/metrics';
 import { connectRedis, disconnectRedis, redisReady } from './storage/redis';
 import { MemoryStore, RedisStore, type KeyValueStore } from './storage/store';
@@ -49,7 +49,7 @@ export interface Gateway {
   ready(): Promise<void>;
   /** Listens on `config.server` (or the given port) once ready; resolves with the bound port. */
   listen(port?: number): Promise<number>;
-  /** Readiness goes false, in-flight requests finish, then connections and Redis close. */
+  /** Readiness goes false, in-flight requests finish, then connections and Redis close, and every log line is written. */
   close(): Promise<void>;
 }
 
@@ -66,7 +66,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const connections = openConnections(config, { adapters: options.adapters, store, logger, metrics, redis, keyPrefix, keyRing });
   const longestDeadline = Math.max(...connections.list().map((connection) => connection.config.timeouts.totalMs));
   const idempotency = new IdempotencyKeys(store, keyRing, longestDeadline + 60_000);
-  const audit = new AuditLog(options.auditLogger ?? createLogger({ destination: config.logging.audit }));
+  const auditLogger = options.auditLogger ?? createLogger({ destination: config.logging.audit });
+  const audit = new AuditLog(auditLogger);
   // Worked out once per connection, not on every read.
   const cachePolicies = new Map(connections.list().map((connection) => [connection.name, cachePolicy(config, connection)]));
   const userService = new UserService(connections, idempotency, new ReadCache(store, metrics, logger), (connection) => cachePolicies.get(connection.name));
@@ -128,6 +129,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
       if (metricsServer) await drain(metricsServer);
       await connections.close();
       if (redis) await disconnectRedis(redis);
+      // Lines are written in batches: none of the last requests' lines may be left behind.
+      await Promise.all([flushLogger(logger), flushLogger(auditLogger)]);
     },
   };
 }
