@@ -9,6 +9,8 @@ export interface Profile {
   coalescing: { concurrentReads: number };
   memory: { connections: number; seconds: number };
   upstreamClients: { calls: number; rounds: number };
+  /** Stored connections over tenants in the store at start, how many of them the load uses, and how many reads each gets. */
+  tenants: { tenants: number; perTenant: number; active: number; readsEach: number };
   logLines: { lines: number; rounds: number };
 }
 
@@ -24,6 +26,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     coalescing: { concurrentReads: 200 },
     memory: { connections: 1000, seconds: 8 },
     upstreamClients: { calls: 4000, rounds: 3 },
+    tenants: { tenants: 1000, perTenant: 10, active: 1000, readsEach: 3 },
     logLines: { lines: 50_000, rounds: 5 },
   },
   smoke: {
@@ -35,6 +38,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     coalescing: { concurrentReads: 200 },
     memory: { connections: 50, seconds: 1 },
     upstreamClients: { calls: 200, rounds: 1 },
+    tenants: { tenants: 50, perTenant: 4, active: 50, readsEach: 2 },
     logLines: { lines: 2000, rounds: 1 },
   },
 };

@@ -14,6 +14,7 @@ import { coalescing } from './scenarios/coalescing';
 import { fanOutLatency } from './scenarios/fan-out';
 import { logLineCost } from './scenarios/log-lines';
 import { memoryUnderConnections } from './scenarios/memory';
+import { tenantsAtScale } from './scenarios/tenants';
 import { upstreamClientCost } from './scenarios/upstream-clients';
 
 const SCENARIOS: Record<string, (env: BenchEnvironment) => Promise<ScenarioResult>> = {
@@ -23,6 +24,7 @@ const SCENARIOS: Record<string, (env: BenchEnvironment) => Promise<ScenarioResul
   coalescing,
   memory: memoryUnderConnections,
   upstreamClients: upstreamClientCost,
+  tenants: tenantsAtScale,
   logLines: logLineCost,
 };
 
@@ -31,22 +33,24 @@ const GIVE_UP_AFTER_MS = 8 * 60_000;
 
 /**
  * `npm run bench` (or `node dist/bench/run.js --profile smoke --out DIR`): starts the simulators,
- * runs every scenario against gateway processes of its own, and writes results.json and results.md.
+ * runs every scenario (or the one `--only` names) against gateway processes of its own, and writes
+ * results.json and results.md.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       profile: { type: 'string', default: 'full' },
       out: { type: 'string', default: join(__dirname, '../../bench') },
-      // A comma-separated subset (`--scenarios cacheHit,logLines`), for measuring one change at a time.
-      scenarios: { type: 'string', default: Object.keys(SCENARIOS).join(',') },
+      // One scenario, or several separated by commas (`--only cacheHit,logLines`).
+      only: { type: 'string' },
     },
   });
   const profile = Object.values(PROFILES).find((candidate) => candidate.name === values.profile);
   if (!profile) throw new Error(`unknown profile ${values.profile} (full or smoke)`);
-  const selected = values.scenarios.split(',');
-  const unknown = selected.filter((name) => !(name in SCENARIOS));
-  if (unknown.length) throw new Error(`unknown scenarios ${unknown.join(', ')} (of ${Object.keys(SCENARIOS).join(', ')})`);
+  const only = values.only?.split(',');
+  const unknown = (only ?? []).filter((name) => !(name in SCENARIOS));
+  if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')} (${Object.keys(SCENARIOS).join(', ')})`);
+  const chosen = Object.entries(SCENARIOS).filter(([name]) => only === undefined || only.includes(name));
   setTimeout(() => {
     console.error(`The bench did not finish within ${GIVE_UP_AFTER_MS / 60_000} minutes.`);
     process.exit(1);
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
   const scenarios: Record<string, ScenarioResult> = {};
   try {
     const env = benchEnvironment(profile, simulators, workDir);
-    for (const [name, scenario] of Object.entries(SCENARIOS).filter(([candidate]) => selected.includes(candidate))) {
+    for (const [name, scenario] of chosen) {
       const scenarioStarted = Date.now();
       process.stdout.write(`${name}... `);
       scenarios[name] = await scenario(env);

@@ -3,8 +3,12 @@ import { DEMO_AUDIENCE, DEMO_ISSUER, mintToken } from './auth/jwt';
 import { SCOPES } from './auth/principal';
 import { fromEnv, parseConfig, type Environment } from './config/load';
 import type { AdapterDefinition, RunningSimulator } from './connections/adapter';
+import { DEFAULT_SQLITE_PATH } from './config/schema';
+import { withSimulators } from './connections/base-url-policy';
+import { openStoredConnections } from './connections/stored-connections';
 import { createGateway, type Gateway } from './gateway';
-import type { Logger } from './logging/logger';
+import { createLogger, type Logger } from './logging/logger';
+import { keyFileFor, SECRETS_KEYS_ENV } from './secrets/key-selection';
 
 export interface Demo {
   gateway: Gateway;
@@ -17,6 +21,8 @@ export interface Demo {
   /** Where Prometheus metrics are served, on 127.0.0.1 only. */
   metricsPort?: number;
   adminToken: string;
+  /** Where connections added at run time are kept, and the key file their credentials are sealed with (none when USERGATE_SECRETS_KEYS is set). */
+  store: { path: string; keyFile?: string };
   close(): Promise<void>;
 }
 
@@ -34,11 +40,15 @@ export async function startDemo(adapters: readonly AdapterDefinition[], env: Env
   const config = parseConfig(
     {
       // As a config file would say it: an unset or empty HOST means the default.
-      server: { host: `\${HOST:-${DEMO_HOST}}` },
+      // No load balancer stands in front of the demo to hear /readyz fail: Ctrl+C stops it at once.
+      server: { host: `\${HOST:-${DEMO_HOST}}`, shutdownDelayMs: 0 },
       // Metrics on this machine only, on METRICS_PORT or a free port (the banner says which).
       metrics: { port: '${METRICS_PORT:-0}', host: DEMO_HOST },
       auth: { jwt: { secret, audience: DEMO_AUDIENCE, issuer: DEMO_ISSUER } },
       ...(env.REDIS_URL && { redis: { url: env.REDIS_URL } }),
+      store: { sqlite: { path: `\${USERGATE_SQLITE_PATH:-${DEFAULT_SQLITE_PATH}}` } },
+      // Stored connections may point at the simulators too, beside the providers' documented hosts.
+      allowedBaseUrls: withSimulators(adapters, simulators),
       connections: Object.fromEntries(
         simulators.map((simulator) => [
           simulator.provider,
@@ -49,9 +59,23 @@ export async function startDemo(adapters: readonly AdapterDefinition[], env: Env
     adapters,
     env,
   );
+  const log = logger ?? createLogger({ level: config.logging.level });
+  // The embedded SQLite store: without USERGATE_SECRETS_KEYS it generates a key file next to the database and says so.
+  const storedConnections = await openStoredConnections(config.store, { logger: log, env }).catch(async (error: unknown) => {
+    await Promise.all(simulators.map((simulator) => simulator.close()));
+    throw error;
+  });
   // A logger given (tests) takes the audit stream too.
-  const gateway = createGateway(config, { adapters, logger, auditLogger: logger });
-  const port = await gateway.listen();
+  const gateway = createGateway(config, { adapters, logger: log, auditLogger: logger, storedConnections });
+  let port: number;
+  try {
+    port = await gateway.listen();
+  } catch (error) {
+    await gateway.close();
+    await storedConnections.close();
+    await Promise.all(simulators.map((simulator) => simulator.close()));
+    throw error;
+  }
   const adminToken = mintToken(config.auth.jwt, { subject: 'demo-admin', scopes: [...SCOPES], ttlSeconds: 12 * 3600 });
   return {
     gateway,
@@ -61,8 +85,13 @@ export async function startDemo(adapters: readonly AdapterDefinition[], env: Env
     port,
     metricsPort: gateway.metricsPort(),
     adminToken,
+    store: {
+      path: config.store.sqlite?.path ?? DEFAULT_SQLITE_PATH,
+      ...(!env[SECRETS_KEYS_ENV]?.trim() && { keyFile: keyFileFor(config.store) }),
+    },
     async close() {
       await gateway.close();
+      await storedConnections.close();
       await Promise.all(simulators.map((simulator) => simulator.close()));
     },
   };
@@ -85,6 +114,7 @@ export function demoBanner(demo: Demo): string {
     `  ${base}/console#token=${demo.adminToken}`,
     '',
     ...(demo.metricsPort === undefined ? [] : [`Prometheus metrics (this machine only): http://${DEMO_HOST}:${demo.metricsPort}/metrics`, '']),
+    ...storeLines(demo.store),
     'Try:',
     ...demoUserIds(demo.adapters).map(({ id, shows }) => `  curl -s ${auth} ${base}/v1/users/${id}${shows ? `    # ${shows}` : ''}`),
     `  curl -s ${auth} "${base}/v1/users?email=egle.jankauskiene@example.com"`,
@@ -95,6 +125,17 @@ export function demoBanner(demo: Demo): string {
     'Stop with Ctrl+C.',
     '',
   ].join('\n');
+}
+
+/** Where added connections go, and loudly, where the key that seals their credentials is: losing it loses them. */
+function storeLines(store: Demo['store']): string[] {
+  return [
+    `Connections added at run time (POST /v1/connections) are kept in ${store.path}.`,
+    store.keyFile
+      ? `Their credentials are sealed with the key in ${store.keyFile}: back it up with the database (or set ${SECRETS_KEYS_ENV} to keep it elsewhere).`
+      : `Their credentials are sealed with ${SECRETS_KEYS_ENV}.`,
+    '',
+  ];
 }
 
 /** The demo person at the first adapter, then every adapter's hints: the global ids the banner suggests reading. */

@@ -10,9 +10,13 @@ export const ERROR_CODES = {
   user_not_found: { status: 404, title: 'User not found', retryable: false },
   not_found: { status: 404, title: 'Not found', retryable: false },
   conflict: { status: 409, title: 'Conflict', retryable: false },
+  /** A stored connection's credentials, refused by its provider when checked live (DESIGN §8): nothing was stored. */
+  credentials_refused: { status: 422, title: 'Credentials refused by the provider', retryable: false },
   not_supported: { status: 501, title: 'Not supported by this provider', retryable: false },
   rate_limited: { status: 429, title: 'Rate limited', retryable: true },
   provider_unavailable: { status: 503, title: 'Provider unavailable', retryable: true },
+  /** The connection store does not answer: connections already open keep serving, changes wait. */
+  store_unavailable: { status: 503, title: 'Connection store unavailable', retryable: true },
   provider_timeout: { status: 504, title: 'Provider timed out', retryable: true },
   provider_error: { status: 502, title: 'Provider error', retryable: false },
   internal_error: { status: 500, title: 'Internal error', retryable: false },
@@ -24,6 +28,8 @@ export type ErrorOrigin = 'gateway' | 'provider';
 export interface ProviderErrorSummary {
   status: number;
   code?: string;
+  /** The provider's own id of the request (`Request-Id`, say): what its support asks for. */
+  requestId?: string;
   /** The provider wants a human to pass a challenge (a CAPTCHA) before it serves this client again: what to show them. */
   challenge?: ProviderChallenge;
 }

@@ -8,7 +8,11 @@ import { ReadCache, type CachePolicy } from './cache/read-cache';
 import { fromEnv } from './config/load';
 import type { GatewayConfig } from './config/schema';
 import type { AdapterDefinition } from './connections/adapter';
-import { openConnections, type Connection, type ConnectionRegistry } from './connections/registry';
+import { setUpConnectionAdmin } from './connections/admin-setup';
+import type { CredentialHealth } from './connections/health';
+import { ConnectionRegistry, openConnections, type Connection } from './connections/registry';
+import type { StoredConnections } from './connections/stored-connections';
+import { TenantRegistry } from './connections/tenant-registry';
 import { version } from '../package.json';
 import { createApp, type Readiness } from './http/app';
 import { buildOpenApi } from './http/openapi';
@@ -18,6 +22,7 @@ import type { BreakerStateName } from './resilience/breaker';
 import { clientRateLimit } from './http/rate-limit';
 import { createLogger, flushLogger, type Logger } from './logging/logger';
 import { Metrics } from './observability/metrics';
+import { otlpTracing, type Tracing } from './observability/tracing';
 import { connectRedis, disconnectRedis, redisReady } from './storage/redis';
 import { MemoryStore, RedisStore, type KeyValueStore } from './storage/store';
 import { PeopleService } from './people/service';
@@ -28,17 +33,29 @@ import { UserService } from './users/service';
 
 export interface GatewayOptions {
   adapters: readonly AdapterDefinition[];
-  /** The gateway's keys (keyed hashes of idempotency fingerprints and of provider values in logs); by default USERGATE_SECRETS_KEYS, else a key of this process alone. */
+  /**
+   * The gateway's keys (keyed hashes of idempotency fingerprints and of provider values in logs); by default the
+   * stored connections' keys, else USERGATE_SECRETS_KEYS, else a key of this process alone.
+   */
   keyRing?: KeyRing;
+  /** Tenants' connections kept as data (DESIGN §8), opened by the caller (opening is asynchronous); the caller closes them after the gateway. */
+  storedConnections?: StoredConnections;
   logger?: Logger;
   /** The audit stream; by default where `logging.audit` says. */
   auditLogger?: Logger;
+  /** Where request spans go; by default where `config.tracing` says (nowhere when it is off). A given one is the caller's to shut down. */
+  tracing?: Tracing;
 }
 
 export interface Gateway {
   readonly app: Express;
   readonly config: GatewayConfig;
+  /** The declared connections (the config file's, in the `default` tenant). */
   readonly connections: ConnectionRegistry;
+  /** Every tenant's connections: the declared ones and the stored ones, opened on first use. */
+  readonly registry: TenantRegistry;
+  /** With stored connections: where their calls report the provider refusing their credentials (`withCredentialHealth`). */
+  readonly credentialHealth?: CredentialHealth;
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** Prometheus `/metrics`, which `listen` serves on `config.metrics` (never on the API's port). */
@@ -59,32 +76,59 @@ const FORCE_CLOSE_AFTER_MS = 30_000;
 export function createGateway(config: GatewayConfig, options: GatewayOptions): Gateway {
   const logger = options.logger ?? createLogger({ level: config.logging.level });
   const metrics = new Metrics();
+  const ownTracing = options.tracing || !config.tracing ? undefined : otlpTracing(config.tracing, version);
   const redis = config.redis ? connectRedis(config.redis, logger) : undefined;
   const keyPrefix = config.redis?.keyPrefix;
   const store: KeyValueStore = redis && keyPrefix !== undefined ? new RedisStore(redis, keyPrefix) : new MemoryStore();
-  const keyRing = options.keyRing ?? processKeyRing();
-  const connections = openConnections(config, { adapters: options.adapters, store, logger, metrics, redis, keyPrefix, keyRing });
-  const longestDeadline = Math.max(...connections.list().map((connection) => connection.config.timeouts.totalMs));
-  const idempotency = new IdempotencyKeys(store, keyRing, longestDeadline + 60_000);
+  const keyRing = options.keyRing ?? options.storedConnections?.keyRing ?? processKeyRing();
+  const dependencies = { store, logger, metrics, redis, keyPrefix, keyRing };
+  const declared = openConnections(config, { adapters: options.adapters, ...dependencies });
   const auditLogger = options.auditLogger ?? createLogger({ destination: config.logging.audit });
   const audit = new AuditLog(auditLogger);
-  // Worked out once per connection, not on every read.
-  const cachePolicies = new Map(connections.list().map((connection) => [connection.name, cachePolicy(config, connection)]));
-  const userService = new UserService(connections, idempotency, new ReadCache(store, metrics, logger), (connection) => cachePolicies.get(connection.name));
-  const users = new AuditedUserService(userService, audit, connections);
+  const stored = options.storedConnections;
+  const connectionAdmin = setUpConnectionAdmin({
+    config,
+    adapters: options.adapters,
+    declared: ConnectionRegistry.of(declared),
+    stored,
+    logger,
+    auditLogger,
+    metrics,
+    keyRing,
+  });
+  const registry = new TenantRegistry({ adapters: options.adapters, declared, stored, dependencies, logger, health: connectionAdmin.health });
+  const connections = registry.declared;
+  const longestDeadline = Math.max(...declared.map((connection) => connection.config.timeouts.totalMs));
+  const idempotency = new IdempotencyKeys(store, keyRing, longestDeadline + 60_000, logger);
+  // Worked out once per opened connection, not on every read.
+  const cachePolicies = new WeakMap<Connection, CachePolicy | undefined>();
+  const policyOf = (connection: Connection) => {
+    if (!cachePolicies.has(connection)) cachePolicies.set(connection, cachePolicy(config, connection));
+    return cachePolicies.get(connection);
+  };
+  const userService = new UserService(registry, idempotency, new ReadCache(store, metrics, logger), policyOf);
+  const users = new AuditedUserService(userService, audit, registry);
   let draining = false;
   const readiness = (): Readiness => {
-    const breakers = connections.list().map((connection) => connection.http.breaker.state);
+    const breakers = declared.map((connection) => connection.http.breaker.state);
     const redisState = redis ? (redis.status === 'ready' ? 'ok' : 'down') : 'not-configured';
+    // A store that does not answer degrades the instance without taking it out of service: what is loaded keeps serving.
+    const catalog = options.storedConnections?.catalog;
+    const storeState = catalog ? (catalog.isAvailable() ? 'ok' : 'degraded') : 'not-configured';
     const usable = breakers.some((state) => state !== 'open');
     const ready = !draining && redisState !== 'down' && usable;
-    return { ready, status: draining ? 'draining' : ready ? 'ready' : 'not-ready', checks: { redis: redisState, connections: countByState(breakers) } };
+    return {
+      ready,
+      status: draining ? 'draining' : ready ? 'ready' : 'not-ready',
+      checks: { redis: redisState, store: storeState, connections: countByState(breakers) },
+    };
   };
   const app = createApp({
     adapters: options.adapters,
     users,
-    people: new PeopleService(users, connections),
-    connections,
+    people: new PeopleService(users, registry),
+    connections: registry,
+    storedConnections: options.storedConnections,
     operations: { idempotency, audit, forgetUser: (connection, providerUserId) => userService.forget(connection, providerUserId) },
     verifier: new TokenVerifier(config.auth.jwt),
     logger,
@@ -95,7 +139,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     cacheStatusHeader: config.cache.statusHeader,
     readiness,
     isDraining: () => draining,
-    openApi: buildOpenApi(options.adapters, version),
+    tracing: options.tracing ?? ownTracing,
+    openApi: () => buildOpenApi(options.adapters, version),
+    connectionAdmin: connectionAdmin.admin,
   });
   const metricsListener = metricsApp(metrics);
   let server: Server | undefined;
@@ -105,6 +151,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     app,
     config,
     connections,
+    registry,
+    credentialHealth: connectionAdmin.health,
     logger,
     metrics,
     metricsApp: metricsListener,
@@ -127,9 +175,11 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
         await drain(server);
       }
       if (metricsServer) await drain(metricsServer);
-      await connections.close();
+      await registry.close();
       if (redis) await disconnectRedis(redis);
-      // Lines are written in batches: none of the last requests' lines may be left behind.
+      // Last: spans of the requests that drained above are sent before the process goes.
+      await ownTracing?.shutdown();
+      // Lines are written in batches: none of the last requests' lines (nor the shutdown's own) may be left behind.
       await Promise.all([flushLogger(logger), flushLogger(auditLogger)]);
     },
   };

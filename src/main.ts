@@ -1,7 +1,9 @@
 import { adapters } from '../adapters';
 import { ConfigError, loadConfigFile } from './config/load';
+import { openStoredConnections } from './connections/stored-connections';
 import { demoBanner, startDemo } from './demo';
 import { createGateway } from './gateway';
+import { createLogger } from './logging/logger';
 
 /** `npm start`: the gateway from USERGATE_CONFIG, or the embedded demo when none is named. */
 export async function serve(env = process.env): Promise<void> {
@@ -19,13 +21,22 @@ export async function serve(env = process.env): Promise<void> {
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   if (env.USERGATE_CONFIG) {
-    const gateway = createGateway(loadConfigFile(env.USERGATE_CONFIG, adapters, env), { adapters });
-    close = () => gateway.close();
+    const config = loadConfigFile(env.USERGATE_CONFIG, adapters, env);
+    const logger = createLogger({ level: config.logging.level });
+    // Before anything listens: without its store the gateway does not start (the error says why).
+    const storedConnections = await openStoredConnections(config.store, { logger, env });
+    const gateway = createGateway(config, { adapters, logger, storedConnections });
+    close = async () => {
+      await gateway.close();
+      await storedConnections.close();
+    };
     const port = await gateway.listen();
     gateway.logger.info('usergate listening', {
       port,
       metricsPort: gateway.metricsPort(),
       connections: gateway.connections.list().map((connection) => connection.name),
+      storedConnections: storedConnections.catalog.size,
+      startedInMs: Math.round(process.uptime() * 1000),
     });
   } else {
     const demo = await startDemo(adapters, env);

@@ -4,6 +4,7 @@ import { sendWithBearer } from '../../src/provider-kit/bearer';
 import { ClientCredentialsToken, type TokenRequestStyle } from '../../src/provider-kit/client-credentials';
 import type { CallContext, UpstreamClient, UpstreamResponse } from '../../src/upstream/client';
 import type { UpstreamRequest } from '../../src/upstream/request';
+import { answerSummary } from '../../src/upstream/request-id';
 import { payabliError } from './errors';
 import type { PayabliAccessToken, PayabliConnectionCredentials } from './types';
 
@@ -58,6 +59,6 @@ function tokenRefused(response: UpstreamResponse, connection: string): GatewayEr
   return new GatewayError('provider_error', "Payabli refused this connection's client id and secret.", {
     origin: 'provider',
     connection,
-    providerError: { status: response.status },
+    providerError: answerSummary(response),
   });
 }

@@ -3,6 +3,7 @@ import { addressThatSurelyDoesNotExist, type ContractDeclaration } from '../../s
 import { path, type UpstreamRequest } from '../../src/upstream/request';
 import { PAYABLI_TOKEN_REQUEST, payabliAccessTokenSchema, requestTokenHeaders } from './auth';
 import { withDocumentedKeys } from './casing';
+import { payabliError } from './errors';
 import { payabliFailureSchema, payabliUserListSchema, payabliUserSchema } from './schema';
 import type { PayabliAccessToken, PayabliConnectionCredentials, PayabliConnectionOptions, PayabliUserList } from './types';
 
@@ -56,6 +57,7 @@ export const payabliContract: ContractDeclaration<PayabliContractState> = {
         json: { clientId, clientSecret },
       }),
       expect: [{ status: [200], schema: payabliAccessTokenSchema }],
+      verifies: true,
       learn: (body, state) => {
         state.headers = { authorization: `Bearer ${(body as PayabliAccessToken).access_token}` };
       },
@@ -95,6 +97,8 @@ export const payabliContract: ContractDeclaration<PayabliContractState> = {
       purpose: 'the error for a user that does not exist',
       request: (state) => getUser(state, NO_SUCH_USER_ID),
       expect: [failure],
+      verifies: true,
     },
   ],
+  readError: (response, connection) => payabliError(response, connection),
 };

@@ -104,6 +104,8 @@ export const payabli: AdapterDefinition<PayabliConnectionCredentials, PayabliCon
   },
   fieldSources: payabliFieldSources,
   docsUrl: 'https://docs.payabli.com/developers/api-reference/user/get-user-in-an-organization',
+  // docs/providers/payabli.md (Hosts and auth): production and sandbox.
+  documentedBaseUrls: ['https://api.payabli.com/api', 'https://api-sandbox.payabli.com/api'],
   idPattern: PAYABLI_USER_ID,
   credentialsSchema: Joi.object<PayabliConnectionCredentials>({
     requestToken: Joi.string(),

@@ -2,6 +2,7 @@ import type Joi from 'joi';
 import { addressThatSurelyDoesNotExist, type ContractCheck, type ContractDeclaration } from '../../src/contract/check';
 import { path, type UpstreamRequest } from '../../src/upstream/request';
 import { macAuthorizer } from './auth';
+import { payseraError } from './errors';
 import {
   payseraAddressSchema,
   payseraErrorSchema,
@@ -78,6 +79,7 @@ export const payseraContract: ContractDeclaration<PayseraContractState> = {
       purpose: "Paysera's clock, which MAC signatures must agree with (no auth)",
       request: () => ({ operation: 'contract:serverTime', method: 'GET', path: '/server', idempotent: true }),
       expect: [ok(payseraServerTimeSchema)],
+      verifies: true,
       learn: (body, state) => {
         const { time } = body as { time?: unknown };
         if (typeof time === 'number') state.clockOffset = time - Math.floor(Date.now() / 1000);
@@ -100,6 +102,7 @@ export const payseraContract: ContractDeclaration<PayseraContractState> = {
       purpose: 'a lookup of an address that surely does not exist (the error for no match)',
       request: (state) => signed(state, { operation: 'contract:findUser', method: 'GET', path: '/user', query: { email: addressThatSurelyDoesNotExist() } }),
       expect: [error(404)],
+      verifies: true,
     },
     {
       name: 'GET /user/{id} (unknown)',
@@ -114,4 +117,5 @@ export const payseraContract: ContractDeclaration<PayseraContractState> = {
       expect: [error(400)],
     },
   ],
+  readError: (response, connection) => payseraError(response, connection),
 };

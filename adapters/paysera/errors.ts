@@ -50,7 +50,7 @@ export function payseraError(response: UpstreamResponse, connection: string, not
   const table = notFound
     ? { ...PAYSERA_ERRORS, byStatus: { ...PAYSERA_ERRORS.byStatus, 404: notFound }, byCode: { ...PAYSERA_ERRORS.byCode, not_found: notFound } }
     : PAYSERA_ERRORS;
-  const body = payseraErrorSchema.validate(errorBodyOf(response), { allowUnknown: true });
+  const body = payseraErrorSchema.validate(errorBodyOf(response) ?? {}, { allowUnknown: true });
   const error = providerError(table, response, connection, { code: body.error ? undefined : body.value.error });
   const challenge = response.status === 429 ? recaptchaChallenge(response.headers) : undefined;
   return challenge && error.providerError ? error.with({ providerError: { ...error.providerError, challenge } }) : error;
@@ -78,3 +78,6 @@ function httpsUrl(value: string | undefined): string | undefined {
   if (!value || value.length > MAX_UNLOCK_URL_LENGTH || !URL.canParse(value)) return undefined;
   return new URL(value).protocol === 'https:' ? value : undefined;
 }
+
+/** Paysera's id of each request, on every response (docs/providers/paysera.md, Errors). */
+export const PAYSERA_REQUEST_ID_HEADER = 'paysera-correlation-id';

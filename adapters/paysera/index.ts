@@ -11,6 +11,7 @@ import { payseraUserSchema } from './schema';
 import { startPayseraSimulator } from './simulator/server';
 import { PAYSERA_ID, type PayseraConnectionCredentials, type PayseraConnectionOptions, type PayseraUser } from './types';
 import { payseraFieldSources } from './provenance';
+import { PAYSERA_REQUEST_ID_HEADER } from './errors';
 
 type PayseraSetup = ConnectionSetup<PayseraConnectionCredentials, PayseraConnectionOptions>;
 
@@ -69,6 +70,9 @@ export const paysera: AdapterDefinition<PayseraConnectionCredentials, PayseraCon
   providerUser: { schema: payseraUserSchema, example: payseraExample, toCanonical: (raw: PayseraUser, context) => toCanonicalUser(raw, context) },
   fieldSources: payseraFieldSources,
   docsUrl: 'https://developers.paysera.com/en/wallet/rest/v1/user',
+  requestIdHeaders: [PAYSERA_REQUEST_ID_HEADER],
+  // docs/providers/paysera.md (Hosts): production, sandbox, and the host its mobile SDKs use.
+  documentedBaseUrls: ['https://wallet.paysera.com/rest/v1', 'https://wallet-sandbox.paysera.com/rest/v1', 'https://wallet-api.paysera.com/rest/v1'],
   idPattern: PAYSERA_ID,
   credentialsSchema: Joi.object<PayseraConnectionCredentials>({
     clientId: Joi.string().required(),

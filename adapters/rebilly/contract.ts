@@ -2,6 +2,7 @@ import type Joi from 'joi';
 import { addressThatSurelyDoesNotExist, type ContractDeclaration } from '../../src/contract/check';
 import { path, type UpstreamRequest } from '../../src/upstream/request';
 import { rebillyAuthHeaders } from './auth';
+import { rebillyError } from './errors';
 import { exactFilterTerm } from './filter';
 import { rebillyErrorSchema, rebillyMfaSchema, rebillyUserListSchema, rebillyUserSchema } from './schema';
 import type { RebillyConnectionCredentials, RebillyUser } from './types';
@@ -52,6 +53,7 @@ export const rebillyContract: ContractDeclaration<RebillyContractState> = {
       purpose: 'a lookup of an address that surely does not exist',
       request: (state) => get(state, 'listUsers', '/users', { filter: exactFilterTerm('email', addressThatSurelyDoesNotExist()), limit: 1 }),
       expect: [ok(rebillyUserListSchema)],
+      verifies: true,
     },
     {
       name: 'GET /users/{id} (unknown)',
@@ -66,4 +68,5 @@ export const rebillyContract: ContractDeclaration<RebillyContractState> = {
       expect: [error(400, 422)],
     },
   ],
+  readError: rebillyError,
 };

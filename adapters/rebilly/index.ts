@@ -91,6 +91,8 @@ export const rebilly: AdapterDefinition<RebillyConnectionCredentials, RebillyCon
   },
   fieldSources: rebillyFieldSources,
   docsUrl: 'https://www.rebilly.com/catalog/all/users',
+  // docs/providers/rebilly.md (Hosts and auth): live and sandbox, with or without /organizations/{organizationId}.
+  documentedBaseUrls: ['https://api.rebilly.com', 'https://api-sandbox.rebilly.com'],
   idPattern: REBILLY_USER_ID,
   credentialsSchema: Joi.object<RebillyConnectionCredentials>({
     apiKey: Joi.string().pattern(/^[\x21-\x7e]+$/, 'API key'),

@@ -117,16 +117,10 @@ export class StripeApi {
       operation: request.operation,
       status: response.status,
       code: error.providerError?.code,
-      stripeRequestId: requestIdOf(response),
+      stripeRequestId: response.requestId,
     });
     throw error;
   }
-}
-
-/** Stripe's `Request-Id` (`req_…`), when it looks like one: nothing else a response carries reaches the log. */
-function requestIdOf(response: UpstreamResponse): string | undefined {
-  const id = response.headers['request-id'];
-  return id && /^req_\w{1,64}$/.test(id) ? id : undefined;
 }
 
 /**

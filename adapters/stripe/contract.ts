@@ -2,6 +2,7 @@ import type Joi from 'joi';
 import { addressThatSurelyDoesNotExist, type ContractDeclaration } from '../../src/contract/check';
 import { path, type UpstreamRequest } from '../../src/upstream/request';
 import { stripeAuth } from './auth';
+import { stripeError } from './errors';
 import { stripeForm } from './form';
 import { stripeCustomerListSchema, stripeErrorSchema, stripeRetrievedSchema, stripeSearchResultSchema } from './schema';
 import type { StripeConnectionCredentials, StripeCustomerList } from './types';
@@ -60,6 +61,7 @@ export const stripeContract: ContractDeclaration<StripeContractState> = {
       purpose: 'a lookup of an address that surely does not exist',
       request: (state) => get(state, 'listCustomers', '/v1/customers', { email: addressThatSurelyDoesNotExist(), limit: 1 }),
       expect: [ok(stripeCustomerListSchema)],
+      verifies: true,
     },
     {
       name: 'GET /v1/customers/search?query=phone:',
@@ -74,4 +76,5 @@ export const stripeContract: ContractDeclaration<StripeContractState> = {
       expect: [{ status: [404], schema: stripeErrorSchema }],
     },
   ],
+  readError: stripeError,
 };

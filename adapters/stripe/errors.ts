@@ -46,3 +46,6 @@ export function stripeError(response: UpstreamResponse, connection: string): Gat
     invalidFields: param === undefined || response.status === 404 ? [] : [param],
   });
 }
+
+/** Stripe's id of each request, on every answer (docs/providers/stripe-notes.md §3.3, https://docs.stripe.com/api/request_ids). */
+export const STRIPE_REQUEST_ID_HEADER = 'request-id';

@@ -13,6 +13,7 @@ import { STRIPE_CUSTOMER_ID, stripeCustomerSchema } from './schema';
 import { EGLE_CUSTOMER_ID } from './simulator/seed';
 import { startStripeSimulator } from './simulator/server';
 import type { StripeConnectionCredentials, StripeConnectionOptions, StripeCreateOptions, StripeCustomer } from './types';
+import { STRIPE_REQUEST_ID_HEADER } from './errors';
 
 type StripeSetup = ConnectionSetup<StripeConnectionCredentials, StripeConnectionOptions>;
 
@@ -96,6 +97,9 @@ export const stripe: AdapterDefinition<StripeConnectionCredentials, StripeConnec
   },
   fieldSources: stripeFieldSources,
   docsUrl: 'https://docs.stripe.com/api/customers',
+  requestIdHeaders: [STRIPE_REQUEST_ID_HEADER],
+  // docs/providers/stripe.md (Hosts and auth): one host; the key picks live or test mode.
+  documentedBaseUrls: ['https://api.stripe.com'],
   idPattern: STRIPE_CUSTOMER_ID,
   credentialsSchema: Joi.object<StripeConnectionCredentials>({
     secretKey: Joi.string()

@@ -2,6 +2,7 @@ import type Joi from 'joi';
 import { addressThatSurelyDoesNotExist, type ContractDeclaration } from '../../src/contract/check';
 import { path, type UpstreamRequest } from '../../src/upstream/request';
 import { basicAuthorizer, bearerAuthorizer } from '../../src/provider-kit/bearer';
+import { wiseError } from './errors';
 import { wiseErrorsSchema, wiseExistsSchema, wiseTokenSchema, wiseUserSchema } from './schema';
 import type { WiseConnectionCredentials, WiseTokenResponse, WiseUser } from './types';
 
@@ -47,6 +48,7 @@ export const wiseContract: ContractDeclaration<WiseContractState> = {
         idempotent: true,
       }),
       expect: [ok(wiseTokenSchema)],
+      verifies: true,
       learn: (body, state) => {
         state.clientToken = (body as WiseTokenResponse).access_token;
       },
@@ -59,6 +61,7 @@ export const wiseContract: ContractDeclaration<WiseContractState> = {
           ? withToken(credentials.userToken, { operation: 'contract:getMe', method: 'GET', path: '/v1/me', idempotent: true })
           : NO_USER_TOKEN,
       expect: [ok(wiseUserSchema)],
+      verifies: true,
       learn: (body, state) => {
         state.userId ??= String((body as WiseUser).id);
       },
@@ -86,4 +89,5 @@ export const wiseContract: ContractDeclaration<WiseContractState> = {
       expect: [{ status: [400], schema: wiseErrorsSchema }],
     },
   ],
+  readError: wiseError,
 };

@@ -51,3 +51,6 @@ function errorCode(response: UpstreamResponse): string | undefined {
 export function noUserToken(userId: string): GatewayError {
   return new GatewayError('forbidden', `The gateway holds no usable Wise user token for user ${userId}. ${NO_TOKEN_FOR_USER}`);
 }
+
+/** Wise's id of each request, on every response (docs/providers/wise.md, Errors); `X-External-Correlation-Id` is only ours echoed. */
+export const WISE_REQUEST_ID_HEADER = 'x-trace-id';

@@ -12,6 +12,7 @@ import { startWiseSimulator } from './simulator/server';
 import { decodeEncryptionKey } from './token-cipher';
 import { WISE_LANGUAGES, type WiseConnectionCredentials, type WiseUser } from './types';
 import { wiseFieldSources } from './provenance';
+import { WISE_REQUEST_ID_HEADER } from './errors';
 
 const encryptionKey = Joi.string()
   .custom((value: string, helpers) => (decodeEncryptionKey(value) ? value : helpers.error('key.size')))
@@ -31,6 +32,9 @@ export const wise: AdapterDefinition<WiseConnectionCredentials, Record<string, n
   providerUser: { schema: wiseUserSchema, example: wiseExample, toCanonical: (raw: WiseUser, context) => toCanonicalUser(raw, context) },
   fieldSources: wiseFieldSources,
   docsUrl: 'https://docs.wise.com/api-reference/user',
+  requestIdHeaders: [WISE_REQUEST_ID_HEADER],
+  // docs/providers/wise.md (Hosts): production and sandbox.
+  documentedBaseUrls: ['https://api.wise.com', 'https://api.wise-sandbox.com'],
   // NOTE: user ids are int64; `me` is the user of the connection's configured token (`GET /v1/me`).
   idPattern: /^(?:[1-9]\d{0,18}|me)$/,
   credentialsSchema: Joi.object<WiseConnectionCredentials>({

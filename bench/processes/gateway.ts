@@ -16,6 +16,8 @@ export interface GatewayUnderTest {
   origin: string;
   /** Where its Prometheus `/metrics` listener is (never the API port). */
   metricsOrigin: string;
+  /** From the process's start to listening, as the gateway itself says (no spawn cost). */
+  startedInMs?: number;
   pid: number;
   stop(): Promise<void>;
 }
@@ -44,13 +46,14 @@ export async function startGateway(name: string, config: Record<string, unknown>
       resolve();
     }),
   );
-  const { port, metricsPort } = await listeningPorts(logFile, () => child.exitCode !== null).catch((error: unknown) => {
+  const { port, metricsPort, startedInMs } = await listeningPorts(logFile, () => child.exitCode !== null).catch((error: unknown) => {
     child.kill('SIGKILL');
     throw error;
   });
   return {
     origin: `http://127.0.0.1:${port}`,
     metricsOrigin: `http://127.0.0.1:${metricsPort}`,
+    startedInMs,
     pid: pidOf(child, 'gateway'),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -60,13 +63,13 @@ export async function startGateway(name: string, config: Record<string, unknown>
 }
 
 /** The gateway says where it listens in its first log lines. */
-async function listeningPorts(logFile: string, hasExited: () => boolean): Promise<{ port: number; metricsPort: number }> {
+async function listeningPorts(logFile: string, hasExited: () => boolean): Promise<{ port: number; metricsPort: number; startedInMs?: number }> {
   const started = Date.now();
   while (Date.now() - started < START_TIMEOUT_MS && !hasExited()) {
     const line = readFileSync(logFile, 'utf8')
       .split('\n')
       .find((text) => text.includes('"usergate listening"'));
-    if (line) return JSON.parse(line) as { port: number; metricsPort: number };
+    if (line) return JSON.parse(line) as { port: number; metricsPort: number; startedInMs?: number };
     await delay(25);
   }
   throw new Error(`the gateway did not start; its log: ${readFileSync(logFile, 'utf8').slice(0, 2000)}`);

@@ -27,8 +27,9 @@ export interface AuditRecord {
 export class AuditLog {
   constructor(private readonly logger: Logger) {}
 
-  record(context: { requestId: string; principal: Principal }, record: AuditRecord): void {
-    this.logger.info('audit', { log: 'audit', requestId: context.requestId, client: context.principal.subject, ...record });
+  /** `tenant`: the one the request acts in (DESIGN §8). */
+  record(context: { requestId: string; principal: Principal; tenant: string }, record: AuditRecord): void {
+    this.logger.info('audit', { log: 'audit', requestId: context.requestId, client: context.principal.subject, tenant: context.tenant, ...record });
   }
 }
 

@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors';
-import type { Principal } from './principal';
+import { clientKey, type Principal } from './principal';
 
 /** A tenant id (DESIGN §8). */
 export const TENANT_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -25,4 +25,12 @@ export function selectTenant(principal: Principal, requested: string | undefined
   const tenants = principal.tenants;
   if (tenants === 'all' || tenants?.has(requested)) return requested;
   throw new GatewayError('forbidden', `This token may not act in the tenant that ${TENANT_HEADER} names.`);
+}
+
+/**
+ * The key of a client's state within a tenant (idempotency keys, the client rate limit): a client
+ * acting in two tenants has two. The default tenant keeps the key it always had.
+ */
+export function tenantClientKey(principal: Principal, tenant: string): string {
+  return tenant === DEFAULT_TENANT ? clientKey(principal) : JSON.stringify([principal.issuer, principal.subject, tenant]);
 }

@@ -1,6 +1,7 @@
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
+import { inSpan } from '../observability/spans';
 import { SingleFlight } from '../resilience/single-flight';
 import type { KeyValueStore } from '../storage/store';
 
@@ -44,7 +45,14 @@ export class ReadCache {
     private readonly logger: Logger,
   ) {}
 
-  async read<T>(key: string, policy: CachePolicy, load: () => Promise<T>): Promise<CachedRead<T>> {
+  /** Traced as a `cache.read` span that says how the read was answered. */
+  read<T>(key: string, policy: CachePolicy, load: () => Promise<T>): Promise<CachedRead<T>> {
+    return inSpan('cache.read', {}, () => this.readThrough(key, policy, load), {
+      outcome: (read) => ({ attributes: { 'usergate.cache.result': read.result } }),
+    });
+  }
+
+  private async readThrough<T>(key: string, policy: CachePolicy, load: () => Promise<T>): Promise<CachedRead<T>> {
     const entry = await this.get<T>(key);
     const age = entry ? Date.now() - entry.storedAt : Infinity;
     const ttlSeconds = entry ? Math.round((policy.softTtlMs - age) / 1000) : undefined;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type Joi from 'joi';
 import YAML from 'yaml';
 import type { AdapterDefinition } from '../connections/adapter';
+import { resolveTracing } from '../observability/tracing-settings';
 import { gatewayConfigSchema, SAFE_MESSAGES, type GatewayConfig } from './schema';
 
 /** Every problem found in a config, each naming the key at fault and never its value. */
@@ -47,6 +48,7 @@ export function parseConfig(raw: unknown, adapters: readonly AdapterDefinition[]
   if (validated.error) throw new ConfigError(describe(validated.error));
   const config = validated.value;
   if (env.PORT) config.server.port = portFromEnv(env.PORT);
+  config.tracing = resolveTracing(config.tracing, env, problems);
 
   const byName = new Map(adapters.map((adapter) => [adapter.name, adapter]));
   for (const [name, connection] of Object.entries(config.connections)) {

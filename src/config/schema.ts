@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import type { LogLevel } from '../logging/logger';
+import { tracingConfigSchema, type TracingSettings } from '../observability/tracing-settings';
 import type { BreakerSettings } from '../resilience/breaker';
 import type { Quota } from '../resilience/outbound-limit';
 import type { RedisConfig } from '../storage/redis';
@@ -50,6 +51,8 @@ export interface ConnectionConfig {
   /** Outbound pacing; defaults to 90% of the adapter's published quota. `false` turns it off. */
   outboundLimit?: Quota | false;
   cache?: Partial<CacheConfig>;
+  /** Send the request's `traceparent` to this provider: off by default, a third party has no business with our trace ids. */
+  propagateTraceContext: boolean;
 }
 
 /** Where tenants' stored connections are kept (DESIGN §8): a SQLite file by default, or PostgreSQL for several instances. */
@@ -90,6 +93,13 @@ export interface GatewayConfig {
   logging: { level: LogLevel; audit: string };
   connections: Record<string, ConnectionConfig>;
   store: StoreConfig;
+  /** OpenTelemetry traces over OTLP/HTTP; off (undefined) unless the file or the `OTEL_*` environment turns them on. */
+  tracing?: TracingSettings;
+  /**
+   * Per adapter, the URL prefixes a stored connection's `baseUrl` must lie under (DESIGN §8); an
+   * adapter not named here allows its provider's documented hosts (`documentedBaseUrls`).
+   */
+  allowedBaseUrls: Record<string, string[]>;
 }
 
 /** Connection names become the prefix of global ids (`<connection>:<providerUserId>`). */
@@ -169,6 +179,7 @@ const connectionSchema = Joi.object<ConnectionConfig>({
   }).default(),
   outboundLimit: Joi.alternatives(Joi.valid(false), quotaSchema),
   cache: cacheOverrideSchema,
+  propagateTraceContext: Joi.boolean().default(false),
 });
 
 export const gatewayConfigSchema = Joi.object<GatewayConfig>({
@@ -180,7 +191,9 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
       .min(1024)
       .max(50 * 1024 * 1024)
       .default(100 * 1024),
-    shutdownDelayMs: Joi.number().integer().min(0).max(120_000).default(0),
+    // NOTE: not 0: a keep-alive connection closed at once on SIGTERM can be reset under a request the
+    // client is sending on it; 3 s lets load balancers see /readyz fail and clients hear `Connection: close` first.
+    shutdownDelayMs: Joi.number().integer().min(0).max(120_000).default(3_000),
     requestTimeoutMs: Joi.number().integer().min(1_000).max(300_000).default(30_000),
     headersTimeoutMs: Joi.number().integer().min(500).max(Joi.ref('requestTimeoutMs')).default(10_000),
     keepAliveTimeoutMs: Joi.number().integer().min(500).max(120_000).default(5_000),
@@ -223,4 +236,15 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
   })
     .oxor('sqlite', 'postgres')
     .default({ sqlite: { path: DEFAULT_SQLITE_PATH } }),
+  tracing: tracingConfigSchema,
+  allowedBaseUrls: Joi.object()
+    .pattern(
+      Joi.string(),
+      Joi.array().items(
+        Joi.string()
+          .uri({ scheme: ['http', 'https'] })
+          .pattern(/^[^?#]*$/, 'URL prefix without query or fragment'),
+      ),
+    )
+    .default({}),
 }).messages(SAFE_MESSAGES);

@@ -166,6 +166,11 @@ export interface AdapterDefinition<Credentials = unknown, Options = unknown, Cre
   readonly providerUser: ProviderUserReading<unknown, Options>;
   /** Where the provider documents its user API. */
   readonly docsUrl: string;
+  /**
+   * The provider's documented production and sandbox base URLs (https): where a stored connection
+   * may point unless the operator's `allowedBaseUrls.<adapter>` says otherwise (DESIGN §8).
+   */
+  readonly documentedBaseUrls?: readonly string[];
   /** Provider user ids; anything else is `invalid_user_id` before any call. */
   readonly idPattern: RegExp;
   readonly credentialsSchema: Joi.ObjectSchema<Credentials>;
@@ -174,6 +179,11 @@ export interface AdapterDefinition<Credentials = unknown, Options = unknown, Cre
   readonly createOptionsSchema?: Joi.ObjectSchema<CreateOptions>;
   /** Reads the provider's rate-limit headers; the standard spellings are read when absent. */
   readonly readRateLimit?: RateLimitReader;
+  /**
+   * The response headers that carry the provider's own id of a request (lower case, first found
+   * wins), which traces and `providerError.requestId` report; the common spellings when absent.
+   */
+  readonly requestIdHeaders?: readonly string[];
   /** Which provider field each canonical field comes from, and how (for provenance and the person view). */
   readonly fieldSources?: FieldSources;
   /** The provider's published request quota; the gateway paces each connection below it. */

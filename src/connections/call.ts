@@ -1,6 +1,8 @@
 import { toGatewayError } from '../errors';
+import { inConnectionSpan } from '../observability/spans';
 import type { CallContext } from '../upstream/client';
 import type { UpstreamRateLimit } from '../upstream/rate-limit';
+import { refusesCredentials } from './health';
 import type { Connection } from './registry';
 
 export interface InboundSignal {
@@ -13,9 +15,15 @@ export interface InboundSignal {
 
 /**
  * Runs provider work under the connection's total deadline, attributing any error to the
- * connection and giving rate-limit and unavailability errors the provider's Retry-After.
+ * connection and giving rate-limit and unavailability errors the provider's Retry-After. The call
+ * counts as in flight on the connection meanwhile: one replaced at run time closes after it.
  */
-export async function callConnection<T>(connection: Connection, inbound: InboundSignal, work: (call: CallContext) => Promise<T>): Promise<T> {
+export function callConnection<T>(connection: Connection, inbound: InboundSignal, work: (call: CallContext) => Promise<T>): Promise<T> {
+  return inConnectionSpan(connection.name, connection.adapter.name, () => callWithinDeadline(connection, inbound, work));
+}
+
+async function callWithinDeadline<T>(connection: Connection, inbound: InboundSignal, work: (call: CallContext) => Promise<T>): Promise<T> {
+  const done = connection.usage?.begin();
   const { totalMs } = connection.config.timeouts;
   const call: CallContext = {
     signal: AbortSignal.any([inbound.signal, AbortSignal.timeout(totalMs)]),
@@ -27,10 +35,13 @@ export async function callConnection<T>(connection: Connection, inbound: Inbound
     return await work(call);
   } catch (error) {
     const failure = toGatewayError(error).forConnection(connection.name);
+    // The client hears the provider's refusal as before (502 provider_error); the connection's health remembers it.
+    if (failure.providerError && refusesCredentials(failure)) connection.credentialsRefused?.(failure.providerError.status);
     const retryAfter = call.observed?.rateLimit?.retryAfterSeconds;
     const waitable = failure.code === 'rate_limited' || failure.code === 'provider_unavailable';
     throw waitable && failure.retryAfter === undefined && retryAfter !== undefined ? failure.with({ retryAfter }) : failure;
   } finally {
+    done?.();
     if (call.observed?.rateLimit) inbound.reportRateLimit?.(call.observed.rateLimit);
   }
 }

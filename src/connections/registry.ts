@@ -1,5 +1,6 @@
 import type { Cluster, Redis } from 'ioredis';
 import { canReach, type Principal } from '../auth/principal';
+import { DEFAULT_TENANT } from '../auth/tenant';
 import type { ConnectionConfig, GatewayConfig } from '../config/schema';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
@@ -10,9 +11,31 @@ import type { KeyValueStore } from '../storage/store';
 import { UpstreamClient } from '../upstream/client';
 import type { AdapterDefinition, Capabilities, MappingContext, ProviderConnection } from './adapter';
 import { connectionCapabilities } from './declarations';
+import { ScopedStore } from './scoped-store';
 
-/** A configured connection, opened: its adapter, its provider client and its settings. */
-export interface Connection {
+/** Where a connection comes from: the config file (the `default` tenant's) or a tenant's store. */
+export type ConnectionSource = 'declared' | 'stored';
+
+/** Which tenant a connection belongs to, and the key that keeps its shared state (cache, tokens, pacing) apart from every other connection's. */
+export interface ConnectionIdentity {
+  tenant: string;
+  source: ConnectionSource;
+  /**
+   * A declared connection's name (the keys it always had); `t/<tenant>/<name>/<id>` for a stored one,
+   * so that two tenants' connections of one name, or a connection deleted and made again under its
+   * name, never share a cached user, a coalesced call, a pacing budget or a stored token.
+   */
+  stateKey: string;
+}
+
+/** Counts the calls in flight on a connection, so that one replaced at run time is closed only once they are done. */
+export interface ConnectionUsage {
+  /** Marks a call begun; the returned function marks it done. */
+  begin(): () => void;
+}
+
+/** A connection, opened: its adapter, its provider client and its settings. */
+export interface Connection extends ConnectionIdentity {
   readonly name: string;
   readonly adapter: AdapterDefinition;
   readonly provider: ProviderConnection;
@@ -20,11 +43,28 @@ export interface Connection {
   readonly capabilities: Capabilities;
   readonly config: ConnectionConfig;
   readonly http: UpstreamClient;
+  readonly usage?: ConnectionUsage;
+  /** Told when the provider refuses the connection's own credentials (a stored connection's health: see health.ts). */
+  readonly credentialsRefused?: (status: number) => void;
 }
 
 export interface UserRef {
   connection: Connection;
   providerUserId: string;
+}
+
+/**
+ * A connection a tenant has, whether or not it is opened yet: enough to check a user id against
+ * its adapter or to describe it, without opening it.
+ */
+export interface ConnectionEntry {
+  readonly name: string;
+  readonly adapter: AdapterDefinition;
+  readonly source: ConnectionSource;
+  /** False for a disabled connection: a fan-out leaves it out unless the client names it. */
+  readonly inFanOut: boolean;
+  /** The opened connection; throws `provider_unavailable` (503) when it cannot be used (disabled, or its credentials cannot be opened). */
+  open(): Connection;
 }
 
 const MAX_PROVIDER_ID_LENGTH = 128;
@@ -35,19 +75,42 @@ function paceBelow(quota: Quota | undefined): Quota | undefined {
   return quota && { requests: Math.max(1, Math.floor(quota.requests * 0.9)), perSeconds: quota.perSeconds };
 }
 
+/** The connections of one tenant (or the declared ones), by name. */
 export class ConnectionRegistry {
-  private readonly byName: Map<string, Connection>;
+  private readonly byName: Map<string, ConnectionEntry>;
 
-  constructor(connections: Connection[]) {
-    this.byName = new Map(connections.map((connection) => [connection.name, connection]));
+  constructor(entries: readonly ConnectionEntry[]) {
+    this.byName = new Map(entries.map((entry) => [entry.name, entry]));
   }
 
-  list(): Connection[] {
+  /** Declared connections, opened already. */
+  static of(connections: readonly Connection[]): ConnectionRegistry {
+    return new ConnectionRegistry(connections.map(openedEntry));
+  }
+
+  entries(): ConnectionEntry[] {
     return [...this.byName.values()];
   }
 
-  get(name: string): Connection | undefined {
+  entry(name: string): ConnectionEntry | undefined {
     return this.byName.get(name);
+  }
+
+  /** Every connection a fan-out reaches, opened; one that cannot be used is left out. */
+  list(): Connection[] {
+    return this.entries().flatMap((entry) => {
+      if (!entry.inFanOut) return [];
+      try {
+        return [entry.open()];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  /** The connection, opened; undefined when there is none by that name, `provider_unavailable` when it cannot be used. */
+  get(name: string): Connection | undefined {
+    return this.byName.get(name)?.open();
   }
 
   /**
@@ -56,30 +119,45 @@ export class ConnectionRegistry {
    * that is not configured, and a token limited to some connections cannot learn of the others.
    */
   visibleTo(principal: Principal): ConnectionRegistry {
-    return principal.connections === null ? this : new ConnectionRegistry(this.list().filter((connection) => canReach(principal, connection.name)));
+    return principal.connections === null ? this : new ConnectionRegistry(this.entries().filter((entry) => canReach(principal, entry.name)));
   }
 
   /**
    * Splits a global id (`<connection>:<providerUserId>`) and checks the provider id against its
-   * adapter's pattern, so that a crafted id never reaches an upstream path.
+   * adapter's pattern, so that a crafted id never reaches an upstream path. Opens nothing.
    */
-  resolveUserId(globalId: string): UserRef {
+  parseUserId(globalId: string): { entry: ConnectionEntry; providerUserId: string } {
     const separator = globalId.indexOf(':');
-    const connection = separator > 0 ? this.byName.get(globalId.slice(0, separator)) : undefined;
-    if (!connection) {
+    const entry = separator > 0 ? this.byName.get(globalId.slice(0, separator)) : undefined;
+    if (!entry) {
       throw new GatewayError('invalid_user_id', 'A user id is "<connection>:<providerUserId>" with a configured connection name.');
     }
     const providerUserId = globalId.slice(separator + 1);
-    if (!isSafeSegment(providerUserId) || providerUserId.length > MAX_PROVIDER_ID_LENGTH || !connection.adapter.idPattern.test(providerUserId)) {
-      throw new GatewayError('invalid_user_id', `That is not a valid ${connection.adapter.name} user id.`, {
-        connection: connection.name,
+    if (!isSafeSegment(providerUserId) || providerUserId.length > MAX_PROVIDER_ID_LENGTH || !entry.adapter.idPattern.test(providerUserId)) {
+      throw new GatewayError('invalid_user_id', `That is not a valid ${entry.adapter.name} user id.`, {
+        connection: entry.name,
       });
     }
-    return { connection, providerUserId };
+    return { entry, providerUserId };
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.list().map(async (connection) => connection.provider.close?.()));
+  /** A global id resolved to its opened connection (see parseUserId). */
+  resolveUserId(globalId: string): UserRef {
+    const { entry, providerUserId } = this.parseUserId(globalId);
+    return { connection: entry.open(), providerUserId };
+  }
+}
+
+function openedEntry(connection: Connection): ConnectionEntry {
+  return { name: connection.name, adapter: connection.adapter, source: connection.source, inFanOut: true, open: () => connection };
+}
+
+/** Closes a connection's provider and its upstream sockets. */
+export async function closeConnection(connection: Connection): Promise<void> {
+  try {
+    await connection.provider.close?.();
+  } finally {
+    connection.http.close();
   }
 }
 
@@ -100,25 +178,45 @@ export interface OpenConnectionsOptions {
   keyPrefix?: string;
 }
 
-export function openConnections(config: GatewayConfig, options: OpenConnectionsOptions): ConnectionRegistry {
+/** Opens the declared connections (the config file's), which live in the `default` tenant. */
+export function openConnections(config: GatewayConfig, options: OpenConnectionsOptions): Connection[] {
   const adapters = new Map(options.adapters.map((adapter) => [adapter.name, adapter]));
-  const connections = Object.entries(config.connections).map(([name, connectionConfig]): Connection => {
+  return Object.entries(config.connections).map(([name, connectionConfig]): Connection => {
     const adapter = adapters.get(connectionConfig.adapter);
     if (!adapter) throw new Error(`connection ${name}: unknown adapter ${connectionConfig.adapter}`);
     return openConnection(name, adapter, connectionConfig, options);
   });
-  return new ConnectionRegistry(connections);
 }
 
 /** What opening one connection needs besides its settings. */
 export type ConnectionDependencies = Omit<OpenConnectionsOptions, 'adapters'>;
 
-/** Opens one connection: its provider client (pacing, retries, breaker) and the adapter's connection over it. */
-export function openConnection(name: string, adapter: AdapterDefinition, connectionConfig: ConnectionConfig, options: ConnectionDependencies): Connection {
-  const logger = options.logger.child({ connection: name });
+/** A declared connection's identity: the `default` tenant's, keyed by its name as it always was. */
+export function declaredIdentity(name: string): ConnectionIdentity {
+  return { tenant: DEFAULT_TENANT, source: 'declared', stateKey: name };
+}
+
+/**
+ * Opens one connection: its provider client (pacing, retries, breaker) and the adapter's connection
+ * over it. A stored connection's shared state (the adapter's store, the pacing budget) is kept
+ * under its state key, and its metrics are labelled by its adapter, so that label sets do not grow
+ * with the number of stored connections.
+ */
+export function openConnection(
+  name: string,
+  adapter: AdapterDefinition,
+  connectionConfig: ConnectionConfig,
+  options: ConnectionDependencies,
+  identity: ConnectionIdentity = declaredIdentity(name),
+  usage?: ConnectionUsage,
+): Connection {
+  const stored = identity.source === 'stored';
+  const logger = options.logger.child(stored ? { tenant: identity.tenant, connection: name } : { connection: name });
   const quota = connectionConfig.outboundLimit ?? paceBelow(adapter.quota);
   const http = new UpstreamClient({
     connection: name,
+    adapter: adapter.name,
+    ...(stored && { metricsLabel: storedMetricsLabel(adapter) }),
     baseUrl: connectionConfig.baseUrl,
     attemptTimeoutMs: connectionConfig.timeouts.attemptMs,
     maxResponseBytes: MAX_RESPONSE_BYTES,
@@ -126,8 +224,10 @@ export function openConnection(name: string, adapter: AdapterDefinition, connect
     maxQueue: connectionConfig.maxQueue,
     retries: connectionConfig.retries,
     breaker: connectionConfig.breaker,
-    outboundLimiter: quota ? new OutboundLimiter(name, quota, options.redis, options.keyPrefix) : undefined,
+    outboundLimiter: quota ? new OutboundLimiter(identity.stateKey, quota, options.redis, options.keyPrefix) : undefined,
     readRateLimit: adapter.readRateLimit,
+    requestIdHeaders: adapter.requestIdHeaders,
+    propagateTraceContext: connectionConfig.propagateTraceContext,
     logger,
     metrics: options.metrics,
   });
@@ -137,11 +237,16 @@ export function openConnection(name: string, adapter: AdapterDefinition, connect
     credentials: connectionConfig.credentials,
     options: connectionConfig.options,
     http,
-    store: options.store,
+    store: stored ? new ScopedStore(options.store, `${identity.stateKey}:`) : options.store,
     logger,
     mapping: mappingContext(logger, options.keyRing),
   });
-  return { name, adapter, provider, capabilities: connectionCapabilities(adapter, name, provider), config: connectionConfig, http };
+  return { name, ...identity, adapter, provider, capabilities: connectionCapabilities(adapter, name, provider), config: connectionConfig, http, usage };
+}
+
+/** The `connection` label of a stored connection's metrics: every stored connection of an adapter shares one (DESIGN §8: label sets never grow with connections). */
+export function storedMetricsLabel(adapter: AdapterDefinition): string {
+  return `stored:${adapter.name}`;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { CONNECTION_DIALOGS, CONNECTIONS_VIEW } from './connections-page';
+
 /**
  * The console's one page. Its script and stylesheet are files of their own (built into
  * dist/console by `npm run build`), so that the Content-Security-Policy can forbid anything inline.
@@ -34,6 +36,11 @@ export const CONSOLE_PAGE = `<!doctype html>
         <p id="sign-in-error" class="state state-error" role="alert" hidden></p>
       </form>
       <div id="workspace" hidden>
+        <nav class="pages" aria-label="Console pages">
+          <a href="#search" id="nav-search">Search</a>
+          <a href="#connections" id="nav-connections">Connections</a>
+        </nav>
+        <div id="search-view">
         <form id="search" class="search" role="search" novalidate>
           <div class="search-row">
             <span class="search-field">
@@ -75,8 +82,11 @@ export const CONSOLE_PAGE = `<!doctype html>
           </div>
           <div id="results-body" class="results"></div>
         </section>
+        </div>
+${CONNECTIONS_VIEW}
       </div>
     </main>
+${CONNECTION_DIALOGS}
   </body>
 </html>
 `;

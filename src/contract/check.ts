@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Joi from 'joi';
+import type { GatewayError } from '../errors';
+import type { UpstreamResponse } from '../upstream/client';
 import type { UpstreamRequest } from '../upstream/request';
 
 /**
@@ -13,6 +15,11 @@ export interface ContractDeclaration<State = unknown> {
   start(target: ContractTarget): State;
   /** Run in order. */
   checks: ContractCheck<State>[];
+  /**
+   * The adapter's reading of a failed answer (its error table: a stable code and the provider's own
+   * error code, never its text), so that a refused verification says what the provider said.
+   */
+  readError?(response: UpstreamResponse, connection: string): GatewayError;
 }
 
 /** The connection under test. */
@@ -39,6 +46,13 @@ export interface ContractCheck<State> {
   expect: ExpectedAnswer[];
   /** Keeps what later checks need (a token, a user id) from an answer that matched. */
   learn?(body: unknown, state: State): void;
+  /**
+   * One of the calls that check a connection's credentials when it is created, rotated or verified
+   * (DESIGN §8): authenticated, read-only and touching nobody's data (or a step such a call needs, like
+   * buying a token or reading the provider's clock). They run in order; credentials pass when each
+   * answers as `expect` says.
+   */
+  verifies?: true;
 }
 
 export interface ExpectedAnswer {

@@ -145,6 +145,7 @@ function authRefused(status: number): Finding {
 function contractClient(settings: ContractRunSettings): UpstreamClient {
   return new UpstreamClient({
     connection: settings.connection,
+    adapter: settings.adapter.name,
     baseUrl: settings.baseUrl,
     attemptTimeoutMs: settings.timeoutMs,
     maxResponseBytes: 2 * 1024 * 1024,
@@ -155,6 +156,7 @@ function contractClient(settings: ContractRunSettings): UpstreamClient {
     // A handful of calls never opens it: every check gets its own answer.
     breaker: { failureRate: 0.99, minimumCalls: 1_000, windowMs: 60_000, halfOpenAfterMs: 1_000 },
     readRateLimit: settings.adapter.readRateLimit,
+    requestIdHeaders: settings.adapter.requestIdHeaders,
     logger: settings.logger,
     metrics: new Metrics(),
   });

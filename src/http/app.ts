@@ -2,9 +2,12 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { TokenVerifier } from '../auth/jwt';
 import type { AdapterDefinition } from '../connections/adapter';
 import { consoleRouter } from '../console/server';
-import type { ConnectionRegistry } from '../connections/registry';
+import type { ConnectionAdmin } from '../connections/admin';
+import type { TenantRegistry } from '../connections/tenant-registry';
+import type { StoredConnections } from '../connections/stored-connections';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
+import type { Tracing } from '../observability/tracing';
 import type { PeopleService } from '../people/service';
 import type { UserOperations } from '../users/audited';
 import type { AuthFailureLimit } from './auth-failures';
@@ -29,7 +32,10 @@ export interface AppDependencies {
   adapters: readonly AdapterDefinition[];
   users: UserOperations;
   people: PeopleService;
-  connections: ConnectionRegistry;
+  /** Every tenant's connections: a request reaches its own tenant's only. */
+  connections: TenantRegistry;
+  /** Tenants' stored connections (the admin API writes them), when the gateway has a store. */
+  storedConnections?: StoredConnections;
   operations: OperationServices;
   verifier: TokenVerifier;
   logger: Logger;
@@ -43,7 +49,12 @@ export interface AppDependencies {
   cacheStatusHeader: boolean;
   readiness: () => Readiness;
   isDraining: () => boolean;
-  openApi: Record<string, unknown>;
+  /** Request spans, when tracing is on. */
+  tracing?: Tracing;
+  /** The OpenAPI document, built when first asked for. */
+  openApi: () => Record<string, unknown>;
+  /** The admin API's service: the tenant's connections, declared and stored. */
+  connectionAdmin: ConnectionAdmin;
 }
 
 /** Builds the HTTP app without listening (tests drive it in-process through supertest). */
@@ -53,6 +64,8 @@ export function createApp(deps: AppDependencies): Express {
   app.set('case sensitive routing', true);
   app.disable('x-powered-by');
   app.set('etag', false);
+  // First: the access log's listener then runs in the request's trace context.
+  if (deps.tracing) app.use(deps.tracing.requestSpans);
   app.use(requestContext(deps.logger, deps.metrics));
   app.use((_req, res, next) => {
     // While draining, answer what is in flight but tell keep-alive clients not to send more here.
@@ -80,10 +93,12 @@ export function createApp(deps: AppDependencies): Express {
   v1.use(jsonBody(deps.bodyLimitBytes));
   v1.use(
     '/users',
-    usersRouter(deps.users, (name) => deps.connections.get(name)?.adapter.fieldSources, { cacheStatusHeader: deps.cacheStatusHeader }),
+    usersRouter(deps.users, (name, tenant) => deps.connections.forTenant(tenant).entry(name)?.adapter.fieldSources, {
+      cacheStatusHeader: deps.cacheStatusHeader,
+    }),
   );
   v1.use('/people', peopleRouter(deps.people));
-  v1.use('/connections', connectionsRouter(deps.connections));
+  v1.use('/connections', connectionsRouter(deps.connectionAdmin));
   v1.use('/connections', operationsRouter(deps.adapters, deps.connections, deps.operations));
   app.use('/v1', v1);
 

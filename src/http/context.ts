@@ -32,7 +32,7 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
   function whenClosed(this: Response): void {
     const { req, locals } = this;
     if (!this.writableFinished) (locals.abortController as AbortController).abort(new Error('client closed the connection'));
-    const route = (locals.route as string | undefined) ?? routeOf(req);
+    const route = matchedRoute(req, this);
     const seconds = (performance.now() - (locals.startedAt as number)) / 1000;
     const labels = { route, method: req.method, status: String(this.statusCode) };
     metrics.requests.inc(labels);
@@ -58,6 +58,11 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
     res.on('close', whenClosed);
     next();
   };
+}
+
+/** The route a request matched, as a pattern (`/v1/users/:id`), or `unmatched`: for logs, metrics and traces. */
+export function matchedRoute(req: Request, res: Response): string {
+  return (res.locals.route as string | undefined) ?? routeOf(req);
 }
 
 /** The matched route pattern (`/v1/users/:id`), never the raw URL, which may carry an email. */

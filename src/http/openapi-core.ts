@@ -24,6 +24,33 @@ export const idempotencyKey = {
   schema: { type: 'string', maxLength: 255 },
 };
 
+/** The tenant a request acts in (DESIGN §8), for tokens whose `tenants` claim lets them pick one. */
+export const tenantHeader = {
+  name: 'Usergate-Tenant',
+  in: 'header',
+  description:
+    'The tenant this request acts in, for a token whose `tenants` claim lists it (or is `["*"]`); without it, the token\'s own `tenant` ' +
+    '(else `default`). Naming a tenant the token may not use is 403.',
+  schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' },
+};
+
+/** Every /v1 operation acts within one tenant, so every one takes the header. */
+export function withTenantHeader(paths: Record<string, PathItem>): Record<string, PathItem> {
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => [
+      path,
+      path.startsWith('/v1/')
+        ? Object.fromEntries(
+            Object.entries(item).map(([method, operation]) => [
+              method,
+              { ...operation, parameters: [...((operation.parameters as unknown[] | undefined) ?? []), tenantHeader] },
+            ]),
+          )
+        : item,
+    ]),
+  );
+}
+
 const userIdParameter = (example: string) => ({
   name: 'id',
   in: 'path',
@@ -154,30 +181,21 @@ export function corePaths(examples: OpenApiExamples): Record<string, PathItem> {
         },
       },
     },
-    '/v1/connections': {
-      get: {
-        operationId: 'listConnections',
-        tags: ['Connections'],
-        summary: 'List connections',
-        description:
-          'The connections this token may reach, with their adapters, capabilities (provider-only operations included) and breaker ' +
-          'state. Needs `users:read` or `connections:admin`; admins also see each base URL.',
-        responses: {
-          200: { description: 'Connections this token may reach.', content: json(ref('ConnectionList'), examples.connectionList) },
-          ...problems(V1, { 400: BODY_ON_A_READ }),
-        },
-      },
-    },
     '/healthz': {
       get: service('health', 'Liveness', 'Answers while the process runs.', {
         200: { description: 'Alive.', content: json(toJsonSchema(healthSchema), HEALTH_EXAMPLE) },
       }),
     },
     '/readyz': {
-      get: service('ready', 'Readiness', 'Ready when not draining, Redis (if configured) is up, and at least one connection is usable.', {
-        200: { description: 'Ready.', content: json(toJsonSchema(readinessSchema), examples.ready) },
-        503: { description: 'Not ready.', content: json(toJsonSchema(readinessSchema), examples.notReady) },
-      }),
+      get: service(
+        'ready',
+        'Readiness',
+        'Ready when not draining, Redis (if configured) is up, and at least one connection is usable. A connection store that does not answer shows as `store: degraded` and does not make it not ready.',
+        {
+          200: { description: 'Ready.', content: json(toJsonSchema(readinessSchema), examples.ready) },
+          503: { description: 'Not ready.', content: json(toJsonSchema(readinessSchema), examples.notReady) },
+        },
+      ),
     },
     '/openapi.json': {
       get: service('openapi', 'This document', 'The OpenAPI 3.1 description of this gateway, its adapters’ operations included.', {

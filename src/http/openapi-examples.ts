@@ -1,7 +1,6 @@
 import type { CreateUserRequest, UserDraft, UserPatch } from '../canonical/input';
 import type { FieldOrigin } from '../canonical/provenance';
 import type { CanonicalUser, PersonName } from '../canonical/user';
-import { describeOperation } from '../connections/operations';
 import type { AdapterDefinition } from '../connections/adapter';
 import type { PeopleResult } from '../people/service';
 import type { FanOutResult } from '../users/service';
@@ -165,20 +164,8 @@ export function openApiExamples(adapters: readonly AdapterDefinition[]) {
       ...(patch.name !== undefined && { name: nameOf(patch.name, patched.name) }),
       updatedAt: '2025-03-20T10:20:00Z',
     } satisfies CanonicalUser,
-    connectionList: {
-      data: adapters.slice(0, 1).map((adapter) => ({
-        name: adapter.name,
-        adapter: adapter.name,
-        docsUrl: adapter.docsUrl,
-        capabilities: {
-          ...adapter.capabilities,
-          operations: (adapter.operations ?? []).slice(0, 2).map((operation) => describeOperation(adapter.name, operation)),
-        },
-        health: { breaker: 'closed' },
-      })),
-    },
-    ready: { status: 'ready', checks: { redis: 'ok', connections: { closed: sites.length, 'half-open': 0, open: 0 } } },
-    notReady: { status: 'draining', checks: { redis: 'ok', connections: { closed: Math.max(0, sites.length - 1), 'half-open': 0, open: 1 } } },
+    ready: { status: 'ready', checks: { redis: 'ok', store: 'ok', connections: { closed: sites.length, 'half-open': 0, open: 0 } } },
+    notReady: { status: 'draining', checks: { redis: 'ok', store: 'ok', connections: { closed: Math.max(0, sites.length - 1), 'half-open': 0, open: 1 } } },
   };
 }
 

@@ -5,10 +5,22 @@ import { declaredResponse, describeOperation, type ProviderOperation } from '../
 import type { AdapterDefinition } from '../connections/adapter';
 import { toCanonicalUser } from '../users/projection';
 import { toJsonSchema, type JsonSchema } from './json-schema';
-import { CORE_TAGS, corePaths, idempotencyKey, json, ref, type PathItem } from './openapi-core';
+import { connectionPaths } from './openapi-connections';
+import { CORE_TAGS, corePaths, idempotencyKey, json, ref, withTenantHeader, type PathItem } from './openapi-core';
 import { openApiExamples } from './openapi-examples';
 import { problemComponents, problems, type ProblemStatus } from './openapi-problems';
-import { connectionListSchema, createdIdSchema, fanOutSchema, peopleSchema, problemSchema, provenanceSchema } from './schemas';
+import {
+  connectionListSchema,
+  connectionPatchSchema,
+  connectionSchema,
+  createdIdSchema,
+  fanOutSchema,
+  newConnectionSchema,
+  peopleSchema,
+  problemSchema,
+  provenanceSchema,
+  verificationSchema,
+} from './schemas';
 
 type OperationObject = Record<string, unknown>;
 type Media = Record<string, unknown>;
@@ -26,7 +38,7 @@ interface Declared {
  * configured: it holds for every connection, whenever it was made, and names none.
  */
 export function buildOpenApi(adapters: readonly AdapterDefinition[], version: string): Record<string, unknown> {
-  const paths: Record<string, PathItem> = corePaths(openApiExamples(adapters));
+  const paths: Record<string, PathItem> = { ...corePaths(openApiExamples(adapters)), ...connectionPaths(adapters) };
   const tags = [...CORE_TAGS];
   const byRoute = new Map<string, Declared[]>();
   for (const adapter of adapters) {
@@ -52,7 +64,7 @@ export function buildOpenApi(adapters: readonly AdapterDefinition[], version: st
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     tags,
-    paths,
+    paths: withTenantHeader(paths),
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {
@@ -64,6 +76,10 @@ export function buildOpenApi(adapters: readonly AdapterDefinition[], version: st
         CreateUserRequest: toJsonSchema(createUserRequestSchema),
         UserPatch: toJsonSchema(userPatchSchema),
         ConnectionList: toJsonSchema(connectionListSchema),
+        Connection: toJsonSchema(connectionSchema),
+        NewConnection: toJsonSchema(newConnectionSchema),
+        ConnectionPatch: toJsonSchema(connectionPatchSchema),
+        Verification: toJsonSchema(verificationSchema),
         CreatedId: toJsonSchema(createdIdSchema),
       },
       responses: problemComponents(),

@@ -1,13 +1,15 @@
 import type { RequestHandler } from 'express';
 import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { clientKey, type Principal } from '../auth/principal';
+import type { Principal } from '../auth/principal';
+import { tenantClientKey } from '../auth/tenant';
 import { GatewayError } from '../errors';
 import type { Metrics } from '../observability/metrics';
 import type { Quota } from '../resilience/outbound-limit';
 
 /**
- * Requests per client (token issuer and subject). With Redis the count is shared by every gateway instance;
+ * Requests per client (token issuer and subject) and tenant: an ops token's requests in one tenant
+ * do not spend its budget in another. With Redis the count is shared by every gateway instance;
  * if Redis fails, each instance falls back to counting on its own rather than refusing everyone.
  */
 export function clientRateLimit(quota: Quota, metrics: Metrics, redis?: Redis | Cluster, keyPrefix = 'usergate:'): RequestHandler {
@@ -16,7 +18,7 @@ export function clientRateLimit(quota: Quota, metrics: Metrics, redis?: Redis | 
   const limiter: RateLimiterAbstract = redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory }) : memory;
   return async (_req, res, next) => {
     try {
-      setHeaders(res, quota, await limiter.consume(clientKey(res.locals.principal as Principal)));
+      setHeaders(res, quota, await limiter.consume(tenantClientKey(res.locals.principal as Principal, res.locals.tenant as string)));
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       setHeaders(res, quota, rejection);

@@ -17,6 +17,7 @@ export const problemSchema = Joi.object({
   providerError: Joi.object({
     status: Joi.number().integer().required(),
     code: Joi.string(),
+    requestId: Joi.string().description("The provider's own id of the request (its `Request-Id`, say): name it in a support ticket to the provider."),
     challenge: Joi.object({ kind: Joi.string().required(), siteKey: Joi.string(), url: Joi.string() }),
   }),
   requestId: Joi.string(),
@@ -117,29 +118,86 @@ const operationSummarySchema = Joi.object({
   produces: Joi.array().items(Joi.string()),
 }).unknown(true);
 
-export const connectionListSchema = Joi.object({
-  data: Joi.array()
-    .items(
-      Joi.object({
-        name: Joi.string().required(),
-        adapter: Joi.string().required(),
-        docsUrl: Joi.string().required(),
-        capabilities: Joi.object({
-          get: Joi.boolean().required(),
-          lookup: Joi.array()
-            .items(Joi.string().valid('email', 'phone', 'nationalId'))
-            .required(),
-          lookupMode: Joi.string().valid('users', 'exists').required(),
-          create: Joi.boolean().required(),
-          update: Joi.boolean().required(),
-          delete: Joi.boolean().required(),
-          operations: Joi.array().items(operationSummarySchema).required(),
-        }).required(),
-        health: Joi.object({ breaker: Joi.string().valid('closed', 'half-open', 'open').required() }).required(),
-        baseUrl: Joi.string(),
-      }),
-    )
+const connectionStates = ['active', 'disabled', 'credentials_rejected', 'unreadable'];
+const connectionErrorSchema = Joi.object({ code: Joi.string().required(), status: Joi.number().integer(), at: Joi.string().isoDate().required() });
+
+/** A connection as `GET /v1/connections` shows it (DESIGN §8); the members after `health` only to `connections:admin`. */
+export const connectionSchema = Joi.object({
+  name: Joi.string().required(),
+  adapter: Joi.string().required(),
+  docsUrl: Joi.string().required(),
+  source: Joi.string().valid('declared', 'stored').required().description('`declared` in the config file (read-only here), or `stored` through this API.'),
+  state: Joi.string()
+    .valid(...connectionStates)
     .required(),
+  capabilities: Joi.object({
+    get: Joi.boolean().required(),
+    lookup: Joi.array()
+      .items(Joi.string().valid('email', 'phone', 'nationalId'))
+      .required(),
+    lookupMode: Joi.string().valid('users', 'exists').required(),
+    create: Joi.boolean().required(),
+    update: Joi.boolean().required(),
+    delete: Joi.boolean().required(),
+    operations: Joi.array().items(operationSummarySchema).required(),
+  }).required(),
+  health: Joi.object({
+    breaker: Joi.string().valid('closed', 'half-open', 'open').description('Absent for a stored connection not open on this instance.'),
+  }).required(),
+  baseUrl: Joi.string(),
+  options: Joi.object().unknown(true),
+  timeouts: Joi.object({ attemptMs: Joi.number().integer(), totalMs: Joi.number().integer() }),
+  enabled: Joi.boolean(),
+  credentials: Joi.object({
+    fingerprint: Joi.string().required().description('A keyed hash of the credentials: tells whether they changed, never what they are.'),
+    updatedAt: Joi.string().isoDate().required(),
+  })
+    .allow(null)
+    .description('Never the credentials themselves; null for a declared connection (its credentials are in the config file).'),
+  lastVerifiedAt: Joi.string().isoDate().allow(null),
+  lastError: connectionErrorSchema.allow(null).description("The last failure of a verify or a call that refused the connection's credentials."),
+});
+
+export const connectionListSchema = Joi.object({ data: Joi.array().items(connectionSchema).required() });
+
+const timeoutsSchema = Joi.object({
+  attemptMs: Joi.number().integer().min(50).max(120_000).description('Per attempt (default 5000).'),
+  totalMs: Joi.number().integer().min(50).max(300_000).description('For a whole call, retries included (default 10000).'),
+});
+
+/** `POST /v1/connections` as documented; each adapter's own schemas check `credentials` and `options`. */
+export const newConnectionSchema = Joi.object({
+  name: Joi.string()
+    .pattern(/^[a-z0-9][a-z0-9-]{0,39}$/)
+    .required(),
+  adapter: Joi.string().required(),
+  baseUrl: Joi.string()
+    .uri()
+    .required()
+    .description("Under one of the operator's `allowedBaseUrls` for the adapter (by default the provider's documented hosts)."),
+  credentials: Joi.object().unknown(true).required().description("The adapter's credentials (write-only: never returned)."),
+  options: Joi.object().unknown(true).description("The adapter's connection options."),
+  timeouts: timeoutsSchema,
+  enabled: Joi.boolean().description('Default true.'),
+});
+
+/** `PATCH /v1/connections/{name}`: an RFC 7396 merge patch; `credentials` replaces the whole object (a rotation). */
+export const connectionPatchSchema = Joi.object({
+  baseUrl: Joi.string().uri(),
+  options: Joi.object().unknown(true).description('Merged into the current options; a member set to null is removed.'),
+  timeouts: Joi.object({ attemptMs: Joi.number().integer().allow(null), totalMs: Joi.number().integer().allow(null) }),
+  enabled: Joi.boolean(),
+  credentials: Joi.object().unknown(true).description('Replaces the credentials whole, after checking them live unless `verify=false`.'),
+}).min(1);
+
+export const verificationSchema = Joi.object({
+  ok: Joi.boolean().required(),
+  checkedAt: Joi.string().isoDate().required(),
+  error: Joi.object({
+    code: Joi.string().required(),
+    detail: Joi.string().required(),
+    providerError: Joi.object({ status: Joi.number().integer().required(), code: Joi.string() }),
+  }),
 });
 
 /** What a create answers a token without `users:read` with: the new user's id, nothing of the user. */
@@ -151,6 +209,12 @@ export const readinessSchema = Joi.object({
   status: Joi.string().valid('ready', 'draining', 'not-ready').required(),
   checks: Joi.object({
     redis: Joi.string().valid('ok', 'down', 'not-configured').required(),
+    store: Joi.string()
+      .valid('ok', 'degraded', 'not-configured')
+      .required()
+      .description(
+        'The connection store: `degraded` while it does not answer (connections already loaded keep serving; changes wait), which never makes the instance not ready.',
+      ),
     connections: Joi.object({
       closed: Joi.number().integer().min(0).required(),
       'half-open': Joi.number().integer().min(0).required(),

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { context, trace } from '@opentelemetry/api';
 import winston from 'winston';
 import { bufferedDestination, type BufferedDestination } from './buffered-destination';
 import { redactField } from './redact';
@@ -64,7 +65,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     return entry;
   })();
   if (destination !== undefined && typeof destination !== 'string') {
-    return (logger = winston.createLogger({ level, format, transports: [new winston.transports.Stream({ stream: destination })] }));
+    logger = winston.createLogger({ level, format, transports: [new winston.transports.Stream({ stream: destination })] });
+    stampTraceIds(logger);
+    return logger;
   }
   const buffer = bufferedDestination(destination ?? 'stdout');
   logger = winston.createLogger({ level, format });
@@ -78,10 +81,28 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     return true;
   };
   flushers.set(logger, buffer);
+  stampTraceIds(logger);
   return logger;
 }
 
 /** Resolves once every line the logger has taken is written (the gateway's close waits for it). */
 export async function flushLogger(logger: Logger): Promise<void> {
   await flushers.get(logger)?.flush();
+}
+
+/**
+ * Each line written while a traced request is served carries its trace and span ids (`trace_id`,
+ * `span_id`, `trace_flags`, the names OpenTelemetry's winston instrumentation gives them), so that
+ * a log line leads to its trace. Child loggers write through their parent, so they carry them too.
+ * NOTE: stamped when written, not in a format: winston formats a line in its stream, where one
+ * queued behind a slow transport would be outside the request's context.
+ */
+function stampTraceIds(logger: winston.Logger): void {
+  const write = logger.write.bind(logger);
+  logger.write = ((entry: winston.LogEntry) => {
+    const span = trace.getSpan(context.active());
+    if (!span) return write(entry);
+    const { traceId, spanId, traceFlags } = span.spanContext();
+    return write({ ...entry, trace_id: traceId, span_id: spanId, trace_flags: `0${traceFlags.toString(16)}`.slice(-2) });
+  }) as typeof logger.write;
 }

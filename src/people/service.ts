@@ -1,5 +1,5 @@
 import type { CanonicalUser } from '../canonical/user';
-import type { ConnectionRegistry } from '../connections/registry';
+import type { TenantRegistry } from '../connections/tenant-registry';
 import type { UserOperations } from '../users/audited';
 import { lookupKey, type ConnectionOutcome, type InboundContext, type LookupRequest } from '../users/service';
 import { groupAccounts, type Person } from './group';
@@ -27,17 +27,18 @@ export interface PeopleResult {
 export class PeopleService {
   constructor(
     private readonly users: UserOperations,
-    private readonly connections: ConnectionRegistry,
+    private readonly registry: TenantRegistry,
   ) {}
 
   async find(request: LookupRequest, context: InboundContext): Promise<PeopleResult> {
     const found = await this.users.find(request, context);
-    const { people, candidates, truncated } = groupAccounts(found.data, (user) => this.connections.get(user.connection)?.adapter.fieldSources);
+    const connections = this.registry.forTenant(context.tenant);
+    const { people, candidates, truncated } = groupAccounts(found.data, (user) => connections.entry(user.connection)?.adapter.fieldSources);
     const accountsLeftOut = Object.values(found.connections).some((outcome) => outcome.status === 'ok' && outcome.truncated);
     const leftOut = [...(accountsLeftOut ? (['accounts'] as const) : []), ...truncated];
     const matchedBy = lookupKey(request);
     const existsOnly = Object.entries(found.connections).flatMap(([connection, outcome]) => {
-      const adapter = this.connections.get(connection)?.adapter;
+      const adapter = connections.entry(connection)?.adapter;
       return adapter && outcome.status === 'ok' && outcome.exists === true ? [{ connection, provider: adapter.name, matchedBy }] : [];
     });
     // An account known only to exist belongs to the one person found, if there is exactly one.

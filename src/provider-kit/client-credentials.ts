@@ -2,6 +2,7 @@ import type Joi from 'joi';
 import { GatewayError } from '../errors';
 import type { CallContext, UpstreamClient, UpstreamResponse } from '../upstream/client';
 import type { UpstreamRequest } from '../upstream/request';
+import { answerSummary } from '../upstream/request-id';
 import { parseBody } from '../upstream/validate';
 import { basicAuthorizer, type BearerToken } from './bearer';
 import { DetachedSingleFlight } from './single-flight';
@@ -62,7 +63,7 @@ export async function requestToken<T extends TokenAnswer>(endpoint: TokenEndpoin
     throw new GatewayError('provider_error', 'The provider issued a token without saying when it expires.', {
       origin: 'provider',
       connection: http.connection,
-      providerError: { status: response.status },
+      providerError: answerSummary(response),
     });
   }
   return answer;

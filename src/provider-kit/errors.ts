@@ -1,6 +1,7 @@
 import { GatewayError, type ErrorCode } from '../errors';
 import type { UpstreamResponse } from '../upstream/client';
 import { readStandardRateLimit, type RateLimitReader } from '../upstream/rate-limit';
+import { answerSummary } from '../upstream/request-id';
 
 /** What the gateway tells a client a provider's failure means: a stable code and a detail of the gateway's own words. */
 export interface MappedError {
@@ -87,7 +88,7 @@ export function providerError(table: ProviderErrorTable, response: UpstreamRespo
   return new GatewayError(mapped.code, mapped.detail, {
     origin: 'provider',
     connection,
-    providerError: code === undefined ? { status } : { status, code },
+    providerError: answerSummary(response, code),
     ...(invalidFields.length > 0 && { extensions: { invalidFields } }),
     ...(retryAfterSeconds !== undefined && { retryAfter: retryAfterSeconds }),
   });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ErrorRequestHandler, Express, Response } from 'express';
 import type Joi from 'joi';
 import type { RunningSimulator, SimulatorStartOptions } from '../connections/adapter';
-import { serveSimulator } from '../simulator/serve';
+import { serveSimulator, type SimulatedRequestId } from '../simulator/serve';
 import { validateSeed } from '../simulator/setup';
 
 /**
@@ -75,6 +75,8 @@ export interface ServedSimulator<Credentials> {
   options?: Record<string, unknown>;
   /** The provider's documented error body for a status: the fault knobs answer with it (`FaultController.bodyFor`). */
   errorBody?: (status: number) => unknown;
+  /** The header and format of the provider's own request id, when it sends one (its adapter's `requestIdHeaders`). */
+  requestId?: SimulatedRequestId;
 }
 
 /** Serves a simulator app on loopback (`options.port`, else a free one) as a RunningSimulator. */
@@ -83,7 +85,7 @@ export async function startSimulatorServer<Credentials extends object>(
   options: Pick<SimulatorStartOptions, 'port' | 'host'>,
   served: ServedSimulator<Credentials>,
 ): Promise<RunningSimulator & { credentials: Credentials }> {
-  const serving = await serveSimulator(app, { port: options.port, host: options.host, errorBody: served.errorBody });
+  const serving = await serveSimulator(app, { port: options.port, host: options.host, errorBody: served.errorBody, requestId: served.requestId });
   return {
     provider: served.provider,
     baseUrl: `${serving.origin}${served.basePath ?? ''}`,

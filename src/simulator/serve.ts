@@ -19,6 +19,15 @@ export interface ServeOptions {
   host?: string;
   /** The provider's documented error body for a status, which the fault knobs answer with (an empty body without it). */
   errorBody?: (status: number) => unknown;
+  /** The provider's own request id, on every answer: the fault knobs' too, as the provider's edge sends it on its errors. */
+  requestId?: SimulatedRequestId;
+}
+
+export interface SimulatedRequestId {
+  /** The response header, as the provider spells it. */
+  header: string;
+  /** A fresh id in the provider's format. */
+  make: () => string;
 }
 
 /** Serves a simulator app on loopback (port 0 picks a free one) until closed. */
@@ -34,6 +43,13 @@ export function serveSimulator(app: Express, options: ServeOptions = {}): Promis
     if (req.path !== '/__faults') requests.push({ method: req.method, path: req.path, ...(query && { query }) });
     next();
   });
+  const { requestId } = options;
+  if (requestId) {
+    outer.use((_req, res, next) => {
+      res.setHeader(requestId.header, requestId.make());
+      next();
+    });
+  }
   outer.use(faults.middleware());
   outer.use(app);
   return new Promise((resolve, reject) => {

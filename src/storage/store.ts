@@ -1,4 +1,6 @@
+import { SpanKind } from '@opentelemetry/api';
 import type { Redis, Cluster } from 'ioredis';
+import { inSpan } from '../observability/spans';
 
 /**
  * The little shared state the gateway keeps (idempotency records, cached reads, provider tokens),
@@ -15,6 +17,8 @@ export interface KeyValueStore {
   delete(key: string): Promise<void>;
   /** Deletes only while the key still holds `value` (releasing a lock that may have expired and been retaken). */
   deleteIfValue(key: string, value: string): Promise<void>;
+  /** Sets `value` only while the key still holds `expected` (a compare-and-set); true when this call set it. */
+  replaceIfValue(key: string, expected: string, value: string, ttlMs: number): Promise<boolean>;
 }
 
 export class MemoryStore implements KeyValueStore {
@@ -50,6 +54,12 @@ export class MemoryStore implements KeyValueStore {
     return Promise.resolve();
   }
 
+  replaceIfValue(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
+    if (this.read(key) !== expected) return Promise.resolve(false);
+    this.write(key, value, ttlMs);
+    return Promise.resolve(true);
+  }
+
   private read(key: string): string | null {
     const entry = this.entries.get(key);
     if (!entry) return null;
@@ -75,6 +85,7 @@ export class MemoryStore implements KeyValueStore {
 
 /** Atomic compare-and-delete: a plain GET then DEL could delete the next holder's value. */
 const DELETE_IF_VALUE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+const REPLACE_IF_VALUE = "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 else return 0 end";
 
 export class RedisStore implements KeyValueStore {
   readonly kind = 'redis';
@@ -89,23 +100,32 @@ export class RedisStore implements KeyValueStore {
   }
 
   get(key: string): Promise<string | null> {
-    return this.redis.get(this.prefix + key);
+    return command('GET', () => this.redis.get(this.prefix + key));
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    await this.redis.set(this.prefix + key, value, 'PX', Math.max(1, Math.round(ttlMs)));
+    await command('SET', () => this.redis.set(this.prefix + key, value, 'PX', Math.max(1, Math.round(ttlMs))));
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    const result = await this.redis.set(this.prefix + key, value, 'PX', Math.max(1, Math.round(ttlMs)), 'NX');
+    const result = await command('SET', () => this.redis.set(this.prefix + key, value, 'PX', Math.max(1, Math.round(ttlMs)), 'NX'));
     return result === 'OK';
   }
 
   async delete(key: string): Promise<void> {
-    await this.redis.del(this.prefix + key);
+    await command('DEL', () => this.redis.del(this.prefix + key));
   }
 
   async deleteIfValue(key: string, value: string): Promise<void> {
-    await this.redis.eval(DELETE_IF_VALUE, 1, this.prefix + key, value);
+    await command('EVAL', () => this.redis.eval(DELETE_IF_VALUE, 1, this.prefix + key, value));
   }
+
+  async replaceIfValue(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.eval(REPLACE_IF_VALUE, 1, this.prefix + key, expected, value, Math.max(1, Math.round(ttlMs)))) === 1;
+  }
+}
+
+/** A Redis command in a span of its own when the request is traced: its name only, never a key (keys hold ids). */
+function command<T>(name: string, run: () => Promise<T>): Promise<T> {
+  return inSpan(`redis ${name}`, () => ({ 'db.system.name': 'redis', 'db.operation.name': name }), run, { kind: SpanKind.CLIENT });
 }

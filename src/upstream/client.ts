@@ -1,16 +1,20 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { Span } from '@opentelemetry/api';
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import { bulkhead, type BulkheadPolicy, BulkheadRejectedError } from 'cockatiel';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
+import { bindToContext, injectTraceContext } from '../observability/spans';
 import { ConnectionBreaker, type BreakerSettings, type BreakerStateName } from '../resilience/breaker';
 import type { OutboundLimiter } from '../resilience/outbound-limit';
 import { fullJitterMs, RetryBudget, sleep } from '../resilience/retry';
 import { untilAborted } from '../resilience/single-flight';
 import { readStandardRateLimit, type RateLimitReader, type UpstreamRateLimit } from './rate-limit';
 import { buildQuery, type PreparedRequest, type UpstreamRequest } from './request';
+import { answerSummary, DEFAULT_REQUEST_ID_HEADERS, providerRequestId } from './request-id';
+import { traceAttempt } from './trace-attempt';
 
 export interface CallContext {
   /** Aborted when the inbound request's deadline passes or its client goes away. */
@@ -29,12 +33,22 @@ export interface UpstreamResponse {
   text: string;
   /** The body exactly as received, for a request that declared a `binaryAnswer`. */
   bytes?: Buffer;
+  /** The provider's own id of this request (`Request-Id`, say), for a support ticket to the provider. */
+  requestId?: string;
   /** The body parsed as JSON; a body that is not JSON is the provider's fault (`provider_error`). */
   json(): unknown;
 }
 
 export interface UpstreamClientOptions {
   connection: string;
+  /** The adapter's name, for traces. */
+  adapter?: string;
+  /**
+   * The `connection` label of its metrics when not its name: stored connections share one per
+   * adapter, so that label sets do not grow with them (their breaker state, which one label
+   * could not tell apart, is then not exported).
+   */
+  metricsLabel?: string;
   baseUrl: string;
   attemptTimeoutMs: number;
   maxResponseBytes: number;
@@ -45,6 +59,10 @@ export interface UpstreamClientOptions {
   breaker: BreakerSettings;
   outboundLimiter?: OutboundLimiter;
   readRateLimit?: RateLimitReader;
+  /** Where the provider puts its own request id; the common spellings when absent. */
+  requestIdHeaders?: readonly string[];
+  /** Send the request's `traceparent` to the provider (a connection option; off by default). */
+  propagateTraceContext?: boolean;
   logger: Logger;
   metrics: Metrics;
 }
@@ -52,7 +70,8 @@ export interface UpstreamClientOptions {
 /** Uploads (documents, avatars) may be larger than any answer the gateway accepts. */
 const MAX_REQUEST_BYTES = 20 * 1024 * 1024;
 
-type TransportFailureKind = 'connect' | 'reset' | 'timeout' | 'aborted' | 'bad-response';
+/** `deadline`: the request's deadline cut the attempt off; `aborted`: its client went away. */
+type TransportFailureKind = 'connect' | 'reset' | 'timeout' | 'deadline' | 'aborted' | 'bad-response';
 
 /** A call that got no usable HTTP answer; becomes a GatewayError once retrying is over. */
 class TransportFailure extends Error {
@@ -81,18 +100,24 @@ export class UpstreamClient {
   private readonly bulkhead: BulkheadPolicy;
   private readonly budget = new RetryBudget();
   private readonly readRateLimit: RateLimitReader;
+  private readonly label: string;
+  private readonly agents: { http: http.Agent; https: https.Agent };
 
   constructor(private readonly options: UpstreamClientOptions) {
     this.connection = options.connection;
+    this.label = options.metricsLabel ?? options.connection;
     this.base = new URL(options.baseUrl);
     this.basePath = this.base.pathname.replace(/\/+$/, '');
     this.readRateLimit = options.readRateLimit ?? readStandardRateLimit;
     this.bulkhead = bulkhead(options.maxConcurrency, options.maxQueue);
-    const reportBreaker = (state: BreakerStateName) =>
-      options.metrics.breakerState.set({ connection: options.connection }, { closed: 0, 'half-open': 1, open: 2 }[state]);
+    const reportBreaker = (state: BreakerStateName) => {
+      if (options.metricsLabel === undefined)
+        options.metrics.breakerState.set({ connection: options.connection }, { closed: 0, 'half-open': 1, open: 2 }[state]);
+    };
     this.breaker = new ConnectionBreaker(options.connection, options.breaker, providerFailure, reportBreaker);
     reportBreaker('closed');
     const agentOptions = { keepAlive: true, maxSockets: options.maxConcurrency };
+    this.agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
     this.axios = axios.create({
       baseURL: this.base.origin,
       allowAbsoluteUrls: false,
@@ -100,8 +125,8 @@ export class UpstreamClient {
       timeout: options.attemptTimeoutMs,
       maxContentLength: options.maxResponseBytes,
       maxBodyLength: MAX_REQUEST_BYTES,
-      httpAgent: new http.Agent(agentOptions),
-      httpsAgent: new https.Agent(agentOptions),
+      httpAgent: this.agents.http,
+      httpsAgent: this.agents.https,
       proxy: false,
       responseType: 'text',
       transformRequest: [(data: unknown) => data],
@@ -110,18 +135,26 @@ export class UpstreamClient {
     });
   }
 
+  /** Closes its pooled sockets (a connection replaced at run time, once its calls are done). */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+
   async send(request: UpstreamRequest, context: CallContext): Promise<UpstreamResponse> {
     const prepared = this.prepare(request);
     this.budget.recordCall();
+    let reason: string | undefined;
     for (let retry = 0; ; retry += 1) {
-      const result = await this.guardedAttempt(request, prepared, context);
+      const attempt = { adapter: this.options.adapter, connection: this.connection, host: prepared.host, number: retry + 1, retryReason: reason };
+      const result = await traceAttempt(request, attempt, this.breaker.state, (span) => this.guardedAttempt(request, prepared, context, span));
       const rateLimit = 'response' in result ? this.observe(result.response, context) : undefined;
-      const reason = retryReason(result);
+      reason = retryReason(result);
       if (!reason || !request.idempotent || retry >= this.options.retries) return this.finish(result, request, context);
       // NOTE: a Retry-After that does not fit the deadline is not waited for: the client hears it at once.
       const waitMs = rateLimit?.retryAfterSeconds !== undefined ? rateLimit.retryAfterSeconds * 1000 : fullJitterMs(retry);
       if (!fitsDeadline(waitMs, context) || !this.budget.trySpend()) return this.finish(result, request, context);
-      this.options.metrics.retries.inc({ connection: this.connection, reason });
+      this.options.metrics.retries.inc({ connection: this.label, reason });
       await sleep(waitMs, context.signal).catch(() => undefined);
     }
   }
@@ -135,12 +168,19 @@ export class UpstreamClient {
   }
 
   /** Outbound pacing, then a concurrency slot, then the breaker, then the attempt itself. */
-  private async guardedAttempt(request: UpstreamRequest, prepared: PreparedRequest, context: CallContext): Promise<AttemptResult> {
-    await this.pace(context);
+  private async guardedAttempt(request: UpstreamRequest, prepared: PreparedRequest, context: CallContext, span?: Span): Promise<AttemptResult> {
+    const pacedMs = await this.pace(context);
+    if (pacedMs > 0) span?.setAttribute('usergate.rate_limit.wait_ms', pacedMs);
     try {
       // Stops waiting (for a queue slot or an answer) as soon as the deadline passes or the client leaves.
       const response = await untilAborted(
-        this.bulkhead.execute(() => this.breaker.execute(() => this.attempt(request, prepared, context))),
+        this.bulkhead.execute(
+          bindToContext(() => {
+            // Cut off while it queued: the provider never saw it, so the breaker must not either.
+            if (context.signal.aborted) throw new TransportFailure('aborted', context.signal.reason);
+            return this.breaker.execute(() => this.attempt(request, prepared, context));
+          }),
+        ),
         context.signal,
       );
       return { response };
@@ -153,14 +193,16 @@ export class UpstreamClient {
           retryAfter: 1,
         });
       }
-      if (context.signal.aborted && !(error instanceof GatewayError)) return { failure: new TransportFailure('aborted', error) };
+      if (context.signal.aborted && !(error instanceof GatewayError)) return { failure: new TransportFailure(abortKind(context.signal), error) };
       throw error;
     }
   }
 
-  private async pace(context: CallContext): Promise<void> {
+  /** Waits until the connection's pacing lets a call go; how long it waited, in ms. */
+  private async pace(context: CallContext): Promise<number> {
     const limiter = this.options.outboundLimiter;
-    if (!limiter) return;
+    if (!limiter) return 0;
+    const started = Date.now();
     for (let waitMs = await limiter.delayMs(); waitMs > 0; waitMs = await limiter.delayMs()) {
       if (!fitsDeadline(waitMs, context)) {
         this.options.metrics.rateLimited.inc({ direction: 'outbound' });
@@ -172,6 +214,7 @@ export class UpstreamClient {
       }
       await sleep(waitMs, context.signal);
     }
+    return Date.now() - started;
   }
 
   private prepare(request: UpstreamRequest): PreparedRequest {
@@ -193,6 +236,7 @@ export class UpstreamClient {
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     if (prepared.contentType) headers['content-type'] = prepared.contentType;
     if (request.authorize) Object.assign(headers, await request.authorize(prepared));
+    if (this.options.propagateTraceContext) injectTraceContext(headers);
     const started = performance.now();
     let outcome = 'error';
     try {
@@ -205,7 +249,8 @@ export class UpstreamClient {
         ...(request.binaryAnswer && { responseType: 'arraybuffer' }),
       });
       outcome = String(response.status);
-      return toUpstreamResponse(this.connection, response.status, response.headers, responseBody(response.data));
+      const requestIdHeaders = this.options.requestIdHeaders ?? DEFAULT_REQUEST_ID_HEADERS;
+      return toUpstreamResponse(this.connection, response.status, response.headers, responseBody(response.data), requestIdHeaders);
     } catch (error) {
       const failure = new TransportFailure(failureKind(error, context), error);
       outcome = failure.kind;
@@ -225,8 +270,10 @@ export class UpstreamClient {
   private toGatewayError(failure: TransportFailure, context: CallContext): GatewayError {
     const options = { origin: 'provider' as const, connection: this.connection, cause: failure.cause };
     switch (failure.kind) {
-      case 'aborted':
+      case 'deadline':
         return new GatewayError('provider_timeout', 'The request deadline passed before the provider answered.', options);
+      case 'aborted':
+        return new GatewayError('provider_timeout', 'The client went away before the provider answered.', options);
       case 'timeout':
         return new GatewayError('provider_timeout', 'The provider did not answer in time.', options);
       case 'bad-response':
@@ -241,14 +288,24 @@ export class UpstreamClient {
 
   private record(request: UpstreamRequest, outcome: string, started: number): void {
     const seconds = (performance.now() - started) / 1000;
-    const labels = { connection: this.connection, operation: request.operation };
+    const labels = { connection: this.label, operation: request.operation };
     this.options.metrics.upstreamCalls.inc({ ...labels, outcome });
     this.options.metrics.upstreamDuration.observe(labels, seconds);
-    this.options.logger.debug('upstream call', { ...labels, method: request.method, outcome, ms: Math.round(seconds * 1000) });
+    this.options.logger.debug('upstream call', {
+      connection: this.connection,
+      operation: request.operation,
+      method: request.method,
+      outcome,
+      ms: Math.round(seconds * 1000),
+    });
   }
 }
 
-/** What the breaker counts against the provider: 5xx, timeouts and connect errors; never a 4xx. */
+/**
+ * What the breaker counts against the provider: 5xx, timeouts and connect errors; never a 4xx. An
+ * attempt the request's deadline cut off is a timeout too (a hanging provider would be invisible
+ * otherwise, whenever the deadline comes before the per-attempt timeout); a client that went away is not.
+ */
 const providerFailure = {
   error: (error: Error) => error instanceof TransportFailure && error.kind !== 'aborted' && error.kind !== 'bad-response',
   result: (result: unknown) => (result as UpstreamResponse).status >= 500,
@@ -265,12 +322,18 @@ function fitsDeadline(waitMs: number, context: CallContext): boolean {
 }
 
 function failureKind(error: unknown, context: CallContext): TransportFailureKind {
-  if (context.signal.aborted) return 'aborted';
+  if (context.signal.aborted) return abortKind(context.signal);
   const code = isAxiosError(error) ? error.code : undefined;
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return 'timeout';
   if (code === 'ERR_BAD_RESPONSE' || code === 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED') return 'bad-response';
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH') return 'connect';
   return 'reset';
+}
+
+/** `AbortSignal.timeout` (the deadline, see callConnection) aborts with a `TimeoutError`; a client that leaves, with anything else. */
+function abortKind(signal: AbortSignal): 'deadline' | 'aborted' {
+  const reason: unknown = signal.reason;
+  return reason instanceof DOMException && reason.name === 'TimeoutError' ? 'deadline' : 'aborted';
 }
 
 function encodeBody(request: UpstreamRequest): { bytes: Buffer; contentType: string } | undefined {
@@ -289,19 +352,27 @@ function responseBody(data: unknown): string | Buffer {
   return typeof data === 'string' || Buffer.isBuffer(data) ? data : '';
 }
 
-function toUpstreamResponse(connection: string, status: number, rawHeaders: object, body: string | Buffer): UpstreamResponse {
+function toUpstreamResponse(
+  connection: string,
+  status: number,
+  rawHeaders: object,
+  body: string | Buffer,
+  requestIdHeaders: readonly string[],
+): UpstreamResponse {
   // A binary answer arrives as bytes (axios `arraybuffer`); its text is still there for error bodies.
   const text = typeof body === 'string' ? body : body.toString('utf8');
   const headers: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(rawHeaders)) {
     headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value == null ? undefined : String(value);
   }
+  const requestId = providerRequestId(headers, requestIdHeaders);
   let parsed: { value: unknown } | undefined;
   return {
     status,
     headers,
     text,
     ...(typeof body !== 'string' && { bytes: body }),
+    ...(requestId !== undefined && { requestId }),
     json() {
       if (!parsed) {
         try {
@@ -310,7 +381,7 @@ function toUpstreamResponse(connection: string, status: number, rawHeaders: obje
           throw new GatewayError('provider_error', 'The provider sent a body that is not valid JSON.', {
             origin: 'provider',
             connection,
-            providerError: { status },
+            providerError: answerSummary({ status, requestId }),
           });
         }
       }

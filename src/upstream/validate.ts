@@ -1,6 +1,7 @@
 import type Joi from 'joi';
 import { GatewayError } from '../errors';
 import type { UpstreamResponse } from './client';
+import { answerSummary } from './request-id';
 
 /**
  * Validates a provider's body against the adapter's schema of it before any mapping (DESIGN §6).
@@ -15,7 +16,7 @@ export function parseBody<T>(response: UpstreamResponse, schema: Joi.Schema<T>, 
     throw new GatewayError('provider_error', `The provider's response does not match its documented shape at "${where}".`, {
       origin: 'provider',
       connection,
-      providerError: { status: response.status },
+      providerError: answerSummary(response),
     });
   }
   return result.value;

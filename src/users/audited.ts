@@ -1,6 +1,6 @@
 import { AuditLog, disclosedFields, type AuditRecord } from '../audit/audit-log';
 import { patchedFields, type CreateUserRequest, type UserPatch } from '../canonical/input';
-import type { ConnectionRegistry } from '../connections/registry';
+import type { TenantRegistry } from '../connections/tenant-registry';
 import { toGatewayError } from '../errors';
 import type { InboundContext, LookupRequest, UserService } from './service';
 
@@ -13,17 +13,17 @@ export class AuditedUserService implements UserOperations {
   constructor(
     private readonly users: UserService,
     private readonly audit: AuditLog,
-    private readonly connections: ConnectionRegistry,
+    private readonly registry: TenantRegistry,
   ) {}
 
   get(globalId: string, context: InboundContext) {
     return this.audited(
       'user.read',
       context,
-      this.target(globalId),
+      this.target(globalId, context),
       () => this.users.get(globalId, context),
       (read) => ({
-        ...this.target(globalId),
+        ...this.target(globalId, context),
         fields: disclosedFields([read.value]),
       }),
     );
@@ -61,7 +61,7 @@ export class AuditedUserService implements UserOperations {
   }
 
   update(globalId: string, patch: UserPatch, context: InboundContext) {
-    const target = { ...this.target(globalId), fields: patchedFields(patch) };
+    const target = { ...this.target(globalId, context), fields: patchedFields(patch) };
     return this.audited(
       'user.update',
       context,
@@ -72,7 +72,7 @@ export class AuditedUserService implements UserOperations {
   }
 
   delete(globalId: string, context: InboundContext) {
-    const target = this.target(globalId);
+    const target = this.target(globalId, context);
     return this.audited(
       'user.delete',
       context,
@@ -94,11 +94,11 @@ export class AuditedUserService implements UserOperations {
     }
   }
 
-  /** A crafted id may hold anything (an email, say): only an id that resolves is written down. */
-  private target(globalId: string): Described {
+  /** A crafted id may hold anything (an email, say): only an id that resolves in the request's tenant is written down. */
+  private target(globalId: string, context: InboundContext): Described {
     try {
-      const { connection, providerUserId } = this.connections.resolveUserId(globalId);
-      return { connections: [connection.name], userIds: [`${connection.name}:${providerUserId}`], fields: [] };
+      const { entry, providerUserId } = this.registry.forTenant(context.tenant).parseUserId(globalId);
+      return { connections: [entry.name], userIds: [`${entry.name}:${providerUserId}`], fields: [] };
     } catch {
       return { connections: [], userIds: [], fields: [] };
     }

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { GatewayError } from '../errors';
+import type { Logger } from '../logging/logger';
 import type { KeyRing } from '../secrets/key-ring';
 import type { KeyValueStore } from '../storage/store';
 
@@ -9,9 +10,14 @@ export interface StoredResponse {
 }
 
 interface IdempotencyRecord {
-  /** `unknown`: the write left but no answer came back; whether it happened is still to be found out. */
-  state: 'pending' | 'done' | 'unknown';
+  /**
+   * `claimed`: a request holds the key and has called nobody yet; `pending`: its call may be under way;
+   * `unknown`: the write left but no answer came back; whether it happened is still to be found out.
+   */
+  state: 'claimed' | 'pending' | 'done' | 'unknown';
   fingerprint: string;
+  /** Which attempt holds a `claimed` or `pending` key: random, one per attempt. */
+  claim?: string;
   response?: StoredResponse;
 }
 
@@ -32,6 +38,7 @@ export class IdempotencyKeys {
     /** Fingerprints are keyed hashes under it: instances sharing the store must share the key (USERGATE_SECRETS_KEYS). */
     private readonly keyRing: KeyRing,
     private readonly pendingTtlMs: number,
+    private readonly logger: Logger,
     private readonly resultTtlMs = DAY_MS,
   ) {}
 
@@ -49,29 +56,65 @@ export class IdempotencyKeys {
   ): Promise<IdempotentOutcome> {
     const storeKey = `idem:${digest(subject)}:${digest(key)}`;
     const fingerprint = this.keyRing.keyedHash('idempotency-fingerprint', stableJson(request));
-    const claimed = await this.reliably(() => this.store.setIfAbsent(storeKey, JSON.stringify({ state: 'pending', fingerprint }), this.pendingTtlMs));
+    const claim = claimRecord(fingerprint);
+    const claimed = await this.reliably(() => this.store.setIfAbsent(storeKey, claim, this.pendingTtlMs));
     if (!claimed) return this.replay(storeKey, fingerprint, work, reconcile);
-    return { ...(await this.attempt(storeKey, fingerprint, work)), replayed: false };
+    return { ...(await this.attempt(storeKey, fingerprint, claim, work)), replayed: false };
   }
 
-  private async attempt(storeKey: string, fingerprint: string, work: () => Promise<StoredResponse>): Promise<StoredResponse> {
+  private async attempt(storeKey: string, fingerprint: string, claim: string, work: () => Promise<StoredResponse>): Promise<StoredResponse> {
+    await this.start(storeKey, claim);
     let response: StoredResponse;
     try {
       response = await work();
     } catch (error) {
-      if (!(error instanceof GatewayError) || error.origin === 'gateway') {
-        // Rejected before anything reached the provider: the key may be used again.
-        await this.store.delete(storeKey);
-      } else if (error.deliveryUnknown) {
-        await this.store.set(storeKey, JSON.stringify({ state: 'unknown', fingerprint }), this.resultTtlMs);
+      await this.keepRecord(() => this.recordFailure(storeKey, fingerprint, error));
+      if (error instanceof GatewayError && error.deliveryUnknown) {
         throw error.with({}, 'The provider may or may not have done this (no answer came back); repeat the request with the same Idempotency-Key to find out.');
-      } else {
-        await this.remember(storeKey, fingerprint, { status: error.status, body: { error: summarise(error) } });
       }
       throw error;
     }
-    await this.remember(storeKey, fingerprint, response);
+    await this.keepRecord(() => this.remember(storeKey, fingerprint, response));
     return response;
+  }
+
+  /**
+   * Marks this attempt's call as under way, just before it is made, and only while the claim is still
+   * this attempt's: a repeat may have taken it over (`takeOver`), and then the repeat makes the call.
+   */
+  private async start(storeKey: string, claim: string): Promise<void> {
+    const underWay = JSON.stringify({ ...(JSON.parse(claim) as IdempotencyRecord), state: 'pending' });
+    let started: boolean;
+    try {
+      started = await this.store.replaceIfValue(storeKey, claim, underWay, this.pendingTtlMs);
+    } catch (error) {
+      // The mark may have landed, but the call surely was not made: hand the claim back for a repeat to take over.
+      await this.keepRecord(async () => {
+        await this.store.replaceIfValue(storeKey, underWay, claim, this.pendingTtlMs);
+      });
+      throw storeUnavailable(error);
+    }
+    if (!started) throw inProgress();
+  }
+
+  private recordFailure(storeKey: string, fingerprint: string, error: unknown): Promise<void> {
+    // Rejected before anything reached the provider: the key may be used again.
+    if (!(error instanceof GatewayError) || error.origin === 'gateway') return this.store.delete(storeKey);
+    if (error.deliveryUnknown) return this.store.set(storeKey, JSON.stringify({ state: 'unknown', fingerprint }), this.resultTtlMs);
+    return this.remember(storeKey, fingerprint, { status: error.status, body: { error: summarise(error) } });
+  }
+
+  /**
+   * Once the provider has answered, its answer is the client's: a store that fails now must not turn
+   * a user who was created into a 500 (which the client would take for "not created"). The key then
+   * stays claimed until its claim expires, so a repeat meanwhile hears "in progress", never a second create.
+   */
+  private async keepRecord(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      this.logger.warn('idempotency record could not be kept', { error: (error as Error).message });
+    }
   }
 
   /**
@@ -82,11 +125,7 @@ export class IdempotencyKeys {
     try {
       return await operation();
     } catch (error) {
-      throw new GatewayError('provider_unavailable', "The gateway's idempotency store is unavailable; retry shortly.", {
-        origin: 'gateway',
-        retryAfter: 1,
-        cause: error,
-      });
+      throw storeUnavailable(error);
     }
   }
 
@@ -104,6 +143,7 @@ export class IdempotencyKeys {
       });
     }
     if (record?.state === 'unknown') return this.settle(storeKey, fingerprint, work, reconcile);
+    if (raw && record?.state === 'claimed') return this.takeOver(storeKey, fingerprint, raw, work);
     if (!record || record.state === 'pending' || !record.response) throw inProgress();
     const { response } = record;
     if (isStoredError(response.body)) {
@@ -114,6 +154,20 @@ export class IdempotencyKeys {
       });
     }
     return { ...response, replayed: true };
+  }
+
+  /**
+   * A key claimed by a request that has called nobody (yet, or ever: a claim can land in the store
+   * while its reply times out, and its request then answered 503) is taken over at once by this
+   * repeat, which only the same client with the same request can make. Should the first request be
+   * alive after all, whichever marks its call as under way first makes it; the other hears "in
+   * progress" (`start`). A claim that expired sooner instead would still block repeats for its
+   * lifetime, and could not be shorter than the slowest call it guards without letting a second one through.
+   */
+  private async takeOver(storeKey: string, fingerprint: string, held: string, work: () => Promise<StoredResponse>): Promise<IdempotentOutcome> {
+    const claim = claimRecord(fingerprint);
+    if (!(await this.reliably(() => this.store.replaceIfValue(storeKey, held, claim, this.pendingTtlMs)))) throw inProgress();
+    return { ...(await this.attempt(storeKey, fingerprint, claim, work)), replayed: false };
   }
 
   /** Finds out whether an unanswered write happened; one caller at a time. */
@@ -129,21 +183,21 @@ export class IdempotencyKeys {
         'Whether the first request with this Idempotency-Key happened is unknown, and this provider offers no way to find out.',
       );
     }
-    const pending = JSON.stringify({ state: 'pending', fingerprint });
-    // Take the key back from `unknown` to `pending` only if nobody else is settling it.
+    // Take the key back from `unknown` only if nobody else is settling it.
     const lock = `${storeKey}:settling`;
-    if (!(await this.reliably(() => this.store.setIfAbsent(lock, pending, this.pendingTtlMs)))) throw inProgress();
+    if (!(await this.reliably(() => this.store.setIfAbsent(lock, 'settling', this.pendingTtlMs)))) throw inProgress();
     try {
       const found = await reconcile();
       if (found) {
-        await this.remember(storeKey, fingerprint, found);
+        await this.keepRecord(() => this.remember(storeKey, fingerprint, found));
         return { ...found, replayed: true };
       }
       // It surely did not happen: do it now, under the same key.
-      await this.store.set(storeKey, pending, this.pendingTtlMs);
-      return { ...(await this.attempt(storeKey, fingerprint, work)), replayed: false };
+      const claim = claimRecord(fingerprint);
+      await this.reliably(() => this.store.set(storeKey, claim, this.pendingTtlMs));
+      return { ...(await this.attempt(storeKey, fingerprint, claim, work)), replayed: false };
     } finally {
-      await this.store.delete(lock);
+      await this.keepRecord(() => this.store.delete(lock));
     }
   }
 
@@ -151,6 +205,19 @@ export class IdempotencyKeys {
     const record: IdempotencyRecord = { state: 'done', fingerprint, response };
     return this.store.set(storeKey, JSON.stringify(record), this.resultTtlMs);
   }
+}
+
+function claimRecord(fingerprint: string): string {
+  const record: IdempotencyRecord = { state: 'claimed', fingerprint, claim: randomUUID() };
+  return JSON.stringify(record);
+}
+
+function storeUnavailable(cause: unknown): GatewayError {
+  return new GatewayError('provider_unavailable', "The gateway's idempotency store is unavailable; retry shortly.", {
+    origin: 'gateway',
+    retryAfter: 1,
+    cause,
+  });
 }
 
 function inProgress(): GatewayError {

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import { clientKey, requireScope, SCOPES, scopeKey, type Principal } from '../auth/principal';
+import { requireScope, SCOPES, scopeKey, type Principal } from '../auth/principal';
+import { tenantClientKey } from '../auth/tenant';
 import type { CachePolicy, CachedRead, ReadCache } from '../cache/read-cache';
 import type { CreateUserRequest, UserPatch } from '../canonical/input';
 import type { CanonicalUser } from '../canonical/user';
 import type { LookupKey, LookupQuery } from '../connections/adapter';
 import { callConnection, type InboundSignal } from '../connections/call';
-import type { Connection, ConnectionRegistry } from '../connections/registry';
+import type { Connection, ConnectionEntry, ConnectionRegistry } from '../connections/registry';
+import type { TenantRegistry } from '../connections/tenant-registry';
 import { GatewayError, toGatewayError } from '../errors';
 import { ANSWER_LIMITS } from '../limits';
 import type { IdempotencyKeys } from './idempotency';
@@ -38,10 +40,10 @@ export interface CreateOutcome {
   replayed: boolean;
 }
 
-/** The canonical user operations, over every configured connection. */
+/** The canonical user operations, over the connections of the request's tenant. */
 export class UserService {
   constructor(
-    private readonly connections: ConnectionRegistry,
+    private readonly registry: TenantRegistry,
     private readonly idempotency: IdempotencyKeys,
     private readonly cache: ReadCache,
     private readonly cachePolicy: (connection: Connection) => CachePolicy | undefined,
@@ -51,14 +53,14 @@ export class UserService {
   async get(globalId: string, context: InboundContext): Promise<CachedRead<CanonicalUser>> {
     const { principal } = context;
     requireScope(principal, 'users:read');
-    const { connection, providerUserId } = this.resolve(globalId, principal);
+    const { connection, providerUserId } = this.within(context).resolveUserId(globalId);
     const getUser = this.operation(connection, 'getUser');
     // NOTE: a shared load must not die with whichever client started it; only the deadline bounds it.
     const load = async () => {
       const fields = await callConnection(connection, { ...context, signal: NEVER_ABORTED }, (call) => getUser(providerUserId, call));
       return projectUser(toCanonicalUser(connection, fields), principal);
     };
-    const key = userCacheKey(connection.name, providerUserId, scopeKey(principal));
+    const key = userCacheKey(connection.stateKey, providerUserId, scopeKey(principal));
     const policy = this.cachePolicy(connection);
     if (policy) return this.cache.read(key, policy, load);
     const { value, joined } = await this.cache.coalesce(key, load);
@@ -70,15 +72,14 @@ export class UserService {
     const key = lookupKey(request);
     if (key === 'nationalId') requireScope(context.principal, 'users:pii');
     const query: LookupQuery = { [key]: request[key], ...(key === 'nationalId' ? { nationality: request.nationality } : {}) };
-    const targets = this.lookupTargets(request.connections, context.principal);
-    const outcomes = await Promise.all(targets.map(async (connection) => ({ connection, ...(await this.lookupAt(connection, key, query, context)) })));
+    const targets = this.lookupTargets(request.connections, context);
+    const outcomes = await Promise.all(targets.map(async (entry) => ({ entry, ...(await this.lookupAt(entry, key, query, context)) })));
     // The first accounts, connection by connection, up to the cap; a connection whose accounts were cut says so.
     const result: FanOutResult = { data: [], connections: {} };
-    for (const { connection, users, outcome } of outcomes) {
+    for (const { entry, users, outcome } of outcomes) {
       const kept = users.slice(0, ANSWER_LIMITS.accounts - result.data.length);
       result.data.push(...kept);
-      result.connections[connection.name] =
-        outcome.status === 'ok' && kept.length < users.length ? { ...outcome, count: kept.length, truncated: true } : outcome;
+      result.connections[entry.name] = outcome.status === 'ok' && kept.length < users.length ? { ...outcome, count: kept.length, truncated: true } : outcome;
     }
     return result;
   }
@@ -86,18 +87,19 @@ export class UserService {
   async create(request: CreateUserRequest, idempotencyKey: string | undefined, context: InboundContext): Promise<CreateOutcome> {
     const { principal } = context;
     requireScope(principal, 'users:write');
-    const connection = this.connections.visibleTo(principal).get(request.connection);
+    const connection = this.within(context).get(request.connection);
     if (!connection) throw noSuchConnection(request.connection);
     const createUser = this.operation(connection, 'createUser');
     const options = validateCreateOptions(connection, request.options);
-    const forwardedKey = idempotencyKey === undefined ? undefined : `usergate-${digest(`${principal.subject}\n${connection.name}\n${idempotencyKey}`)}`;
+    // The state key is the name for declared connections (the digest they always had) and carries the tenant for stored ones.
+    const forwardedKey = idempotencyKey === undefined ? undefined : `usergate-${digest(`${principal.subject}\n${connection.stateKey}\n${idempotencyKey}`)}`;
     const input = { user: request.user, password: request.password, options, ...(forwardedKey && { idempotencyKey: forwardedKey }) };
     const work = async () => {
       const fields = await callConnection(connection, context, (call) => createUser(input, call));
       return { status: 201, body: toCanonicalUser(connection, fields) };
     };
     const outcome = idempotencyKey
-      ? await this.idempotency.run(clientKey(principal), idempotencyKey, request, work, this.findCreated(connection, request, context))
+      ? await this.idempotency.run(tenantClientKey(principal, context.tenant), idempotencyKey, request, work, this.findCreated(connection, request, context))
       : { ...(await work()), replayed: false };
     return { status: outcome.status, user: projectUser(outcome.body as CanonicalUser, principal), replayed: outcome.replayed };
   }
@@ -124,7 +126,7 @@ export class UserService {
 
   async update(globalId: string, patch: UserPatch, context: InboundContext): Promise<CanonicalUser> {
     requireScope(context.principal, 'users:write');
-    const { connection, providerUserId } = this.resolve(globalId, context.principal);
+    const { connection, providerUserId } = this.within(context).resolveUserId(globalId);
     const updateUser = this.operation(connection, 'updateUser');
     try {
       const fields = await callConnection(connection, context, (call) => updateUser(providerUserId, patch, call));
@@ -136,7 +138,7 @@ export class UserService {
 
   async delete(globalId: string, context: InboundContext): Promise<void> {
     requireScope(context.principal, 'users:write');
-    const { connection, providerUserId } = this.resolve(globalId, context.principal);
+    const { connection, providerUserId } = this.within(context).resolveUserId(globalId);
     const deleteUser = this.operation(connection, 'deleteUser');
     try {
       await callConnection(connection, context, (call) => deleteUser(providerUserId, call));
@@ -147,11 +149,12 @@ export class UserService {
 
   /** Drops every cached copy of a user (one per scope set) after a write, whatever its outcome. */
   forget(connection: Connection, providerUserId: string): Promise<void> {
-    return this.cache.invalidate(SCOPE_SETS.map((scopes) => userCacheKey(connection.name, providerUserId, scopes)));
+    return this.cache.invalidate(SCOPE_SETS.map((scopes) => userCacheKey(connection.stateKey, providerUserId, scopes)));
   }
 
-  private resolve(globalId: string, principal: Principal) {
-    return this.connections.visibleTo(principal).resolveUserId(globalId);
+  /** The connections this request may name: its tenant's, as far as its token reaches. */
+  private within(context: InboundContext): ConnectionRegistry {
+    return this.registry.forTenant(context.tenant).visibleTo(context.principal);
   }
 
   /** The provider's implementation of an operation, or 501 when the provider has none. */
@@ -165,17 +168,25 @@ export class UserService {
     return implementation.bind(connection.provider) as NonNullable<Connection['provider'][K]>;
   }
 
-  private lookupTargets(requested: string[] | undefined, principal: Principal): Connection[] {
-    const visible = this.connections.visibleTo(principal);
-    if (!requested) return visible.list();
+  /** The named connections, or every one a fan-out reaches (a disabled connection only when named). */
+  private lookupTargets(requested: string[] | undefined, context: InboundContext): ConnectionEntry[] {
+    const visible = this.within(context);
+    if (!requested) return visible.entries().filter((entry) => entry.inFanOut);
     return requested.map((name) => {
-      const connection = visible.get(name);
-      if (!connection) throw noSuchConnection(name);
-      return connection;
+      const entry = visible.entry(name);
+      if (!entry) throw noSuchConnection(name);
+      return entry;
     });
   }
 
-  private async lookupAt(connection: Connection, searchBy: LookupKey, query: LookupQuery, context: InboundContext) {
+  private async lookupAt(entry: ConnectionEntry, searchBy: LookupKey, query: LookupQuery, context: InboundContext) {
+    let connection: Connection;
+    try {
+      connection = entry.open();
+    } catch (error) {
+      const { code, status } = toGatewayError(error);
+      return { users: [], outcome: { status: 'error', error: { code, status }, latencyMs: 0 } as ConnectionOutcome };
+    }
     const { provider } = connection;
     const findUsers = provider.findUsers?.bind(provider);
     if (!findUsers || !connection.capabilities.lookup.includes(searchBy)) {
@@ -183,7 +194,7 @@ export class UserService {
     }
     const started = performance.now();
     const latencyMs = () => Math.round(performance.now() - started);
-    const flight = `lookup:${connection.name}:${searchBy}:${digest(String(query[searchBy]))}:${query.nationality ?? ''}:${scopeKey(context.principal)}`;
+    const flight = `lookup:${connection.stateKey}:${searchBy}:${digest(String(query[searchBy]))}:${query.nationality ?? ''}:${scopeKey(context.principal)}`;
     const fanOut = { signal: NEVER_ABORTED, requestId: context.requestId };
     try {
       const { value: found } = await this.cache.coalesce(flight, () => callConnection(connection, fanOut, (call) => findUsers(query, call)));
@@ -212,9 +223,12 @@ const SCOPE_SETS = Array.from({ length: 2 ** SCOPES.length }, (_, mask) =>
     .join(' '),
 );
 
-/** `{...}` is a Redis Cluster hash tag: every scope variant of one user lives in one slot. */
-function userCacheKey(connection: string, providerUserId: string, scopes: string): string {
-  return `cache:{${connection}:${providerUserId}}:${scopes}`;
+/**
+ * `{...}` is a Redis Cluster hash tag: every scope variant of one user lives in one slot. A
+ * connection's state key (DESIGN §8) keeps tenants apart; a declared connection's is its name.
+ */
+function userCacheKey(stateKey: string, providerUserId: string, scopes: string): string {
+  return `cache:{${stateKey}:${providerUserId}}:${scopes}`;
 }
 
 function digest(value: string): string {

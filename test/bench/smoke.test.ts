@@ -32,6 +32,8 @@ describe('benchmark suite, smoke run', () => {
       'Fan-out over 4 connections, one 200 ms slower (p50)',
       'Coalescing: 200 concurrent identical cold reads',
       'Memory at 50 keep-alive connections',
+      'Start with 200 stored connections over 50 tenants',
+      'Memory with 50 stored connections in use',
       'Log line, CPU per line',
     ]);
     for (const figure of results.figures) expect(report).toContain(`| ${figure.figure} |`);

@@ -18,11 +18,12 @@ const HOSTILE = {
   clear: '\u001b[2J',
   forgedRow: '\r\nFAKE  acme  ok  9 found',
   c1: '\u009b31m',
+  reordered: '\u202egnp.exe\u2066',
 };
 const HOSTILE_NAME = Object.values(HOSTILE).join('');
 
-/** Anything a terminal acts on: C0 but the line feeds the CLI writes itself, DEL and C1. */
-const ACTED_ON = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+/** Anything a terminal acts on: C0 but the line feeds the CLI writes itself, DEL, C1, and the bidirectional overrides and isolates. */
+const ACTED_ON = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 describe('usergate output of hostile provider data', () => {
   let harness: Harness;

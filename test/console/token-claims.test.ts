@@ -10,6 +10,14 @@ describe('token claims, read for display', () => {
     expect(claims?.expiresAt).toBeInstanceOf(Date);
   });
 
+  it('when a token carries a tenant and the tenants it may pick, then both are read', () => {
+    expect(readTokenClaims(sign({ tenant: 'acme', tenants: ['acme', 'globex'] }))).toMatchObject({ tenant: 'acme', tenants: ['acme', 'globex'] });
+  });
+
+  it('when a token carries no tenant claims, then it acts in the default tenant and may pick none', () => {
+    expect(readTokenClaims(sign({ scope: 'users:read' }))).toMatchObject({ tenant: 'default', tenants: [] });
+  });
+
   it('when the token has users:pii, then PII fields are expected', () => {
     expect(canSeePii(readTokenClaims(sign({ scope: ['users:read', 'users:pii'] })))).toBe(true);
   });

@@ -111,6 +111,7 @@ describe('demo banner', () => {
       adminToken: 'header.payload.signature',
       adapters,
       simulators: adapters.map((adapter) => ({ provider: adapter.name })),
+      store: { path: './data/usergate.db', keyFile: 'data/secrets.key' },
     } as unknown as Demo);
 
   it.each([

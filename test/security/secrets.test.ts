@@ -29,7 +29,16 @@ describe('secrets stay secret', () => {
     for (const simulator of Object.values(harness.simulators)) {
       for (const value of Object.values(simulator.credentials)) expect(text).not.toContain(String(value));
     }
-    expect(text).not.toMatch(/"(credentials|clientId|clientSecret|macKey|apiKey|jwt|requestToken|userToken|tokenEncryptionKey)":/);
+    expect(text).not.toMatch(/"(clientId|clientSecret|macKey|apiKey|jwt|requestToken|userToken|tokenEncryptionKey)":/);
+    // DESIGN §8: `credentials` says only which (a fingerprint) and since when, or null for a declared connection.
+    for (const connection of response.body.data as { credentials: unknown }[]) {
+      expect(
+        connection.credentials === null ||
+          Object.keys(connection.credentials as object)
+            .sort()
+            .join() === 'fingerprint,updatedAt',
+      ).toBe(true);
+    }
   });
 
   it("when the provider refuses a create in its own words, then the client gets a summary, never the provider's words", async () => {

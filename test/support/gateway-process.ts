@@ -19,9 +19,17 @@ export interface GatewayProcess {
  * as a container would run it. Secrets go through the environment, as in production.
  */
 export function startGatewayProcess(config: Record<string, unknown>, env: Record<string, string> = {}): GatewayProcess {
-  const file = join(mkdtempSync(join(tmpdir(), 'usergate-process-')), 'usergate.json');
-  // Metrics on a port of their own choosing: processes of several tests run side by side.
-  writeFileSync(file, JSON.stringify({ server: { host: '127.0.0.1' }, metrics: { port: 0 }, logging: { audit: 'stdout' }, ...config }));
+  const directory = mkdtempSync(join(tmpdir(), 'usergate-process-'));
+  const file = join(directory, 'usergate.json');
+  // Metrics on a port of their own choosing, and a store of their own: processes of several tests run side by side.
+  const defaults = {
+    metrics: { port: 0 },
+    logging: { audit: 'stdout' },
+    store: { sqlite: { path: join(directory, 'usergate.db') } },
+  };
+  // No load balancer to wait for on SIGTERM, unless a test is about it.
+  const server = { host: '127.0.0.1', shutdownDelayMs: 0, ...(config.server as Record<string, unknown> | undefined) };
+  writeFileSync(file, JSON.stringify({ ...defaults, ...config, server }));
   const child = spawn(process.execPath, [MAIN], {
     env: { PATH: process.env.PATH, USERGATE_CONFIG: file, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import supertest from 'supertest';
 import { adapters as allAdapters } from '../../adapters';
@@ -7,8 +10,12 @@ import { SCOPES, type Scope } from '../../src/auth/principal';
 import { parseConfig } from '../../src/config/load';
 import type { GatewayConfig } from '../../src/config/schema';
 import type { AdapterDefinition, RunningSimulator } from '../../src/connections/adapter';
+import { withSimulators } from '../../src/connections/base-url-policy';
+import { openStoredConnections, type StoredConnections } from '../../src/connections/stored-connections';
 import { createGateway, type Gateway } from '../../src/gateway';
-import { createLogger, type LogLevel } from '../../src/logging/logger';
+import type { Tracing } from '../../src/observability/tracing';
+import { createLogger, type Logger, type LogLevel } from '../../src/logging/logger';
+import { KeyRing } from '../../src/secrets/key-ring';
 import { OpenApiValidator } from './openapi';
 import { TEST_REDIS_URL, uniqueKeyPrefix } from './redis';
 
@@ -55,12 +62,23 @@ export interface HarnessOptions {
   metrics?: { port: number; host?: string } | false;
   /** Client-token verification settings other than the shared test secret. */
   jwt?: Record<string, unknown>;
+  /** Where request spans go (an in-memory exporter's processor, say); tracing is off without it. */
+  tracing?: Tracing;
+  /**
+   * Tenants' stored connections: `true` opens a fresh SQLite file store of the harness's own (in a
+   * temporary directory, closed with the harness); an opened one is shared (its opener closes it).
+   */
+  store?: true | StoredConnections;
+  /** Where stored connections may point; by default, as in the demo, the documented hosts and this harness's simulators. */
+  allowedBaseUrls?: Record<string, string[]>;
 }
 
 export interface Harness {
   gateway: Gateway;
   http: ReturnType<typeof supertest>;
   simulators: Record<string, RunningSimulator>;
+  /** The stored connections, when the harness was given a store. */
+  stored?: StoredConnections;
   /** Every log line the gateway wrote, as text. */
   logs: string[];
   /** Every audit record, parsed. */
@@ -105,8 +123,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       cache: { enabled: false, statusHeader: true, ...options.cache },
       rateLimit: options.rateLimit ?? false,
       authFailureLimit: options.authFailureLimit ?? false,
-      ...(options.server && { server: options.server }),
+      // Closing is not delayed for load balancers (there are none), unless a test is about it.
+      server: { shutdownDelayMs: 0, ...options.server },
       metrics: options.metrics ?? false,
+      allowedBaseUrls: options.allowedBaseUrls ?? withSimulators(allAdapters, Object.values(simulators)),
       connections,
     },
     allAdapters,
@@ -127,10 +147,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       done();
     },
   });
+  const logger = createLogger({ level: config.logging.level, destination: stream });
+  const ownStore = options.store === true ? await openTemporaryStore(logger) : undefined;
+  const stored = ownStore?.stored ?? (options.store === true ? undefined : options.store);
   const gateway = createGateway(config, {
     adapters: allAdapters,
-    logger: createLogger({ level: config.logging.level, destination: stream }),
+    logger,
     auditLogger: createLogger({ destination: auditStream }),
+    ...(options.tracing && { tracing: options.tracing }),
+    storedConnections: stored,
   });
   await gateway.ready();
   const token: Harness['token'] = (scopes = 'all', extra = {}) =>
@@ -146,13 +171,31 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     gateway,
     http: validatingAgent(gateway),
     simulators,
+    stored,
     logs,
     audit,
     token,
     bearer: (scopes, extra) => `Bearer ${token(scopes, extra)}`,
     async close() {
       await gateway.close();
+      await ownStore?.dispose();
       await Promise.all(owned.map((simulator) => simulator.close()));
+    },
+  };
+}
+
+/** A SQLite store in a directory of its own, with keys of its own (no key file). */
+export async function openTemporaryStore(logger: Logger): Promise<{ stored: StoredConnections; dispose(): Promise<void> }> {
+  const directory = mkdtempSync(join(tmpdir(), 'usergate-harness-'));
+  const stored = await openStoredConnections(
+    { sqlite: { path: join(directory, 'usergate.db') } },
+    { logger, env: { USERGATE_SECRETS_KEYS: KeyRing.generateEntry('test') } },
+  );
+  return {
+    stored,
+    async dispose() {
+      await stored.close();
+      rmSync(directory, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 
 /**
  * A TCP link to a real server that a test can cut and restore: the server stays up for everyone
@@ -9,6 +10,8 @@ import { createConnection, createServer, type AddressInfo, type Server, type Soc
 export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  /** How long the server's replies are held back (what the client sends still arrives at once). */
+  replyDelayMs = 0;
 
   private constructor(
     private readonly target: { host: string; port: number },
@@ -51,7 +54,16 @@ export class TcpProxy {
           outbound.destroy();
         });
       }
-      inbound.pipe(outbound).pipe(inbound);
+      inbound.pipe(outbound);
+      // Replies keep their order whatever the delay does meanwhile: each waits for the one before it.
+      let replies = Promise.resolve();
+      outbound.on('data', (chunk: Buffer) => {
+        const due = Date.now() + this.replyDelayMs;
+        replies = replies.then(async () => {
+          await delay(due - Date.now());
+          inbound.write(chunk);
+        });
+      });
     });
     server.listen(this.port, '127.0.0.1');
     await once(server, 'listening');

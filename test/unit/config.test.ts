@@ -138,6 +138,7 @@ describe('configuration', () => {
       WISE_CLIENT_ID: 'client',
       WISE_CLIENT_SECRET: 'secret',
       WISE_TOKEN_KEY: Buffer.alloc(32, 7).toString('base64'),
+      STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef',
     };
     expect(() => loadConfigFile(join(root, 'config/example.yaml'), adapters, values)).not.toThrow();
     const configMap = YAML.parse(readFileSync(join(root, 'deploy/configmap.yaml'), 'utf8'));

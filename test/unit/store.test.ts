@@ -25,6 +25,15 @@ describe.each([
     expect(await store.get('lock')).toBeNull();
   });
 
+  it('when a value is replaced only while it holds the expected one, then a stale expectation changes nothing', async () => {
+    const store = make();
+    await store.set('claim', 'first', 10_000);
+    expect(await store.replaceIfValue('claim', 'second', 'third', 10_000)).toBe(false);
+    expect(await store.get('claim')).toBe('first');
+    expect(await store.replaceIfValue('claim', 'first', 'second', 10_000)).toBe(true);
+    expect(await store.get('claim')).toBe('second');
+  });
+
   it('when a value expires, then it is gone', async () => {
     const store = make();
     await store.set('short', 'x', 20);

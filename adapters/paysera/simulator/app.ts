@@ -58,7 +58,6 @@ export function createPayseraSimulatorApp(options: PayseraSimulatorOptions, stat
   app.disable('x-powered-by');
   app.use(express.raw({ type: () => true, limit: '10mb' }));
   app.use((_req, res, next) => {
-    res.setHeader('paysera-correlation-id', crypto.randomUUID());
     res.locals.recaptcha = options.recaptcha;
     next();
   });

@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { RunningSimulator, SimulatorStartOptions } from '../../../src/connections/adapter';
 import { randomSecret, simulatorCredentials, simulatorSeed, startSimulatorServer } from '../../../src/provider-kit/simulator';
 import { payseraUserSchema } from '../schema';
 import type { PayseraConnectionCredentials } from '../types';
 import { createPayseraSimulatorApp, type PayseraSimulatorOptions } from './app';
+import { PAYSERA_REQUEST_ID_HEADER } from '../errors';
 import { payseraErrorBody } from './error-bodies';
 import { PAYSERA_SCOPES, type PayseraSimulatorClient } from './clients';
 import { demoUsers, demoWallets } from './seed';
@@ -39,6 +40,12 @@ export async function startPayseraSimulator(options: PayseraSimulatorStartOption
     },
     state,
   );
-  const simulator = await startSimulatorServer(app, options, { provider: 'paysera', basePath: '/rest/v1', credentials, errorBody: payseraErrorBody });
+  const simulator = await startSimulatorServer(app, options, {
+    provider: 'paysera',
+    basePath: '/rest/v1',
+    credentials,
+    errorBody: payseraErrorBody,
+    requestId: { header: PAYSERA_REQUEST_ID_HEADER, make: () => randomUUID() },
+  });
   return { ...simulator, state };
 }

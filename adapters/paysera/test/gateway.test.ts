@@ -17,6 +17,12 @@ describe('Paysera through the gateway', () => {
   const upstream = () => harness.simulators.paysera!.requests;
 
   describe('GET /v1/users/{id}', () => {
+    it("when Paysera has no such user, then the problem names Paysera's correlation id, for a ticket to Paysera's support", async () => {
+      const response = await harness.http.get('/v1/users/paysera:999999').set('Authorization', harness.bearer());
+      expect(response.status).toBe(404);
+      expect(response.body.providerError.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    });
+
     it('when the user exists, then it comes back as a valid canonical user', async () => {
       const response = await harness.http.get('/v1/users/paysera:1001').set('Authorization', harness.bearer());
       expect(response.status).toBe(200);

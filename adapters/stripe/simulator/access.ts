@@ -10,12 +10,11 @@ export function stripeId(prefix: string, length = 14): string {
 }
 
 /**
- * Headers on every answer (docs/providers/stripe-notes.md §3.3): a `Request-Id`, and the request's
- * `Stripe-Version` and `Idempotency-Key` echoed, as Stripe does. Any version is accepted: the pinned
+ * Headers on every answer (docs/providers/stripe-notes.md §3.3): the request's `Stripe-Version` and
+ * `Idempotency-Key` echoed, as Stripe does (its `Request-Id` is sent by the server, on faults' answers too). Any version is accepted: the pinned
  * `2026-11-18.endive` as well as the spec's own `2023-08-16`.
  */
 export const stripeHeaders: RequestHandler = (req, res, next) => {
-  res.setHeader('Request-Id', stripeId('req_'));
   const version = req.get('stripe-version');
   if (version) res.setHeader('Stripe-Version', version);
   const key = req.get('idempotency-key');

@@ -4,6 +4,7 @@ import { stripeCustomerSchema } from '../schema';
 import type { StripeConnectionCredentials, StripeCustomer } from '../types';
 import { stripeId } from './access';
 import { createStripeSimulatorApp, type ReceivedStripeRequest } from './app';
+import { STRIPE_REQUEST_ID_HEADER } from '../errors';
 import { stripeErrorBody } from './errors';
 import { demoCustomers, demoDeletedIds } from './seed';
 
@@ -30,5 +31,6 @@ export async function startStripeSimulator(options: StripeSimulatorStartOptions 
     deletedIds: options.seed ? [] : demoDeletedIds,
     onRequest: (request) => received.push(request),
   });
-  return { ...(await startSimulatorServer(app, options, { provider: 'stripe', credentials, errorBody: stripeErrorBody })), received };
+  const requestId = { header: STRIPE_REQUEST_ID_HEADER, make: () => stripeId('req_') };
+  return { ...(await startSimulatorServer(app, options, { provider: 'stripe', credentials, errorBody: stripeErrorBody, requestId })), received };
 }

@@ -140,6 +140,11 @@ describe('Stripe through the gateway', () => {
     expect(response.body).toMatchObject({ code: 'user_not_found', providerError: { status: 404, code: 'resource_missing' } });
   });
 
+  it("when Stripe refuses a call, then the problem names Stripe's Request-Id, for a ticket to Stripe's support", async () => {
+    const response = await get('/v1/users/stripe:cus_NoSuchCustomer01');
+    expect(response.body.providerError.requestId).toMatch(/^req_[A-Za-z0-9]{14}$/);
+  });
+
   it('when the base URL points where Stripe has no such route, then 502 provider_error, not a missing user', async () => {
     const elsewhere = await startHarness({ connections: [{ adapter: stripe, simulator: { ...simulator, baseUrl: `${simulator.baseUrl}/elsewhere` } }] });
     try {

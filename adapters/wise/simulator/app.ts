@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import { errorTail } from '../../../src/provider-kit/simulator';
 import { WISE_LANGUAGES, type WiseLanguage, type WiseUser } from '../types';
@@ -154,7 +153,6 @@ export function createWiseSimulatorApp(options: WiseSimulatorOptions): WiseSimul
 }
 
 const traceHeaders: RequestHandler = (req, res, next) => {
-  res.setHeader('x-trace-id', randomBytes(16).toString('hex'));
   const correlation = req.get('x-external-correlation-id');
   if (correlation) res.setHeader('X-External-Correlation-Id', correlation);
   next();

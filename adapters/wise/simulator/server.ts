@@ -4,6 +4,7 @@ import { randomSecret, simulatorCredentials, simulatorSeed, startSimulatorServer
 import { wiseUserSchema } from '../schema';
 import type { WiseConnectionCredentials } from '../types';
 import { createWiseSimulatorApp } from './app';
+import { WISE_REQUEST_ID_HEADER } from '../errors';
 import { wiseErrorBody } from './error-bodies';
 import { DOCUMENTED_RATE_LIMIT, type WiseRateLimit } from './rate-limit';
 import { demoUsers, PERSONAL_TOKEN_USER_ID } from './seed';
@@ -60,6 +61,11 @@ export async function startWiseSimulator(options: WiseSimulatorStartOptions = {}
     rateLimit: { ...DOCUMENTED_RATE_LIMIT, ...options.rateLimit },
     internalErrorPathPrefix: options.internalErrorPathPrefix,
   });
-  const simulator = await startSimulatorServer(app, options, { provider: 'wise', credentials, errorBody: wiseErrorBody });
+  const simulator = await startSimulatorServer(app, options, {
+    provider: 'wise',
+    credentials,
+    errorBody: wiseErrorBody,
+    requestId: { header: WISE_REQUEST_ID_HEADER, make: () => randomBytes(16).toString('hex') },
+  });
   return { ...simulator, tokens, users };
 }

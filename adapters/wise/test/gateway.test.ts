@@ -132,6 +132,11 @@ describe('Wise through the gateway', () => {
       expect(JSON.stringify(response.body)).not.toMatch(/already a member|ApiRegisterCommand/);
     });
 
+    it("when Wise refuses a call, then the problem names Wise's x-trace-id, for a ticket to Wise's support", async () => {
+      const response = await create({ user: { email: 'egle.jankauskiene@example.com' } });
+      expect(response.body.providerError.requestId).toMatch(/^[0-9a-f]{32}$/);
+    });
+
     it('when the registration code cannot be exchanged after signup, then the user is still created and reads of it are forbidden', async () => {
       await get('/v1/users?email=warm.up@example.com');
       simulator.faults.set({ match: { method: 'POST', pathPrefix: '/oauth/token' }, errorRate: 1 });

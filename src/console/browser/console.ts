@@ -12,6 +12,7 @@ import { describeFanOut, describeOutcome, idleEntry, notAskedEntry, pendingEntry
 import { describePeople } from '../client/people';
 import { recogniseNationalIdSearch, recogniseSearch } from '../client/search';
 import { canSeePii, readTokenClaims, type TokenClaims } from '../client/token-claims';
+import { showConnections, startConnections, stopConnections } from './connections-view';
 import { byId } from './dom';
 import { peopleView } from './people-view';
 import { accountCard, accountsGroup, emptyState, errorState, originDetails, stripItems } from './render';
@@ -30,6 +31,10 @@ const ui = {
   sessionWho: byId('session-who', HTMLElement),
   signOut: byId('sign-out', HTMLButtonElement),
   workspace: byId('workspace', HTMLElement),
+  navSearch: byId('nav-search', HTMLAnchorElement),
+  navConnections: byId('nav-connections', HTMLAnchorElement),
+  searchView: byId('search-view', HTMLElement),
+  connectionsView: byId('connections-view', HTMLElement),
   search: byId('search', HTMLFormElement),
   mode: byId('search-mode', HTMLSelectElement),
   query: byId('query', HTMLInputElement),
@@ -78,12 +83,31 @@ async function signIn(token: string): Promise<void> {
   ui.session.hidden = false;
   ui.sessionWho.textContent = describeSession(session.claims);
   showIdle(session, `Signed in. ${session.connections.length} connection${session.connections.length === 1 ? '' : 's'} to search.`);
-  ui.query.focus();
+  startConnections(client, session.claims);
+  showPage();
+}
+
+/** The page the address names: `#connections`, or the search (so that a reload stays where it was). */
+function showPage(): void {
+  if (!session) return;
+  const connections = location.hash === '#connections';
+  ui.searchView.hidden = connections;
+  ui.connectionsView.hidden = !connections;
+  for (const [link, current] of [
+    [ui.navSearch, !connections],
+    [ui.navConnections, connections],
+  ] as const) {
+    if (current) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  if (connections) void showConnections();
+  else ui.query.focus();
 }
 
 function showSignIn(problem?: string): void {
   session = null;
   forgetToken();
+  stopConnections();
   ui.workspace.hidden = true;
   ui.session.hidden = true;
   ui.signIn.hidden = false;
@@ -276,7 +300,7 @@ ui.viewChoice.addEventListener('change', () => {
   if (shown) renderLookup(shown);
 });
 document.addEventListener('keydown', (event) => {
-  if (!session || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (!session || ui.searchView.hidden || event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.key === '/' && !isTyping(event.target)) {
     event.preventDefault();
     ui.query.focus();
@@ -284,6 +308,11 @@ document.addEventListener('keydown', (event) => {
     event.preventDefault();
     clear(session);
   }
+});
+
+// Only the two pages' own addresses: the skip link's #results is a jump within the search page.
+window.addEventListener('hashchange', () => {
+  if (['#search', '#connections'].includes(location.hash)) showPage();
 });
 
 applyMode();

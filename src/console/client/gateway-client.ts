@@ -147,11 +147,8 @@ export class GatewayClient {
     return this.call('POST', '/v1/users', { body: request, headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {} });
   }
 
-  private async call<T>(
-    method: string,
-    path: string,
-    request: { signal?: AbortSignal; body?: unknown; headers?: Record<string, string> },
-  ): Promise<GatewayAnswer<T>> {
+  /** Any call of the /v1 API; the named methods above and in connections-admin.ts are the ones the tools make. */
+  async call<T>(method: string, path: string, request: { signal?: AbortSignal; body?: unknown; headers?: Record<string, string> }): Promise<GatewayAnswer<T>> {
     const started = performance.now();
     const signals = [request.signal, this.options.timeoutMs ? AbortSignal.timeout(this.options.timeoutMs) : undefined];
     let response: Response;
@@ -176,7 +173,8 @@ export class GatewayClient {
     }
     const text = await response.text();
     if (!response.ok) throw problemError(response, text);
-    return { body: JSON.parse(text) as T, text, latencyMs: Math.round(performance.now() - started) };
+    // A 204 (a deleted connection) has no body.
+    return { body: (text ? JSON.parse(text) : undefined) as T, text, latencyMs: Math.round(performance.now() - started) };
   }
 }
 

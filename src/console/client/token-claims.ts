@@ -5,7 +5,15 @@ export interface TokenClaims {
   /** Connections the token is limited to; null when it reaches every connection. */
   connections: string[] | null;
   expiresAt: Date | null;
+  /** The tenant it acts in without a Usergate-Tenant header (DESIGN §8). */
+  tenant: string;
+  /** Tenants it may pick per request (`*`: any); empty when it may pick none. */
+  tenants: string[];
 }
+
+/** Where tokens without a `tenant` claim act, and the declared connections live. */
+export const DEFAULT_TENANT = 'default';
+export const ANY_TENANT = '*';
 
 /**
  * Reads a JWT's claims WITHOUT verifying it: only the gateway can do that. The tools use them to
@@ -20,6 +28,8 @@ export function readTokenClaims(token: string): TokenClaims | null {
     scopes: stringList(payload.scope, ' '),
     connections: Array.isArray(payload.connections) ? stringList(payload.connections, ',') : null,
     expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : null,
+    tenant: typeof payload.tenant === 'string' ? payload.tenant : DEFAULT_TENANT,
+    tenants: Array.isArray(payload.tenants) ? stringList(payload.tenants, ',') : [],
   };
 }
 

@@ -23,11 +23,15 @@ const PAGE = `<!doctype html>
 // A file of its own, so that the Content-Security-Policy can forbid inline scripts.
 const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#api', deepLinking: true });\n`;
 
-/** `/openapi.json` and `/docs` (Swagger UI served from its npm package: no CDN at run time). */
-export function docsRouter(document: Record<string, unknown>): Router {
+/**
+ * `/openapi.json` and `/docs` (Swagger UI served from its npm package: no CDN at run time). The
+ * document is built on its first request, not at start: building it is a good part of a start.
+ */
+export function docsRouter(document: () => Record<string, unknown>): Router {
   const router = exactRouter();
-  const body = JSON.stringify(document);
+  let body: string | undefined;
   router.get('/openapi.json', (_req, res) => {
+    body ??= JSON.stringify(document());
     res.type('application/json').send(body);
   });
   router.get('/docs', (_req, res) => {

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import express, { type Router, type Request, type RequestHandler, type Response } from 'express';
 import Joi from 'joi';
-import { clientKey, hasScope, requireScope, type Principal } from '../../auth/principal';
+import { hasScope, requireScope, type Principal } from '../../auth/principal';
+import { tenantClientKey } from '../../auth/tenant';
 import { canonicalUserSchema, type ProviderUserFields } from '../../canonical/user';
 import { callConnection } from '../../connections/call';
 import { declaredResponse, type OperationDocument, type OperationInput, type ProviderOperation } from '../../connections/operations';
 import type { AdapterDefinition } from '../../connections/adapter';
-import type { Connection, ConnectionRegistry } from '../../connections/registry';
+import type { Connection } from '../../connections/registry';
+import type { TenantRegistry } from '../../connections/tenant-registry';
 import type { AuditLog } from '../../audit/audit-log';
 import { GatewayError, toGatewayError } from '../../errors';
 import type { IdempotencyKeys } from '../../users/idempotency';
@@ -26,11 +28,19 @@ export interface OperationServices {
  * convention a `:userId` path parameter names a provider user: it is checked like any user id,
  * written down in the audit record, and a write through it drops that user's cached copies.
  */
-export function operationsRouter(adapters: readonly AdapterDefinition[], connections: ConnectionRegistry, services: OperationServices): Router {
+export function operationsRouter(adapters: readonly AdapterDefinition[], registry: TenantRegistry, services: OperationServices): Router {
   const router = exactRouter();
-  // A connection the token may not reach is, like a name that is not configured, a route that does not exist.
+  // A connection the token may not reach, or another tenant's, is, like a name that is not configured, a route that does not exist.
   router.param('connection', (_req, res, next, name: string) => {
-    const connection = connections.visibleTo(inbound(res).principal).get(name);
+    const { tenant, principal } = inbound(res);
+    let connection: Connection | undefined;
+    try {
+      connection = registry.forTenant(tenant).visibleTo(principal).get(name);
+    } catch (unusable) {
+      // Disabled, or its credentials cannot be opened: 503, and the provider is never called.
+      next(unusable);
+      return;
+    }
     res.locals.connection = connection;
     next(connection ? undefined : 'route');
   });
@@ -98,7 +108,7 @@ function serve(operationId: string, services: OperationServices): RequestHandler
       const outcome =
         key !== undefined && !operation.idempotent
           ? await services.idempotency.run(
-              clientKey(context.principal),
+              tenantClientKey(context.principal, context.tenant),
               validate(idempotencyKeySchema, key, 'header'),
               fingerprint(connection, operation, input),
               run,

@@ -42,7 +42,7 @@ const canRead = (context: InboundContext) => hasScope(context.principal, 'users:
  */
 export function usersRouter(
   users: UserOperations,
-  sourcesOf: (connection: string) => FieldSources | undefined,
+  sourcesOf: (connection: string, tenant: string) => FieldSources | undefined,
   { cacheStatusHeader: sendCacheStatus }: { cacheStatusHeader: boolean },
 ): Router {
   const router = exactRouter();
@@ -53,10 +53,11 @@ export function usersRouter(
 
   router.get('/:id', async (req, res) => {
     const { include } = validate(getQuerySchema, req.query, 'query');
-    const read = await users.get(req.params.id, inbound(res));
+    const context = inbound(res);
+    const read = await users.get(req.params.id, context);
     if (sendCacheStatus) res.setHeader('Cache-Status', cacheStatusHeader(read));
     const user = read.value;
-    res.json(include === 'provenance' ? { ...user, provenance: provenanceOf(user, sourcesOf(user.connection)) } : user);
+    res.json(include === 'provenance' ? { ...user, provenance: provenanceOf(user, sourcesOf(user.connection, context.tenant)) } : user);
   });
 
   router.post('/', requireJsonBody('application/json'), async (req, res) => {
