@@ -12,6 +12,7 @@ export interface Profile {
   /** Stored connections over tenants in the store at start, how many of them the load uses, and how many reads each gets. */
   tenants: { tenants: number; perTenant: number; active: number; readsEach: number };
   logLines: { lines: number; rounds: number };
+  workers: { connections: number; seconds: number; rounds: number };
 }
 
 export const PROFILES: Record<Profile['name'], Profile> = {
@@ -28,6 +29,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     upstreamClients: { calls: 4000, rounds: 3 },
     tenants: { tenants: 1000, perTenant: 10, active: 1000, readsEach: 3 },
     logLines: { lines: 50_000, rounds: 5 },
+    workers: { connections: 50, seconds: 3, rounds: 5 },
   },
   smoke: {
     name: 'smoke',
@@ -40,5 +42,6 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     upstreamClients: { calls: 200, rounds: 1 },
     tenants: { tenants: 50, perTenant: 4, active: 50, readsEach: 2 },
     logLines: { lines: 2000, rounds: 1 },
+    workers: { connections: 4, seconds: 1, rounds: 1 },
   },
 };

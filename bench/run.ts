@@ -16,6 +16,7 @@ import { logLineCost } from './scenarios/log-lines';
 import { memoryUnderConnections } from './scenarios/memory';
 import { tenantsAtScale } from './scenarios/tenants';
 import { upstreamClientCost } from './scenarios/upstream-clients';
+import { workersThroughput } from './scenarios/workers';
 
 const SCENARIOS: Record<string, (env: BenchEnvironment) => Promise<ScenarioResult>> = {
   cacheMiss: cacheMissOverhead,
@@ -26,6 +27,7 @@ const SCENARIOS: Record<string, (env: BenchEnvironment) => Promise<ScenarioResul
   upstreamClients: upstreamClientCost,
   tenants: tenantsAtScale,
   logLines: logLineCost,
+  workers: workersThroughput,
 };
 
 /** No run may outlast this, whatever hangs: the suite is meant to finish in well under 5 minutes. */
