@@ -19,8 +19,6 @@ function recordHelmetHeaders(): Map<string, string> {
 }
 
 const recorded = recordHelmetHeaders();
-/** Read-only to everyone but the one call that writes it. */
-export const SECURITY_HEADERS: ReadonlyMap<string, string> = recorded;
 
 export const securityHeaders: RequestHandler = (_req, res, next) => {
   res.setHeaders(recorded);

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import SonicBoom from 'sonic-boom';
 
 /** Lines reach the file or pipe at least this often. */
-export const FLUSH_INTERVAL_MS = 100;
+const FLUSH_INTERVAL_MS = 100;
 /**
  * A batch is handed on before it would grow past this, rather than waiting for the timer. The
  * workers of `serve --workers` share stdout and stderr: a write of at most PIPE_BUF (4 KiB) to a
