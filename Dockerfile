@@ -21,6 +21,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY config ./config
+# Writable by the node user: the embedded SQLite store's default directory, and data/compose, where
+# docker-compose.yml's simulators write the gateways' config (a named volume takes this owner).
+RUN mkdir -p data/compose && chown -R node:node data
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s \

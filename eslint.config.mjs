@@ -2,7 +2,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', '**/*.js', '**/*.mjs', 'src/client/generated/**'] },
   {
     files: ['src/**/*.ts', 'adapters/**/*.ts', 'bench/**/*.ts'],
     ignores: ['**/*.test.ts', 'adapters/*/test/**'],

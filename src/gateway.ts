@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Express } from 'express';
 import { AuditLog } from './audit/audit-log';
 import { TokenVerifier } from './auth/jwt';
+import { OutageCopy } from './cache/outage-copy';
 import { ReadCache, type CachePolicy } from './cache/read-cache';
 import { fromEnv } from './config/load';
 import type { GatewayConfig } from './config/schema';
@@ -24,6 +25,8 @@ import { createLogger, flushLogger, type Logger } from './logging/logger';
 import { Metrics } from './observability/metrics';
 import { otlpTracing, type Tracing } from './observability/tracing';
 import { connectRedis, disconnectRedis, redisReady } from './storage/redis';
+import { LiveInstances } from './storage/live-instances';
+import { GuardedRedis } from './storage/redis-guard';
 import { MemoryStore, RedisStore, type KeyValueStore } from './storage/store';
 import { PeopleService } from './people/service';
 import { KeyRing } from './secrets/key-ring';
@@ -77,11 +80,14 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const logger = options.logger ?? createLogger({ level: config.logging.level });
   const metrics = new Metrics();
   const ownTracing = options.tracing || !config.tracing ? undefined : otlpTracing(config.tracing, version);
-  const redis = config.redis ? connectRedis(config.redis, logger) : undefined;
-  const keyPrefix = config.redis?.keyPrefix;
-  const store: KeyValueStore = redis && keyPrefix !== undefined ? new RedisStore(redis, keyPrefix) : new MemoryStore();
+  const redis = config.redis && new GuardedRedis(connectRedis(config.redis, logger), config.redis.keyPrefix, logger, config.redis.commandTimeoutMs);
+  metrics.redisHealth = redis && (() => redis.health());
+  const instances = new LiveInstances(redis, config.redis?.instances);
+  instances.start();
+  metrics.liveInstances = () => instances.count();
+  const store: KeyValueStore = redis ? new RedisStore(redis) : new MemoryStore();
   const keyRing = options.keyRing ?? options.storedConnections?.keyRing ?? processKeyRing();
-  const dependencies = { store, logger, metrics, redis, keyPrefix, keyRing };
+  const dependencies = { store, logger, metrics, redis, instances, keyRing };
   const declared = openConnections(config, { adapters: options.adapters, ...dependencies });
   const auditLogger = options.auditLogger ?? createLogger({ destination: config.logging.audit });
   const audit = new AuditLog(auditLogger);
@@ -99,28 +105,30 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const registry = new TenantRegistry({ adapters: options.adapters, declared, stored, dependencies, logger, health: connectionAdmin.health });
   const connections = registry.declared;
   const longestDeadline = Math.max(...declared.map((connection) => connection.config.timeouts.totalMs));
-  const idempotency = new IdempotencyKeys(store, keyRing, longestDeadline + 60_000, logger);
+  const idempotency = new IdempotencyKeys(idempotencyStore(config, redis) ?? store, keyRing, longestDeadline + 60_000, logger);
   // Worked out once per opened connection, not on every read.
   const cachePolicies = new WeakMap<Connection, CachePolicy | undefined>();
   const policyOf = (connection: Connection) => {
     if (!cachePolicies.has(connection)) cachePolicies.set(connection, cachePolicy(config, connection));
     return cachePolicies.get(connection);
   };
-  const userService = new UserService(registry, idempotency, new ReadCache(store, metrics, logger), policyOf);
+  const readCache = new ReadCache(store, metrics, logger, redis && new OutageCopy(config.cache.outageCopy));
+  const userService = new UserService(registry, idempotency, readCache, policyOf);
   const users = new AuditedUserService(userService, audit, registry);
   let draining = false;
   const readiness = (): Readiness => {
     const breakers = declared.map((connection) => connection.http.breaker.state);
-    const redisState = redis ? (redis.status === 'ready' ? 'ok' : 'down') : 'not-configured';
+    const { state: redisState, cluster: redisCluster } = redis?.health() ?? { state: 'not-configured' };
+    // NOTE: Redis is fail-open: without it instances serve on, so it takes them out only when the operator says so.
+    const redisMissing = redisState === 'degraded' && config.redis?.requiredForReadiness === true;
     // A store that does not answer degrades the instance without taking it out of service: what is loaded keeps serving.
     const catalog = options.storedConnections?.catalog;
     const storeState = catalog ? (catalog.isAvailable() ? 'ok' : 'degraded') : 'not-configured';
-    const usable = breakers.some((state) => state !== 'open');
-    const ready = !draining && redisState !== 'down' && usable;
+    const ready = !draining && !redisMissing && breakers.some((state) => state !== 'open');
     return {
       ready,
       status: draining ? 'draining' : ready ? 'ready' : 'not-ready',
-      checks: { redis: redisState, store: storeState, connections: countByState(breakers) },
+      checks: { redis: redisState, ...(redisCluster && { redisCluster }), store: storeState, connections: countByState(breakers) },
     };
   };
   const app = createApp({
@@ -133,8 +141,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     verifier: new TokenVerifier(config.auth.jwt),
     logger,
     metrics,
-    clientRateLimit: config.rateLimit ? clientRateLimit(config.rateLimit, metrics, redis, keyPrefix) : undefined,
-    authFailures: config.authFailureLimit ? new AuthFailureLimit(config.authFailureLimit, metrics, redis, keyPrefix) : undefined,
+    clientRateLimit: config.rateLimit ? clientRateLimit(config.rateLimit, metrics, redis) : undefined,
+    authFailures: config.authFailureLimit ? new AuthFailureLimit(config.authFailureLimit, metrics, redis) : undefined,
     bodyLimitBytes: config.server.bodyLimitBytes,
     cacheStatusHeader: config.cache.statusHeader,
     readiness,
@@ -157,9 +165,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     metrics,
     metricsApp: metricsListener,
     metricsPort: () => (metricsServer?.address() as AddressInfo | null | undefined)?.port,
-    ready: () => (redis ? redisReady(redis) : Promise.resolve()),
+    ready: () => (redis ? redisReady(redis.client) : Promise.resolve()),
     async listen(port = config.server.port) {
-      if (redis) await redisReady(redis);
+      if (redis) await redisReady(redis.client);
       if (config.metrics) {
         metricsServer = createServer(metricsListener);
         await bind(metricsServer, config.metrics.port, config.metrics.host);
@@ -176,7 +184,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
       }
       if (metricsServer) await drain(metricsServer);
       await registry.close();
-      if (redis) await disconnectRedis(redis);
+      await instances.stop();
+      if (redis) await disconnectRedis(redis.client);
       // Last: spans of the requests that drained above are sent before the process goes.
       await ownTracing?.shutdown();
       // Lines are written in batches: none of the last requests' lines (nor the shutdown's own) may be left behind.
@@ -226,6 +235,13 @@ async function drain(server: Server): Promise<void> {
   await closed;
   clearInterval(idleSweep);
   clearTimeout(force);
+}
+
+/** Under Sentinel, idempotency records count as kept once a replica holds them too (they survive a failover). */
+function idempotencyStore(config: GatewayConfig, redis: GuardedRedis | undefined): KeyValueStore | undefined {
+  const replicas = config.redis?.sentinel?.idempotencyReplicas ?? 0;
+  if (!redis || !config.redis || replicas === 0) return undefined;
+  return new RedisStore(redis, { replicas, timeoutMs: Math.max(5, Math.floor(config.redis.commandTimeoutMs / 2)) });
 }
 
 /** USERGATE_SECRETS_KEYS when set; otherwise a key of this process, which no other instance shares. */

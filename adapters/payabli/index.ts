@@ -133,7 +133,7 @@ export const payabli: AdapterDefinition<PayabliConnectionCredentials, PayabliCon
     additionalData: additionalDataSchema,
   }),
   // Payabli's published limits per token: 200 a minute (also 3,000 per 15 minutes, 10,000 an hour).
-  quota: { requests: 200, perSeconds: 60 },
+  quotas: [{ requests: 200, perSeconds: 60 }],
   operations: payabliOperations(unconnected('the Payabli API'), unconnected('the connection options')),
   connect,
   startSimulator: startPayabliSimulator,

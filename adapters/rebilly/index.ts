@@ -110,7 +110,7 @@ export const rebilly: AdapterDefinition<RebillyConnectionCredentials, RebillyCon
     mfa: Joi.string().valid('read', 'skip').default('read'),
   }),
   readRateLimit: readRebillyRateLimit,
-  // No `quota`: Rebilly publishes one only for its sandbox's non-GET calls (3000 per 10 minutes).
+  // No `quotas`: Rebilly publishes one only for its sandbox's non-GET calls (3000 per 10 minutes).
   operations: rebillyOperations(unconnected('the Rebilly API'), unconnected('a mapping context')),
   connect,
   startSimulator: startRebillySimulator,

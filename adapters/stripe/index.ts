@@ -114,7 +114,7 @@ export const stripe: AdapterDefinition<StripeConnectionCredentials, StripeConnec
   }),
   createOptionsSchema: Joi.object<StripeCreateOptions>({ metadata, description: Joi.string().max(5000) }),
   // Stripe's limit in test mode (sandbox), the lower one: 25 requests a second (docs.stripe.com/rate-limits).
-  quota: { requests: 25, perSeconds: 1 },
+  quotas: [{ requests: 25, perSeconds: 1 }],
   connect,
   startSimulator: startStripeSimulator,
   contract: stripeContract,

@@ -51,7 +51,11 @@ export const wise: AdapterDefinition<WiseConnectionCredentials, Record<string, n
       .insensitive(),
   }),
   readRateLimit: readWiseRateLimit,
-  quota: { requests: 100, perSeconds: 1 },
+  // Wise's limits per token: 100 a second and 1,000 a minute (docs/providers/wise.md); its simulator enforces both.
+  quotas: [
+    { requests: 100, perSeconds: 1 },
+    { requests: 1000, perSeconds: 60 },
+  ],
   operations: wiseOperations(unconnected('the Wise API'), unconnected('the Wise tokens')),
   connect: connectWise,
   startSimulator: startWiseSimulator,

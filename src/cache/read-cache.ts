@@ -4,6 +4,7 @@ import type { Metrics } from '../observability/metrics';
 import { inSpan } from '../observability/spans';
 import { SingleFlight } from '../resilience/single-flight';
 import type { KeyValueStore } from '../storage/store';
+import type { OutageCopy } from './outage-copy';
 
 export interface CachePolicy {
   /** Fresh until then. */
@@ -43,6 +44,8 @@ export class ReadCache {
     private readonly store: KeyValueStore,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
+    /** With a shared store: what to serve while it is unreachable. */
+    private readonly outageCopy?: OutageCopy,
   ) {}
 
   /** Traced as a `cache.read` span that says how the read was answered. */
@@ -80,6 +83,7 @@ export class ReadCache {
   }
 
   async invalidate(keys: string[]): Promise<void> {
+    for (const key of keys) this.outageCopy?.delete(key);
     await Promise.all(keys.map((key) => this.store.delete(key))).catch((error: unknown) =>
       this.logger.warn('cache invalidation failed', { error: error instanceof Error ? error.message : String(error) }),
     );
@@ -98,28 +102,31 @@ export class ReadCache {
   }
 
   private async get<T>(key: string): Promise<Entry<T> | undefined> {
-    if (!this.store.isAvailable()) {
-      this.unavailable();
-      return;
-    }
+    if (!this.store.isAvailable()) return this.unavailable(key);
+    let raw: string | null;
     try {
-      const raw = await this.store.get(key);
-      return raw ? (JSON.parse(raw) as Entry<T>) : undefined;
+      raw = await this.store.get(key);
     } catch {
-      this.unavailable();
-      return;
+      return this.unavailable(key);
     }
+    // The copy follows what the shared store says, so that another instance's invalidation reaches it.
+    if (raw) this.outageCopy?.set(key, raw);
+    else this.outageCopy?.delete(key);
+    return raw ? (JSON.parse(raw) as Entry<T>) : undefined;
   }
 
   private async put(key: string, value: unknown, policy: CachePolicy): Promise<void> {
+    const raw = JSON.stringify({ value, storedAt: Date.now() } satisfies Entry<unknown>);
+    this.outageCopy?.set(key, raw);
     if (!this.store.isAvailable()) return;
-    const entry: Entry<unknown> = { value, storedAt: Date.now() };
-    await this.store.set(key, JSON.stringify(entry), policy.hardTtlMs).catch(() => undefined);
+    await this.store.set(key, raw, policy.hardTtlMs).catch(() => undefined);
   }
 
-  private unavailable(): undefined {
+  /** The store is unreachable: this instance's own copy, if it has one. */
+  private unavailable<T>(key: string): Entry<T> | undefined {
     this.metrics.cache.inc({ result: 'error' });
-    return undefined;
+    const raw = this.outageCopy?.get(key);
+    return raw === undefined ? undefined : (JSON.parse(raw) as Entry<T>);
   }
 
   private count<T>(read: CachedRead<T>): CachedRead<T> {

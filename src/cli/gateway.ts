@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { GatewayCallError, GatewayClient, type GatewayAnswer } from '../console/client/gateway-client';
+import { GatewayProblem } from '../client';
+import { GatewayClient, type GatewayAnswer } from '../console/client/gateway-client';
 import { canSeePii, readTokenClaims } from '../console/client/token-claims';
 import { CliError, EXIT } from './exit-codes';
 import { withProgress } from './progress';
@@ -42,8 +43,8 @@ export function openGateway(options: GatewayOptions): GatewaySession {
       try {
         return await withProgress(label, request(client));
       } catch (error) {
-        if (!(error instanceof GatewayCallError)) throw error;
-        if (options.json && error.text) printJson(error.text);
+        if (!(error instanceof GatewayProblem)) throw error;
+        if (options.json && error.problem) printJson(JSON.stringify(error.problem));
         throw failure(error, options.url);
       }
     },
@@ -68,7 +69,7 @@ function gatewayOrigin(url: string): string {
   return parsed.href.replace(/\/+$/, '');
 }
 
-function failure(error: GatewayCallError, url: string): CliError {
+function failure(error: GatewayProblem, url: string): CliError {
   if (error.unreachable) {
     return new CliError(`Cannot reach the gateway at ${url} (${error.message}). Is it running? Set --url or USERGATE_URL.`, EXIT.unreachable);
   }

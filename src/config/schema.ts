@@ -3,6 +3,7 @@ import type { LogLevel } from '../logging/logger';
 import { tracingConfigSchema, type TracingSettings } from '../observability/tracing-settings';
 import type { BreakerSettings } from '../resilience/breaker';
 import type { Quota } from '../resilience/outbound-limit';
+import type { OutageCopyBounds } from '../cache/outage-copy';
 import type { RedisConfig } from '../storage/redis';
 
 const JWT_SYMMETRIC_ALGORITHMS = ['HS256', 'HS384', 'HS512'] as const;
@@ -48,8 +49,8 @@ export interface ConnectionConfig {
   /** Retries of idempotent reads (0 to 2). */
   retries: number;
   breaker: BreakerSettings;
-  /** Outbound pacing; defaults to 90% of the adapter's published quota. `false` turns it off. */
-  outboundLimit?: Quota | false;
+  /** Outbound pacing, one window or several; defaults to 90% of each of the adapter's published quotas. `false` turns it off. */
+  outboundLimit?: Quota | Quota[] | false;
   cache?: Partial<CacheConfig>;
   /** Send the request's `traceparent` to this provider: off by default, a third party has no business with our trace ids. */
   propagateTraceContext: boolean;
@@ -87,8 +88,11 @@ export interface GatewayConfig {
   metrics: { port: number; host: string } | false;
   /** Failed authentications per client address before it is refused for the rest of the window. */
   authFailureLimit: { requests: number; perSeconds: number } | false;
-  /** `statusHeader`: send `Cache-Status` (which tells a client that another read the same user); for operators. */
-  cache: CacheConfig & { statusHeader: boolean };
+  /**
+   * `statusHeader`: send `Cache-Status` (which tells a client that another read the same user); for operators.
+   * `outageCopy`: with Redis, the bounds of this instance's own copy of what it read, served while Redis is unusable.
+   */
+  cache: CacheConfig & { statusHeader: boolean; outageCopy: OutageCopyBounds };
   /** `audit`: where the audit stream goes (stderr by default, apart from the service log on stdout). */
   logging: { level: LogLevel; audit: string };
   connections: Record<string, ConnectionConfig>;
@@ -155,7 +159,17 @@ const cacheSchema = cacheOverrideSchema
       .max(7 * 86_400)
       .default(300),
   })
-  .append<GatewayConfig['cache']>({ statusHeader: Joi.boolean().default(false) });
+  .append<GatewayConfig['cache']>({
+    statusHeader: Joi.boolean().default(false),
+    outageCopy: Joi.object({
+      maxEntries: Joi.number().integer().min(0).max(1_000_000).default(10_000),
+      maxBytes: Joi.number()
+        .integer()
+        .min(0)
+        .max(1024 ** 3)
+        .default(32 * 1024 ** 2),
+    }).default(),
+  });
 
 const connectionSchema = Joi.object<ConnectionConfig>({
   adapter: Joi.string().required(),
@@ -177,7 +191,7 @@ const connectionSchema = Joi.object<ConnectionConfig>({
     windowMs: Joi.number().integer().min(1_000).default(30_000),
     halfOpenAfterMs: Joi.number().integer().min(100).default(10_000),
   }).default(),
-  outboundLimit: Joi.alternatives(Joi.valid(false), quotaSchema),
+  outboundLimit: Joi.alternatives(Joi.valid(false), quotaSchema, Joi.array().items(quotaSchema).min(1).unique('perSeconds')),
   cache: cacheOverrideSchema,
   propagateTraceContext: Joi.boolean().default(false),
 });
@@ -207,9 +221,12 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
       name: Joi.string().required(),
       password: Joi.string(),
       sentinelPassword: Joi.string(),
+      idempotencyReplicas: Joi.number().integer().min(0).max(10).default(1),
     }),
     keyPrefix: Joi.string().default('usergate:'),
     commandTimeoutMs: Joi.number().integer().min(10).max(10_000).default(250),
+    requiredForReadiness: Joi.boolean().default(false),
+    instances: Joi.number().integer().min(1).max(1_000),
   }).xor('url', 'cluster', 'sentinel'),
   rateLimit: Joi.alternatives(Joi.valid(false), quotaSchema).default({ requests: 100, perSeconds: 1 }),
   authFailureLimit: Joi.alternatives(Joi.valid(false), quotaSchema).default({ requests: 30, perSeconds: 60 }),

@@ -186,8 +186,8 @@ export interface AdapterDefinition<Credentials = unknown, Options = unknown, Cre
   readonly requestIdHeaders?: readonly string[];
   /** Which provider field each canonical field comes from, and how (for provenance and the person view). */
   readonly fieldSources?: FieldSources;
-  /** The provider's published request quota; the gateway paces each connection below it. */
-  readonly quota?: { requests: number; perSeconds: number };
+  /** The provider's published request quotas, one per window (per second, per minute...); the gateway paces each connection below all of them. */
+  readonly quotas?: readonly { requests: number; perSeconds: number }[];
   /**
    * The provider-only operations every connection of this adapter serves, declared once without a
    * connection (see `unconnected`): routes and the OpenAPI document are built from these, so they

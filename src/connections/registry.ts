@@ -1,12 +1,13 @@
-import type { Cluster, Redis } from 'ioredis';
 import { canReach, type Principal } from '../auth/principal';
 import { DEFAULT_TENANT } from '../auth/tenant';
 import type { ConnectionConfig, GatewayConfig } from '../config/schema';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
-import { OutboundLimiter, type Quota } from '../resilience/outbound-limit';
+import { OutboundLimiter, pacedBelow, type Quota } from '../resilience/outbound-limit';
 import type { KeyRing } from '../secrets/key-ring';
+import type { LiveInstances } from '../storage/live-instances';
+import type { GuardedRedis } from '../storage/redis-guard';
 import type { KeyValueStore } from '../storage/store';
 import { UpstreamClient } from '../upstream/client';
 import type { AdapterDefinition, Capabilities, MappingContext, ProviderConnection } from './adapter';
@@ -69,11 +70,6 @@ export interface ConnectionEntry {
 
 const MAX_PROVIDER_ID_LENGTH = 128;
 const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
-
-/** 90% of a provider's published quota, leaving room for its other clients' share of the key. */
-function paceBelow(quota: Quota | undefined): Quota | undefined {
-  return quota && { requests: Math.max(1, Math.floor(quota.requests * 0.9)), perSeconds: quota.perSeconds };
-}
 
 /** The connections of one tenant (or the declared ones), by name. */
 export class ConnectionRegistry {
@@ -174,8 +170,9 @@ export interface OpenConnectionsOptions {
   /** Keys the hashes that stand for provider values in logs. */
   keyRing: KeyRing;
   /** Shares outbound pacing between instances when present. */
-  redis?: Redis | Cluster;
-  keyPrefix?: string;
+  redis?: GuardedRedis;
+  /** How many instances share the providers' quotas: each paces itself on its share while Redis is down. */
+  instances?: LiveInstances;
 }
 
 /** Opens the declared connections (the config file's), which live in the `default` tenant. */
@@ -212,7 +209,7 @@ export function openConnection(
 ): Connection {
   const stored = identity.source === 'stored';
   const logger = options.logger.child(stored ? { tenant: identity.tenant, connection: name } : { connection: name });
-  const quota = connectionConfig.outboundLimit ?? paceBelow(adapter.quota);
+  const quotas = outboundQuotas(connectionConfig.outboundLimit, adapter);
   const http = new UpstreamClient({
     connection: name,
     adapter: adapter.name,
@@ -224,7 +221,7 @@ export function openConnection(
     maxQueue: connectionConfig.maxQueue,
     retries: connectionConfig.retries,
     breaker: connectionConfig.breaker,
-    outboundLimiter: quota ? new OutboundLimiter(identity.stateKey, quota, options.redis, options.keyPrefix) : undefined,
+    outboundLimiter: quotas.length > 0 ? new OutboundLimiter(identity.stateKey, quotas, options.redis, options.instances) : undefined,
     readRateLimit: adapter.readRateLimit,
     requestIdHeaders: adapter.requestIdHeaders,
     propagateTraceContext: connectionConfig.propagateTraceContext,
@@ -242,6 +239,13 @@ export function openConnection(
     mapping: mappingContext(logger, options.keyRing),
   });
   return { name, ...identity, adapter, provider, capabilities: connectionCapabilities(adapter, name, provider), config: connectionConfig, http, usage };
+}
+
+/** The windows a connection is paced on: its own `outboundLimit` (`false`: none), else 90% of each of its adapter's quotas. */
+function outboundQuotas(limit: ConnectionConfig['outboundLimit'], adapter: AdapterDefinition): Quota[] {
+  if (limit === undefined) return pacedBelow(adapter.quotas ?? []);
+  if (limit === false) return [];
+  return Array.isArray(limit) ? limit : [limit];
 }
 
 /** The `connection` label of a stored connection's metrics: every stored connection of an adapter shares one (DESIGN §8: label sets never grow with connections). */

@@ -1,9 +1,9 @@
 import type { Request } from 'express';
-import type { Cluster, Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { GatewayError } from '../errors';
 import type { Metrics } from '../observability/metrics';
 import type { Quota } from '../resilience/outbound-limit';
+import type { GuardedRedis } from '../storage/redis-guard';
+import { SharedLimiter } from '../storage/shared-limiter';
 
 /**
  * Failed authentications per client address (`authFailureLimit`): past the limit, the address is
@@ -11,17 +11,14 @@ import type { Quota } from '../resilience/outbound-limit';
  * is shared by every instance; if Redis fails, each instance counts on its own.
  */
 export class AuthFailureLimit {
-  private readonly limiter: RateLimiterAbstract;
+  private readonly limiter: SharedLimiter;
 
   constructor(
     private readonly quota: Quota,
     private readonly metrics: Metrics,
-    redis?: Redis | Cluster,
-    keyPrefix = 'usergate:',
+    redis?: GuardedRedis,
   ) {
-    const options = { points: quota.requests, duration: quota.perSeconds, keyPrefix: `${keyPrefix}auth-failures` };
-    const memory = new RateLimiterMemory(options);
-    this.limiter = redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory }) : memory;
+    this.limiter = new SharedLimiter({ points: quota.requests, duration: quota.perSeconds, keyPrefix: 'auth-failures' }, redis);
   }
 
   async refuseIfOver(req: Request): Promise<void> {
@@ -33,13 +30,9 @@ export class AuthFailureLimit {
     });
   }
 
+  /** Over the limit already or not, the next request is judged by refuseIfOver. */
   async count(req: Request): Promise<void> {
-    try {
-      await this.limiter.consume(addressOf(req));
-    } catch (rejection) {
-      // Over the limit already: the next request is refused by refuseIfOver.
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    }
+    await this.limiter.consume(addressOf(req));
   }
 }
 

@@ -190,7 +190,7 @@ export function corePaths(examples: OpenApiExamples): Record<string, PathItem> {
       get: service(
         'ready',
         'Readiness',
-        'Ready when not draining, Redis (if configured) is up, and at least one connection is usable. A connection store that does not answer shows as `store: degraded` and does not make it not ready.',
+        'Ready when not draining and at least one connection is usable. An unusable Redis shows as `redis: degraded` (fail-open; not ready only with `redis.requiredForReadiness`), a connection store that does not answer as `store: degraded`; neither makes it not ready by default.',
         {
           200: { description: 'Ready.', content: json(toJsonSchema(readinessSchema), examples.ready) },
           503: { description: 'Not ready.', content: json(toJsonSchema(readinessSchema), examples.notReady) },

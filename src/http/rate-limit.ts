@@ -1,30 +1,27 @@
 import type { RequestHandler } from 'express';
-import type { Cluster, Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Principal } from '../auth/principal';
 import { tenantClientKey } from '../auth/tenant';
 import { GatewayError } from '../errors';
 import type { Metrics } from '../observability/metrics';
 import type { Quota } from '../resilience/outbound-limit';
+import type { GuardedRedis } from '../storage/redis-guard';
+import { SharedLimiter } from '../storage/shared-limiter';
 
 /**
  * Requests per client (token issuer and subject) and tenant: an ops token's requests in one tenant
  * do not spend its budget in another. With Redis the count is shared by every gateway instance;
  * if Redis fails, each instance falls back to counting on its own rather than refusing everyone.
  */
-export function clientRateLimit(quota: Quota, metrics: Metrics, redis?: Redis | Cluster, keyPrefix = 'usergate:'): RequestHandler {
-  const options = { points: quota.requests, duration: quota.perSeconds, keyPrefix: `${keyPrefix}inbound` };
-  const memory = new RateLimiterMemory(options);
-  const limiter: RateLimiterAbstract = redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory }) : memory;
+export function clientRateLimit(quota: Quota, metrics: Metrics, redis?: GuardedRedis): RequestHandler {
+  const limiter = new SharedLimiter({ points: quota.requests, duration: quota.perSeconds, keyPrefix: 'inbound' }, redis);
   return async (_req, res, next) => {
-    try {
-      setHeaders(res, quota, await limiter.consume(tenantClientKey(res.locals.principal as Principal, res.locals.tenant as string)));
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      setHeaders(res, quota, rejection);
+    const { allowed, state } = await limiter.consume(tenantClientKey(res.locals.principal as Principal, res.locals.tenant as string));
+    setHeaders(res, quota, state);
+    if (!allowed) {
       metrics.rateLimited.inc({ direction: 'inbound' });
       throw new GatewayError('rate_limited', 'This client sent too many requests; slow down.', {
-        retryAfter: Math.ceil(rejection.msBeforeNext / 1000),
+        retryAfter: Math.ceil(state.msBeforeNext / 1000),
       });
     }
     next();

@@ -208,7 +208,14 @@ export const healthSchema = Joi.object({ status: Joi.string().valid('ok').requir
 export const readinessSchema = Joi.object({
   status: Joi.string().valid('ready', 'draining', 'not-ready').required(),
   checks: Joi.object({
-    redis: Joi.string().valid('ok', 'down', 'not-configured').required(),
+    redis: Joi.string()
+      .valid('ok', 'degraded', 'not-configured')
+      .required()
+      .description('`degraded`: Redis is unusable and the gateway serves on without it (ready unless `redis.requiredForReadiness`).'),
+    redisCluster: Joi.object({
+      masters: Joi.number().integer().min(0).required(),
+      unreachable: Joi.number().integer().min(0).required(),
+    }).description('Redis Cluster only: its masters, and how many this instance cannot reach.'),
     store: Joi.string()
       .valid('ok', 'degraded', 'not-configured')
       .required()

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { RedisHealth } from '../storage/redis-guard';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -72,6 +73,42 @@ export class Metrics {
     help: 'Requests refused by a rate limit: inbound per client, or outbound per connection.',
     labelNames: ['direction'] as const,
     registers: [this.registry],
+  });
+
+  /** How the configured Redis is, read at each scrape; unset without Redis. */
+  redisHealth?: () => RedisHealth;
+
+  readonly redisDegraded = new Gauge({
+    name: 'usergate_redis_degraded',
+    help: '1 while the configured Redis is unusable (disconnected, or its breaker open): the gateway serves on without it (fail-open).',
+    registers: [this.registry],
+    collect: () => {
+      const health = this.redisHealth?.();
+      if (health) this.redisDegraded.set(health.state === 'ok' ? 0 : 1);
+    },
+  });
+
+  readonly redisClusterUnreachable = new Gauge({
+    name: 'usergate_redis_cluster_unreachable_masters',
+    help: 'Redis Cluster masters this instance cannot reach now.',
+    registers: [this.registry],
+    collect: () => {
+      const cluster = this.redisHealth?.().cluster;
+      if (cluster) this.redisClusterUnreachable.set(cluster.unreachable);
+    },
+  });
+
+  /** How many instances share the providers' quotas, read at each scrape. */
+  liveInstances?: () => number;
+
+  readonly instancesSharingQuotas = new Gauge({
+    name: 'usergate_instances_sharing_quotas',
+    help: "Gateway instances counted through Redis (or configured as redis.instances); while Redis is down each paces itself on this share of the providers' quotas.",
+    registers: [this.registry],
+    collect: () => {
+      const count = this.liveInstances?.();
+      if (count !== undefined) this.instancesSharingQuotas.set(count);
+    },
   });
 
   constructor() {

@@ -5,17 +5,30 @@ import type { Logger } from '../logging/logger';
 export interface RedisConfig {
   url?: string;
   cluster?: { nodes: string[] };
-  sentinel?: { sentinels: string[]; name: string; password?: string; sentinelPassword?: string };
+  /**
+   * `idempotencyReplicas`: replicas that must hold an idempotency record before it counts as kept
+   * (`WAIT`): a write that only the demoted master took during a failover is then refused, not lost.
+   */
+  sentinel?: { sentinels: string[]; name: string; password?: string; sentinelPassword?: string; idempotencyReplicas: number };
   keyPrefix: string;
   /** A slow Redis costs at most this per command (the cache and rate limits then fail open). */
   commandTimeoutMs: number;
+  /** How many gateway instances share the providers' quotas while Redis is down; by default the count last seen through Redis. */
+  instances?: number;
+  /** Whether readiness fails while Redis is unusable; by default it reports `redis: degraded` and stays ready (Redis is fail-open). */
+  requiredForReadiness: boolean;
 }
 
 export type RedisClient = Redis | Cluster;
 
+/** ioredis's answer to a `reconnectOnError`: reconnect (to the master sentinel names now) and send the command again. */
+const RECONNECT_AND_RESEND = 2;
+
 export function connectRedis(config: RedisConfig, logger: Logger): RedisClient {
   const client = newClient(config);
   client.on('error', (error: Error) => logger.warn('redis error', { error: error.message }));
+  // A Cluster reports a failing node here, not as `error`.
+  client.on('node error', (error: Error, node: string) => logger.warn('redis node error', { node, error: error.message }));
   return client;
 }
 
@@ -33,6 +46,10 @@ function newClient(config: RedisConfig): RedisClient {
   if (config.sentinel) {
     return new Redis({
       ...options,
+      // NOTE: without these, a client keeps writing to the demoted master until sentinel reconfigures
+      // it (up to ~10 s), and the new master's resync then throws those writes away.
+      failoverDetector: true,
+      reconnectOnError: (error: Error) => (error.message.startsWith('READONLY') ? RECONNECT_AND_RESEND : false),
       sentinels: config.sentinel.sentinels.map(hostAndPort),
       name: config.sentinel.name,
       password: config.sentinel.password,
@@ -58,8 +75,9 @@ export function redisReady(client: RedisClient, waitMs = 3_000): Promise<void> {
 }
 
 export async function disconnectRedis(client: RedisClient): Promise<void> {
-  if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
-  else client.disconnect();
+  if (client.status === 'ready') await client.quit().catch(() => undefined);
+  // NOTE: after a quit as well: only disconnect closes the sentinel connections that watch for a failover.
+  client.disconnect();
 }
 
 function hostAndPort(address: string): { host: string; port: number } {

@@ -1,6 +1,8 @@
 import { SpanKind } from '@opentelemetry/api';
-import type { Redis, Cluster } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 import { inSpan } from '../observability/spans';
+import type { RedisClient } from './redis';
+import type { GuardedRedis } from './redis-guard';
 
 /**
  * The little shared state the gateway keeps (idempotency records, cached reads, provider tokens),
@@ -87,41 +89,87 @@ export class MemoryStore implements KeyValueStore {
 const DELETE_IF_VALUE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 const REPLACE_IF_VALUE = "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 else return 0 end";
 
+/** Replicas that must hold a write before it counts as done (`WAIT`), and how long to wait for them. */
+export interface ReplicaAcknowledgement {
+  replicas: number;
+  timeoutMs: number;
+}
+
 export class RedisStore implements KeyValueStore {
   readonly kind = 'redis';
+  private readonly prefix: string;
 
   constructor(
-    private readonly redis: Redis | Cluster,
-    private readonly prefix: string,
-  ) {}
+    private readonly redis: GuardedRedis,
+    private readonly acknowledgement?: ReplicaAcknowledgement,
+  ) {
+    this.prefix = redis.keyPrefix;
+  }
 
   isAvailable(): boolean {
-    return this.redis.status === 'ready';
+    return this.redis.usable;
   }
 
   get(key: string): Promise<string | null> {
-    return command('GET', () => this.redis.get(this.prefix + key));
+    return command('GET', () => this.redis.run((client) => client.get(this.prefix + key)));
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    await command('SET', () => this.redis.set(this.prefix + key, value, 'PX', Math.max(1, Math.round(ttlMs))));
+    const ttl = Math.max(1, Math.round(ttlMs));
+    await this.write(
+      'SET',
+      (client) => client.set(this.prefix + key, value, 'PX', ttl),
+      (pipeline) => pipeline.set(this.prefix + key, value, 'PX', ttl),
+    );
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    const result = await command('SET', () => this.redis.set(this.prefix + key, value, 'PX', Math.max(1, Math.round(ttlMs)), 'NX'));
+    const ttl = Math.max(1, Math.round(ttlMs));
+    const result = await this.write(
+      'SET',
+      (client) => client.set(this.prefix + key, value, 'PX', ttl, 'NX'),
+      (pipeline) => pipeline.set(this.prefix + key, value, 'PX', ttl, 'NX'),
+    );
     return result === 'OK';
   }
 
   async delete(key: string): Promise<void> {
-    await command('DEL', () => this.redis.del(this.prefix + key));
+    await command('DEL', () => this.redis.run((client) => client.del(this.prefix + key)));
   }
 
   async deleteIfValue(key: string, value: string): Promise<void> {
-    await command('EVAL', () => this.redis.eval(DELETE_IF_VALUE, 1, this.prefix + key, value));
+    await command('EVAL', () => this.redis.run((client) => client.eval(DELETE_IF_VALUE, 1, this.prefix + key, value)));
   }
 
   async replaceIfValue(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
-    return (await this.redis.eval(REPLACE_IF_VALUE, 1, this.prefix + key, expected, value, Math.max(1, Math.round(ttlMs)))) === 1;
+    const ttl = Math.max(1, Math.round(ttlMs));
+    const result = await this.write(
+      'EVAL',
+      (client) => client.eval(REPLACE_IF_VALUE, 1, this.prefix + key, expected, value, ttl),
+      (pipeline) => pipeline.eval(REPLACE_IF_VALUE, 1, this.prefix + key, expected, value, ttl),
+    );
+    return result === 1;
+  }
+
+  /**
+   * A write, with `WAIT` behind it on the same connection (a pipeline) when replicas must hold it, so
+   * that the replicas counted are those of the server that took the write. Too few replicas fails
+   * this write, but outside the breaker: it is a missing replica, not a failing Redis.
+   */
+  private async write(
+    name: string,
+    direct: (client: RedisClient) => Promise<unknown>,
+    queued: (pipeline: ChainableCommander) => ChainableCommander,
+  ): Promise<unknown> {
+    const { acknowledgement } = this;
+    if (!acknowledgement) return command(name, () => this.redis.run(direct));
+    const { replicas, timeoutMs } = acknowledgement;
+    const results = await command(name, () => this.redis.run((client) => queued(client.pipeline()).wait(replicas, timeoutMs).exec()));
+    const [written, waited] = results ?? [];
+    const error = written?.[0] ?? waited?.[0];
+    if (error) throw error;
+    if (Number(waited?.[1]) < replicas) throw new Error(`the write reached ${String(waited?.[1])} of ${replicas} replicas in time`);
+    return written?.[1];
   }
 }
 

@@ -1,9 +1,19 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import supertest from 'supertest';
 import { adapters } from '../../adapters';
+import { mintToken } from '../../src/auth/jwt';
+import { SCOPES } from '../../src/auth/principal';
+import { loadConfigFile } from '../../src/config/load';
 import type { RunningSimulator } from '../../src/connections/adapter';
+import { createGateway } from '../../src/gateway';
 import { startHarness } from '../support/harness';
 import { outputUntil, runCli, spawnCli } from '../support/cli-process';
+import { TEST_POSTGRES_URL } from '../support/postgres';
+import { TEST_REDIS_URL, uniqueKeyPrefix } from '../support/redis';
 
 interface PrintedSimulator {
   provider: string;
@@ -65,5 +75,54 @@ describe('usergate simulate', () => {
     const result = await runCli(['simulate', adapters[0]!.name, '--port', 'eighty']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--port');
+  });
+});
+
+/** What docker-compose.yml's simulators service does, on loopback: the gateways' config written for them. */
+describe('usergate simulate all --write-config', () => {
+  const COMPOSE_TEMPLATE = join(__dirname, '../../config/compose.yaml');
+  const directory = () => mkdtempSync(join(tmpdir(), 'usergate-simulate-'));
+
+  it('when every simulator listens, then the compose template with one connection each is written, and a gateway loading it finds the demo person everywhere', async () => {
+    const out = join(directory(), 'usergate.yaml');
+    const child = spawnCli(['simulate', 'all', '--public-host', 'localhost', '--config-template', COMPOSE_TEMPLATE, '--write-config', out]);
+    try {
+      const printed = (await outputUntil(child, (text) => text.split('\n').length > adapters.length))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as PrintedSimulator);
+      expect(printed.map(({ baseUrl }) => new URL(baseUrl).hostname)).toEqual(adapters.map(() => 'localhost'));
+      for (let tries = 0; !existsSync(out) && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+      const env = { USERGATE_JWT_SECRET: 'a-test-secret-of-at-least-32-characters', REDIS_URL: TEST_REDIS_URL, POSTGRES_URL: TEST_POSTGRES_URL };
+      const config = loadConfigFile(out, adapters, env);
+      expect(Object.keys(config.connections)).toEqual(adapters.map((adapter) => adapter.name));
+      expect(config.store.postgres?.url).toBe(TEST_POSTGRES_URL);
+      const gateway = createGateway({ ...config, redis: { ...config.redis!, keyPrefix: uniqueKeyPrefix() } }, { adapters });
+      try {
+        await gateway.ready();
+        const token = mintToken(config.auth.jwt, { subject: 'compose-test', scopes: [...SCOPES], ttlSeconds: 60 });
+        const found = await supertest(gateway.app).get('/v1/users?email=egle.jankauskiene@example.com').set('Authorization', `Bearer ${token}`);
+        expect(Object.values(found.body.connections as Record<string, { status: string }>).map(({ status }) => status)).not.toContain('error');
+        expect(found.body.data.length).toBeGreaterThan(0);
+      } finally {
+        await gateway.close();
+      }
+    } finally {
+      await stop(child);
+    }
+  });
+
+  it('when it starts, then a config left by an earlier run is removed first, so that nobody reads stale credentials', async () => {
+    const out = join(directory(), 'usergate.yaml');
+    writeFileSync(out, 'connections: {}\n');
+    const result = await runCli(['simulate', 'all', '--config-template', join(directory(), 'missing.yaml'), '--write-config', out]);
+    expect(result.status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('when --write-config comes without --config-template, then it exits 2 saying they go together', async () => {
+    const result = await runCli(['simulate', 'all', '--write-config', join(directory(), 'usergate.yaml')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--config-template');
   });
 });

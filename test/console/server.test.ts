@@ -54,6 +54,7 @@ describe('console served by the gateway', () => {
       adminToken: 'header.payload.signature',
       adapters: [],
       simulators: [],
+      store: { path: '/var/lib/usergate/usergate.db' },
     } as unknown as Demo);
     expect(banner).toContain('http://localhost:8080/console#token=header.payload.signature');
     expect(banner).not.toContain('/console?');

@@ -37,7 +37,12 @@ function findings(file: string, matches: (line: string) => string | undefined): 
     });
 }
 
-const files = ['src', 'test'].flatMap(filesUnder);
+/**
+ * The typed client's types are generated from the OpenAPI document, which names each adapter's own
+ * operations: written by `npm run generate:client` from the registry, never by hand.
+ */
+const GENERATED = 'src/client/generated/';
+const files = ['src', 'test'].flatMap(filesUnder).filter((file) => !file.startsWith(GENERATED));
 const self = relative(ROOT, __filename);
 
 describe('the registry is the only list of providers', () => {

@@ -12,18 +12,18 @@ describe('isolation between connections', () => {
     harness = await startHarness({
       connections: [
         { name: 'fast', adapter },
-        { name: 'slow', adapter, timeouts: { attemptMs: 2_000, totalMs: 600 }, settings: { maxConcurrency: 2, maxQueue: 0, retries: 0 } },
+        { name: 'slow', adapter, timeouts: { attemptMs: 10_000, totalMs: 600 }, settings: { maxConcurrency: 2, maxQueue: 0, retries: 0 } },
       ],
     });
-    harness.simulators.slow!.faults.set({ latencyMs: 1_500 });
+    harness.simulators.slow!.faults.set({ latencyMs: 5_000 });
   });
   afterAll(() => harness.close());
 
   it('when one connection is slow, then the fan-out still returns the others promptly and reports the slow one', async () => {
     const started = Date.now();
     const response = await harness.http.get('/v1/users?email=egle.jankauskiene@example.com').set('Authorization', harness.bearer());
-    // Bounded by the slow connection's deadline (600 ms), never by its 1.5 s latency.
-    expect(Date.now() - started).toBeLessThan(1_400);
+    // Bounded by the slow connection's deadline (600 ms), never by its 5 s latency (the slack is a loaded CI machine's).
+    expect(Date.now() - started).toBeLessThan(2_500);
     expect(response.body.connections.fast).toMatchObject({ status: 'ok', count: 1 });
     expect(response.body.connections.fast.latencyMs).toBeLessThan(response.body.connections.slow.latencyMs);
     expect(response.body.connections.slow).toMatchObject({ status: 'error', error: { code: 'provider_timeout', status: 504 } });

@@ -24,11 +24,11 @@ describe('Redis stopped mid-run', () => {
     await redis.stop();
   });
 
-  it('when Redis is gone, then reads are still served, straight from the provider and without delay', async () => {
+  it("when Redis is gone, then reads are still served, from this instance's copy of the cache and without delay", async () => {
     const started = Date.now();
     const response = await harness.http.get(user).set('Authorization', harness.bearer());
     expect(response.status).toBe(200);
-    expect(response.headers['cache-status']).toContain('fwd=miss');
+    expect(response.headers['cache-status']).toMatch(/^usergate; hit/);
     expect(Date.now() - started).toBeLessThan(300);
   });
 
@@ -50,9 +50,41 @@ describe('Redis stopped mid-run', () => {
     expect(harness.simulators[adapter.name]!.requests.filter((request) => request.method === 'POST').length).toBe(before);
   });
 
-  it('when Redis is gone, then readiness says so', async () => {
+  it('when Redis is gone, then the instance stays ready and says Redis is degraded', async () => {
+    const response = await harness.http.get('/readyz');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: 'ready', checks: { redis: 'degraded' } });
+  });
+
+  it('when Redis is gone, then the degraded metric is 1', async () => {
+    const text = await harness.gateway.metrics.registry.metrics();
+    expect(text).toMatch(/^usergate_redis_degraded 1$/m);
+  });
+});
+
+describe('Redis required for readiness (redis.requiredForReadiness)', () => {
+  let redis: PrivateRedis;
+  let harness: Harness;
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    harness = await startHarness({ redis: { url: redis.url, requiredForReadiness: true }, connections: [{ adapter }] });
+  });
+  afterAll(async () => {
+    await harness.close();
+    await redis.stop();
+  });
+
+  it('when Redis is up, then the instance is ready and Redis ok', async () => {
+    const response = await harness.http.get('/readyz');
+    expect(response.status).toBe(200);
+    expect(response.body.checks.redis).toBe('ok');
+    expect(await harness.gateway.metrics.registry.metrics()).toMatch(/^usergate_redis_degraded 0$/m);
+  });
+
+  it('when Redis is gone, then the instance leaves readiness', async () => {
+    await redis.stop();
     const response = await harness.http.get('/readyz');
     expect(response.status).toBe(503);
-    expect(response.body.checks.redis).toBe('down');
+    expect(response.body).toMatchObject({ status: 'not-ready', checks: { redis: 'degraded' } });
   });
 });

@@ -44,8 +44,8 @@ export interface TokenExtras {
 
 export interface HarnessOptions {
   connections?: ConnectionUnderTest[];
-  /** `true` for the shared test Redis, or the URL of another one. */
-  redis?: boolean | string;
+  /** `true` for the shared test Redis, the URL of another one, or a whole `redis` config (Sentinel, Cluster, settings); a key prefix of its own unless given. */
+  redis?: boolean | string | Record<string, unknown>;
   logLevel?: LogLevel;
   /**
    * The read cache is off unless a test is about it, so that every read reaches the simulator.
@@ -118,7 +118,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const config = parseConfig(
     {
       auth: { jwt: options.jwt ?? TEST_JWT },
-      ...(options.redis && { redis: { url: options.redis === true ? TEST_REDIS_URL : options.redis, keyPrefix: uniqueKeyPrefix() } }),
+      ...(options.redis && { redis: { keyPrefix: uniqueKeyPrefix(), ...redisSettings(options.redis) } }),
       logging: { level: options.logLevel ?? 'debug' },
       cache: { enabled: false, statusHeader: true, ...options.cache },
       rateLimit: options.rateLimit ?? false,
@@ -182,6 +182,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await Promise.all(owned.map((simulator) => simulator.close()));
     },
   };
+}
+
+function redisSettings(redis: true | string | Record<string, unknown>): Record<string, unknown> {
+  if (redis === true) return { url: TEST_REDIS_URL };
+  return typeof redis === 'string' ? { url: redis } : redis;
 }
 
 /** A SQLite store in a directory of its own, with keys of its own (no key file). */

@@ -3,6 +3,7 @@ import type { ConnectionSetup, RunningSimulator } from '../../src/connections/ad
 import { TenantRegistry } from '../../src/connections/tenant-registry';
 import { Metrics } from '../../src/observability/metrics';
 import { KeyRing } from '../../src/secrets/key-ring';
+import { GuardedRedis } from '../../src/storage/redis-guard';
 import { RedisStore, type KeyValueStore } from '../../src/storage/store';
 import { acmeAdapter } from '../support/acme-adapter';
 import { openTemporaryStore, startHarness, type Harness } from '../support/harness';
@@ -133,6 +134,8 @@ describe('the client rate limit', () => {
 describe('what an adapter keeps in the shared store (a provider user token, say)', () => {
   it("when two tenants' connections of one name keep a value under one key, then neither reads the other's, on the real Redis", async () => {
     const redis = new Redis(TEST_REDIS_URL);
+    // The store skips a Redis that is not connected yet.
+    await redis.ping();
     const { logger } = capturedLogger();
     const temporary = await openTemporaryStore(logger);
     const stores: KeyValueStore[] = [];
@@ -151,7 +154,7 @@ describe('what an adapter keeps in the shared store (a provider user token, say)
       for (const tenant of ['acme', 'globex'])
         await addStoredConnection(temporary.stored, { tenant, name: 'wallet', adapter: acme, simulator: simulatorStandIn });
       const dependencies = {
-        store: new RedisStore(redis, uniqueKeyPrefix()),
+        store: new RedisStore(new GuardedRedis(redis, uniqueKeyPrefix(), logger)),
         logger,
         metrics: new Metrics(),
         keyRing: KeyRing.parse(KeyRing.generateEntry('t')),

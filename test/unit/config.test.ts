@@ -131,6 +131,7 @@ describe('configuration', () => {
       PAYSERA_CLIENT_ID: 'client-1',
       PAYSERA_MAC_KEY: SECRET,
       REDIS_URL: 'redis://127.0.0.1:6379',
+      POSTGRES_URL: 'postgres://usergate:secret@127.0.0.1:5432/usergate',
       REBILLY_ORGANIZATION_ID: 'org_1',
       REBILLY_API_KEY: 'sk_sandbox_1',
       PAYABLI_REQUEST_TOKEN: 'token',

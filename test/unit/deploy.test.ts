@@ -46,11 +46,11 @@ describe('container and deployment files', () => {
     expect(ci).not.toMatch(/^npm install (?!--package-lock-only)/m);
   });
 
-  it('when the compose file is read, then it runs two gateway instances and one Redis', () => {
+  it('when the compose file is read, then it runs two gateway instances on the simulators, one Redis and one PostgreSQL', () => {
     const compose = YAML.parse(read('docker-compose.yml'), { merge: true });
-    expect(Object.keys(compose.services).sort()).toEqual(['gateway-1', 'gateway-2', 'redis']);
+    expect(Object.keys(compose.services).sort()).toEqual(['gateway-1', 'gateway-2', 'postgres', 'redis', 'simulators', 'token']);
     expect(compose.services['gateway-1'].environment.REDIS_URL).toBe('redis://redis:6379');
-    expect(compose.services['gateway-2'].ports).toEqual(['8082:8080']);
+    expect(compose.services['gateway-2'].ports).toEqual(['127.0.0.1:8082:8080']);
   });
 
   it('when the Kubernetes manifests are read, then the Deployment has probes, limits and config and secret references', () => {

@@ -1,13 +1,17 @@
 import { Redis } from 'ioredis';
+import { createLogger } from '../../src/logging/logger';
+import { GuardedRedis } from '../../src/storage/redis-guard';
 import { MemoryStore, RedisStore, type KeyValueStore } from '../../src/storage/store';
 import { TEST_REDIS_URL, uniqueKeyPrefix } from '../support/redis';
 
 const redis = new Redis(TEST_REDIS_URL);
+// The store skips a Redis that is not connected yet.
+beforeAll(() => redis.ping());
 afterAll(() => redis.quit());
 
 describe.each([
   ['memory', () => new MemoryStore()],
-  ['redis', () => new RedisStore(redis, uniqueKeyPrefix())],
+  ['redis', () => new RedisStore(new GuardedRedis(redis, uniqueKeyPrefix(), createLogger({ level: 'error' })))],
 ] as Array<[string, () => KeyValueStore]>)('%s store', (_kind, make) => {
   it('when a key is set only if absent, then the second claim fails', async () => {
     const store = make();

@@ -95,7 +95,10 @@ describe("Wise token answers' expiry fields", () => {
     expect((await wiseAt.read(id)).status).toBe(200);
     await sleep(280);
     expect((await wiseAt.read(id)).status).toBe(200);
-    expect(wiseAt.newEvents()).toEqual(['refresh_token']);
+    // Refreshed (never bought again): once, or twice when a loaded machine made the first read late in the 300 ms.
+    const events = wiseAt.newEvents();
+    expect(events).toContain('refresh_token');
+    expect(new Set(events)).toEqual(new Set(['refresh_token']));
   });
 
   it('when token answers say only the seconds (expires_in), then they serve as before', async () => {
@@ -123,7 +126,10 @@ describe('Wise user tokens', () => {
     wiseAt.newEvents();
     await sleep(280);
     expect((await wiseAt.read(id)).status).toBe(200);
-    expect(wiseAt.newEvents()).toEqual(['refresh_token']);
+    // Refreshed (never bought again): once, or twice when a loaded machine made the first read late in the 300 ms.
+    const events = wiseAt.newEvents();
+    expect(events).toContain('refresh_token');
+    expect(new Set(events)).toEqual(new Set(['refresh_token']));
   });
 
   it('when Wise refuses the stored token (someone refreshed it), then one refresh runs and the old token is never sent again', async () => {

@@ -1,14 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import YAML from 'yaml';
 import { SAFE_MESSAGES } from '../../config/schema';
 import type { AdapterDefinition, RunningSimulator } from '../../connections/adapter';
 import { faultSettingsSchema, type FaultSettings } from '../../simulator/faults';
+import { gatewayConfigFor, publicBaseUrl, writeGatewayConfig, type SimulatorAnnouncement } from '../../simulator/gateway-config';
 import { SimulatorSetupError } from '../../simulator/setup';
 import { EXIT } from '../exit-codes';
 
 interface SimulateOptions {
   port: number;
+  host: string;
+  publicHost?: string;
+  configTemplate?: string;
+  writeConfig?: string;
   seed?: string;
   credentials?: string;
   faults?: string;
@@ -27,6 +32,10 @@ export function registerSimulate(program: Command): void {
     .description('run provider simulators on loopback (documented endpoints, auth checks, error shapes) for your own tests')
     .argument('<provider>', 'the adapter to simulate (its name, as connection config says adapter:), or all')
     .option('--port <port>', 'port to listen on (0 picks a free one); with all, ports follow on from it', parsePort, 0)
+    .option('--host <address>', 'address to listen on (0.0.0.0 in a container, for other containers)', '127.0.0.1')
+    .option('--public-host <name>', 'the host name others reach the simulators by (a compose service name): it goes into the baseUrls printed')
+    .option('--config-template <file>', 'with --write-config: the gateway config (YAML) to add the connections to')
+    .option('--write-config <file>', 'once every simulator listens, write a gateway config: the template and one connection per simulator')
     .option('--seed <file>', "users in the provider's own format (JSON or YAML), replacing the demo users; with all, keyed by provider")
     .option('--credentials <file>', "credentials to accept, in the connection config's keys (the rest are generated); with all, keyed by provider")
     .option('--faults <json>', 'fault knobs as JSON: latencyMs, errorRate, rateLimitRate, transforms, ... (see the README)')
@@ -48,6 +57,9 @@ export function registerSimulate(program: Command): void {
 }
 
 async function simulate(provider: string, options: SimulateOptions): Promise<void> {
+  // The config of an earlier run names simulators that are gone (their credentials were generated): first of all,
+  // so that whoever waits for the file (a health check) waits for this run's.
+  if (options.writeConfig) rmSync(options.writeConfig, { force: true });
   // Required on use: the adapters bring the gateway's modules with them.
   const { adapters } = require('../../../adapters') as typeof import('../../../adapters');
   const chosen = provider === 'all' ? adapters : adapters.filter((adapter) => adapter.name === provider);
@@ -56,26 +68,47 @@ async function simulate(provider: string, options: SimulateOptions): Promise<voi
   const seeds = options.seed ? readDataFile(options.seed, '--seed') : undefined;
   const credentials = options.credentials ? readDataFile(options.credentials, '--credentials') : undefined;
   const all = provider === 'all';
+  const template = configTemplate(options);
   // Listening for the signals before any line is printed: whoever reads one may stop us at once.
   const stopped = untilStopped();
   const running: RunningSimulator[] = [];
+  const announced: SimulatorAnnouncement[] = [];
   try {
     for (const [index, adapter] of chosen.entries()) {
       const simulator = await adapter.startSimulator({
         port: options.port === 0 ? 0 : options.port + index,
+        host: options.host,
         seed: seedFor(adapter, seeds, all),
         credentials: credentialsFor(adapter, credentials, all),
       });
       running.push(simulator);
       simulator.faults.set(faults);
-      const { baseUrl, credentials: accepted, options: connectionOptions } = simulator;
-      process.stdout.write(`${JSON.stringify({ provider: adapter.name, baseUrl, credentials: accepted, options: connectionOptions })}\n`);
-      process.stderr.write(`${adapter.name} simulator listening at ${baseUrl}\n`);
+      const announcement = {
+        provider: adapter.name,
+        baseUrl: publicBaseUrl(simulator.baseUrl, options.publicHost),
+        credentials: simulator.credentials,
+        options: simulator.options,
+      };
+      announced.push(announcement);
+      process.stdout.write(`${JSON.stringify(announcement)}\n`);
+      process.stderr.write(`${adapter.name} simulator listening at ${simulator.baseUrl}\n`);
+    }
+    if (template && options.writeConfig) {
+      writeGatewayConfig(options.writeConfig, gatewayConfigFor(template, announced));
+      process.stderr.write(`gateway config for the simulators written to ${options.writeConfig}\n`);
     }
     await stopped;
   } finally {
     await Promise.all(running.map((simulator) => simulator.close()));
   }
+}
+
+/** `--config-template` and `--write-config` go together; the template is read before any simulator starts. */
+function configTemplate(options: SimulateOptions): Record<string, unknown> | undefined {
+  if ((options.configTemplate === undefined) !== (options.writeConfig === undefined)) {
+    throw new UsageError('--write-config and --config-template go together: the template says what the gateway config holds besides the connections.');
+  }
+  return options.configTemplate === undefined ? undefined : asObject(readDataFile(options.configTemplate, '--config-template'), '--config-template');
 }
 
 /** `--faults` and every `--fault key=value`, validated before any simulator starts. */

@@ -53,7 +53,7 @@ export function registerUsers(program: Command): void {
       .description('create a user at one connection')
       .requiredOption('--connection <name>', 'the connection to create the user at')
       .requiredOption('--file <path>', 'JSON file with the canonical user fields to write ("-" reads stdin)')
-      .option('--idempotency-key <key>', 'retrying with the same key never creates a second user'),
+      .option('--idempotency-key <key>', 'retrying with the same key never creates a second user (default: a new key, kept across the retries of this run)'),
   ).action(async (options: CreateOptions) => {
     const user = readUserFile(options.file);
     const gateway = openGateway(options);

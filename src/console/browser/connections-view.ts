@@ -8,7 +8,8 @@ import {
   type AdminConnection,
   type ConnectionPatch,
 } from '../client/connections-admin';
-import { GatewayCallError, type GatewayClient } from '../client/gateway-client';
+import { GatewayProblem } from '../../client';
+import type { GatewayClient } from '../client/gateway-client';
 import { ANY_TENANT, type TokenClaims } from '../client/token-claims';
 import { MISSING } from '../client/user-fields';
 import { readCredentialFields, resetCredentialFields } from './credential-fields';
@@ -312,7 +313,7 @@ function showFormError(element: HTMLElement, message: string | null): void {
 
 /** The gateway's words and its code; a 422 carries what the provider said about the credentials. */
 function problemText(error: unknown): string {
-  if (!(error instanceof GatewayCallError)) return 'Something failed unexpectedly.';
+  if (!(error instanceof GatewayProblem)) return 'Something failed unexpectedly.';
   if (error.unreachable) return `The gateway did not answer (${error.message}).`;
   return `${error.message || 'The gateway refused.'} (${error.code}, ${error.status})`;
 }

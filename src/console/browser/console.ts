@@ -1,13 +1,6 @@
 import { provenanceRows } from '../client/field-origins';
-import {
-  GatewayCallError,
-  GatewayClient,
-  type ConnectionDescription,
-  type ConnectionOutcome,
-  type Lookup,
-  type People,
-  type UserWithProvenance,
-} from '../client/gateway-client';
+import { GatewayProblem } from '../../client';
+import { GatewayClient, type ConnectionDescription, type ConnectionOutcome, type Lookup, type People, type UserWithProvenance } from '../client/gateway-client';
 import { describeFanOut, describeOutcome, idleEntry, notAskedEntry, pendingEntry, type StripEntry } from '../client/outcomes';
 import { describePeople } from '../client/people';
 import { recogniseNationalIdSearch, recogniseSearch } from '../client/search';
@@ -117,7 +110,7 @@ function showSignIn(problem?: string): void {
 }
 
 function signInProblem(error: unknown): string {
-  if (!(error instanceof GatewayCallError)) return 'Signing in failed unexpectedly.';
+  if (!(error instanceof GatewayProblem)) return 'Signing in failed unexpectedly.';
   if (error.code === 'unauthorized') return 'The gateway refused this token (unauthorized): it is malformed, expired or for another gateway.';
   return `${failureTitle(error)} ${error.message} (${error.code})`;
 }
@@ -205,7 +198,7 @@ async function showUser({ client, connections, claims }: Session, id: string, de
   try {
     answer = (await client.getUserWithProvenance(id, signal)).body;
   } catch (error) {
-    if (!(error instanceof GatewayCallError) || error.unreachable) throw error;
+    if (!(error instanceof GatewayProblem) || error.unreachable) throw error;
     if (error.code !== 'user_not_found') {
       outcome({ status: 'error', error: { code: error.code, status: error.status }, latencyMs: latencyMs() });
       throw error;
@@ -224,7 +217,7 @@ async function showUser({ client, connections, claims }: Session, id: string, de
 }
 
 function showFailure(error: unknown): void {
-  const failure = error instanceof GatewayCallError ? error : new GatewayCallError(0, 'console_error', String(error));
+  const failure = error instanceof GatewayProblem ? error : GatewayProblem.unanswered(String(error));
   if (failure.code === 'unauthorized') {
     showSignIn('The gateway no longer accepts this token (expired?). Sign in again.');
     return;
@@ -233,7 +226,7 @@ function showFailure(error: unknown): void {
   showPlainResults(errorState(failureTitle(failure), failure.message, failure.code));
 }
 
-function failureTitle(error: GatewayCallError): string {
+function failureTitle(error: GatewayProblem): string {
   if (error.unreachable) return 'The gateway did not answer.';
   if (error.code === 'forbidden') return 'This token may not do that.';
   if (error.status >= 400 && error.status < 500) return 'The gateway refused the search.';

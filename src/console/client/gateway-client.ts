@@ -1,10 +1,18 @@
 import type { FieldOrigin, FieldPath } from '../../canonical/provenance';
 import type { CanonicalUser } from '../../canonical/user';
+import {
+  createGatewayClient,
+  idempotencyKey,
+  newIdempotencyKey,
+  type GatewayClient as TypedClient,
+  type GatewayClientOptions,
+  type GatewayResult,
+} from '../../client';
 
 /**
- * A small client of the gateway's /v1 API for the two ops tools: the browser console (same
- * origin, so no base URL) and the `usergate` CLI (Node's fetch). It has no DOM and no Node
- * dependency. The types describe the wire format (the OpenAPI document), only as far as the tools read it.
+ * The gateway's /v1 API as the two ops tools read it: the browser console (same origin, so no base
+ * URL) and the `usergate` CLI. The requests are the typed client's; the types below are the wire
+ * format (the OpenAPI document) only as far as the tools' views read it.
  */
 
 export type Lookup = ({ email: string } | { phone: string } | { nationalId: string; nationality: string }) & {
@@ -79,7 +87,7 @@ export interface ConnectionDescription {
     update: boolean;
     delete: boolean;
   };
-  health: { breaker: 'closed' | 'half-open' | 'open' };
+  health: { breaker?: 'closed' | 'half-open' | 'open' };
 }
 
 export interface CreateUserRequest {
@@ -89,131 +97,73 @@ export interface CreateUserRequest {
 
 export interface GatewayAnswer<T> {
   body: T;
-  /** The body exactly as the gateway sent it (`--json` prints it unchanged). */
+  /** The body as JSON text, for `--json`: the gateway writes JSON.stringify's output, so this is the text it sent. */
   text: string;
-  latencyMs: number;
 }
 
-/** The gateway answered with an error (its problem `code`), or did not answer at all (`status` 0). */
-export class GatewayCallError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** The error body as sent, when there was one. */
-    readonly text?: string,
-  ) {
-    super(message);
-    this.name = 'GatewayCallError';
-  }
-
-  get unreachable(): boolean {
-    return this.status === 0;
-  }
-}
-
-export interface GatewayClientOptions {
-  /** Origin of the gateway; empty in the browser, where the console is served by the gateway itself. */
-  baseUrl?: string;
-  token: string;
-  timeoutMs?: number;
-}
-
+/**
+ * The calls the two tools make, over the typed client (`usergate/client`). Each answer's type here is
+ * what the views read; the compiler checks that the OpenAPI document's type of it fits.
+ */
 export class GatewayClient {
-  constructor(private readonly options: GatewayClientOptions) {}
+  private readonly gateway: TypedClient;
+
+  constructor(options: GatewayClientOptions) {
+    this.gateway = createGatewayClient(options);
+  }
 
   connections(signal?: AbortSignal): Promise<GatewayAnswer<{ data: ConnectionDescription[] }>> {
-    return this.call('GET', '/v1/connections', { signal });
+    return answer(this.gateway.GET('/v1/connections', { signal }));
   }
 
   findUsers(lookup: Lookup, signal?: AbortSignal): Promise<GatewayAnswer<FanOut>> {
-    return this.call('GET', `/v1/users?${lookupParameters(lookup)}`, { signal });
+    return answer(this.gateway.GET('/v1/users', { params: { query: lookupQuery(lookup) }, signal }));
   }
 
   findPeople(lookup: Lookup, signal?: AbortSignal): Promise<GatewayAnswer<People>> {
-    return this.call('GET', `/v1/people?${lookupParameters(lookup)}`, { signal });
+    // A link's `accounts` are exactly two (minItems and maxItems 2): openapi-fetch's types widen that pair to an array.
+    return answer(this.gateway.GET('/v1/people', { params: { query: lookupQuery(lookup) }, signal }) as Promise<GatewayResult<People>>);
   }
 
   getUser(id: string, signal?: AbortSignal): Promise<GatewayAnswer<CanonicalUser>> {
-    return this.call('GET', userPath(id), { signal });
+    return answer(this.gateway.GET('/v1/users/{id}', { params: { path: { id } }, signal }));
   }
 
   getUserWithProvenance(id: string, signal?: AbortSignal): Promise<GatewayAnswer<UserWithProvenance>> {
-    return this.call('GET', `${userPath(id)}?include=provenance`, { signal });
+    // One answer type serves both reads, so `provenance` is optional there; asked for, it is always sent.
+    const pending = this.gateway.GET('/v1/users/{id}', { params: { path: { id }, query: { include: 'provenance' } }, signal });
+    return answer(pending as Promise<GatewayResult<UserWithProvenance>>);
   }
 
-  /** The new user, or only its id for a token without `users:read`. */
-  createUser(request: CreateUserRequest, idempotencyKey?: string): Promise<GatewayAnswer<CanonicalUser | { id: string }>> {
-    return this.call('POST', '/v1/users', { body: request, headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {} });
+  /**
+   * A call by method and path, for routes the methods here do not name (the admin API's, say): the
+   * caller names the answer's type, which nothing checks; a 204 has no body.
+   */
+  call<T>(
+    method: keyof TypedClient,
+    path: string,
+    request: { signal?: AbortSignal; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<GatewayAnswer<T>> {
+    const send = this.gateway[method] as unknown as (path: string, init: object) => Promise<GatewayResult<T>>;
+    return answer(send(path, request));
   }
 
-  /** Any call of the /v1 API; the named methods above and in connections-admin.ts are the ones the tools make. */
-  async call<T>(method: string, path: string, request: { signal?: AbortSignal; body?: unknown; headers?: Record<string, string> }): Promise<GatewayAnswer<T>> {
-    const started = performance.now();
-    const signals = [request.signal, this.options.timeoutMs ? AbortSignal.timeout(this.options.timeoutMs) : undefined];
-    let response: Response;
-    try {
-      response = await fetch(`${this.options.baseUrl ?? ''}${path}`, {
-        method,
-        headers: {
-          Accept: 'application/json',
-          Authorization: `Bearer ${this.options.token}`,
-          ...(request.body !== undefined && { 'Content-Type': 'application/json' }),
-          ...request.headers,
-        },
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.any(signals.filter((signal) => signal !== undefined)),
-        cache: 'no-store',
-        credentials: 'omit',
-      });
-    } catch (error) {
-      // The caller gave up (a newer search): not a failure to report.
-      if (request.signal?.aborted) throw error;
-      throw new GatewayCallError(0, 'unreachable', whyUnanswered(error, this.options.timeoutMs));
-    }
-    const text = await response.text();
-    if (!response.ok) throw problemError(response, text);
-    // A 204 (a deleted connection) has no body.
-    return { body: (text ? JSON.parse(text) : undefined) as T, text, latencyMs: Math.round(performance.now() - started) };
+  /**
+   * The new user, or only its id for a token without `users:read`. Always under an Idempotency-Key (a
+   * new one unless given), so that the client's retries after a 429 or 503 never create a second user.
+   */
+  createUser(request: CreateUserRequest, key: string = newIdempotencyKey()): Promise<GatewayAnswer<CanonicalUser | { id: string }>> {
+    return answer(this.gateway.POST('/v1/users', { body: request, params: { header: idempotencyKey(key) } }));
   }
 }
 
-/** One path segment, whatever the id holds. */
-function userPath(id: string): string {
-  return `/v1/users/${encodeURIComponent(id)}`;
+/** The body of a 2xx answer; a failure thrown as the GatewayProblem it is. */
+async function answer<T>(pending: Promise<GatewayResult<T>>): Promise<GatewayAnswer<T>> {
+  const { data, error } = await pending;
+  if (error) throw error;
+  return { body: data, text: data === undefined ? '' : JSON.stringify(data) };
 }
 
-function lookupParameters(lookup: Lookup): string {
-  const { connections, ...query } = lookup;
-  const parameters = new URLSearchParams(query as Record<string, string>);
-  if (connections?.length) parameters.set('connections', connections.join(','));
-  return parameters.toString();
-}
-
-function problemError(response: Response, text: string): GatewayCallError {
-  const problem = parseJson(text) as { code?: unknown; detail?: unknown } | undefined;
-  if (typeof problem?.code === 'string') {
-    return new GatewayCallError(response.status, problem.code, typeof problem.detail === 'string' ? problem.detail : '', text);
-  }
-  return new GatewayCallError(
-    response.status,
-    `http_${response.status}`,
-    `The server answered ${response.status} without a problem document: is this the gateway?`,
-    text,
-  );
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function whyUnanswered(error: unknown, timeoutMs: number | undefined): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${Math.round((timeoutMs ?? 0) / 1000)} s`;
-  // Node's fetch puts the socket error (ECONNREFUSED, ENOTFOUND...) in `cause`; browsers say little.
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+function lookupQuery({ connections, ...lookup }: Lookup): Record<string, string> {
+  return { ...lookup, ...(connections?.length && { connections: connections.join(',') }) };
 }
