@@ -31,6 +31,8 @@ export interface BenchEnvironment {
     cache: Partial<CacheConfig>,
     extra?: Record<string, unknown>,
     env?: Record<string, string>,
+    /** More than one: `usergate serve --workers N`. */
+    workers?: number,
   ): Promise<GatewayUnderTest>;
 }
 
@@ -44,7 +46,7 @@ export function benchEnvironment(profile: Profile, simulators: Simulators, workD
     authorization: `Bearer ${token}`,
     opsAuthorization: `Bearer ${opsToken}`,
     workDir,
-    startGateway(name, connections, cache, extra = {}, env = {}) {
+    startGateway(name, connections, cache, extra = {}, env = {}, workers = 1) {
       const config = {
         server: { host: '127.0.0.1' },
         metrics: { port: 0 },
@@ -60,7 +62,7 @@ export function benchEnvironment(profile: Profile, simulators: Simulators, workD
         ),
         ...extra,
       };
-      return startGateway(name, config, { ...env, USERGATE_BENCH_JWT_SECRET: secret }, workDir);
+      return startGateway(name, config, { ...env, USERGATE_BENCH_JWT_SECRET: secret }, workDir, workers);
     },
   };
 }

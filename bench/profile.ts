@@ -11,6 +11,8 @@ export interface Profile {
   upstreamClients: { calls: number; rounds: number };
   /** Stored connections over tenants in the store at start, how many of them the load uses, and how many reads each gets. */
   tenants: { tenants: number; perTenant: number; active: number; readsEach: number };
+  logLines: { lines: number; rounds: number };
+  workers: { connections: number; seconds: number; rounds: number };
 }
 
 export const PROFILES: Record<Profile['name'], Profile> = {
@@ -26,6 +28,8 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     memory: { connections: 1000, seconds: 8 },
     upstreamClients: { calls: 4000, rounds: 3 },
     tenants: { tenants: 1000, perTenant: 10, active: 1000, readsEach: 3 },
+    logLines: { lines: 50_000, rounds: 5 },
+    workers: { connections: 50, seconds: 3, rounds: 5 },
   },
   smoke: {
     name: 'smoke',
@@ -37,5 +41,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     memory: { connections: 50, seconds: 1 },
     upstreamClients: { calls: 200, rounds: 1 },
     tenants: { tenants: 50, perTenant: 4, active: 50, readsEach: 2 },
+    logLines: { lines: 2000, rounds: 1 },
+    workers: { connections: 4, seconds: 1, rounds: 1 },
   },
 };

@@ -12,9 +12,11 @@ import { cacheHitThroughput } from './scenarios/cache-hit';
 import { cacheMissOverhead } from './scenarios/cache-miss';
 import { coalescing } from './scenarios/coalescing';
 import { fanOutLatency } from './scenarios/fan-out';
+import { logLineCost } from './scenarios/log-lines';
 import { memoryUnderConnections } from './scenarios/memory';
 import { tenantsAtScale } from './scenarios/tenants';
 import { upstreamClientCost } from './scenarios/upstream-clients';
+import { workersThroughput } from './scenarios/workers';
 
 const SCENARIOS: Record<string, (env: BenchEnvironment) => Promise<ScenarioResult>> = {
   cacheMiss: cacheMissOverhead,
@@ -24,6 +26,8 @@ const SCENARIOS: Record<string, (env: BenchEnvironment) => Promise<ScenarioResul
   memory: memoryUnderConnections,
   upstreamClients: upstreamClientCost,
   tenants: tenantsAtScale,
+  logLines: logLineCost,
+  workers: workersThroughput,
 };
 
 /** No run may outlast this, whatever hangs: the suite is meant to finish in well under 5 minutes. */
@@ -36,12 +40,19 @@ const GIVE_UP_AFTER_MS = 8 * 60_000;
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { profile: { type: 'string', default: 'full' }, out: { type: 'string', default: join(__dirname, '../../bench') }, only: { type: 'string' } },
+    options: {
+      profile: { type: 'string', default: 'full' },
+      out: { type: 'string', default: join(__dirname, '../../bench') },
+      // One scenario, or several separated by commas (`--only cacheHit,logLines`).
+      only: { type: 'string' },
+    },
   });
   const profile = Object.values(PROFILES).find((candidate) => candidate.name === values.profile);
   if (!profile) throw new Error(`unknown profile ${values.profile} (full or smoke)`);
-  if (values.only !== undefined && !(values.only in SCENARIOS)) throw new Error(`unknown scenario ${values.only} (${Object.keys(SCENARIOS).join(', ')})`);
-  const chosen = Object.entries(SCENARIOS).filter(([name]) => values.only === undefined || name === values.only);
+  const only = values.only?.split(',');
+  const unknown = (only ?? []).filter((name) => !(name in SCENARIOS));
+  if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')} (${Object.keys(SCENARIOS).join(', ')})`);
+  const chosen = Object.entries(SCENARIOS).filter(([name]) => only === undefined || only.includes(name));
   setTimeout(() => {
     console.error(`The bench did not finish within ${GIVE_UP_AFTER_MS / 60_000} minutes.`);
     process.exit(1);

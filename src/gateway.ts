@@ -21,7 +21,7 @@ import { AuthFailureLimit } from './http/auth-failures';
 import { metricsApp } from './http/metrics-app';
 import type { BreakerStateName } from './resilience/breaker';
 import { clientRateLimit } from './http/rate-limit';
-import { createLogger, type Logger } from './logging/logger';
+import { createLogger, flushLogger, type Logger } from './logging/logger';
 import { Metrics } from './observability/metrics';
 import { otlpTracing, type Tracing } from './observability/tracing';
 import { connectRedis, disconnectRedis, redisReady } from './storage/redis';
@@ -69,7 +69,7 @@ export interface Gateway {
   ready(): Promise<void>;
   /** Listens on `config.server` (or the given port) once ready; resolves with the bound port. */
   listen(port?: number): Promise<number>;
-  /** Readiness goes false, in-flight requests finish, then connections and Redis close. */
+  /** Readiness goes false, in-flight requests finish, then connections and Redis close, and every log line is written. */
   close(): Promise<void>;
 }
 
@@ -188,6 +188,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
       if (redis) await disconnectRedis(redis.client);
       // Last: spans of the requests that drained above are sent before the process goes.
       await ownTracing?.shutdown();
+      // Lines are written in batches: none of the last requests' lines (nor the shutdown's own) may be left behind.
+      await Promise.all([flushLogger(logger), flushLogger(auditLogger)]);
     },
   };
 }

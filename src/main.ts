@@ -1,4 +1,6 @@
+import cluster from 'node:cluster';
 import { adapters } from '../adapters';
+import { reportMetricsToPrimary, workerConfig } from './cluster';
 import { ConfigError, loadConfigFile } from './config/load';
 import { openStoredConnections } from './connections/stored-connections';
 import { demoBanner, startDemo } from './demo';
@@ -21,11 +23,13 @@ export async function serve(env = process.env): Promise<void> {
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   if (env.USERGATE_CONFIG) {
-    const config = loadConfigFile(env.USERGATE_CONFIG, adapters, env);
+    const loaded = loadConfigFile(env.USERGATE_CONFIG, adapters, env);
+    const config = cluster.isWorker ? workerConfig(loaded) : loaded;
     const logger = createLogger({ level: config.logging.level });
     // Before anything listens: without its store the gateway does not start (the error says why).
     const storedConnections = await openStoredConnections(config.store, { logger, env });
     const gateway = createGateway(config, { adapters, logger, storedConnections });
+    if (cluster.isWorker) reportMetricsToPrimary(gateway.metrics);
     close = async () => {
       await gateway.close();
       await storedConnections.close();

@@ -9,6 +9,8 @@ export interface ClosedLoopLoad {
   seconds: number;
   /** The server's process, whose CPU time is divided by the answers. */
   serverPid: number;
+  /** A cluster's worker processes, whose CPU time counts too. */
+  workerPids?: readonly number[];
 }
 
 export interface Throughput {
@@ -21,12 +23,13 @@ export interface Throughput {
 
 /** As many requests as the server answers: each connection sends the next as soon as the last is answered. */
 export async function maxThroughput(load: ClosedLoopLoad): Promise<Throughput> {
-  const cpuBefore = cpuSeconds(load.serverPid);
+  const serverCpu = () => [load.serverPid, ...(load.workerPids ?? [])].reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const cpuBefore = serverCpu();
   const result = await runAutocannon({ url: load.url, headers: load.headers, connections: load.connections, duration: load.seconds });
   const answered = result['2xx'];
   return {
     requestsPerSecond: Math.round(answered / result.duration),
-    cpuMicrosecondsPerRequest: Math.round(((cpuSeconds(load.serverPid) - cpuBefore) / answered) * 1e6),
+    cpuMicrosecondsPerRequest: Math.round(((serverCpu() - cpuBefore) / answered) * 1e6),
     failures: result.non2xx + result.errors + result.timeouts,
   };
 }

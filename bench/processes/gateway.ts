@@ -3,8 +3,10 @@ import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { pidOf } from './ipc';
+import { childrenOf } from './proc-status';
 
 const MAIN = join(__dirname, '../../src/main.js');
+const CLI = join(__dirname, '../../src/cli/main.js');
 const START_TIMEOUT_MS = 20_000;
 
 /** Gateways still running; should the bench itself die, they go with it. */
@@ -19,6 +21,8 @@ export interface GatewayUnderTest {
   /** From the process's start to listening, as the gateway itself says (no spawn cost). */
   startedInMs?: number;
   pid: number;
+  /** With `workers`, the worker processes serving the port (`pid` is the primary's). */
+  workerPids: number[];
   stop(): Promise<void>;
 }
 
@@ -27,13 +31,20 @@ export interface GatewayUnderTest {
  * USERGATE_CONFIG), its secrets in the environment. Its log and audit lines go to files, so that
  * reading them costs the load generator nothing.
  */
-export async function startGateway(name: string, config: Record<string, unknown>, env: Record<string, string>, workDir: string): Promise<GatewayUnderTest> {
+export async function startGateway(
+  name: string,
+  config: Record<string, unknown>,
+  env: Record<string, string>,
+  workDir: string,
+  workers = 1,
+): Promise<GatewayUnderTest> {
   const configFile = join(workDir, `${name}.json`);
   const logFile = join(workDir, `${name}.log`);
   writeFileSync(configFile, JSON.stringify(config));
   const stdout = openSync(logFile, 'w');
   const stderr = openSync(join(workDir, `${name}.audit.log`), 'w');
-  const child = spawn(process.execPath, [MAIN], {
+  // Several workers are started as users start them: `usergate serve --workers N`.
+  const child = spawn(process.execPath, workers > 1 ? [CLI, 'serve', '--workers', String(workers)] : [MAIN], {
     env: { PATH: process.env.PATH, USERGATE_CONFIG: configFile, PORT: '0', ...env },
     stdio: ['ignore', stdout, stderr],
   });
@@ -46,7 +57,8 @@ export async function startGateway(name: string, config: Record<string, unknown>
       resolve();
     }),
   );
-  const { port, metricsPort, startedInMs } = await listeningPorts(logFile, () => child.exitCode !== null).catch((error: unknown) => {
+  const listening = workers > 1 ? '"usergate workers listening"' : '"usergate listening"';
+  const { port, metricsPort, startedInMs } = await listeningPorts(logFile, listening, () => child.exitCode !== null).catch((error: unknown) => {
     child.kill('SIGKILL');
     throw error;
   });
@@ -55,6 +67,7 @@ export async function startGateway(name: string, config: Record<string, unknown>
     metricsOrigin: `http://127.0.0.1:${metricsPort}`,
     startedInMs,
     pid: pidOf(child, 'gateway'),
+    workerPids: workers > 1 ? childrenOf(pidOf(child, 'gateway')) : [],
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
@@ -63,12 +76,16 @@ export async function startGateway(name: string, config: Record<string, unknown>
 }
 
 /** The gateway says where it listens in its first log lines. */
-async function listeningPorts(logFile: string, hasExited: () => boolean): Promise<{ port: number; metricsPort: number; startedInMs?: number }> {
+async function listeningPorts(
+  logFile: string,
+  listening: string,
+  hasExited: () => boolean,
+): Promise<{ port: number; metricsPort: number; startedInMs?: number }> {
   const started = Date.now();
   while (Date.now() - started < START_TIMEOUT_MS && !hasExited()) {
     const line = readFileSync(logFile, 'utf8')
       .split('\n')
-      .find((text) => text.includes('"usergate listening"'));
+      .find((text) => text.includes(listening));
     if (line) return JSON.parse(line) as { port: number; metricsPort: number; startedInMs?: number };
     await delay(25);
   }

@@ -37,3 +37,19 @@ export function cpuSeconds(pid: number): number {
   // utime and stime are fields 14 and 15 of stat(5), counted from the state field (3) here.
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
+
+/** The pids of a process's children, from the kernel (a cluster primary's workers). */
+export function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        // The parent's pid is the second field after the command's name (in parentheses).
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import axios from 'axios';
+import { Pool } from 'undici';
 import type { BenchEnvironment } from '../environment';
 import type { ScenarioResult } from '../figures';
 import { benchUserId } from '../processes/bench-users';
@@ -13,7 +14,7 @@ const TIMEOUT_MS = 5000;
 
 /**
  * What one upstream call costs the caller's CPU with axios (configured as src/upstream/client.ts
- * configures it) against node:http and fetch (undici), each with a keep-alive pool, reading
+ * configures it) against node:http, undici's request API and fetch (undici), each with a keep-alive pool, reading
  * Rebilly users from its simulator. Measured in the bench's own process, which is otherwise idle
  * here; not a target, but the numbers behind any choice of client.
  */
@@ -35,9 +36,38 @@ export async function upstreamClientCost(env: BenchEnvironment): Promise<Scenari
     transformResponse: [(data: unknown) => data],
     validateStatus: () => true,
   });
+  const undiciPool = new Pool(base.origin, { connections: CONCURRENCY });
+  // axios as the interface, undici's pool as the transport: how much of axios's cost is its own http adapter.
+  const viaAxiosOverUndici = axios.create({
+    baseURL: base.origin,
+    allowAbsoluteUrls: false,
+    maxRedirects: 0,
+    timeout: TIMEOUT_MS,
+    responseType: 'text',
+    transformRequest: [(data: unknown) => data],
+    transformResponse: [(data: unknown) => data],
+    validateStatus: () => true,
+    adapter: async (config) => {
+      const response = await undiciPool.request({
+        method: 'GET',
+        path: config.url ?? '/',
+        headers: config.headers.toJSON(),
+        signal: config.signal,
+      });
+      return { data: await response.body.text(), status: response.statusCode, statusText: '', headers: response.headers, config };
+    },
+  });
   const clients: Record<string, Call> = {
     axios: async (path) => (await viaAxios.request<string>({ method: 'GET', url: path, headers, signal: AbortSignal.timeout(TIMEOUT_MS) })).status,
+    'axios over undici': async (path) =>
+      (await viaAxiosOverUndici.request<string>({ method: 'GET', url: path, headers, signal: AbortSignal.timeout(TIMEOUT_MS) })).status,
     'node:http': (path) => nodeHttpGet({ host: base.hostname, port: base.port, path, headers, agent, signal: AbortSignal.timeout(TIMEOUT_MS) }),
+    // undici's own request API over a pool of the same size: fetch's engine without the WHATWG streams and objects.
+    'undici.request': async (path) => {
+      const response = await undiciPool.request({ method: 'GET', path, headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      await response.body.text();
+      return response.statusCode;
+    },
     fetch: async (path) => {
       const response = await fetch(`${base.origin}${path}`, { headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
       await response.text();
@@ -70,6 +100,7 @@ export async function upstreamClientCost(env: BenchEnvironment): Promise<Scenari
     }
   } finally {
     agent.destroy();
+    await undiciPool.close();
   }
   return {
     figures: [],

@@ -1,5 +1,4 @@
 import express, { type Express, type RequestHandler } from 'express';
-import helmet from 'helmet';
 import type { TokenVerifier } from '../auth/jwt';
 import type { AdapterDefinition } from '../connections/adapter';
 import { consoleRouter } from '../console/server';
@@ -15,6 +14,7 @@ import type { AuthFailureLimit } from './auth-failures';
 import { authenticate, exactRouter, noStore, refuseBodyOnReads, requestContext } from './context';
 import { jsonBody } from './json-body';
 import { errorHandler, notFoundHandler } from './problem';
+import { securityHeaders } from './security-headers';
 import { connectionsRouter } from './routes/connections';
 import { docsRouter } from './routes/docs';
 import { operationsRouter, type OperationServices } from './routes/operations';
@@ -72,7 +72,7 @@ export function createApp(deps: AppDependencies): Express {
     if (deps.isDraining()) res.setHeader('Connection', 'close');
     next();
   });
-  app.use(helmet());
+  app.use(securityHeaders);
   app.use(refuseBodyOnReads);
 
   app.get('/healthz', (_req, res) => {

@@ -13,6 +13,7 @@ import type { UpstreamRateLimit } from '../upstream/rate-limit';
 import type { InboundContext } from '../users/service';
 
 const CLIENT_REQUEST_ID = /^[\w.:-]{1,64}$/;
+const BEARER_TOKEN = /^Bearer ([\w-]+\.[\w-]+\.[\w-]*)$/;
 
 /**
  * A router whose paths match exactly, case included: `/V1/users` is not `/v1/users`, as it is not
@@ -27,30 +28,34 @@ export function exactRouter(options: { mergeParams?: boolean } = {}): Router {
  * fires when the client goes away, and one access-log line without query strings or bodies.
  */
 export function requestContext(logger: Logger, metrics: Metrics): RequestHandler {
+  // One listener for every answer (`this`), rather than a closure made for each request.
+  function whenClosed(this: Response): void {
+    const { req, locals } = this;
+    if (!this.writableFinished) (locals.abortController as AbortController).abort(new Error('client closed the connection'));
+    const route = matchedRoute(req, this);
+    const seconds = (performance.now() - (locals.startedAt as number)) / 1000;
+    const labels = { route, method: req.method, status: String(this.statusCode) };
+    metrics.requests.inc(labels);
+    metrics.requestDuration.observe(labels, seconds);
+    logger.info('request', {
+      requestId: locals.requestId as string,
+      method: req.method,
+      route,
+      status: this.statusCode,
+      ms: Math.round(seconds * 1000),
+      client: (locals.principal as Principal | undefined)?.subject,
+    });
+  }
   return (req, res, next) => {
     const offered = req.get('x-request-id');
     const requestId = offered && CLIENT_REQUEST_ID.test(offered) ? offered : randomUUID();
     const controller = new AbortController();
-    const started = performance.now();
+    res.locals.startedAt = performance.now();
+    res.locals.abortController = controller;
     res.locals.requestId = requestId;
     res.locals.abort = controller.signal;
     res.setHeader('X-Request-Id', requestId);
-    res.on('close', () => {
-      if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
-      const route = matchedRoute(req, res);
-      const seconds = (performance.now() - started) / 1000;
-      const labels = { route, method: req.method, status: String(res.statusCode) };
-      metrics.requests.inc(labels);
-      metrics.requestDuration.observe(labels, seconds);
-      logger.info('request', {
-        requestId,
-        method: req.method,
-        route,
-        status: res.statusCode,
-        ms: Math.round(seconds * 1000),
-        client: (res.locals.principal as Principal | undefined)?.subject,
-      });
-    });
+    res.on('close', whenClosed);
     next();
   };
 }
@@ -107,7 +112,7 @@ export function authenticate(verifier: TokenVerifier, failures?: AuthFailureLimi
     try {
       await failures?.refuseIfOver(req);
       const header = req.get('authorization') ?? '';
-      const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]*)$/.exec(header)?.[1];
+      const token = BEARER_TOKEN.exec(header)?.[1];
       if (!token) throw new GatewayError('unauthorized', INVALID_TOKEN_DETAIL);
       const principal = verifier.verify(token);
       res.locals.principal = principal;

@@ -63,8 +63,10 @@ const VALUE_PATTERNS: readonly [RegExp, string][] = [
 /**
  * What any of VALUE_PATTERNS needs somewhere in a string (a superset of their matches): most
  * logged strings (ids, routes, codes) have none of it, and one test is cheaper than five replaces.
+ * Digits count only where a number could start, as in the number pattern (after the start or a character no number follows): a UUID's runs of hex
+ * digits would otherwise send one request id in seven through every pattern.
  */
-const MIGHT_HOLD_A_VALUE = /@|eyJ|\bMAC\s|\bbearer|\bbasic|\d(?:[ -]?\d){8}/i;
+const MIGHT_HOLD_A_VALUE = /@|eyJ|\bMAC\s|\b(?:bearer|basic)|(?:^|[^\w.:-])\d(?:[ -]?\d){8}/i;
 
 const normaliseKey = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, '');
 

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BenchResults } from '../../bench/report';
@@ -34,6 +34,8 @@ describe('benchmark suite, smoke run', () => {
       'Memory at 50 keep-alive connections',
       'Start with 200 stored connections over 50 tenants',
       'Memory with 50 stored connections in use',
+      'Log line, CPU per line',
+      `Cached reads on ${Math.max(2, availableParallelism())} workers`,
     ]);
     for (const figure of results.figures) expect(report).toContain(`| ${figure.figure} |`);
     expect(report).toContain(results.machine.cpuModel);

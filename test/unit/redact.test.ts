@@ -28,6 +28,10 @@ describe('log redaction', () => {
     expect(redactString('x@y.lt')).toBe('[email]');
   });
 
+  it('when a request id is a UUID whose hex holds a long run of digits, then it is kept whole', () => {
+    expect(redactString('5b1c0e2a-1234-5678-9012-a3f4b5c6d7e8')).toBe('5b1c0e2a-1234-5678-9012-a3f4b5c6d7e8');
+  });
+
   it('when a key is seen again, then its verdict is the same', () => {
     expect([redact({ Api_Key: 'k' }), redact({ Api_Key: 'k' }), redact({ route: '/v1' }), redact({ route: '/v1' })]).toEqual([
       { Api_Key: '[redacted]' },
