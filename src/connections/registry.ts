@@ -8,6 +8,7 @@ import type { Metrics } from '../observability/metrics';
 import { OutboundLimiter, type Quota } from '../resilience/outbound-limit';
 import type { KeyRing } from '../secrets/key-ring';
 import type { KeyValueStore } from '../storage/store';
+import type { UpstreamAgents } from '../upstream/agents';
 import { UpstreamClient } from '../upstream/client';
 import type { AdapterDefinition, Capabilities, MappingContext, ProviderConnection } from './adapter';
 import { connectionCapabilities } from './declarations';
@@ -176,6 +177,8 @@ export interface OpenConnectionsOptions {
   /** Shares outbound pacing between instances when present. */
   redis?: Redis | Cluster;
   keyPrefix?: string;
+  /** Keep-alive pools shared by the connections opened with them (stored ones'); each has its own otherwise. */
+  sharedAgents?: UpstreamAgents;
 }
 
 /** Opens the declared connections (the config file's), which live in the `default` tenant. */
@@ -228,6 +231,7 @@ export function openConnection(
     readRateLimit: adapter.readRateLimit,
     requestIdHeaders: adapter.requestIdHeaders,
     propagateTraceContext: connectionConfig.propagateTraceContext,
+    sharedAgents: options.sharedAgents,
     logger,
     metrics: options.metrics,
   });

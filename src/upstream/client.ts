@@ -1,5 +1,3 @@
-import http from 'node:http';
-import https from 'node:https';
 import type { Span } from '@opentelemetry/api';
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import { bulkhead, type BulkheadPolicy, BulkheadRejectedError } from 'cockatiel';
@@ -15,6 +13,7 @@ import { readStandardRateLimit, type RateLimitReader, type UpstreamRateLimit } f
 import { buildQuery, type PreparedRequest, type UpstreamRequest } from './request';
 import { answerSummary, DEFAULT_REQUEST_ID_HEADERS, providerRequestId } from './request-id';
 import { traceAttempt } from './trace-attempt';
+import { destroyAgents, keepAliveAgents, type UpstreamAgents } from './agents';
 
 export interface CallContext {
   /** Aborted when the inbound request's deadline passes or its client goes away. */
@@ -63,6 +62,11 @@ export interface UpstreamClientOptions {
   requestIdHeaders?: readonly string[];
   /** Send the request's `traceparent` to the provider (a connection option; off by default). */
   propagateTraceContext?: boolean;
+  /**
+   * Keep-alive pools shared with other clients (stored connections share one: see TenantRegistry),
+   * closed by their owner; by default the client has pools of its own, of `maxConcurrency` sockets.
+   */
+  sharedAgents?: UpstreamAgents;
   logger: Logger;
   metrics: Metrics;
 }
@@ -101,7 +105,7 @@ export class UpstreamClient {
   private readonly budget = new RetryBudget();
   private readonly readRateLimit: RateLimitReader;
   private readonly label: string;
-  private readonly agents: { http: http.Agent; https: https.Agent };
+  private readonly ownAgents: UpstreamAgents | undefined;
 
   constructor(private readonly options: UpstreamClientOptions) {
     this.connection = options.connection;
@@ -116,8 +120,8 @@ export class UpstreamClient {
     };
     this.breaker = new ConnectionBreaker(options.connection, options.breaker, providerFailure, reportBreaker);
     reportBreaker('closed');
-    const agentOptions = { keepAlive: true, maxSockets: options.maxConcurrency };
-    this.agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+    const agents = options.sharedAgents ?? keepAliveAgents({ maxSockets: options.maxConcurrency });
+    this.ownAgents = options.sharedAgents ? undefined : agents;
     this.axios = axios.create({
       baseURL: this.base.origin,
       allowAbsoluteUrls: false,
@@ -125,8 +129,8 @@ export class UpstreamClient {
       timeout: options.attemptTimeoutMs,
       maxContentLength: options.maxResponseBytes,
       maxBodyLength: MAX_REQUEST_BYTES,
-      httpAgent: this.agents.http,
-      httpsAgent: this.agents.https,
+      httpAgent: agents.http,
+      httpsAgent: agents.https,
       proxy: false,
       responseType: 'text',
       transformRequest: [(data: unknown) => data],
@@ -135,10 +139,9 @@ export class UpstreamClient {
     });
   }
 
-  /** Closes its pooled sockets (a connection replaced at run time, once its calls are done). */
+  /** Closes its own pooled sockets (a connection replaced at run time, once its calls are done); shared pools are their owner's. */
   close(): void {
-    this.agents.http.destroy();
-    this.agents.https.destroy();
+    if (this.ownAgents) destroyAgents(this.ownAgents);
   }
 
   async send(request: UpstreamRequest, context: CallContext): Promise<UpstreamResponse> {
