@@ -25,8 +25,11 @@ export function callConnection<T>(connection: Connection, inbound: InboundSignal
 async function callWithinDeadline<T>(connection: Connection, inbound: InboundSignal, work: (call: CallContext) => Promise<T>): Promise<T> {
   const done = connection.usage?.begin();
   const { totalMs } = connection.config.timeouts;
+  // Not AbortSignal.timeout: its timer and signal would outlive every call by the whole deadline (thousands of them under load).
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DOMException('The deadline passed.', 'TimeoutError')), totalMs);
   const call: CallContext = {
-    signal: AbortSignal.any([inbound.signal, AbortSignal.timeout(totalMs)]),
+    signal: AbortSignal.any([inbound.signal, deadline.signal]),
     requestId: inbound.requestId,
     deadline: Date.now() + totalMs,
     observed: {},
@@ -41,6 +44,7 @@ async function callWithinDeadline<T>(connection: Connection, inbound: InboundSig
     const waitable = failure.code === 'rate_limited' || failure.code === 'provider_unavailable';
     throw waitable && failure.retryAfter === undefined && retryAfter !== undefined ? failure.with({ retryAfter }) : failure;
   } finally {
+    clearTimeout(timer);
     done?.();
     if (call.observed?.rateLimit) inbound.reportRateLimit?.(call.observed.rateLimit);
   }

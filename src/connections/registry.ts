@@ -9,6 +9,7 @@ import type { KeyRing } from '../secrets/key-ring';
 import type { LiveInstances } from '../storage/live-instances';
 import type { GuardedRedis } from '../storage/redis-guard';
 import type { KeyValueStore } from '../storage/store';
+import type { UpstreamAgents } from '../upstream/agents';
 import { UpstreamClient } from '../upstream/client';
 import type { AdapterDefinition, Capabilities, MappingContext, ProviderConnection } from './adapter';
 import { connectionCapabilities } from './declarations';
@@ -173,6 +174,8 @@ export interface OpenConnectionsOptions {
   redis?: GuardedRedis;
   /** How many instances share the providers' quotas: each paces itself on its share while Redis is down. */
   instances?: LiveInstances;
+  /** Keep-alive pools shared by the connections opened with them (stored ones'); each has its own otherwise. */
+  sharedAgents?: UpstreamAgents;
 }
 
 /** Opens the declared connections (the config file's), which live in the `default` tenant. */
@@ -225,6 +228,7 @@ export function openConnection(
     readRateLimit: adapter.readRateLimit,
     requestIdHeaders: adapter.requestIdHeaders,
     propagateTraceContext: connectionConfig.propagateTraceContext,
+    sharedAgents: options.sharedAgents,
     logger,
     metrics: options.metrics,
   });

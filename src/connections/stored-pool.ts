@@ -42,8 +42,8 @@ class Held {
  * Stored connections opened on first use and kept in a bounded LRU (DESIGN §8: 10,000 stored
  * connections start as fast as none, and memory follows the ones in use). A connection is
  * retired when its settings change, it is deleted, evicted or idle: it leaves the pool at once
- * (the next request opens it anew), calls already in flight finish on it, and its upstream
- * sockets are closed once they are done.
+ * (the next request opens it anew), calls already in flight finish on it, and then it is closed
+ * (its provider's resources; the upstream sockets are shared, see TenantRegistry).
  */
 export class StoredConnectionPool {
   /** In least-recently-used order: a use moves a connection to the end. */
@@ -109,10 +109,7 @@ export class StoredConnectionPool {
     }
   }
 
-  /**
-   * Closes its sockets; a late call (one that took the connection just before it was retired)
-   * opens a socket again, and closes it when it is done.
-   */
+  /** Closes it once its calls are done; a late call (one that took the connection just before it was retired) still completes. */
   private close(held: Held): void {
     const closing = closeConnection(held.connection).catch((error: unknown) => {
       this.options.logger.warn('closing a retired stored connection failed', {

@@ -1,6 +1,7 @@
 import { DEFAULT_TENANT } from '../auth/tenant';
 import type { Logger } from '../logging/logger';
 import type { KeyRing } from '../secrets/key-ring';
+import { destroyAgents, keepAliveAgents, type UpstreamAgents } from '../upstream/agents';
 import type { AdapterDefinition } from './adapter';
 import type { ConnectionCatalog } from './catalog';
 import { withCredentialHealth, type CredentialHealth } from './health';
@@ -35,6 +36,8 @@ export interface TenantRegistryOptions {
 
 const DEFAULT_MAX_OPEN = 2_000;
 const DEFAULT_IDLE_CLOSE_MS = 10 * 60_000;
+/** A pooled upstream socket of stored connections unused this long is closed (sooner when the provider announces a shorter keep-alive). */
+const SOCKET_IDLE_CLOSE_MS = 60_000;
 const REPORTED_AT_MOST = 1_000;
 const EMPTY = new ConnectionRegistry([]);
 
@@ -48,6 +51,12 @@ export class TenantRegistry {
   readonly declared: ConnectionRegistry;
   private readonly adapters: Map<string, AdapterDefinition>;
   private readonly pool: StoredConnectionPool;
+  /**
+   * Stored connections' keep-alive sockets, pooled per provider host for all of them: a socket
+   * each would hold a thousand idle sockets for a thousand connections in use. Each connection's
+   * own bulkhead still caps its calls in flight.
+   */
+  private readonly agents: UpstreamAgents = keepAliveAgents({ idleCloseMs: SOCKET_IDLE_CLOSE_MS });
   /** Each tenant's connections, as last built from the catalog; dropped when one of them changes. */
   private readonly views = new Map<string, ConnectionRegistry>();
   private readonly reported = new Set<string>();
@@ -91,6 +100,7 @@ export class TenantRegistry {
   async close(): Promise<void> {
     this.unsubscribe();
     await this.pool.closeAll();
+    destroyAgents(this.agents);
     await Promise.all(this.options.declared.map(closeConnection));
   }
 
@@ -115,7 +125,7 @@ export class TenantRegistry {
           record.name,
           adapter,
           config,
-          this.options.dependencies,
+          { ...this.options.dependencies, sharedAgents: this.agents },
           { tenant: record.tenant, source: 'stored', stateKey: `t/${record.tenant}/${record.name}/${record.id}` },
           usage,
         );

@@ -1,7 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
 import type { Span } from '@opentelemetry/api';
-import axios, { type AxiosInstance, isAxiosError } from 'axios';
+import axios, { type AxiosRequestConfig, isAxiosError } from 'axios';
 import { bulkhead, type BulkheadPolicy, BulkheadRejectedError } from 'cockatiel';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
@@ -15,6 +13,7 @@ import { readStandardRateLimit, type RateLimitReader, type UpstreamRateLimit } f
 import { buildQuery, type PreparedRequest, type UpstreamRequest } from './request';
 import { answerSummary, DEFAULT_REQUEST_ID_HEADERS, providerRequestId } from './request-id';
 import { traceAttempt } from './trace-attempt';
+import { destroyAgents, keepAliveAgents, type UpstreamAgents } from './agents';
 
 export interface CallContext {
   /** Aborted when the inbound request's deadline passes or its client goes away. */
@@ -63,12 +62,32 @@ export interface UpstreamClientOptions {
   requestIdHeaders?: readonly string[];
   /** Send the request's `traceparent` to the provider (a connection option; off by default). */
   propagateTraceContext?: boolean;
+  /**
+   * Keep-alive pools shared with other clients (stored connections share one: see TenantRegistry),
+   * closed by their owner; by default the client has pools of its own, of `maxConcurrency` sockets.
+   */
+  sharedAgents?: UpstreamAgents;
   logger: Logger;
   metrics: Metrics;
 }
 
 /** Uploads (documents, avatars) may be larger than any answer the gateway accepts. */
 const MAX_REQUEST_BYTES = 20 * 1024 * 1024;
+
+/**
+ * One axios instance for every client (an instance is about 5 KB, a thousand stored connections
+ * in use would hold a thousand): what differs per connection goes with each request (`perClient`).
+ */
+const upstreamAxios = axios.create({
+  allowAbsoluteUrls: false,
+  maxRedirects: 0,
+  maxBodyLength: MAX_REQUEST_BYTES,
+  proxy: false,
+  responseType: 'text',
+  transformRequest: [(data: unknown) => data],
+  transformResponse: [(data: unknown) => data],
+  validateStatus: () => true,
+});
 
 /** `deadline`: the request's deadline cut the attempt off; `aborted`: its client went away. */
 type TransportFailureKind = 'connect' | 'reset' | 'timeout' | 'deadline' | 'aborted' | 'bad-response';
@@ -94,14 +113,14 @@ type AttemptResult = { response: UpstreamResponse } | { failure: TransportFailur
 export class UpstreamClient {
   readonly connection: string;
   readonly breaker: ConnectionBreaker;
-  private readonly axios: AxiosInstance;
+  private readonly perClient: AxiosRequestConfig;
   private readonly base: URL;
   private readonly basePath: string;
   private readonly bulkhead: BulkheadPolicy;
   private readonly budget = new RetryBudget();
   private readonly readRateLimit: RateLimitReader;
   private readonly label: string;
-  private readonly agents: { http: http.Agent; https: https.Agent };
+  private readonly ownAgents: UpstreamAgents | undefined;
 
   constructor(private readonly options: UpstreamClientOptions) {
     this.connection = options.connection;
@@ -116,29 +135,20 @@ export class UpstreamClient {
     };
     this.breaker = new ConnectionBreaker(options.connection, options.breaker, providerFailure, reportBreaker);
     reportBreaker('closed');
-    const agentOptions = { keepAlive: true, maxSockets: options.maxConcurrency };
-    this.agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
-    this.axios = axios.create({
+    const agents = options.sharedAgents ?? keepAliveAgents({ maxSockets: options.maxConcurrency });
+    this.ownAgents = options.sharedAgents ? undefined : agents;
+    this.perClient = {
       baseURL: this.base.origin,
-      allowAbsoluteUrls: false,
-      maxRedirects: 0,
       timeout: options.attemptTimeoutMs,
       maxContentLength: options.maxResponseBytes,
-      maxBodyLength: MAX_REQUEST_BYTES,
-      httpAgent: this.agents.http,
-      httpsAgent: this.agents.https,
-      proxy: false,
-      responseType: 'text',
-      transformRequest: [(data: unknown) => data],
-      transformResponse: [(data: unknown) => data],
-      validateStatus: () => true,
-    });
+      httpAgent: agents.http,
+      httpsAgent: agents.https,
+    };
   }
 
-  /** Closes its pooled sockets (a connection replaced at run time, once its calls are done). */
+  /** Closes its own pooled sockets (a connection replaced at run time, once its calls are done); shared pools are their owner's. */
   close(): void {
-    this.agents.http.destroy();
-    this.agents.https.destroy();
+    if (this.ownAgents) destroyAgents(this.ownAgents);
   }
 
   async send(request: UpstreamRequest, context: CallContext): Promise<UpstreamResponse> {
@@ -240,7 +250,8 @@ export class UpstreamClient {
     const started = performance.now();
     let outcome = 'error';
     try {
-      const response = await this.axios.request<unknown>({
+      const response = await upstreamAxios.request<unknown>({
+        ...this.perClient,
         method: request.method,
         url: prepared.requestUri,
         data: prepared.body,

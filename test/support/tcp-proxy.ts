@@ -12,6 +12,8 @@ export class TcpProxy {
   private readonly sockets = new Set<Socket>();
   /** How long the server's replies are held back (what the client sends still arrives at once). */
   replyDelayMs = 0;
+  /** Connections accepted so far. */
+  accepted = 0;
 
   private constructor(
     private readonly target: { host: string; port: number },
@@ -44,6 +46,7 @@ export class TcpProxy {
 
   private async listen(): Promise<void> {
     const server = createServer((inbound) => {
+      this.accepted += 1;
       const outbound = createConnection(this.target);
       for (const socket of [inbound, outbound]) {
         this.sockets.add(socket);

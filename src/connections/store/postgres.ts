@@ -116,11 +116,11 @@ export class PostgresConnectionStore extends SqlConnectionStore {
     });
   }
 
+  /** In place: each row is a fresh object of the driver's. */
   protected decodeRow(raw: Record<string, unknown>): ConnectionRow {
-    const row: Record<string, unknown> = {};
-    for (const [column, value] of Object.entries(raw)) row[column] = value instanceof Date ? value.toISOString() : value;
-    row.version = integerColumn(row.version);
-    return row as ConnectionRow;
+    for (const [column, value] of Object.entries(raw)) if (value instanceof Date) raw[column] = value.toISOString();
+    raw.version = integerColumn(raw.version);
+    return raw as ConnectionRow;
   }
 
   /** A pooled client for one transaction; any failure rolls back and throws the client away rather than reuse it. */

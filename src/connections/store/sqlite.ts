@@ -108,16 +108,15 @@ export class SqliteConnectionStore extends SqlConnectionStore {
     return result;
   }
 
+  /** In place: each row is a fresh object of the driver's (copying it, as a spread does, costs more than the rest of reading it). */
   protected decodeRow(raw: Record<string, unknown>): ConnectionRow {
     const row = raw as ConnectionRow;
-    return {
-      ...row,
-      options: parseJsonColumn(row.options),
-      timeouts: parseJsonColumn(row.timeouts),
-      last_error: parseJsonColumn(row.last_error),
-      enabled: booleanColumn(row.enabled),
-      deleted: booleanColumn(row.deleted),
-    };
+    row.options = parseJsonColumn(row.options);
+    row.timeouts = parseJsonColumn(row.timeouts);
+    row.last_error = parseJsonColumn(row.last_error);
+    row.enabled = booleanColumn(row.enabled);
+    row.deleted = booleanColumn(row.deleted);
+    return row;
   }
 
   private readonly session: SqlSession = {
