@@ -137,8 +137,9 @@ async function sendMix(gateways: GatewayUnderTest[], mix: () => Call, authorizat
         signal: AbortSignal.timeout(15_000),
       })
         .then(async (response) => {
-          await response.arrayBuffer();
-          return String(response.status);
+          const text = await response.text();
+          // A refusal is counted with its problem code (`429 rate_limited`), so that where it came from is on record.
+          return response.ok ? String(response.status) : `${response.status} ${problemCode(text)}`;
         })
         .catch((error: unknown) => (error instanceof Error ? error.name : 'error'))
         .then((status) => {
@@ -167,6 +168,8 @@ function requestMix(simulated: readonly AdapterDefinition[]): () => Call {
   );
   const created: Call[] = [];
   let count = 0;
+  // Creates count apart, so that they take turns over every connection that can create.
+  let creates = 0;
   return () => {
     count += 1;
     const roll = count % 20;
@@ -174,7 +177,7 @@ function requestMix(simulated: readonly AdapterDefinition[]): () => Call {
     if (roll < 17) return { kind: 'lookup', method: 'GET', path: '/v1/users?email=egle.jankauskiene%40example.com' };
     const earlier = created[count % Math.max(1, created.length)];
     if (roll === 19 && earlier) return { ...earlier, kind: 'create-repeat' };
-    const newUser = pick(creating, count);
+    const newUser = pick(creating, (creates += 1));
     const email = `soak.${randomBytes(5).toString('hex')}@example.com`;
     const call: Call = {
       kind: 'create',
@@ -187,6 +190,15 @@ function requestMix(simulated: readonly AdapterDefinition[]): () => Call {
     if (created.length > 500) created.shift();
     return call;
   };
+}
+
+function problemCode(text: string): string {
+  try {
+    const { code } = JSON.parse(text) as { code?: unknown };
+    return typeof code === 'string' ? code : 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** Keys under the soak's prefix, and how many have no TTL (none should: every key the gateway writes expires). */
