@@ -98,9 +98,18 @@ export class GuardedRedis {
     // Half-open (one trial command let through) is not healthy yet.
     const usable = this.client.status === 'ready' && this.policy.state === CircuitState.Closed;
     if (!isCluster(this.client)) return { state: usable ? 'ok' : 'degraded' };
-    const masters = this.client.nodes('master');
-    const unreachable = masters.filter((node) => node.status !== 'ready').length;
-    return { state: usable && unreachable === 0 ? 'ok' : 'degraded', cluster: { masters: masters.length, unreachable } };
+    // The masters the slot map names, a dead one included: the client forgets a node it cannot reach,
+    // but the cluster still gives it its slots until one is promoted in its place.
+    const owners = new Set<string>();
+    for (const holders of this.client.slots as (string[] | undefined)[]) if (holders?.[0]) owners.add(holders[0]);
+    const ready = new Set(
+      this.client
+        .nodes('master')
+        .filter((node) => node.status === 'ready')
+        .map((node) => `${node.options.host}:${node.options.port}`),
+    );
+    const unreachable = [...owners].filter((owner) => !ready.has(owner)).length;
+    return { state: usable && unreachable === 0 ? 'ok' : 'degraded', cluster: { masters: owners.size, unreachable } };
   }
 }
 
