@@ -31,14 +31,14 @@ interface Call {
  * Redis (REDIS_URL, else 127.0.0.1:6379, under a key prefix of its own) in front of every simulator,
  * under an open-loop mix of reads, lookups and keyed creates (some repeated), sent to both in turn.
  * At the end: answers by kind and status, latency, each gateway's RSS (start and end), and the
- * Redis keys under its prefix, with those that have no TTL. Writes test/chaos/soak-results.json.
+ * Redis keys under its prefix, with those that have no TTL. Writes bench/soak-results.json (test/chaos/README.md reads it).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       minutes: { type: 'string', default: '5' },
       rate: { type: 'string', default: '50' },
-      out: { type: 'string', default: join(__dirname, '../../test/chaos') },
+      out: { type: 'string', default: join(__dirname, '../../bench') },
     },
   });
   const minutes = Number(values.minutes);
