@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SCOPES, type Scope } from '../../auth/principal';
 import type { JwtConfig } from '../../config/schema';
+import { commaList } from '../comma-list';
 import { CliError, EXIT } from '../exit-codes';
 
 interface TokenOptions {
@@ -75,11 +76,4 @@ function asTtl(value: string, parseTtl: (ttl: string) => number): number {
   } catch (error) {
     throw new CliError(`--ttl: ${(error as Error).message}`, EXIT.usage);
   }
-}
-
-function commaList(value: string | undefined): string[] | undefined {
-  return value
-    ?.split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
 }

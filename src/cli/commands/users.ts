@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Lookup } from '../../console/client/gateway-client';
+import { commaList } from '../comma-list';
 import { CliError, EXIT } from '../exit-codes';
 import { addGatewayOptions, openGateway, printJson, printText, type GatewayOptions } from '../gateway';
 import { renderFanOut, renderUser } from '../render';
@@ -71,10 +72,7 @@ function lookupFrom(options: FindOptions): Lookup {
   const { email, phone, nationalId, nationality } = options;
   const given = [email, phone, nationalId].filter((value) => value !== undefined);
   if (given.length !== 1) throw new CliError(ONE_LOOKUP_KEY, EXIT.usage);
-  const connections = options.connections
-    ?.split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
+  const connections = commaList(options.connections);
   if (email !== undefined) return { email, connections };
   if (phone !== undefined) return { phone, connections };
   if (nationalId === undefined) throw new CliError(ONE_LOOKUP_KEY, EXIT.usage);
