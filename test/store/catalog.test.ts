@@ -145,12 +145,14 @@ describe('the connection catalog over PostgreSQL, when NOTIFY fails it', () => {
     const store = await database.open();
     const created = await store.create(newConnection());
     const catalog = await openCatalog(store, 300);
-    const [{ version }] = (await database.raw('UPDATE usergate_store_version SET version = version + 1 RETURNING version')) as [{ version: string }];
-    await database.raw('UPDATE usergate_connections SET enabled = FALSE, revision = revision + 1, version = $1 WHERE tenant = $2 AND name = $3', [
-      version,
-      created.tenant,
-      created.name,
-    ]);
+    // One statement, as the store writes (the counter and the row in one transaction): two would let a
+    // version check land between them and see a version with no row at it yet.
+    await database.raw(
+      `WITH bumped AS (UPDATE usergate_store_version SET version = version + 1 RETURNING version)
+       UPDATE usergate_connections SET enabled = FALSE, revision = revision + 1, version = (SELECT version FROM bumped)
+       WHERE tenant = $1 AND name = $2`,
+      [created.tenant, created.name],
+    );
     // One or two 300 ms version checks; the slack is a loaded CI machine's.
     await eventually(() => catalog.get(created.tenant, created.name)?.enabled === false, 3_000, 'the silent change');
   });
