@@ -19,7 +19,8 @@ import { connectionsRouter } from './routes/connections';
 import { docsRouter } from './routes/docs';
 import { operationsRouter, type OperationServices } from './routes/operations';
 import { peopleRouter } from './routes/people';
-import { usersRouter } from './routes/users';
+import { userReader, usersRouter } from './routes/users';
+import { preRouteUserReads } from './pre-router';
 
 export interface Readiness {
   ready: boolean;
@@ -64,16 +65,31 @@ export function createApp(deps: AppDependencies): Express {
   app.set('case sensitive routing', true);
   app.disable('x-powered-by');
   app.set('etag', false);
-  // First: the access log's listener then runs in the request's trace context.
-  if (deps.tracing) app.use(deps.tracing.requestSpans);
-  app.use(requestContext(deps.logger, deps.metrics));
-  app.use((_req, res, next) => {
-    // While draining, answer what is in flight but tell keep-alive clients not to send more here.
-    if (deps.isDraining()) res.setHeader('Connection', 'close');
-    next();
+  // Every request's handlers, in order; the first: the access log's listener then runs in the request's trace context.
+  const front: RequestHandler[] = [
+    ...(deps.tracing ? [deps.tracing.requestSpans] : []),
+    requestContext(deps.logger, deps.metrics),
+    (_req, res, next) => {
+      // While draining, answer what is in flight but tell keep-alive clients not to send more here.
+      if (deps.isDraining()) res.setHeader('Connection', 'close');
+      next();
+    },
+    securityHeaders,
+    refuseBodyOnReads,
+  ];
+  // And every `/v1` request's: only with the client known and within its rate is a body read.
+  const v1Front: RequestHandler[] = [
+    noStore,
+    authenticate(deps.verifier, deps.authFailures),
+    ...(deps.clientRateLimit ? [deps.clientRateLimit] : []),
+    jsonBody(deps.bodyLimitBytes),
+  ];
+  const onError = errorHandler(deps.logger);
+  const readUser = userReader(deps.users, (name, tenant) => deps.connections.forTenant(tenant).entry(name)?.adapter.fieldSources, {
+    cacheStatusHeader: deps.cacheStatusHeader,
   });
-  app.use(securityHeaders);
-  app.use(refuseBodyOnReads);
+  app.use(preRouteUserReads([...front, ...v1Front], readUser, onError));
+  app.use(front);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -86,23 +102,14 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/console', consoleRouter());
 
   const v1 = exactRouter();
-  v1.use(noStore);
-  v1.use(authenticate(deps.verifier, deps.authFailures));
-  if (deps.clientRateLimit) v1.use(deps.clientRateLimit);
-  // Only now, with the client known and within its rate: a body is read.
-  v1.use(jsonBody(deps.bodyLimitBytes));
-  v1.use(
-    '/users',
-    usersRouter(deps.users, (name, tenant) => deps.connections.forTenant(tenant).entry(name)?.adapter.fieldSources, {
-      cacheStatusHeader: deps.cacheStatusHeader,
-    }),
-  );
+  v1.use(v1Front);
+  v1.use('/users', usersRouter(deps.users, readUser));
   v1.use('/people', peopleRouter(deps.people));
   v1.use('/connections', connectionsRouter(deps.connectionAdmin));
   v1.use('/connections', operationsRouter(deps.adapters, deps.connections, deps.operations));
   app.use('/v1', v1);
 
   app.use(notFoundHandler);
-  app.use(errorHandler(deps.logger));
+  app.use(onError);
   return app;
 }

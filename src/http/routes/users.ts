@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import Joi from 'joi';
 import { hasScope } from '../../auth/principal';
 import { provenanceOf, type FieldSources } from '../../canonical/provenance';
@@ -7,6 +7,7 @@ import { cacheStatusHeader } from '../../cache/read-cache';
 import type { UserOperations } from '../../users/audited';
 import { ANSWER_LIMITS } from '../../limits';
 import type { InboundContext, LookupRequest } from '../../users/service';
+import { sendJson } from '../json-answer';
 import { exactRouter, idempotencyKeySchema, inbound, rememberFailedRoute, requireJsonBody, validate } from '../context';
 
 export const lookupQuerySchema = Joi.object<LookupRequest>({
@@ -37,28 +38,34 @@ const getQuerySchema = Joi.object<{ include?: 'provenance' }>({ include: Joi.str
 const canRead = (context: InboundContext) => hasScope(context.principal, 'users:read');
 
 /**
- * `sourcesOf(connection)`: the adapter's field sources, for `?include=provenance`. `Cache-Status` goes
- * out only when operators turn it on: a hit tells one client that another read the same user.
+ * `GET /v1/users/{id}`. `sourcesOf(connection)`: the adapter's field sources, for `?include=provenance`.
+ * `Cache-Status` goes out only when operators turn it on: a hit tells one client that another read the same user.
  */
-export function usersRouter(
+export function userReader(
   users: UserOperations,
   sourcesOf: (connection: string, tenant: string) => FieldSources | undefined,
   { cacheStatusHeader: sendCacheStatus }: { cacheStatusHeader: boolean },
-): Router {
+): RequestHandler {
+  return async (req, res) => {
+    // A read without a query (the usual one, pre-routed) has nothing for the query's schema to check.
+    const { include } = req.url.includes('?') ? validate(getQuerySchema, req.query, 'query') : {};
+    const context = inbound(res);
+    const read = await users.get(String(req.params.id), context);
+    if (sendCacheStatus) res.setHeader('Cache-Status', cacheStatusHeader(read));
+    const user = read.value;
+    sendJson(res, include === 'provenance' ? { ...user, provenance: provenanceOf(user, sourcesOf(user.connection, context.tenant)) } : user);
+  };
+}
+
+/** Every users route; a plain read (no query) is usually taken before express routes it (`pre-router.ts`), by the same `readUser`. */
+export function usersRouter(users: UserOperations, readUser: RequestHandler): Router {
   const router = exactRouter();
 
   router.get('/', async (req, res) => {
     res.json(await users.find(validate(lookupQuerySchema, req.query, 'query'), inbound(res)));
   });
 
-  router.get('/:id', async (req, res) => {
-    const { include } = validate(getQuerySchema, req.query, 'query');
-    const context = inbound(res);
-    const read = await users.get(req.params.id, context);
-    if (sendCacheStatus) res.setHeader('Cache-Status', cacheStatusHeader(read));
-    const user = read.value;
-    res.json(include === 'provenance' ? { ...user, provenance: provenanceOf(user, sourcesOf(user.connection, context.tenant)) } : user);
-  });
+  router.get('/:id', readUser);
 
   router.post('/', requireJsonBody('application/json'), async (req, res) => {
     const body = validate<CreateUserRequest>(createUserRequestSchema, req.body, 'body');
