@@ -1,8 +1,6 @@
 import Joi from 'joi';
+import { ANY_CONNECTION_NAME } from '../config/schema';
 import { TENANT_ID } from './tenant';
-
-/** Declared (`[a-z][a-z0-9_-]`) and stored (`[a-z0-9][a-z0-9-]`) connection names alike. */
-const CONNECTION_CLAIM_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /** Generous bounds: a claim is a list a person wrote, not a data set. */
 const MAX_LISTED = 1000;
@@ -27,7 +25,7 @@ export const tokenClaimsSchema = Joi.object<TokenClaims>({
   sub: Joi.string().min(1).max(256).required(),
   iss: Joi.string(),
   scope: Joi.alternatives(Joi.string().max(2000), Joi.array().items(Joi.string().max(100)).max(MAX_LISTED)),
-  connections: Joi.array().items(Joi.string().pattern(CONNECTION_CLAIM_NAME)).max(MAX_LISTED),
+  connections: Joi.array().items(Joi.string().pattern(ANY_CONNECTION_NAME)).max(MAX_LISTED),
   tenant: Joi.string().pattern(TENANT_ID),
   tenants: Joi.alternatives(Joi.array().items(Joi.string().valid('*')).length(1), Joi.array().items(Joi.string().pattern(TENANT_ID)).max(MAX_LISTED)),
 }).unknown(true);

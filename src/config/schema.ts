@@ -109,6 +109,9 @@ export interface GatewayConfig {
 /** Connection names become the prefix of global ids (`<connection>:<providerUserId>`). */
 export const CONNECTION_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
 
+/** Any connection's name, declared (`CONNECTION_NAME`) or stored (which may begin with a digit): what answers and claims name. */
+export const ANY_CONNECTION_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
 const jwtSchema = Joi.object<JwtConfig>({
   secret: Joi.string().min(32),
   publicKey: Joi.string().pattern(/-----BEGIN [A-Z ]*PUBLIC KEY-----/, 'PEM public key'),

@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { CONNECTION_NAME } from '../config/schema';
+import { ANY_CONNECTION_NAME } from '../config/schema';
 import { ERROR_CODES } from '../errors';
 
 /** Response shapes of the /v1 API that are not the canonical user itself (documented in OpenAPI). */
@@ -40,7 +40,7 @@ const connectionOutcomeSchema = Joi.alternatives().try(
   }),
 );
 
-const connectionOutcomesSchema = Joi.object().pattern(CONNECTION_NAME, connectionOutcomeSchema);
+const connectionOutcomesSchema = Joi.object().pattern(ANY_CONNECTION_NAME, connectionOutcomeSchema);
 
 export const fanOutSchema = (user: Joi.Schema) =>
   Joi.object({
