@@ -30,6 +30,9 @@ interface Entry<T> {
   storedAt: number;
 }
 
+/** Entries kept parsed (with the text they were parsed from), oldest out beyond this many. */
+const PARSED_ENTRIES = 1000;
+
 /** Provider failures during which a stale copy beats an error. */
 const STALE_IF_ERROR_CODES = new Set(['provider_unavailable', 'provider_timeout', 'provider_error', 'rate_limited']);
 
@@ -39,6 +42,11 @@ const STALE_IF_ERROR_CODES = new Set(['provider_unavailable', 'provider_timeout'
  */
 export class ReadCache {
   private readonly loads = new SingleFlight<unknown>();
+  /**
+   * The last entry parsed for each key, beside its text: a hit whose text has not changed since
+   * parses nothing. Shared by every read that finds the same text, so it is frozen, all the way down.
+   */
+  private readonly parsed = new Map<string, { raw: string; entry: Entry<unknown> }>();
 
   constructor(
     private readonly store: KeyValueStore,
@@ -83,7 +91,10 @@ export class ReadCache {
   }
 
   async invalidate(keys: string[]): Promise<void> {
-    for (const key of keys) this.outageCopy?.delete(key);
+    for (const key of keys) {
+      this.outageCopy?.delete(key);
+      this.parsed.delete(key);
+    }
     await Promise.all(keys.map((key) => this.store.delete(key))).catch((error: unknown) =>
       this.logger.warn('cache invalidation failed', { error: error instanceof Error ? error.message : String(error) }),
     );
@@ -112,7 +123,18 @@ export class ReadCache {
     // The copy follows what the shared store says, so that another instance's invalidation reaches it.
     if (raw) this.outageCopy?.set(key, raw);
     else this.outageCopy?.delete(key);
-    return raw ? (JSON.parse(raw) as Entry<T>) : undefined;
+    return raw ? this.entryOf<T>(key, raw) : undefined;
+  }
+
+  private entryOf<T>(key: string, raw: string): Entry<T> {
+    const known = this.parsed.get(key);
+    if (known?.raw === raw) return known.entry as Entry<T>;
+    const entry = deepFreeze(JSON.parse(raw) as Entry<T>);
+    this.parsed.delete(key);
+    const oldest = this.parsed.keys().next();
+    if (this.parsed.size >= PARSED_ENTRIES && !oldest.done) this.parsed.delete(oldest.value);
+    this.parsed.set(key, { raw, entry });
+    return entry;
   }
 
   private async put(key: string, value: unknown, policy: CachePolicy): Promise<void> {
@@ -126,7 +148,7 @@ export class ReadCache {
   private unavailable<T>(key: string): Entry<T> | undefined {
     this.metrics.cache.inc({ result: 'error' });
     const raw = this.outageCopy?.get(key);
-    return raw === undefined ? undefined : (JSON.parse(raw) as Entry<T>);
+    return raw === undefined ? undefined : this.entryOf<T>(key, raw);
   }
 
   private count<T>(read: CachedRead<T>): CachedRead<T> {
@@ -154,4 +176,12 @@ export function cacheStatusHeader(read: Pick<CachedRead<unknown>, 'result' | 'tt
     default:
       return 'usergate; fwd=miss; stored';
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
