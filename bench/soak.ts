@@ -328,7 +328,8 @@ function mib(bytes: number): number {
 }
 
 main().then(
-  () => process.exit(0),
+  // Whatever the run set: 1 when it lost a gateway.
+  () => process.exit(),
   (error: unknown) => {
     console.error(error);
     process.exit(1);
