@@ -47,7 +47,9 @@ export interface Trend {
   end: number | null;
   /**
    * Growth over the second half of the run, MiB a minute (least squares): near 0 when the figure
-   * rose to a ceiling early and held there, clearly above 0 while something keeps growing.
+   * rose to a ceiling early and held there, clearly above 0 while something keeps growing. Read it
+   * on the old generation: V8 also shrinks the young generation and lets it grow back, which moves
+   * RSS by a hundred MiB either way with nothing leaking.
    */
   secondHalfMiBPerMinute: number | null;
 }
