@@ -8,7 +8,9 @@ import { adapters } from '../adapters';
 import { mintToken } from '../src/auth/jwt';
 import type { AdapterDefinition } from '../src/connections/adapter';
 import { KeyRing } from '../src/secrets/key-ring';
-import { startGateway, type GatewayUnderTest } from './processes/gateway';
+import { compactJson } from './compact-json';
+import { addSample, emptySeries, trend, type MemorySeries } from './memory-series';
+import { startGateway, type GatewayExit, type GatewayUnderTest } from './processes/gateway';
 import { processMemory } from './processes/proc-status';
 import { startSimulators } from './processes/simulators';
 import { round, tailLatency } from './stats';
@@ -16,6 +18,10 @@ import { round, tailLatency } from './stats';
 const JWT = { audience: 'usergate-soak', issuer: 'usergate-soak' };
 /** Whatever hangs, the soak stops itself this long after its planned end. */
 const GRACE_MS = 60_000;
+/** A sample waits this long for a gateway's /metrics before it records the heap as unknown. */
+const METRICS_TIMEOUT_MS = 2_000;
+/** Set once the soak stops the gateways itself: an exit after that is not a finding. */
+let stopping = false;
 
 /** One request of the mix, and what it is called in the results. */
 interface Call {
@@ -30,22 +36,28 @@ interface Call {
  * `npm run soak` (`node dist/bench/soak.js --minutes 5 --rate 50`): two gateway processes on one
  * Redis (REDIS_URL, else 127.0.0.1:6379, under a key prefix of its own) in front of every simulator,
  * under an open-loop mix of reads, lookups and keyed creates (some repeated), sent to both in turn.
- * At the end: answers by kind and status, latency, each gateway's RSS (start and end), and the
- * Redis keys under its prefix, with those that have no TTL. Writes bench/soak-results.json (test/chaos/README.md reads it).
+ * Along the way, every few seconds, each gateway's RSS (/proc) and V8 heap (its own /metrics). At the
+ * end: answers by kind and status, latency, each gateway's memory (start, peak, end, the series) and
+ * how it exited if it died early, and the Redis keys under its prefix, with those that have no TTL.
+ * Writes bench/soak-results.json (test/chaos/README.md reads it). When a gateway dies early or the
+ * run fails, the work directory (each gateway's config, log and audit log) is kept and named.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       minutes: { type: 'string', default: '5' },
       rate: { type: 'string', default: '50' },
+      'sample-seconds': { type: 'string', default: '5' },
       out: { type: 'string', default: join(__dirname, '../../bench') },
     },
   });
   const minutes = Number(values.minutes);
   const rate = Number(values.rate);
+  const sampleSeconds = Number(values['sample-seconds']);
+  const workDir = mkdtempSync(join(tmpdir(), 'usergate-soak-'));
   setTimeout(
     () => {
-      console.error('the soak did not stop by itself; giving up');
+      console.error(`the soak did not stop by itself; giving up (its work directory is kept: ${workDir})`);
       process.exit(1);
     },
     minutes * 60_000 + GRACE_MS,
@@ -53,7 +65,6 @@ async function main(): Promise<void> {
 
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const keyPrefix = `usergate-soak:${randomBytes(4).toString('hex')}:`;
-  const workDir = mkdtempSync(join(tmpdir(), 'usergate-soak-'));
   const simulators = await startSimulators();
   // The simulator host runs some of the registry's providers; the soak uses those.
   const simulated = adapters.filter((adapter) => {
@@ -79,32 +90,116 @@ async function main(): Promise<void> {
       }),
     ),
   };
-  const gateways: GatewayUnderTest[] = [];
+  const gateways: SoakedGateway[] = [];
+  let keepWorkDir = true;
+  let loadBegan = Date.now();
+  const secondsIntoLoad = () => Math.round((Date.now() - loadBegan) / 1000);
   try {
-    for (const name of ['soak-a', 'soak-b']) gateways.push(await startGateway(name, config, env, workDir));
-    const rssAtStart = gateways.map((gateway) => mib(processMemory(gateway.pid).rssBytes));
+    for (const name of ['soak-a', 'soak-b']) {
+      const soaked: SoakedGateway = { name, gateway: await startGateway(name, config, env, workDir), series: emptySeries() };
+      void soaked.gateway.exited.then((exit) => {
+        if (!stopping) soaked.diedEarly = { ...exit, atSecond: secondsIntoLoad() };
+      });
+      gateways.push(soaked);
+    }
     const token = mintToken(
       { secret, algorithms: ['HS256'], ...JWT },
       { subject: 'soak-client', scopes: ['users:read', 'users:write', 'users:pii'], ttlSeconds: 3600 },
     );
-    const outcomes = await sendMix(gateways, requestMix(simulated), `Bearer ${token}`, rate, minutes * 60_000);
-    const rssMiB = gateways.map((gateway, index) => ({ start: rssAtStart[index], end: mib(processMemory(gateway.pid).rssBytes) }));
+    loadBegan = Date.now();
+    const sampler = sampleMemory(gateways, sampleSeconds, secondsIntoLoad);
+    const outcomes = await sendMix(
+      gateways.map(({ gateway }) => gateway),
+      requestMix(simulated),
+      `Bearer ${token}`,
+      rate,
+      minutes * 60_000,
+    );
+    await sampler.stop();
     const keys = await redisKeys(redisUrl, keyPrefix);
     const results = {
-      startedAt: new Date(Date.now() - minutes * 60_000).toISOString(),
+      startedAt: new Date(loadBegan).toISOString(),
       minutes,
       ratePerSecond: rate,
       machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 1024 ** 3), loadAverageAtEnd: loadavg().map((load) => Math.round(load * 100) / 100) },
       ...outcomes,
-      rssMiB,
+      gateways: gateways.map(({ name, gateway, series, diedEarly }) => ({
+        name,
+        diedEarly: diedEarly ?? null,
+        rssMiB: { ...trend(series.atSecond, series.rssMiB), peakByKernel: peakRssMiB(gateway.pid) },
+        heapUsedMiB: trend(series.atSecond, series.heapUsedMiB),
+        oldUsedMiB: trend(series.atSecond, series.oldUsedMiB),
+        youngSizeMiB: trend(series.atSecond, series.youngSizeMiB),
+      })),
       redis: keys,
+      memorySeries: { everySeconds: sampleSeconds, byGateway: Object.fromEntries(gateways.map(({ name, series }) => [name, series])) },
     };
-    writeFileSync(join(values.out, 'soak-results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    keepWorkDir = gateways.some((gateway) => gateway.diedEarly);
+    writeFileSync(join(values.out, 'soak-results.json'), `${compactJson(results)}\n`);
+    process.stdout.write(`${compactJson(results)}\n`);
+    if (keepWorkDir) process.exitCode = 1;
   } finally {
-    await Promise.all(gateways.map((gateway) => gateway.stop()));
+    stopping = true;
+    await Promise.all(gateways.map(({ gateway }) => gateway.stop()));
     await simulators.stop();
-    rmSync(workDir, { recursive: true, force: true });
+    if (keepWorkDir) console.error(`kept the work directory (each gateway's config, log and audit log): ${workDir}`);
+    else rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+interface SoakedGateway {
+  name: string;
+  gateway: GatewayUnderTest;
+  /** Its memory along the load. */
+  series: MemorySeries;
+  /** How it ended, if it did before the soak stopped it, and when (seconds into the load). */
+  diedEarly?: GatewayExit & { atSecond: number };
+}
+
+/** Every `everySeconds`, each live gateway's RSS and V8 heap into its series; `stop` takes a last sample. */
+function sampleMemory(gateways: readonly SoakedGateway[], everySeconds: number, secondsIntoLoad: () => number) {
+  const sampleAll = () =>
+    Promise.all(
+      gateways.map(async ({ gateway, series }) => {
+        const atSecond = secondsIntoLoad();
+        const rssBytes = currentRss(gateway.pid);
+        addSample(series, { atSecond, rssBytes, metrics: await metricsText(gateway.metricsOrigin) });
+      }),
+    );
+  let sampling = sampleAll();
+  const timer = setInterval(() => {
+    sampling = sampling.then(sampleAll);
+  }, everySeconds * 1000);
+  return {
+    async stop(): Promise<void> {
+      clearInterval(timer);
+      await (sampling = sampling.then(sampleAll));
+    },
+  };
+}
+
+/** A process that has gone has no RSS, and that is recorded as unknown rather than ending the soak. */
+function currentRss(pid: number): number | undefined {
+  try {
+    return processMemory(pid).rssBytes;
+  } catch {
+    return undefined;
+  }
+}
+
+function peakRssMiB(pid: number): number | null {
+  try {
+    return mib(processMemory(pid).peakRssBytes);
+  } catch {
+    return null;
+  }
+}
+
+async function metricsText(origin: string): Promise<string | undefined> {
+  try {
+    return await (await fetch(`${origin}/metrics`, { signal: AbortSignal.timeout(METRICS_TIMEOUT_MS) })).text();
+  } catch {
+    return undefined;
   }
 }
 
@@ -233,7 +328,8 @@ function mib(bytes: number): number {
 }
 
 main().then(
-  () => process.exit(0),
+  // Whatever the run set: 1 when it lost a gateway.
+  () => process.exit(),
   (error: unknown) => {
     console.error(error);
     process.exit(1);

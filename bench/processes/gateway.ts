@@ -23,7 +23,14 @@ export interface GatewayUnderTest {
   pid: number;
   /** With `workers`, the worker processes serving the port (`pid` is the primary's). */
   workerPids: number[];
+  /** Settles when the process ends, however it ends (a stop, a crash, a signal from anyone). */
+  exited: Promise<GatewayExit>;
   stop(): Promise<void>;
+}
+
+export interface GatewayExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 /**
@@ -51,10 +58,10 @@ export async function startGateway(
   closeSync(stdout);
   closeSync(stderr);
   running.add(child);
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
+  const exited = new Promise<GatewayExit>((resolve) =>
+    child.once('exit', (code, signal) => {
       running.delete(child);
-      resolve();
+      resolve({ code, signal });
     }),
   );
   const listening = workers > 1 ? '"usergate workers listening"' : '"usergate listening"';
@@ -68,6 +75,7 @@ export async function startGateway(
     startedInMs,
     pid: pidOf(child, 'gateway'),
     workerPids: workers > 1 ? childrenOf(pidOf(child, 'gateway')) : [],
+    exited,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;

@@ -16,9 +16,16 @@ export class SingleFlight<T> {
   }
 }
 
-/** Waits for (possibly shared) work, but stops waiting, rejecting with the abort reason, when this caller's signal aborts. */
+/**
+ * Waits for (possibly shared) work, but stops waiting, rejecting with the abort reason, when this caller's signal aborts.
+ * The work is always listened to, even by a caller that was cut off before it began: a failure it meets
+ * later, heard by no one, would be an unhandled rejection, which ends the process.
+ */
 export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortError(signal));
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(abortError(signal));
+  }
   return new Promise<T>((resolve, reject) => {
     const abort = () => reject(abortError(signal));
     signal.addEventListener('abort', abort, { once: true });
