@@ -83,6 +83,8 @@ async function main(): Promise<void> {
     logging: { level: 'info' },
     auth: { jwt: { secret: '${SOAK_JWT_SECRET}', ...JWT } },
     redis: { url: redisUrl, keyPrefix },
+    // One store for both, as instances of one deployment share theirs; in the work directory, never the current one's `./data`.
+    store: { sqlite: { path: join(workDir, 'usergate.db') } },
     connections: Object.fromEntries(
       simulated.map((adapter) => {
         const { baseUrl, credentials, options } = simulators.byProvider(adapter.name);
