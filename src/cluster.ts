@@ -4,6 +4,7 @@ import { AggregatorRegistry } from 'prom-client';
 import { adapters } from '../adapters';
 import { ConfigError, loadConfigFile } from './config/load';
 import type { GatewayConfig } from './config/schema';
+import { gatewayExecArgv } from './heap';
 import { createLogger, flushLogger } from './logging/logger';
 import type { Metrics } from './observability/metrics';
 
@@ -36,6 +37,7 @@ export async function servePrimary(workers: number, env = process.env): Promise<
   const logger = createLogger({ level: config.logging.level });
   let stopping = false;
   const started = new Set<Worker>();
+  cluster.setupPrimary({ execArgv: gatewayExecArgv(process.execArgv) });
   const start = () => started.add(cluster.fork());
   cluster.on('exit', (worker, code, signal) => {
     started.delete(worker);

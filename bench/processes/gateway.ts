@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { YOUNG_GENERATION_FLAG } from '../../src/heap';
 import { pidOf } from './ipc';
 import { childrenOf } from './proc-status';
 
@@ -51,7 +52,8 @@ export async function startGateway(
   const stdout = openSync(logFile, 'w');
   const stderr = openSync(join(workDir, `${name}.audit.log`), 'w');
   // Several workers are started as users start them: `usergate serve --workers N`.
-  const child = spawn(process.execPath, workers > 1 ? [CLI, 'serve', '--workers', String(workers)] : [MAIN], {
+  // One process as `npm start` and the image start it (the young generation's ceiling on node's command line); workers start with it.
+  const child = spawn(process.execPath, workers > 1 ? [CLI, 'serve', '--workers', String(workers)] : [YOUNG_GENERATION_FLAG, MAIN], {
     env: { PATH: process.env.PATH, USERGATE_CONFIG: configFile, PORT: '0', ...env },
     stdio: ['ignore', stdout, stderr],
   });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintToken } from '../../src/auth/jwt';
 import type { RunningSimulator } from '../../src/connections/adapter';
+import { YOUNG_GENERATION_FLAG } from '../../src/heap';
 import { outputUntil, spawnCli } from '../support/cli-process';
 import { adapterWith, otherUserId, personId } from '../support/registry';
 
@@ -81,6 +82,12 @@ describe('usergate serve --workers', () => {
     expect(childrenOf(primary.pid ?? 0)).toHaveLength(2);
     const answers = await Promise.all(Array.from({ length: 20 }, () => read()));
     expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+  });
+
+  it("when workers are started, then each runs with the gateway's young-generation ceiling", () => {
+    const flags = childrenOf(primary.pid ?? 0).map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'));
+    expect(flags).toHaveLength(2);
+    for (const commandLine of flags) expect(commandLine).toContain(YOUNG_GENERATION_FLAG);
   });
 
   it("when /metrics is scraped, then it adds up every worker's counts", async () => {
