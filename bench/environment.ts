@@ -33,6 +33,8 @@ export interface BenchEnvironment {
     env?: Record<string, string>,
     /** More than one: `usergate serve --workers N`. */
     workers?: number,
+    /** Another build's `dist/src/main.js` (one process only). */
+    main?: string,
   ): Promise<GatewayUnderTest>;
 }
 
@@ -46,7 +48,7 @@ export function benchEnvironment(profile: Profile, simulators: Simulators, workD
     authorization: `Bearer ${token}`,
     opsAuthorization: `Bearer ${opsToken}`,
     workDir,
-    startGateway(name, connections, cache, extra = {}, env = {}, workers = 1) {
+    startGateway(name, connections, cache, extra = {}, env = {}, workers = 1, main?: string) {
       const config = {
         server: { host: '127.0.0.1' },
         metrics: { port: 0 },
@@ -62,7 +64,7 @@ export function benchEnvironment(profile: Profile, simulators: Simulators, workD
         ),
         ...extra,
       };
-      return startGateway(name, config, { ...env, USERGATE_BENCH_JWT_SECRET: secret }, workDir, workers);
+      return startGateway(name, config, { ...env, USERGATE_BENCH_JWT_SECRET: secret }, workDir, workers, main);
     },
   };
 }

@@ -45,6 +45,8 @@ export async function startGateway(
   env: Record<string, string>,
   workDir: string,
   workers = 1,
+  /** Another build's `dist/src/main.js`, to measure two builds side by side (`compare-builds.ts`). */
+  main = MAIN,
 ): Promise<GatewayUnderTest> {
   const configFile = join(workDir, `${name}.json`);
   const logFile = join(workDir, `${name}.log`);
@@ -53,7 +55,7 @@ export async function startGateway(
   const stderr = openSync(join(workDir, `${name}.audit.log`), 'w');
   // Several workers are started as users start them: `usergate serve --workers N`.
   // One process as `npm start` and the image start it (the young generation's ceiling on node's command line); workers start with it.
-  const child = spawn(process.execPath, workers > 1 ? [CLI, 'serve', '--workers', String(workers)] : [YOUNG_GENERATION_FLAG, MAIN], {
+  const child = spawn(process.execPath, workers > 1 ? [CLI, 'serve', '--workers', String(workers)] : [YOUNG_GENERATION_FLAG, main], {
     env: { PATH: process.env.PATH, USERGATE_CONFIG: configFile, PORT: '0', ...env },
     stdio: ['ignore', stdout, stderr],
   });

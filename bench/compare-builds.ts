@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchEnvironment } from './environment';
+import { maxThroughput, type Throughput } from './load/max-throughput';
+import { benchUserId } from './processes/bench-users';
+import { startSimulators } from './processes/simulators';
+import { PROFILES } from './profile';
+import { median } from './stats';
+
+/**
+ * Two builds of the gateway side by side, the way bench/README.md's "before and after" rows are
+ * measured: `node dist/bench/compare-builds.js --before <checkout> --after <checkout>` (each a
+ * checkout with `npm run build` done). Each build runs as one gateway process in front of the same
+ * simulators; both take cached reads of one user (`GET /v1/users/{id}`, a client token, 50
+ * connections, closed loop) in alternating rounds, and the medians of CPU per answer and answers a
+ * second are printed. It stops by itself.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      before: { type: 'string' },
+      after: { type: 'string' },
+      rounds: { type: 'string', default: '7' },
+      seconds: { type: 'string', default: '3' },
+    },
+  });
+  if (!values.before || !values.after) throw new Error('usage: compare-builds --before <checkout> --after <checkout> [--rounds 7] [--seconds 3]');
+  const builds = { before: values.before, after: values.after };
+  const [rounds, seconds] = [Number(values.rounds), Number(values.seconds)];
+  const simulators = await startSimulators();
+  const workDir = mkdtempSync(join(tmpdir(), 'usergate-compare-'));
+  try {
+    const env = benchEnvironment(PROFILES.full, simulators, workDir);
+    const gateways = {
+      before: await env.startGateway(
+        'before',
+        { rebilly: 'rebilly' },
+        { enabled: true, softTtlSeconds: 3600 },
+        {},
+        {},
+        1,
+        join(resolve(builds.before), 'dist/src/main.js'),
+      ),
+      after: await env.startGateway(
+        'after',
+        { rebilly: 'rebilly' },
+        { enabled: true, softTtlSeconds: 3600 },
+        {},
+        {},
+        1,
+        join(resolve(builds.after), 'dist/src/main.js'),
+      ),
+    };
+    const load = (build: keyof typeof builds, duration: number) =>
+      maxThroughput({
+        url: `${gateways[build].origin}/v1/users/rebilly:${benchUserId(0)}`,
+        headers: { authorization: env.authorization },
+        serverPid: gateways[build].pid,
+        connections: 50,
+        seconds: duration,
+      });
+    try {
+      for (const build of ['before', 'after'] as const) await load(build, PROFILES.full.warmupSeconds);
+      const measured: Record<keyof typeof builds, Throughput[]> = { before: [], after: [] };
+      for (let round = 0; round < rounds; round += 1) {
+        for (const build of round % 2 ? (['after', 'before'] as const) : (['before', 'after'] as const)) measured[build].push(await load(build, seconds));
+      }
+      for (const build of ['before', 'after'] as const) {
+        const runs = measured[build];
+        const failures = runs.reduce((sum, run) => sum + run.failures, 0);
+        console.log(
+          `${build}: ${median(runs.map((run) => run.cpuMicrosecondsPerRequest))} µs CPU per cached read, ${median(runs.map((run) => run.requestsPerSecond))} req/s (medians of ${rounds} rounds of ${seconds} s; ${failures} failed)`,
+        );
+      }
+    } finally {
+      await Promise.all(Object.values(gateways).map((gateway) => gateway.stop()));
+    }
+  } finally {
+    await simulators.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
