@@ -5,7 +5,7 @@ import { GatewayError } from '../errors';
 const PLAIN_USER_READ = /^\/v1\/users\/([^/?]+)$/;
 
 /** The route pre-routed reads are logged, counted and traced under, as express names it. */
-export const USER_READ_ROUTE = '/v1/users/:id';
+const USER_READ_ROUTE = '/v1/users/:id';
 
 /**
  * The hottest request, a read of one user with no query, taken without express's router. express
