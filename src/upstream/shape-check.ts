@@ -127,6 +127,8 @@ function objectCheck(description: Description): ShapeCheck | undefined {
   return (value) => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
     const fields = value as Record<string, unknown>;
+    // joi's copy leaves out an own `__proto__` key (JSON.parse makes one): joi's to judge.
+    if (Object.hasOwn(fields, '__proto__')) return false;
     for (const { name, presence, check } of keys) {
       const field = Object.hasOwn(fields, name) ? fields[name] : undefined;
       if (field === undefined) {

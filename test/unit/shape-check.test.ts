@@ -91,6 +91,12 @@ describe('compiled shape checks of provider bodies', () => {
     expect(compileShapeCheck(Joi.object({ at: Joi.date() }))).toBeUndefined();
   });
 
+  it('when a body has an own __proto__ key (JSON.parse makes one), then the check leaves it to joi, whose copy drops it', () => {
+    const check = compileShapeCheck(Joi.object({ id: Joi.string() }))!;
+    expect(check(JSON.parse('{"id":"a","__proto__":{"admin":true}}'))).toBe(false);
+    expect(check(JSON.parse('{"id":"a"}'))).toBe(true);
+  });
+
   const compiled = adapters.filter((adapter) => compileShapeCheck(adapter.providerUser.schema));
 
   it('when an adapter user schema compiles, then its own example passes the check (the fast path is taken)', () => {
