@@ -44,39 +44,29 @@ const DECODERS: Record<string, (bytes: Buffer, options: ZlibOptions) => Buffer> 
 };
 
 /**
- * One HTTP exchange over a keep-alive pool (undici's request API: a third of axios's CPU per call,
- * measured in bench/README.md). No redirects are followed and any status is an answer; a body larger
- * than `maxBytes` is cut off as soon as it is known to be. Failures are `TransportFailure`s.
+ * One HTTP exchange over a keep-alive pool: undici's dispatcher with a handler that gathers the
+ * answer (its request API would wrap each body in a stream; axios cost three times as much CPU per
+ * call, bench/README.md). No redirects are followed and any status is an answer; a body larger than
+ * `maxBytes` is cut off as soon as it is known to be. Failures are `TransportFailure`s.
  */
 export async function exchange(dispatcher: Dispatcher, call: Exchange): Promise<Answer> {
   if (call.signal.aborted) throw new TransportFailure('aborted', call.signal.reason);
-  // One signal for both ends of the exchange: the caller's, and this attempt's own timeout (undici's
-  // timers for headers and body tick in whole seconds; an attempt of 300 ms must end at 300 ms).
-  const attempt = new AbortController();
-  const timer = setTimeout(() => attempt.abort(ATTEMPT_TIMED_OUT), call.timeoutMs);
-  const callerLeft = () => attempt.abort(call.signal.reason);
+  const gathering = new AnswerGatherer(call.maxBytes);
+  // One timer and one listener for both ends of the exchange: undici's own header and body timers
+  // tick in whole seconds, and an attempt of 300 ms must end at 300 ms.
+  const timer = setTimeout(() => gathering.cut(ATTEMPT_TIMED_OUT), call.timeoutMs);
+  const callerLeft = () => gathering.cut(call.signal.reason instanceof Error ? call.signal.reason : new Error('aborted'));
   call.signal.addEventListener('abort', callerLeft, { once: true });
   try {
-    const { statusCode, headers, body } = await dispatcher.request({
-      origin: call.origin,
-      method: call.method,
-      path: call.path,
-      headers: call.headers,
-      body: call.body ?? null,
-      signal: attempt.signal,
-      headersTimeout: 0,
-      bodyTimeout: 0,
-    });
-    const declared = Number(headers['content-length']);
-    if (declared > call.maxBytes) {
-      body.destroy();
-      throw new TransportFailure('bad-response', new Error(`the answer declares ${declared} bytes, more than ${call.maxBytes}`));
-    }
-    const bytes = await readAtMost(body, call.maxBytes);
-    return { status: statusCode, headers, body: decode(bytes, headers['content-encoding'], call.maxBytes) };
+    dispatcher.dispatch(
+      { origin: call.origin, method: call.method, path: call.path, headers: call.headers, body: call.body ?? null, headersTimeout: 0, bodyTimeout: 0 },
+      gathering,
+    );
+    const { status, headers, bytes } = await gathering.answer;
+    return { status, headers, body: decode(bytes, headers['content-encoding'], call.maxBytes) };
   } catch (error) {
     if (error instanceof TransportFailure) throw error;
-    throw new TransportFailure(attempt.signal.reason === ATTEMPT_TIMED_OUT ? 'timeout' : failureKind(error), error);
+    throw new TransportFailure(error === ATTEMPT_TIMED_OUT ? 'timeout' : failureKind(error), error);
   } finally {
     clearTimeout(timer);
     call.signal.removeEventListener('abort', callerLeft);
@@ -85,25 +75,74 @@ export async function exchange(dispatcher: Dispatcher, call: Exchange): Promise<
 
 const ATTEMPT_TIMED_OUT = new Error('the attempt timed out');
 
-function readAtMost(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    body.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        body.destroy();
-        reject(new TransportFailure('bad-response', new Error(`the answer is longer than ${maxBytes} bytes`)));
-        return;
-      }
-      chunks.push(chunk);
+interface Gathered {
+  status: number;
+  headers: Answer['headers'];
+  bytes: Buffer;
+}
+
+/** Gathers one answer's status, headers and body, within the size limit. */
+class AnswerGatherer implements Dispatcher.DispatchHandler {
+  readonly answer: Promise<Gathered>;
+  private settle: { resolve: (answer: Gathered) => void; reject: (error: unknown) => void } | undefined;
+  private controller: Dispatcher.DispatchController | undefined;
+  /** Why the exchange was cut before undici started it: it is aborted as soon as it starts, before a byte is sent. */
+  private cutFor: Error | undefined;
+  private status = 0;
+  private headers: Answer['headers'] = {};
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+
+  constructor(private readonly maxBytes: number) {
+    this.answer = new Promise((resolve, reject) => {
+      this.settle = { resolve, reject };
     });
-    body.on('end', () => {
-      const [only] = chunks;
-      resolve(chunks.length === 1 && only ? only : Buffer.concat(chunks, size));
+  }
+
+  /** Stops the exchange: the caller hears `reason` at once, whatever undici is doing. */
+  cut(reason: Error): void {
+    this.settle?.reject(reason);
+    if (this.controller) this.controller.abort(reason);
+    else this.cutFor = reason;
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.cutFor) controller.abort(this.cutFor);
+  }
+
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: Answer['headers']): void {
+    if (statusCode < 200) return;
+    this.status = statusCode;
+    this.headers = headers;
+    const declared = Number(headers['content-length']);
+    if (declared > this.maxBytes) this.tooLong(controller, `the answer declares ${declared} bytes, more than ${this.maxBytes}`);
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) this.tooLong(controller, `the answer is longer than ${this.maxBytes} bytes`);
+    else this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const [only] = this.chunks;
+    this.settle?.resolve({
+      status: this.status,
+      headers: this.headers,
+      bytes: this.chunks.length === 1 && only ? only : Buffer.concat(this.chunks, this.size),
     });
-    body.on('error', reject);
-  });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | null, error: Error): void {
+    this.settle?.reject(error);
+  }
+
+  private tooLong(controller: Dispatcher.DispatchController, why: string): void {
+    const failure = new TransportFailure('bad-response', new Error(why));
+    this.settle?.reject(failure);
+    controller.abort(failure);
+  }
 }
 
 /** The gateway asks for no encoding; a provider that compresses anyway is still read, within the same limit. */
