@@ -13,7 +13,7 @@ import { rebillyOperations } from './operations';
 import { readRebillyRateLimit } from './rate-limit';
 import { REBILLY_USER_ID, rebillyUserSchema } from './schema';
 import { startRebillySimulator } from './simulator/server';
-import type { RebillyConnectionCredentials, RebillyConnectionOptions, RebillyUser } from './types';
+import type { RebillyConnectionCredentials, RebillyConnectionOptions, RebillyMfa, RebillyUser } from './types';
 import { rebillyFieldSources } from './provenance';
 
 type RebillySetup = ConnectionSetup<RebillyConnectionCredentials, RebillyConnectionOptions>;
@@ -32,23 +32,31 @@ function connect({ http, credentials, options, mapping, logger }: RebillySetup):
    * NOTE: an API key without the GetUserMfa permission (403) gives the user with `mfaEnabled: null`
    * rather than no user; the warning says how to stop asking.
    */
-  async function withMfa(raw: RebillyUser, call: CallContext) {
-    if (options.mfa === 'skip') return toCanonical(raw);
-    try {
-      return toCanonicalUser(raw, context, await api.getUserMfa(raw.id, call));
-    } catch (error) {
-      if (!(error instanceof GatewayError && error.code === 'forbidden')) throw error;
-      if (!mfaRefusalLogged) logger.warn('Rebilly refused to show MFA to this API key; set the connection option mfa: skip to stop asking');
-      mfaRefusalLogged = true;
-      return toCanonical(raw);
-    }
+  function withMfa(raw: RebillyUser, mfa: Settled<RebillyMfa>) {
+    if ('value' in mfa) return toCanonicalUser(raw, context, mfa.value);
+    if (!(mfa.error instanceof GatewayError && mfa.error.code === 'forbidden')) throw mfa.error;
+    if (!mfaRefusalLogged) logger.warn('Rebilly refused to show MFA to this API key; set the connection option mfa: skip to stop asking');
+    mfaRefusalLogged = true;
+    return toCanonical(raw);
+  }
+
+  const mfaOf = (id: string, call: CallContext) => settle(api.getUserMfa(id, call));
+
+  /** A user Rebilly just wrote, with its MFA read after it. */
+  async function written(raw: RebillyUser, call: CallContext) {
+    return options.mfa === 'skip' ? toCanonical(raw) : withMfa(raw, await mfaOf(raw.id, call));
   }
 
   return {
     operations: rebillyOperations(api, context),
 
+    // NOTE: the MFA call needs only the id, so it goes alongside the user's: a read waits for one round trip, not two.
+    // Both are awaited whatever happens, so that no call outlives the request's deadline.
     async getUser(id, call) {
-      return withMfa(await api.getUser(id, call), call);
+      if (options.mfa === 'skip') return toCanonical(await api.getUser(id, call));
+      const [user, mfa] = await Promise.all([settle(api.getUser(id, call)), mfaOf(id, call)]);
+      if ('error' in user) throw user.error;
+      return withMfa(user.value, mfa);
     },
 
     // NOTE: lookups leave mfaEnabled null: an MFA call for every user found would make a lookup's cost unbounded.
@@ -60,7 +68,7 @@ function connect({ http, credentials, options, mapping, logger }: RebillySetup):
     },
 
     async createUser({ user, password }, call) {
-      return withMfa(await api.createUser(toRebillyNewUser(user, password), call), call);
+      return written(await api.createUser(toRebillyNewUser(user, password), call), call);
     },
 
     // NOTE: Rebilly has no PATCH, and its PUT is an upsert that would create a missing user. So the
@@ -68,9 +76,18 @@ function connect({ http, credentials, options, mapping, logger }: RebillySetup):
     async updateUser(id, patch, call) {
       assertStorablePatch(patch);
       const current = await api.getUser(id, call);
-      return withMfa(await api.putUser(id, toRebillyUpdate(current, patch), call), call);
+      return written(await api.putUser(id, toRebillyUpdate(current, patch), call), call);
     },
   };
+}
+
+type Settled<T> = { value: T } | { error: unknown };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 }
 
 export const rebilly: AdapterDefinition<RebillyConnectionCredentials, RebillyConnectionOptions> = {

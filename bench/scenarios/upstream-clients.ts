@@ -52,7 +52,7 @@ export async function upstreamClientCost(env: BenchEnvironment): Promise<Scenari
         method: 'GET',
         path: config.url ?? '/',
         headers: config.headers.toJSON(),
-        signal: config.signal,
+        signal: config.signal as AbortSignal | undefined,
       });
       return { data: await response.body.text(), status: response.statusCode, statusText: '', headers: response.headers, config };
     },

@@ -1,24 +1,28 @@
-import http from 'node:http';
-import https from 'node:https';
+import { Agent } from 'undici';
 
-/** Keep-alive socket pools for upstream calls, one per protocol (each pools per host and port). */
+/** Keep-alive socket pools for upstream calls: undici's agent keeps one pool per origin (scheme, host and port). */
 export interface UpstreamAgents {
-  readonly http: http.Agent;
-  readonly https: https.Agent;
+  readonly dispatcher: Agent;
 }
 
 /**
- * Keep-alive pools. `idleCloseMs` closes a pooled socket nobody has used for that long: pools
+ * Keep-alive pools. `maxSockets` caps each origin's pool; `idleCloseMs` closes a pooled socket
+ * nobody has used for that long (sooner when the provider's `Keep-Alive: timeout` says so): pools
  * shared by many connections outlive any one of them, so sockets to a host none of them calls any
  * more must still go.
  */
 export function keepAliveAgents(options: { maxSockets?: number; idleCloseMs?: number } = {}): UpstreamAgents {
-  const agentOptions: http.AgentOptions = { keepAlive: true, maxSockets: options.maxSockets, timeout: options.idleCloseMs };
-  return { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+  return {
+    dispatcher: new Agent({
+      connections: options.maxSockets ?? null,
+      ...(options.idleCloseMs !== undefined && { keepAliveTimeout: options.idleCloseMs, keepAliveMaxTimeout: options.idleCloseMs }),
+      // HTTP/1.1 as before: each call on a socket of its own, the pool's size its concurrency.
+      allowH2: false,
+    }),
+  };
 }
 
-/** Closes every socket of the pools. */
+/** Closes every socket of the pools, cutting off any call still on one. */
 export function destroyAgents(agents: UpstreamAgents): void {
-  agents.http.destroy();
-  agents.https.destroy();
+  agents.dispatcher.destroy().catch(() => undefined);
 }

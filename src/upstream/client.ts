@@ -1,5 +1,4 @@
 import type { Span } from '@opentelemetry/api';
-import axios, { type AxiosRequestConfig, isAxiosError } from 'axios';
 import { bulkhead, type BulkheadPolicy, BulkheadRejectedError } from 'cockatiel';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
@@ -14,6 +13,7 @@ import { buildQuery, type PreparedRequest, type UpstreamRequest } from './reques
 import { answerSummary, DEFAULT_REQUEST_ID_HEADERS, providerRequestId } from './request-id';
 import { traceAttempt } from './trace-attempt';
 import { destroyAgents, keepAliveAgents, type UpstreamAgents } from './agents';
+import { exchange, TransportFailure } from './transport';
 
 export interface CallContext {
   /** Aborted when the inbound request's deadline passes or its client goes away. */
@@ -71,36 +71,8 @@ export interface UpstreamClientOptions {
   metrics: Metrics;
 }
 
-/** Uploads (documents, avatars) may be larger than any answer the gateway accepts. */
+/** Uploads (documents, avatars) may be larger than any answer the gateway accepts, but not without bound. */
 const MAX_REQUEST_BYTES = 20 * 1024 * 1024;
-
-/**
- * One axios instance for every client (an instance is about 5 KB, a thousand stored connections
- * in use would hold a thousand): what differs per connection goes with each request (`perClient`).
- */
-const upstreamAxios = axios.create({
-  allowAbsoluteUrls: false,
-  maxRedirects: 0,
-  maxBodyLength: MAX_REQUEST_BYTES,
-  proxy: false,
-  responseType: 'text',
-  transformRequest: [(data: unknown) => data],
-  transformResponse: [(data: unknown) => data],
-  validateStatus: () => true,
-});
-
-/** `deadline`: the request's deadline cut the attempt off; `aborted`: its client went away. */
-type TransportFailureKind = 'connect' | 'reset' | 'timeout' | 'deadline' | 'aborted' | 'bad-response';
-
-/** A call that got no usable HTTP answer; becomes a GatewayError once retrying is over. */
-class TransportFailure extends Error {
-  constructor(
-    readonly kind: TransportFailureKind,
-    override readonly cause: unknown,
-  ) {
-    super(`upstream transport failure: ${kind}`);
-  }
-}
 
 type AttemptResult = { response: UpstreamResponse } | { failure: TransportFailure };
 
@@ -113,7 +85,7 @@ type AttemptResult = { response: UpstreamResponse } | { failure: TransportFailur
 export class UpstreamClient {
   readonly connection: string;
   readonly breaker: ConnectionBreaker;
-  private readonly perClient: AxiosRequestConfig;
+  private readonly agents: UpstreamAgents;
   private readonly base: URL;
   private readonly basePath: string;
   private readonly bulkhead: BulkheadPolicy;
@@ -135,15 +107,8 @@ export class UpstreamClient {
     };
     this.breaker = new ConnectionBreaker(options.connection, options.breaker, providerFailure, reportBreaker);
     reportBreaker('closed');
-    const agents = options.sharedAgents ?? keepAliveAgents({ maxSockets: options.maxConcurrency });
-    this.ownAgents = options.sharedAgents ? undefined : agents;
-    this.perClient = {
-      baseURL: this.base.origin,
-      timeout: options.attemptTimeoutMs,
-      maxContentLength: options.maxResponseBytes,
-      httpAgent: agents.http,
-      httpsAgent: agents.https,
-    };
+    this.agents = options.sharedAgents ?? keepAliveAgents({ maxSockets: options.maxConcurrency });
+    this.ownAgents = options.sharedAgents ? undefined : this.agents;
   }
 
   /** Closes its own pooled sockets (a connection replaced at run time, once its calls are done); shared pools are their owner's. */
@@ -153,6 +118,13 @@ export class UpstreamClient {
 
   async send(request: UpstreamRequest, context: CallContext): Promise<UpstreamResponse> {
     const prepared = this.prepare(request);
+    if (prepared.body && prepared.body.length > MAX_REQUEST_BYTES) {
+      throw new GatewayError('invalid_request', `A provider call carries at most ${MAX_REQUEST_BYTES / 1024 / 1024} MiB.`, {
+        status: 413,
+        origin: 'gateway',
+        connection: this.connection,
+      });
+    }
     this.budget.recordCall();
     let reason: string | undefined;
     for (let retry = 0; ; retry += 1) {
@@ -250,20 +222,25 @@ export class UpstreamClient {
     const started = performance.now();
     let outcome = 'error';
     try {
-      const response = await upstreamAxios.request<unknown>({
-        ...this.perClient,
+      const answer = await exchange(this.agents.dispatcher, {
+        origin: this.base.origin,
         method: request.method,
-        url: prepared.requestUri,
-        data: prepared.body,
+        path: prepared.requestUri,
         headers,
+        body: prepared.body,
         signal: context.signal,
-        ...(request.binaryAnswer && { responseType: 'arraybuffer' }),
+        timeoutMs: this.options.attemptTimeoutMs,
+        maxBytes: this.options.maxResponseBytes,
       });
-      outcome = String(response.status);
+      outcome = String(answer.status);
       const requestIdHeaders = this.options.requestIdHeaders ?? DEFAULT_REQUEST_ID_HEADERS;
-      return toUpstreamResponse(this.connection, response.status, response.headers, responseBody(response.data), requestIdHeaders);
+      return toUpstreamResponse(this.connection, answer.status, answer.headers, answer.body, request.binaryAnswer === true, requestIdHeaders);
     } catch (error) {
-      const failure = new TransportFailure(failureKind(error, context), error);
+      const failure = context.signal.aborted
+        ? new TransportFailure(abortKind(context.signal), error instanceof TransportFailure ? error.cause : error)
+        : error instanceof TransportFailure
+          ? error
+          : new TransportFailure('reset', error);
       outcome = failure.kind;
       throw failure;
     } finally {
@@ -332,15 +309,6 @@ function fitsDeadline(waitMs: number, context: CallContext): boolean {
   return context.deadline === undefined || Date.now() + waitMs < context.deadline;
 }
 
-function failureKind(error: unknown, context: CallContext): TransportFailureKind {
-  if (context.signal.aborted) return abortKind(context.signal);
-  const code = isAxiosError(error) ? error.code : undefined;
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return 'timeout';
-  if (code === 'ERR_BAD_RESPONSE' || code === 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED') return 'bad-response';
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH') return 'connect';
-  return 'reset';
-}
-
 /** `AbortSignal.timeout` (the deadline, see callConnection) aborts with a `TimeoutError`; a client that leaves, with anything else. */
 function abortKind(signal: AbortSignal): 'deadline' | 'aborted' {
   const reason: unknown = signal.reason;
@@ -358,23 +326,20 @@ function encodeBody(request: UpstreamRequest): { bytes: Buffer; contentType: str
   return undefined;
 }
 
-/** axios gives a string (the default `text` type), a Buffer (`arraybuffer`) or nothing. */
-function responseBody(data: unknown): string | Buffer {
-  return typeof data === 'string' || Buffer.isBuffer(data) ? data : '';
-}
-
 function toUpstreamResponse(
   connection: string,
   status: number,
-  rawHeaders: object,
-  body: string | Buffer,
+  rawHeaders: Record<string, string | string[] | undefined>,
+  body: Buffer,
+  binary: boolean,
   requestIdHeaders: readonly string[],
 ): UpstreamResponse {
-  // A binary answer arrives as bytes (axios `arraybuffer`); its text is still there for error bodies.
-  const text = typeof body === 'string' ? body : body.toString('utf8');
+  // A binary answer keeps its bytes; its text is still there for error bodies.
+  const text = body.toString('utf8');
   const headers: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(rawHeaders)) {
-    headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value == null ? undefined : String(value);
+  for (const key in rawHeaders) {
+    const value = rawHeaders[key];
+    headers[key] = Array.isArray(value) ? value.join(', ') : value;
   }
   const requestId = providerRequestId(headers, requestIdHeaders);
   let parsed: { value: unknown } | undefined;
@@ -382,7 +347,7 @@ function toUpstreamResponse(
     status,
     headers,
     text,
-    ...(typeof body !== 'string' && { bytes: body }),
+    ...(binary && { bytes: body }),
     ...(requestId !== undefined && { requestId }),
     json() {
       if (!parsed) {

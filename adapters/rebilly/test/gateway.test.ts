@@ -113,11 +113,20 @@ describe('Rebilly through the gateway', () => {
   describe('MFA on user reads (connection option mfa)', () => {
     const calls = (simulator: RebillySimulator) => simulator.requests.map(({ method, path }) => `${method} ${path.replace(/^\/organizations\/\w+/, '')}`);
 
-    it('when a user is read, then MFA comes from GET /users/{id}/mfa: one more call', async () => {
+    it("when a user is read, then MFA comes from GET /users/{id}/mfa: one more call, sent alongside the user's", async () => {
       await withRebilly({}, async (fresh, simulator) => {
         const response = await fresh.http.get(`/v1/users/rebilly:${EGLE}`).set('Authorization', fresh.bearer());
         expect(response.body.mfaEnabled).toBe(true);
-        expect(calls(simulator)).toEqual([`GET /users/${EGLE}`, `GET /users/${EGLE}/mfa`]);
+        expect(calls(simulator).sort()).toEqual([`GET /users/${EGLE}`, `GET /users/${EGLE}/mfa`]);
+      });
+    });
+
+    it('when the user does not exist, then 404 user_not_found, whatever the MFA call said', async () => {
+      await withRebilly({}, async (fresh, simulator) => {
+        const response = await fresh.http.get('/v1/users/rebilly:usr_01JNOSUCHUSER00000000000001').set('Authorization', fresh.bearer());
+        expect(response.status).toBe(404);
+        expect(response.body.code).toBe('user_not_found');
+        expect(calls(simulator).sort()).toEqual(['GET /users/usr_01JNOSUCHUSER00000000000001', 'GET /users/usr_01JNOSUCHUSER00000000000001/mfa']);
       });
     });
 
@@ -128,7 +137,7 @@ describe('Rebilly through the gateway', () => {
         await cached.http.get(`/v1/users/rebilly:${JONAS}`).set('Authorization', cached.bearer());
         const again = await cached.http.get(`/v1/users/rebilly:${JONAS}`).set('Authorization', cached.bearer());
         expect(again.body.mfaEnabled).toBe(false);
-        expect(calls(simulator)).toEqual([`GET /users/${JONAS}`, `GET /users/${JONAS}/mfa`]);
+        expect(calls(simulator).sort()).toEqual([`GET /users/${JONAS}`, `GET /users/${JONAS}/mfa`]);
       } finally {
         await cached.close();
         await simulator.close();
