@@ -215,7 +215,7 @@ export class UpstreamClient {
   }
 
   private async attempt(request: UpstreamRequest, prepared: PreparedRequest, context: CallContext): Promise<UpstreamResponse> {
-    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'usergate', ...request.headers };
     if (prepared.contentType) headers['content-type'] = prepared.contentType;
     if (request.authorize) Object.assign(headers, await request.authorize(prepared));
     if (this.options.propagateTraceContext) injectTraceContext(headers);

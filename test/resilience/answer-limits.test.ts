@@ -32,9 +32,11 @@ describe('answers the upstream client accepts', () => {
   let server: http.Server;
   let client: UpstreamClient;
   const received: string[] = [];
+  const userAgents: (string | undefined)[] = [];
   beforeAll(async () => {
     server = http.createServer((request, response) => {
       received.push(`${request.method} ${request.url} ${request.headers['accept-encoding'] ?? '-'}`);
+      userAgents.push(request.headers['user-agent']);
       answers[request.url ?? '']?.(response);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -58,6 +60,11 @@ describe('answers the upstream client accepts', () => {
   });
 
   const get = (path: string) => client.send({ operation: 'probe', method: 'GET', path, idempotent: true }, { signal: new AbortController().signal });
+
+  it('when a call is made, then it names the gateway as its user agent (some providers refuse a request without one)', async () => {
+    await get('/small');
+    expect(userAgents.at(-1)).toBe('usergate');
+  });
 
   it('when the answer declares more bytes than the limit, then provider_error, and the next call still gets through', async () => {
     await expect(get('/declared-too-long')).rejects.toMatchObject({ code: 'provider_error', origin: 'provider', connection: 'limits' });
