@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** A key-encryption key and the id it is named by in sealed records. */
@@ -63,9 +63,21 @@ export class KeyRing {
   static fromFile(file: string): { ring: KeyRing; created: boolean } {
     if (existsSync(file)) return { ring: KeyRing.parse(readFileSync(file, 'utf8')), created: false };
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${KeyRing.generateEntry('local')}\n`, { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600);
-    return { ring: KeyRing.parse(readFileSync(file, 'utf8')), created: true };
+    // Written whole under a name of its own, then linked into place: processes starting together (the
+    // workers of `--workers`) each find either no file or the complete one, and all keep the first.
+    const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(draft, `${KeyRing.generateEntry('local')}\n`, { mode: 0o600, flag: 'wx' });
+    chmodSync(draft, 0o600);
+    let created = true;
+    try {
+      linkSync(draft, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      created = false;
+    } finally {
+      unlinkSync(draft);
+    }
+    return { ring: KeyRing.parse(readFileSync(file, 'utf8')), created };
   }
 
   /** A new `id:<base64>` entry, for `USERGATE_SECRETS_KEYS`. */

@@ -1,6 +1,8 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { KeyRing, KeyRingError } from '../../src/secrets/key-ring';
 
 const k1 = KeyRing.generateEntry('k1');
@@ -81,5 +83,14 @@ describe('KeyRing', () => {
     expect(again.created).toBe(false);
     expect(again.ring.unseal(sealed, 'default/northpay')).toBe('secret');
     expect(readFileSync(file, 'utf8')).toMatch(/^local:/);
+  });
+
+  it('when several processes start at once without a key file, then all keep the one key the first wrote, and nothing else is left', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'usergate-keys-')), 'data', 'secrets.key');
+    const built = join(__dirname, '../../dist/src/secrets/key-ring.js');
+    const script = `const { ring } = require(${JSON.stringify(built)}).KeyRing.fromFile(${JSON.stringify(file)}); console.log(ring.keyedHash('probe', 'x'));`;
+    const outputs = await Promise.all(Array.from({ length: 8 }, () => promisify(execFile)(process.execPath, ['-e', script])));
+    expect(new Set(outputs.map(({ stdout }) => stdout)).size).toBe(1);
+    expect(readdirSync(dirname(file))).toEqual(['secrets.key']);
   });
 });
