@@ -32,19 +32,19 @@ function connect({ http, credentials, options, mapping, logger }: RebillySetup):
    * NOTE: an API key without the GetUserMfa permission (403) gives the user with `mfaEnabled: null`
    * rather than no user; the warning says how to stop asking.
    */
-  function withMfa(raw: RebillyUser, mfa: Settled<RebillyMfa>) {
-    if ('value' in mfa) return toCanonicalUser(raw, context, mfa.value);
-    if (!(mfa.error instanceof GatewayError && mfa.error.code === 'forbidden')) throw mfa.error;
+  function withMfa(raw: RebillyUser, mfa: PromiseSettledResult<RebillyMfa>) {
+    if (mfa.status === 'fulfilled') return toCanonicalUser(raw, context, mfa.value);
+    if (!(mfa.reason instanceof GatewayError && mfa.reason.code === 'forbidden')) throw mfa.reason;
     if (!mfaRefusalLogged) logger.warn('Rebilly refused to show MFA to this API key; set the connection option mfa: skip to stop asking');
     mfaRefusalLogged = true;
     return toCanonical(raw);
   }
 
-  const mfaOf = (id: string, call: CallContext) => settle(api.getUserMfa(id, call));
-
   /** A user Rebilly just wrote, with its MFA read after it. */
   async function written(raw: RebillyUser, call: CallContext) {
-    return options.mfa === 'skip' ? toCanonical(raw) : withMfa(raw, await mfaOf(raw.id, call));
+    if (options.mfa === 'skip') return toCanonical(raw);
+    const [mfa] = await Promise.allSettled([api.getUserMfa(raw.id, call)]);
+    return withMfa(raw, mfa);
   }
 
   return {
@@ -54,8 +54,8 @@ function connect({ http, credentials, options, mapping, logger }: RebillySetup):
     // Both are awaited whatever happens, so that no call outlives the request's deadline.
     async getUser(id, call) {
       if (options.mfa === 'skip') return toCanonical(await api.getUser(id, call));
-      const [user, mfa] = await Promise.all([settle(api.getUser(id, call)), mfaOf(id, call)]);
-      if ('error' in user) throw user.error;
+      const [user, mfa] = await Promise.allSettled([api.getUser(id, call), api.getUserMfa(id, call)]);
+      if (user.status === 'rejected') throw user.reason;
       return withMfa(user.value, mfa);
     },
 
@@ -79,15 +79,6 @@ function connect({ http, credentials, options, mapping, logger }: RebillySetup):
       return written(await api.putUser(id, toRebillyUpdate(current, patch), call), call);
     },
   };
-}
-
-type Settled<T> = { value: T } | { error: unknown };
-
-function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
-  return promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
 }
 
 export const rebilly: AdapterDefinition<RebillyConnectionCredentials, RebillyConnectionOptions> = {

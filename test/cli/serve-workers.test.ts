@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { childrenOf } from '../../bench/processes/proc-status';
 import { mintToken } from '../../src/auth/jwt';
 import type { RunningSimulator } from '../../src/connections/adapter';
 import { YOUNG_GENERATION_FLAG } from '../../src/heap';
@@ -12,22 +13,6 @@ import { adapterWith, otherUserId, personId } from '../support/registry';
 /** Four users to read, so that four reads in flight at once are four provider calls (none joins another). */
 const adapter = adapterWith({ otherUsers: 3 });
 const jwt = { secret: 'serve-workers-test-secret-serve-workers', audience: 'usergate', issuer: 'usergate' };
-
-/** The pids of a process's children, from the kernel. */
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        // Fields after the command's name (in parentheses): state, then the parent's pid.
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 async function until<T>(check: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
   for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((resolve) => setTimeout(resolve, 50))) {
