@@ -30,7 +30,7 @@ export function assertWritable(input: UserDraft | UserPatch, writable: readonly 
 }
 
 /** A name as a draft or a patch gives it: each part set, removed (null), or left out. */
-export interface NameInput {
+interface NameInput {
   given?: string | null;
   family?: string | null;
   full?: string | null;
