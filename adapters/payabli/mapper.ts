@@ -3,7 +3,7 @@ import type { UserDraft, UserPatch } from '../../src/canonical/input';
 import { blankUserFields, type ProviderUserFields, type UserStatus } from '../../src/canonical/user';
 import type { MappingContext } from '../../src/connections/adapter';
 import { e164, languageTag, orNull, utcTimestamp } from '../../src/provider-kit/normalise';
-import { assertWritable, refuseFields } from '../../src/provider-kit/writable';
+import { assertWritable, refuseFields, singleName } from '../../src/provider-kit/writable';
 import type {
   PayabliAccess,
   PayabliAccessWrite,
@@ -127,7 +127,7 @@ export function toPayabliNewUser(
   if (!scope) refuse(['options.scope'], "Payabli needs the new user's scope: pass options.scope or configure the connection's orgId");
   return withoutUndefined({
     email: draft.email,
-    name: mapPresent(draft.name, (name) => toPayabliName(name, false) ?? undefined),
+    name: mapPresent(draft.name, (name) => singleName(name, 'Payabli') ?? undefined),
     phone: mapPresent(draft.phone, (phone) => toPayabliPhone(phone, settings.defaultRegion)),
     pwd: password,
     scope,
@@ -150,36 +150,13 @@ export function toPayabliUpdate(patch: UserPatch, settings: PayabliWriteSettings
   if (cannotRemove.length) refuse(cannotRemove, `Payabli cannot remove ${cannotRemove.join(', ')}, only change it`);
   return withoutUndefined({
     email: patch.email ?? undefined,
-    name: mapPresent(patch.name, (name) => toPayabliName(name, true)),
+    name: mapPresent(patch.name, (name) => singleName(name, 'Payabli', true)),
     phone: mapPresent(patch.phone, (phone) => toPayabliPhone(phone, settings.defaultRegion)),
     usrStatus: mapPresent(patch.status, toUsrStatus) ?? undefined,
     timeZone: mapPresent(patch.timezone, toPayabliTimeZone),
     language: patch.locale,
     mfaData: typeof patch.mfaEnabled === 'boolean' ? { mfa: patch.mfaEnabled } : undefined,
   });
-}
-
-interface NameInput {
-  given?: string | null;
-  family?: string | null;
-  full?: string | null;
-}
-
-/**
- * Payabli keeps one full name: `name.full`, or given and family joined. A patch that changes only
- * given or family would silently drop the other half, so it is refused.
- */
-function toPayabliName(name: NameInput, bothHalvesRequired: boolean): string | null {
-  const hasHalves = name.given !== undefined || name.family !== undefined;
-  const joined = [name.given, name.family].filter(Boolean).join(' ') || null;
-  if (name.full !== undefined) {
-    if (hasHalves && joined !== name.full) refuse(['name'], 'Payabli keeps one name: name.full must be name.given and name.family joined');
-    return name.full;
-  }
-  if (bothHalvesRequired && (name.given === undefined || name.family === undefined)) {
-    refuse(['name'], 'Payabli keeps one name: change name.full, or name.given and name.family together');
-  }
-  return joined;
 }
 
 /** National digits for numbers of the defaultRegion's calling code (as Payabli shows them), else E.164. */

@@ -3,7 +3,7 @@ import type { UserDraft, UserPatch } from '../../src/canonical/input';
 import { blankUserFields, type Address, type ProviderUserFields } from '../../src/canonical/user';
 import type { MappingContext } from '../../src/connections/adapter';
 import { countryCode, e164, fromUnixSeconds, languageTag, orNull, personName } from '../../src/provider-kit/normalise';
-import { assertWritable, refuseFields } from '../../src/provider-kit/writable';
+import { assertWritable, refuseFields, singleName } from '../../src/provider-kit/writable';
 import type { StripeAddress, StripeCreateOptions, StripeCustomer, StripeCustomerParams, StripeDeletedCustomer } from './types';
 
 /** Pure: a Stripe customer (validated against its schema), or a deleted one, as canonical fields. */
@@ -64,7 +64,7 @@ export function toStripeNewCustomer(draft: UserDraft, password: string | undefin
   if (password !== undefined) refuseFields([{ field: 'password', message: 'Stripe customers have no password' }], 'Stripe customers have no password.');
   return withoutUndefined({
     email: draft.email,
-    name: draft.name ? (fullNameOf(draft.name) ?? undefined) : undefined,
+    name: draft.name ? (singleName(draft.name, 'Stripe') ?? undefined) : undefined,
     phone: draft.phone,
     address: draft.address && toStripeAddress(draft.address),
     preferred_locales: draft.locale === undefined ? undefined : [draft.locale],
@@ -82,7 +82,7 @@ export function toStripeNewCustomer(draft: UserDraft, password: string | undefin
  */
 export function toStripeUpdate(patch: UserPatch, current?: StripeAddress | null): StripeCustomerParams {
   assertWritable(patch, WRITABLE, 'Stripe');
-  const name = patch.name === null ? '' : patch.name && (fullNameOf(patch.name, true) ?? '');
+  const name = patch.name === null ? '' : patch.name && (singleName(patch.name, 'Stripe', true) ?? '');
   return withoutUndefined({
     email: patch.email === null ? '' : patch.email,
     name,
@@ -90,34 +90,6 @@ export function toStripeUpdate(patch: UserPatch, current?: StripeAddress | null)
     address: patch.address === null ? '' : patch.address && mergedAddress(current, toStripeAddress(patch.address)),
     preferred_locales: patch.locale === null ? '' : patch.locale === undefined ? undefined : [patch.locale],
   });
-}
-
-interface NameInput {
-  given?: string | null;
-  family?: string | null;
-  full?: string | null;
-}
-
-/**
- * Stripe keeps one name: `name.full`, or given and family joined. A patch that changes only one
- * half would silently drop the other, so it is refused.
- */
-function fullNameOf(name: NameInput, bothHalvesRequired = false): string | null {
-  const hasHalves = name.given !== undefined || name.family !== undefined;
-  const joined = [name.given, name.family].filter(Boolean).join(' ') || null;
-  if (name.full !== undefined) {
-    if (hasHalves && joined !== name.full) refuseName('name.full must be name.given and name.family joined');
-    return name.full;
-  }
-  if (bothHalvesRequired && (name.given === undefined || name.family === undefined)) {
-    refuseName('change name.full, or name.given and name.family together');
-  }
-  return joined;
-}
-
-function refuseName(how: string): never {
-  const message = `Stripe keeps one name: ${how}`;
-  return refuseFields([{ field: 'name', message }], `${message}.`);
 }
 
 /** The address parts a draft or patch sets, as Stripe's; a removed part (`null`) is sent empty, which unsets it. */

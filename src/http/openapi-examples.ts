@@ -3,6 +3,7 @@ import type { FieldOrigin } from '../canonical/provenance';
 import type { CanonicalUser, PersonName } from '../canonical/user';
 import type { AdapterDefinition } from '../connections/adapter';
 import type { PeopleResult } from '../people/service';
+import { fullName } from '../provider-kit/normalise';
 import type { FanOutResult } from '../users/service';
 
 /**
@@ -69,7 +70,7 @@ function nameOf(name: Partial<Record<keyof PersonName, string | null>> | null | 
   if (name.full !== undefined) return { given: name.given ?? null, family: name.family ?? null, full: name.full };
   const given = name.given === undefined ? before.given : name.given;
   const family = name.family === undefined ? before.family : name.family;
-  return { given, family, full: [given, family].filter(Boolean).join(' ') || null };
+  return { given, family, full: fullName(given, family) };
 }
 
 const origin = (user: CanonicalUser, value: unknown, providerField: string, transform: string | null = null): FieldOrigin => ({

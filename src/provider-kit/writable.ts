@@ -1,5 +1,6 @@
 import { patchedFields, type UserDraft, type UserPatch } from '../canonical/input';
 import { GatewayError } from '../errors';
+import { fullName } from './normalise';
 
 /** One field a write cannot carry, and why, as `invalidFields` lists it. */
 export interface InvalidField {
@@ -26,4 +27,32 @@ export function assertWritable(input: UserDraft | UserPatch, writable: readonly 
     refused.map((field) => ({ field, message: `${provider} cannot store this field` })),
     `${provider} cannot store ${refused.join(', ')}.`,
   );
+}
+
+/** A name as a draft or a patch gives it: each part set, removed (null), or left out. */
+interface NameInput {
+  given?: string | null;
+  family?: string | null;
+  full?: string | null;
+}
+
+/**
+ * The one name of a provider that keeps no given and family name: `name.full`, or given and family
+ * joined. A `full` beside halves that do not join to it is refused, and so, in a patch
+ * (`bothHalves`), is a change of one half alone, which would silently drop the other (DESIGN §6).
+ */
+export function singleName(name: NameInput, provider: string, bothHalves = false): string | null {
+  const hasHalves = name.given !== undefined || name.family !== undefined;
+  const joined = fullName(name.given, name.family);
+  if (name.full !== undefined) {
+    if (hasHalves && joined !== name.full) refuseName(provider, 'name.full must be name.given and name.family joined');
+    return name.full;
+  }
+  if (bothHalves && (name.given === undefined || name.family === undefined)) refuseName(provider, 'change name.full, or name.given and name.family together');
+  return joined;
+}
+
+function refuseName(provider: string, how: string): never {
+  const message = `${provider} keeps one name: ${how}`;
+  return refuseFields([{ field: 'name', message }], `${message}.`);
 }

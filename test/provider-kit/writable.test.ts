@@ -1,5 +1,5 @@
 import { GatewayError } from '../../src/errors';
-import { assertWritable } from '../../src/provider-kit/writable';
+import { assertWritable, singleName } from '../../src/provider-kit/writable';
 
 function refusal(run: () => void): GatewayError {
   try {
@@ -36,5 +36,30 @@ describe('provider kit: assertWritable', () => {
     expect(refusal(() => assertWritable({ address: null }, ['address.country'], 'Acme')).extensions).toEqual({
       invalidFields: [{ field: 'address', message: 'Acme cannot store this field' }],
     });
+  });
+});
+
+describe('provider kit: singleName', () => {
+  it('when a draft gives halves, a full name, or both agreeing, then the one name is what they say', () => {
+    expect(singleName({ given: 'Eglė', family: 'Jankauskienė' }, 'Acme')).toBe('Eglė Jankauskienė');
+    expect(singleName({ full: 'Eglė J.' }, 'Acme')).toBe('Eglė J.');
+    expect(singleName({ given: 'Eglė', family: 'Jankauskienė', full: 'Eglė Jankauskienė' }, 'Acme')).toBe('Eglė Jankauskienė');
+    expect(singleName({ given: 'Eglė' }, 'Acme')).toBe('Eglė');
+  });
+
+  it('when the full name is not the halves joined, then name is refused, naming the provider', () => {
+    const error = refusal(() => singleName({ given: 'Eglė', full: 'Ona' }, 'Acme'));
+    expect(error).toMatchObject({ code: 'invalid_request', message: 'Acme keeps one name: name.full must be name.given and name.family joined.' });
+    expect(error.extensions).toEqual({
+      invalidFields: [{ field: 'name', message: 'Acme keeps one name: name.full must be name.given and name.family joined' }],
+    });
+  });
+
+  it('when a patch changes one half alone, then it is refused (the other half would be dropped); both halves, or removing both, are taken', () => {
+    expect(refusal(() => singleName({ family: 'Jankauskaitė' }, 'Acme', true)).extensions).toEqual({
+      invalidFields: [{ field: 'name', message: 'Acme keeps one name: change name.full, or name.given and name.family together' }],
+    });
+    expect(singleName({ given: 'Eglė', family: 'Jankauskaitė' }, 'Acme', true)).toBe('Eglė Jankauskaitė');
+    expect(singleName({ given: null, family: null }, 'Acme', true)).toBeNull();
   });
 });
