@@ -1,4 +1,4 @@
-import type { ConnectionDescription, GatewayAnswer, GatewayClient } from './gateway-client';
+import { answer, type ConnectionDescription, type GatewayAnswer, type GatewayClient } from './gateway-client';
 
 /**
  * The admin API of connections (DESIGN §8) as the two ops tools call it: one small function per
@@ -66,11 +66,11 @@ export interface WriteOptions {
 }
 
 export function listConnections(client: GatewayClient, tenant?: string): Promise<GatewayAnswer<{ data: AdminConnection[] }>> {
-  return client.call('GET', '/v1/connections', { headers: tenantHeader(tenant) });
+  return answer(client.gateway.GET('/v1/connections', { params: { header: tenantHeader(tenant) } }));
 }
 
 export function getConnection(client: GatewayClient, name: string, tenant?: string): Promise<GatewayAnswer<AdminConnection>> {
-  return client.call('GET', connectionPath(name), { headers: tenantHeader(tenant) });
+  return answer(client.gateway.GET('/v1/connections/{name}', { params: { path: { name }, header: tenantHeader(tenant) } }));
 }
 
 export function createConnection(
@@ -79,7 +79,7 @@ export function createConnection(
   tenant?: string,
   { verify = true }: WriteOptions = {},
 ): Promise<GatewayAnswer<AdminConnection>> {
-  return client.call('POST', `/v1/connections${verifyQuery(verify)}`, { body: connection, headers: tenantHeader(tenant) });
+  return answer(client.gateway.POST('/v1/connections', { body: connection, params: { header: tenantHeader(tenant), ...verifyQuery(verify) } }));
 }
 
 export function updateConnection(
@@ -89,26 +89,24 @@ export function updateConnection(
   tenant?: string,
   { verify = true }: WriteOptions = {},
 ): Promise<GatewayAnswer<AdminConnection>> {
-  return client.call('PATCH', `${connectionPath(name)}${verifyQuery(verify)}`, { body: patch, headers: tenantHeader(tenant) });
+  return answer(
+    client.gateway.PATCH('/v1/connections/{name}', { body: patch, params: { path: { name }, header: tenantHeader(tenant), ...verifyQuery(verify) } }),
+  );
 }
 
 export function deleteConnection(client: GatewayClient, name: string, tenant?: string): Promise<GatewayAnswer<undefined>> {
-  return client.call('DELETE', connectionPath(name), { headers: tenantHeader(tenant) });
+  return answer(client.gateway.DELETE('/v1/connections/{name}', { params: { path: { name }, header: tenantHeader(tenant) } }));
 }
 
 export function verifyConnection(client: GatewayClient, name: string, tenant?: string): Promise<GatewayAnswer<Verification>> {
-  return client.call('POST', `${connectionPath(name)}/verify`, { headers: tenantHeader(tenant) });
+  return answer(client.gateway.POST('/v1/connections/{name}/verify', { params: { path: { name }, header: tenantHeader(tenant) } }));
 }
 
-/** One path segment, whatever the name holds. */
-function connectionPath(name: string): string {
-  return `/v1/connections/${encodeURIComponent(name)}`;
-}
-
-function tenantHeader(tenant: string | undefined): Record<string, string> {
+function tenantHeader(tenant: string | undefined): { [TENANT_HEADER]?: string } {
   return tenant ? { [TENANT_HEADER]: tenant } : {};
 }
 
-function verifyQuery(verify: boolean): string {
-  return verify ? '' : '?verify=false';
+/** Only `verify=false` is sent: verifying is the gateway's default. */
+function verifyQuery(verify: boolean): { query?: { verify: false } } {
+  return verify ? {} : { query: { verify: false } };
 }

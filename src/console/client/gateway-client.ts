@@ -106,7 +106,8 @@ export interface GatewayAnswer<T> {
  * what the views read; the compiler checks that the OpenAPI document's type of it fits.
  */
 export class GatewayClient {
-  private readonly gateway: TypedClient;
+  /** The typed client itself, for the routes the methods here do not name (the admin API's, in connections-admin.ts). */
+  readonly gateway: TypedClient;
 
   constructor(options: GatewayClientOptions) {
     this.gateway = createGatewayClient(options);
@@ -136,19 +137,6 @@ export class GatewayClient {
   }
 
   /**
-   * A call by method and path, for routes the methods here do not name (the admin API's, say): the
-   * caller names the answer's type, which nothing checks; a 204 has no body.
-   */
-  call<T>(
-    method: keyof TypedClient,
-    path: string,
-    request: { signal?: AbortSignal; body?: unknown; headers?: Record<string, string> } = {},
-  ): Promise<GatewayAnswer<T>> {
-    const send = this.gateway[method] as unknown as (path: string, init: object) => Promise<GatewayResult<T>>;
-    return answer(send(path, request));
-  }
-
-  /**
    * The new user, or only its id for a token without `users:read`. Always under an Idempotency-Key (a
    * new one unless given), so that the client's retries after a 429 or 503 never create a second user.
    */
@@ -158,7 +146,7 @@ export class GatewayClient {
 }
 
 /** The body of a 2xx answer; a failure thrown as the GatewayProblem it is. */
-async function answer<T>(pending: Promise<GatewayResult<T>>): Promise<GatewayAnswer<T>> {
+export async function answer<T>(pending: Promise<GatewayResult<T>>): Promise<GatewayAnswer<T>> {
   const { data, error } = await pending;
   if (error) throw error;
   return { body: data, text: data === undefined ? '' : JSON.stringify(data) };
