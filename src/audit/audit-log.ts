@@ -12,7 +12,7 @@ export interface AuditRecord {
   /** Provider user ids (pseudonymous), never emails or names. */
   userIds: string[];
   /** Which personal-data fields were disclosed (reads) or written (writes). */
-  fields: string[];
+  fields: readonly string[];
   /** For searches: by what, never the value. */
   searchedBy?: string;
   outcome: 'ok' | 'denied' | 'failed';
@@ -34,11 +34,24 @@ export class AuditLog {
 }
 
 /** The personal-data fields a user (as the client saw it) actually carries. */
-export function disclosedFields(users: CanonicalUser[]): string[] {
-  return PERSONAL_FIELDS.filter((field) =>
-    users.some((user) => {
-      const value = user[field];
-      return value !== null && (typeof value !== 'object' || Object.values(value).some((inner) => inner !== null));
-    }),
-  );
+export function disclosedFields(users: readonly CanonicalUser[]): string[] {
+  return PERSONAL_FIELDS.filter((field) => users.some((user) => carries(user, field)));
+}
+
+/** Of a cached user (one frozen object shared by every hit on it), worked out once. */
+const disclosedByFrozen = new WeakMap<CanonicalUser, readonly string[]>();
+
+/** `disclosedFields` of one user; the list is shared, so it is read-only. */
+export function fieldsDisclosedBy(user: CanonicalUser): readonly string[] {
+  const frozen = Object.isFrozen(user);
+  const known = frozen ? disclosedByFrozen.get(user) : undefined;
+  if (known) return known;
+  const fields = Object.freeze(disclosedFields([user]));
+  if (frozen) disclosedByFrozen.set(user, fields);
+  return fields;
+}
+
+function carries(user: CanonicalUser, field: (typeof PERSONAL_FIELDS)[number]): boolean {
+  const value = user[field];
+  return value !== null && (typeof value !== 'object' || Object.values(value).some((inner) => inner !== null));
 }

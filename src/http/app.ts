@@ -20,7 +20,7 @@ import { docsRouter } from './routes/docs';
 import { operationsRouter, type OperationServices } from './routes/operations';
 import { peopleRouter } from './routes/people';
 import { userReader, usersRouter } from './routes/users';
-import { preRouteUserReads } from './pre-router';
+import { beforeRouting, preRouteUserReads } from './pre-router';
 
 export interface Readiness {
   ready: boolean;
@@ -88,7 +88,7 @@ export function createApp(deps: AppDependencies): Express {
   const readUser = userReader(deps.users, (name, tenant) => deps.connections.forTenant(tenant).entry(name)?.adapter.fieldSources, {
     cacheStatusHeader: deps.cacheStatusHeader,
   });
-  app.use(preRouteUserReads([...front, ...v1Front], readUser, onError));
+  beforeRouting(app, preRouteUserReads([...front, ...v1Front], readUser, onError));
   app.use(front);
 
   app.get('/healthz', (_req, res) => {

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } from 'express';
 import { GatewayError } from '../errors';
 
 /** `GET /v1/users/{id}` without a query: one path segment, exactly (a trailing slash, say, is left to express). */
@@ -44,6 +44,34 @@ export function preRouteUserReads(handlers: readonly RequestHandler[], readUser:
       }
     };
     step();
+  };
+}
+
+/** express's entry for every request (`application.js`), which its types do not declare. */
+interface FrontDoor {
+  handle(req: Request, res: Response, callback?: (error?: unknown) => void): void;
+}
+
+/**
+ * Puts `first` ahead of express's router: each request is prepared as express's own `app.handle`
+ * prepares it (the request and answer linked, express's request and response prototypes, `locals`),
+ * (`locals` new: a fresh answer has none), then `first` takes it or passes it on to `app.handle`, which routes it as always. Before this, the
+ * pre-router was the app's first middleware, so every read still went through express's router
+ * (a final handler made, the app's layer matched, the path trimmed) to reach it.
+ */
+export function beforeRouting(app: Express, first: RequestHandler): void {
+  const door = app as unknown as FrontDoor;
+  const routed = door.handle.bind(app);
+  const { request, response } = app;
+  door.handle = (req, res, callback) => {
+    req.res = res;
+    res.req = req;
+    Object.setPrototypeOf(req, request);
+    Object.setPrototypeOf(res, response);
+    res.locals = Object.create(null) as Record<string, unknown>;
+    void first(req, res, () => {
+      routed(req, res, callback);
+    });
   };
 }
 

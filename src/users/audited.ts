@@ -1,4 +1,4 @@
-import { AuditLog, disclosedFields, type AuditRecord } from '../audit/audit-log';
+import { AuditLog, disclosedFields, fieldsDisclosedBy, type AuditRecord } from '../audit/audit-log';
 import { patchedFields, type CreateUserRequest, type UserPatch } from '../canonical/input';
 import type { TenantRegistry } from '../connections/tenant-registry';
 import { toGatewayError } from '../errors';
@@ -17,15 +17,13 @@ export class AuditedUserService implements UserOperations {
   ) {}
 
   get(globalId: string, context: InboundContext) {
+    const target = this.target(globalId, context);
     return this.audited(
       'user.read',
       context,
-      this.target(globalId, context),
+      target,
       () => this.users.get(globalId, context),
-      (read) => ({
-        ...this.target(globalId, context),
-        fields: disclosedFields([read.value]),
-      }),
+      (read) => ({ ...target, fields: fieldsDisclosedBy(read.value) }),
     );
   }
 
