@@ -144,6 +144,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     clientRateLimit: config.rateLimit ? clientRateLimit(config.rateLimit, metrics, redis) : undefined,
     authFailures: config.authFailureLimit ? new AuthFailureLimit(config.authFailureLimit, metrics, redis) : undefined,
     bodyLimitBytes: config.server.bodyLimitBytes,
+    trustProxy: config.server.trustProxy,
     cacheStatusHeader: config.cache.statusHeader,
     readiness,
     isDraining: () => draining,

@@ -68,6 +68,9 @@ export const DEFAULT_SQLITE_PATH = './data/usergate.db';
 /** A PostgreSQL schema of usergate's own: a plain identifier, as it goes into `search_path` and a NOTIFY channel. */
 export const POSTGRES_SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/;
 
+/** `server.trustProxy`: none, a number of proxy hops, or the proxies' addresses (IPs, CIDR ranges, `loopback`, ...). */
+export type TrustProxy = false | number | string[];
+
 export interface GatewayConfig {
   server: {
     port: number;
@@ -79,6 +82,11 @@ export interface GatewayConfig {
     headersTimeoutMs: number;
     /** How long an idle keep-alive connection is kept. */
     keepAliveTimeoutMs: number;
+    /**
+     * The proxies in front whose `X-Forwarded-For` names the client (as many hops, or their
+     * addresses); `false`: the peer is the client. The per-address `authFailureLimit` counts by it.
+     */
+    trustProxy: TrustProxy;
   };
   auth: { jwt: JwtConfig };
   redis?: RedisConfig;
@@ -214,6 +222,15 @@ export const gatewayConfigSchema = Joi.object<GatewayConfig>({
     requestTimeoutMs: Joi.number().integer().min(1_000).max(300_000).default(30_000),
     headersTimeoutMs: Joi.number().integer().min(500).max(Joi.ref('requestTimeoutMs')).default(10_000),
     keepAliveTimeoutMs: Joi.number().integer().min(500).max(120_000).default(5_000),
+    // NOTE: never `true`: that believes the header's first address, which the client writes itself.
+    trustProxy: Joi.alternatives(
+      Joi.valid(false),
+      Joi.number().integer().min(1).max(10),
+      Joi.array()
+        .items(Joi.alternatives(Joi.string().valid('loopback', 'linklocal', 'uniquelocal'), Joi.string().ip({ cidr: 'optional' })))
+        .min(1)
+        .max(100),
+    ).default(false),
   }).default(),
   auth: Joi.object({ jwt: jwtSchema.required() }).required(),
   redis: Joi.object({

@@ -1,5 +1,6 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { TokenVerifier } from '../auth/jwt';
+import type { TrustProxy } from '../config/schema';
 import type { AdapterDefinition } from '../connections/adapter';
 import { consoleRouter } from '../console/server';
 import type { ConnectionAdmin } from '../connections/admin';
@@ -46,6 +47,8 @@ export interface AppDependencies {
   /** Failed authentications per address, when limited. */
   authFailures?: AuthFailureLimit;
   bodyLimitBytes: number;
+  /** Whose `X-Forwarded-For` gives the client's address (`server.trustProxy`). */
+  trustProxy: TrustProxy;
   /** Whether reads say how the cache served them (`Cache-Status`). */
   cacheStatusHeader: boolean;
   readiness: () => Readiness;
@@ -64,6 +67,8 @@ export function createApp(deps: AppDependencies): Express {
   // Before the first route: the app's router is made with this setting.
   app.set('case sensitive routing', true);
   app.disable('x-powered-by');
+  // The client's address (req.ip), which failed authentications are counted by, behind the proxies the operator names.
+  app.set('trust proxy', deps.trustProxy);
   app.set('etag', false);
   // Every request's handlers, in order; the first: the access log's listener then runs in the request's trace context.
   const front: RequestHandler[] = [

@@ -36,7 +36,7 @@ export class AuthFailureLimit {
   }
 }
 
-/** The peer's address (or the one `trust proxy` takes from X-Forwarded-For, when the app is told to). */
+/** The peer's address, or the client's that X-Forwarded-For gives behind the proxies `server.trustProxy` names. */
 function addressOf(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }

@@ -100,3 +100,35 @@ describe('an address that keeps failing authentication', () => {
     expect((await get(harness.bearer())).status).toBe(429);
   });
 });
+
+/**
+ * Behind a load balancer or ingress every request comes from the proxy's address: counted by that
+ * address, one client sending bad tokens would have every client refused. `server.trustProxy` names
+ * the proxies whose X-Forwarded-For is believed; without it, the header is nobody's word.
+ */
+describe('failed authentications behind a proxy', () => {
+  const PROXIED = { requests: 3, perSeconds: 60 };
+  const get = (harness: Harness, authorization: string, forwardedFor: string) =>
+    harness.http.get(`/v1/users/${PERSON}`).set('Authorization', authorization).set('X-Forwarded-For', forwardedFor);
+
+  it('when the proxy is trusted (server.trustProxy), then only the failing client is refused, not the others behind it', async () => {
+    const harness = await startHarness({ authFailureLimit: PROXIED, server: { trustProxy: ['loopback'] } });
+    try {
+      for (let attempt = 0; attempt < 3; attempt += 1) expect((await get(harness, 'Bearer not.a.jwt', '203.0.113.7')).status).toBe(401);
+      expect((await get(harness, 'Bearer not.a.jwt', '203.0.113.7')).status).toBe(429);
+      expect((await get(harness, harness.bearer(), '203.0.113.8')).status).toBe(200);
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('when no proxy is trusted (the default), then X-Forwarded-For is ignored: a client cannot dodge the limit by naming other addresses', async () => {
+    const harness = await startHarness({ authFailureLimit: PROXIED });
+    try {
+      for (let attempt = 0; attempt < 3; attempt += 1) expect((await get(harness, 'Bearer not.a.jwt', `203.0.113.${attempt}`)).status).toBe(401);
+      expect((await get(harness, harness.bearer(), '203.0.113.99')).status).toBe(429);
+    } finally {
+      await harness.close();
+    }
+  });
+});

@@ -87,6 +87,30 @@ describe('configuration', () => {
     expect(parseConfig(valid(), known, env).cache.statusHeader).toBe(false);
   });
 
+  describe('server.trustProxy', () => {
+    const withTrust = (trustProxy: unknown) => ({ ...valid(), server: { port: 8080, trustProxy } });
+
+    it('when nothing says otherwise, then no proxy is trusted', () => {
+      expect(parseConfig(valid(), known, env).server.trustProxy).toBe(false);
+    });
+
+    it('when it names hops or proxy addresses, then they are taken', () => {
+      expect(parseConfig(withTrust(1), known, env).server.trustProxy).toBe(1);
+      expect(parseConfig(withTrust(['loopback', '10.0.0.0/8', '2001:db8::1']), known, env).server.trustProxy).toEqual([
+        'loopback',
+        '10.0.0.0/8',
+        '2001:db8::1',
+      ]);
+    });
+
+    it.each([
+      ['true, which would believe the address a client writes itself', true],
+      ['something that is not an address', ['proxy.internal']],
+    ])('when it is %s, then it is refused', (_what, trustProxy) => {
+      expect(problemsOf(() => parseConfig(withTrust(trustProxy), known, env)).join()).toContain('server.trustProxy');
+    });
+  });
+
   it('when an environment variable is missing, then the error names the key and the variable', () => {
     const { ACME_SECRET: _omitted, ...rest } = env;
     expect(problemsOf(() => parseConfig(valid(), known, rest))).toEqual([

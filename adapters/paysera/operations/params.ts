@@ -17,6 +17,13 @@ export const email = Joi.string().email({ tlds: false }).max(254);
 export const phone = e164Phone;
 
 /**
+ * What a URL holds unencoded (RFC 3986), and the braces of `{code}`. Anything else is read one way
+ * here and another elsewhere: `https://listed.example\@evil.example/` is the listed host to a
+ * browser's parser (and to this check) but `evil.example` to an RFC 3986 one.
+ */
+const URL_CHARACTERS = /^[\w\-.~:/?#[\]@!$&'()*+,;=%{}]+$/;
+
+/**
  * A link Paysera puts in its SMS or email, with the real confirmation code where `{code}` is: https
  * only, without credentials before the host, and, when the connection lists `confirmationLinkHosts`,
  * to one of those hosts. Another scheme (`javascript:`, `file:`, an app scheme any app may claim)
@@ -29,6 +36,7 @@ export function confirmationLinkTo(hosts?: readonly string[]) {
     .custom((value: string, helpers) => {
       // Another scheme is the pattern's to report (it also documents the rule in OpenAPI).
       if (!value.startsWith('https://')) return value;
+      if (!URL_CHARACTERS.test(value)) return helpers.error('link.characters');
       const url = URL.canParse(value) ? new URL(value) : undefined;
       if (url?.protocol !== 'https:' || url.username !== '' || url.password !== '') return helpers.error('link.https');
       return hosts === undefined || hosts.includes(url.hostname) ? value : helpers.error('link.host');
@@ -36,6 +44,7 @@ export function confirmationLinkTo(hosts?: readonly string[]) {
     .messages({
       'string.pattern.name': '{{#label}} must be an https link',
       'link.https': '{{#label}} must be an https link without credentials',
+      'link.characters': '{{#label}} must hold URL characters only (RFC 3986): percent-encode the others',
       'link.host': "{{#label}} must point at one of the connection's confirmationLinkHosts",
     });
 }

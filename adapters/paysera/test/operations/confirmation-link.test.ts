@@ -61,6 +61,17 @@ describe('Paysera confirmation links', () => {
     expect(simulator.requests.length).toBe(before);
   });
 
+  it.each([
+    ['a backslash before @ (a browser reads the listed host, other URL parsers the one after @)', 'https://app.example.com\\@evil.example/confirm/{code}'],
+    ['a character no URL holds unencoded', 'https://app.example.com/confirm/{code}"onclick'],
+  ])('when the connection lists hosts and the link holds %s, then 400 and Paysera is not called', async (_what, link) => {
+    const before = simulator.requests.length;
+    const response = await assign(listed, link);
+    expect(response.status).toBe(400);
+    expect(response.body.invalidFields[0].field).toBe('confirmationLink');
+    expect(simulator.requests.length).toBe(before);
+  });
+
   it('when the connection lists hosts and the link is to one of them, then it is taken', async () => {
     expect((await assign(listed, 'https://app.example.com/confirm/{code}')).status).toBe(200);
   });
