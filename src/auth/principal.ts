@@ -39,7 +39,15 @@ export function canReach(principal: Principal, connection: string): boolean {
   return principal.connections === null || principal.connections.has(connection);
 }
 
+/** A remembered token's principal is one object for all its requests: its scope key is made once. */
+const scopeKeys = new WeakMap<Principal, string>();
+
 /** A stable, order-free name for a principal's scope set: cache keys and coalescing use it. */
 export function scopeKey(principal: Principal): string {
-  return [...principal.scopes].sort().join(' ');
+  let key = scopeKeys.get(principal);
+  if (key === undefined) {
+    key = [...principal.scopes].sort().join(' ');
+    scopeKeys.set(principal, key);
+  }
+  return key;
 }
