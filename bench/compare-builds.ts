@@ -7,7 +7,7 @@ import { maxThroughput, type Throughput } from './load/max-throughput';
 import { benchUserId } from './processes/bench-users';
 import { startSimulators } from './processes/simulators';
 import { PROFILES } from './profile';
-import { median } from './stats';
+import { median, round } from './stats';
 
 /**
  * Two builds of the gateway side by side, the way bench/README.md's "before and after" rows are
@@ -74,6 +74,20 @@ async function main(): Promise<void> {
           `${build}: ${median(runs.map((run) => run.cpuMicrosecondsPerRequest))} µs CPU per cached read, ${median(runs.map((run) => run.requestsPerSecond))} req/s (medians of ${rounds} rounds of ${seconds} s; ${failures} failed)`,
         );
       }
+      // Each round's two builds ran back to back, so their ratio holds still while the machine's load moves both.
+      const ratio = (figure: keyof Throughput) =>
+        round(
+          median(
+            measured.before.flatMap((before, index) => {
+              const after = measured.after[index];
+              return after ? [after[figure] / before[figure]] : [];
+            }),
+          ),
+          3,
+        );
+      console.log(
+        `after / before, median of the rounds' ratios: CPU per cached read ${ratio('cpuMicrosecondsPerRequest')}, req/s ${ratio('requestsPerSecond')}`,
+      );
     } finally {
       await Promise.all(Object.values(gateways).map((gateway) => gateway.stop()));
     }

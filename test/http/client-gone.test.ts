@@ -2,11 +2,11 @@ import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import express from 'express';
-import { abortSignal, requestContext } from '../../src/http/context';
+import { inbound, requestContext } from '../../src/http/context';
 import { createLogger } from '../../src/logging/logger';
 import { Metrics } from '../../src/observability/metrics';
 
-/** The request's abort signal, made only when asked for, tells the work behind it that the client left, whenever it asks. */
+/** The request's abort signal tells the work behind it that the client left, whenever it asks. */
 describe('a request whose client goes away', () => {
   let server: Server;
   let signals: Promise<AbortSignal>;
@@ -18,8 +18,8 @@ describe('a request whose client goes away', () => {
     const app = express();
     app.use(requestContext(createLogger({ destination: new PassThrough() }), new Metrics()));
     app.get('/', (_req, res) => {
-      if (askFirst) takeSignal(abortSignal(res));
-      else res.once('close', () => takeSignal(abortSignal(res)));
+      if (askFirst) takeSignal(inbound(res).signal);
+      else res.once('close', () => takeSignal(inbound(res).signal));
     });
     server = app.listen(0);
     return new Promise((resolve) => server.once('listening', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)));
