@@ -22,6 +22,8 @@ export interface FixedRateLoad extends Target {
 export interface LatencySamples {
   /** Milliseconds, sorted, at sub-millisecond resolution. */
   latenciesMs: number[];
+  /** 2xx answers, each client's first (left out of the latencies) included. */
+  answered: number;
   /** Answers other than 2xx, bodies that failed verification, timeouts and connection errors. */
   failures: number;
 }
@@ -38,6 +40,7 @@ export async function fixedRate(load: FixedRateLoad): Promise<LatencySamples> {
   const { verifyBody } = load;
   const latenciesMs: number[] = [];
   let failures = 0;
+  let ok = 0;
   const clients: Promise<unknown>[] = [];
   for (let index = 0; index < load.rate; index += 1) {
     let answered = 0;
@@ -58,7 +61,10 @@ export async function fixedRate(load: FixedRateLoad): Promise<LatencySamples> {
           onResponse(statusCode, responseTimeMs, stop) {
             answered += 1;
             if (statusCode < 200 || statusCode >= 300) failures += 1;
-            else if (answered > 1) latenciesMs.push(responseTimeMs);
+            else {
+              ok += 1;
+              if (answered > 1) latenciesMs.push(responseTimeMs);
+            }
             // autocannon would only notice at the next second's tick that the client is done.
             if (answered === load.seconds + 1) stop();
           },
@@ -69,5 +75,5 @@ export async function fixedRate(load: FixedRateLoad): Promise<LatencySamples> {
     await delay(1000 / load.rate);
   }
   await Promise.all(clients);
-  return { latenciesMs: latenciesMs.sort((a, b) => a - b), failures };
+  return { latenciesMs: latenciesMs.sort((a, b) => a - b), answered: ok, failures };
 }

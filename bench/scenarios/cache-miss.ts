@@ -2,12 +2,15 @@ import type { BenchEnvironment } from '../environment';
 import { figure, type ScenarioResult } from '../figures';
 import { fixedRate, type Target } from '../load/fixed-rate';
 import { benchUserId } from '../processes/bench-users';
+import { cpuSeconds } from '../processes/proc-status';
 import { median, round, tailLatency, type TailLatency } from '../stats';
 
 /**
  * What the gateway adds to a provider call: `GET /v1/users/{id}` through the gateway (cache off)
  * against the same call straight to the Rebilly simulator, at the same fixed rate, alternating
- * round by round. Every request names another user, so nothing is coalesced.
+ * round by round. Every request names another user, so nothing is coalesced. Beside the latency,
+ * the gateway's CPU per answer (its side of the provider calls included), from its process's
+ * counters over each round, and the simulators' for the same answers.
  */
 export async function cacheMissOverhead(env: BenchEnvironment): Promise<ScenarioResult> {
   const { rate, seconds, rounds } = env.profile.cacheMiss;
@@ -31,12 +34,20 @@ export async function cacheMissOverhead(env: BenchEnvironment): Promise<Scenario
     let failures = 0;
     for (const target of Object.values(targets)) failures += (await fixedRate({ ...target, rate, seconds: env.profile.warmupSeconds })).failures;
     const measured: Record<'simulator' | 'gateway', TailLatency>[] = [];
+    const cpuMicroseconds: Record<'gateway' | 'simulatorsForGateway', number>[] = [];
+    const perAnswer = (pid: number, before: number, answered: number) => Math.round(((cpuSeconds(pid) - before) / answered) * 1e6);
     for (let pass = 0; pass < rounds; pass += 1) {
       const simulator = await fixedRate({ ...targets.simulator, rate, seconds });
+      const [gatewayCpu, simulatorsCpu] = [cpuSeconds(gateway.pid), cpuSeconds(env.simulators.pid)];
       const through = await fixedRate({ ...targets.gateway, rate, seconds });
+      cpuMicroseconds.push({
+        gateway: perAnswer(gateway.pid, gatewayCpu, through.answered),
+        simulatorsForGateway: perAnswer(env.simulators.pid, simulatorsCpu, through.answered),
+      });
       failures += simulator.failures + through.failures;
       measured.push({ simulator: tailLatency(simulator.latenciesMs), gateway: tailLatency(through.latenciesMs) });
     }
+    const cpu = (side: 'gateway' | 'simulatorsForGateway') => median(cpuMicroseconds.map((one) => one[side]));
     const added = (quantile: keyof TailLatency) => median(measured.map((one) => one.gateway[quantile] - one.simulator[quantile]));
     const sideBySide = (quantile: keyof TailLatency) =>
       `gateway ${round(median(measured.map((one) => one.gateway[quantile])))} ms vs simulator ${round(median(measured.map((one) => one.simulator[quantile])))} ms`;
@@ -44,9 +55,16 @@ export async function cacheMissOverhead(env: BenchEnvironment): Promise<Scenario
       figures: [
         figure({ figure: 'Cache-miss overhead, p50', sideBySide: sideBySide('p50'), result: round(added('p50')), unit: 'ms added', target: { atMost: 1 } }),
         figure({ figure: 'Cache-miss overhead, p99', sideBySide: sideBySide('p99'), result: round(added('p99')), unit: 'ms added', target: { atMost: 3 } }),
+        figure({
+          figure: 'Cache-miss CPU per answer',
+          sideBySide: `gateway ${cpu('gateway')} µs (its side of the provider calls included) vs the simulator's ${cpu('simulatorsForGateway')} µs for the same answers`,
+          result: cpu('gateway'),
+          unit: 'µs CPU',
+          target: { atMost: 400 },
+        }),
       ],
       failures,
-      details: { ratePerSecond: rate, secondsPerRound: seconds, rounds: measured },
+      details: { ratePerSecond: rate, secondsPerRound: seconds, rounds: measured, cpuMicrosecondsPerAnswer: cpuMicroseconds },
     };
   } finally {
     await gateway.stop();

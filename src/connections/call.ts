@@ -26,10 +26,15 @@ async function callWithinDeadline<T>(connection: Connection, inbound: InboundSig
   const done = connection.usage?.begin();
   const { totalMs } = connection.config.timeouts;
   // Not AbortSignal.timeout: its timer and signal would outlive every call by the whole deadline (thousands of them under load).
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new DOMException('The deadline passed.', 'TimeoutError')), totalMs);
+  // Nor AbortSignal.any: each composite signal is followed through weak references that the garbage collector must clear.
+  // One controller ends the call, at the deadline or when the client leaves, with the reason of whichever came first.
+  const ended = new AbortController();
+  const timer = setTimeout(() => ended.abort(new DOMException('The deadline passed.', 'TimeoutError')), totalMs);
+  const clientLeft = () => ended.abort(inbound.signal.reason);
+  if (inbound.signal.aborted) clientLeft();
+  else inbound.signal.addEventListener('abort', clientLeft, { once: true });
   const call: CallContext = {
-    signal: AbortSignal.any([inbound.signal, deadline.signal]),
+    signal: ended.signal,
     requestId: inbound.requestId,
     deadline: Date.now() + totalMs,
     observed: {},
@@ -45,6 +50,7 @@ async function callWithinDeadline<T>(connection: Connection, inbound: InboundSig
     throw waitable && failure.retryAfter === undefined && retryAfter !== undefined ? failure.with({ retryAfter }) : failure;
   } finally {
     clearTimeout(timer);
+    inbound.signal.removeEventListener('abort', clientLeft);
     done?.();
     if (call.observed?.rateLimit) inbound.reportRateLimit?.(call.observed.rateLimit);
   }

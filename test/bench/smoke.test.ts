@@ -28,6 +28,7 @@ describe('benchmark suite, smoke run', () => {
     expect(results.figures.map((figure) => figure.figure)).toEqual([
       'Cache-miss overhead, p50',
       'Cache-miss overhead, p99',
+      'Cache-miss CPU per answer',
       'Cache-hit throughput',
       'Fan-out over 4 connections, one 200 ms slower (p50)',
       'Coalescing: 200 concurrent identical cold reads',
