@@ -92,13 +92,31 @@ export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactString(value);
   if (value === null || typeof value !== 'object') return value;
   if (depth > 8) return '[truncated]';
-  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  if (Array.isArray(value)) return redactArray(value, depth);
   if (value instanceof Error) return redactError(value);
   const copy: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
     copy[key] = isSensitiveKey(key) ? MASK : redact(inner, depth + 1);
   }
   return copy;
+}
+
+/**
+ * A plain array whose items all come back unchanged is itself returned, not copied: most arrays in a
+ * line (an audit record's connections, ids and fields) are short lists of clean strings. Anything
+ * else, an array of another kind or one with any item changed (objects always are: they are copied),
+ * is copied as before.
+ */
+function redactArray(value: unknown[], depth: number): unknown[] {
+  const plain = Object.getPrototypeOf(value) === Array.prototype;
+  let copy: unknown[] | undefined = plain ? undefined : [];
+  for (let index = 0; index < value.length; index += 1) {
+    const item: unknown = value[index];
+    const redacted = redact(item, depth + 1);
+    if (copy === undefined && redacted !== item) copy = value.slice(0, index);
+    copy?.push(redacted);
+  }
+  return copy ?? value;
 }
 
 /** One field of a log entry: masked by its name like any nested key, else scrubbed. */

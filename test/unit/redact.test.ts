@@ -45,4 +45,21 @@ describe('log redaction', () => {
     const error = new Error('failed for a.b@example.com');
     expect(redact(error)).toMatchObject({ name: 'Error', message: 'failed for [email]' });
   });
+
+  it('when every item of a list is clean, then the list is written as it is, not copied', () => {
+    const fields = ['email', 'phone', 'name'];
+    expect(redact(fields)).toBe(fields);
+  });
+
+  it('when one item of a list needs scrubbing, then the line gets a scrubbed copy and the caller keeps its list', () => {
+    const list = ['rebilly', 'a.b@example.com', 'wise'];
+    expect(redact(list)).toEqual(['rebilly', '[email]', 'wise']);
+    expect(list).toEqual(['rebilly', 'a.b@example.com', 'wise']);
+  });
+
+  it('when a list holds itself, then the copy is cut at the depth limit', () => {
+    const list: unknown[] = ['x'];
+    list.push(list);
+    expect(JSON.stringify(redact(list))).toContain('[truncated]');
+  });
 });
