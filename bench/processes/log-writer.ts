@@ -17,7 +17,8 @@ export interface LogWriterResult {
 /** One request's two lines, shaped as the gateway writes them for a cached read. */
 function logOneRequest(access: Logger, audit: Logger): void {
   const requestId = randomUUID();
-  audit.info('audit', {
+  audit.info({
+    message: 'audit',
     log: 'audit',
     requestId,
     client: 'bench-client',
@@ -28,7 +29,7 @@ function logOneRequest(access: Logger, audit: Logger): void {
     outcome: 'ok',
     status: 200,
   });
-  access.info('request', { requestId, method: 'GET', route: '/v1/users/:id', status: 200, ms: 1, client: 'bench-client' });
+  access.info({ message: 'request', requestId, method: 'GET', route: '/v1/users/:id', status: 200, ms: 1, client: 'bench-client' });
 }
 
 /**
