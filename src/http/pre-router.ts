@@ -53,11 +53,11 @@ interface FrontDoor {
 }
 
 /**
- * Puts `first` ahead of express's router: each request is prepared as express's own `app.handle`
- * prepares it (the request and answer linked, express's request and response prototypes, `locals`),
- * (`locals` new: a fresh answer has none), then `first` takes it or passes it on to `app.handle`, which routes it as always. Before this, the
- * pre-router was the app's first middleware, so every read still went through express's router
- * (a final handler made, the app's layer matched, the path trimmed) to reach it.
+ * Puts `first` ahead of express's router. Each request is prepared as express's own `app.handle`
+ * prepares it (the request and answer linked, express's request and response prototypes, new
+ * `locals`), then `first` takes it or passes it on to `app.handle`, which routes it as always. As the
+ * app's first middleware instead, `first` was only reached through express's router: a final handler
+ * made, the app's layer matched and the path trimmed on every read.
  */
 export function beforeRouting(app: Express, first: RequestHandler): void {
   const door = app as unknown as FrontDoor;
