@@ -21,15 +21,16 @@ let database: TestDatabase;
 let before: RunningSimulator;
 let after: RunningSimulator;
 let front: CredentialFront;
-const instances: { stored: StoredConnections; harness: Harness }[] = [];
+const instances: { stored: StoredConnections; harness: Harness; storeLog: ReturnType<typeof capturedLogger> }[] = [];
 beforeAll(async () => {
   database = await postgresDatabase();
   [before, after] = await Promise.all([adapter.startSimulator(), adapter.startSimulator()]);
   front = await CredentialFront.start(before, after);
   const keys = KeyRing.generateEntry('shared');
   for (let index = 0; index < 2; index += 1) {
-    const stored = await openStoredConnections(database.config, { logger: capturedLogger().logger, env: { USERGATE_SECRETS_KEYS: keys } });
-    instances.push({ stored, harness: await startHarness({ store: stored, connections: [{ adapter, simulator: before }] }) });
+    const storeLog = capturedLogger();
+    const stored = await openStoredConnections(database.config, { logger: storeLog.logger, env: { USERGATE_SECRETS_KEYS: keys } });
+    instances.push({ stored, storeLog, harness: await startHarness({ store: stored, connections: [{ adapter, simulator: before }] }) });
   }
 });
 afterAll(async () => {
@@ -123,6 +124,8 @@ describe('a rotation under load', () => {
     await Promise.all(readers);
 
     expect(statuses.length - revokedAt).toBeGreaterThan(10);
-    expect(refused).toEqual([]);
+    // With what the instances' stores said meanwhile (the catalog's warnings), should this ever fail.
+    const storeWarnings = instances.map(({ storeLog }) => storeLog.lines().filter((line) => line.level !== 'debug' && line.level !== 'info'));
+    expect({ refused, storeWarnings: refused.length > 0 ? storeWarnings : [] }).toEqual({ refused: [], storeWarnings: [] });
   });
 });
