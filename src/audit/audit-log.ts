@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/principal';
+import { rememberedForFrozen } from '../cache/frozen-memo';
 import type { CanonicalUser } from '../canonical/user';
 import type { Logger } from '../logging/logger';
 
@@ -39,18 +40,10 @@ export function disclosedFields(users: readonly CanonicalUser[]): string[] {
   return PERSONAL_FIELDS.filter((field) => users.some((user) => carries(user, field)));
 }
 
-/** Of a cached user (one frozen object shared by every hit on it), worked out once. */
-const disclosedByFrozen = new WeakMap<CanonicalUser, readonly string[]>();
-
-/** `disclosedFields` of one user; the list is shared, so it is read-only. */
-export function fieldsDisclosedBy(user: CanonicalUser): readonly string[] {
-  const frozen = Object.isFrozen(user);
-  const known = frozen ? disclosedByFrozen.get(user) : undefined;
-  if (known) return known;
-  const fields = Object.freeze(disclosedFields([user]));
-  if (frozen) disclosedByFrozen.set(user, fields);
-  return fields;
-}
+/** `disclosedFields` of one user, worked out once for a cached one; the list is shared, so it is read-only. */
+export const fieldsDisclosedBy: (user: CanonicalUser) => readonly string[] = rememberedForFrozen((user: CanonicalUser) =>
+  Object.freeze(disclosedFields([user])),
+);
 
 function carries(user: CanonicalUser, field: (typeof PERSONAL_FIELDS)[number]): boolean {
   const value = user[field];

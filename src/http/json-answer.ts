@@ -1,21 +1,20 @@
 import type { Response } from 'express';
+import { rememberedForFrozen } from '../cache/frozen-memo';
 
-/**
- * The text of answers the gateway sends again and again: a cached user is one frozen object shared
- * by every read that hits it (`read-cache.ts`), so its JSON is written once, not on every hit.
- * Held weakly: the text goes when the cache lets go of the object.
- */
-const texts = new WeakMap<object, { text: string; bytes: number }>();
-
-function jsonOf(body: unknown): { text: string; bytes: number } {
-  const frozen = typeof body === 'object' && body !== null && Object.isFrozen(body);
-  const known = frozen ? texts.get(body) : undefined;
-  if (known) return known;
-  const text = JSON.stringify(body);
-  const written = { text, bytes: Buffer.byteLength(text) };
-  if (frozen) texts.set(body, written);
-  return written;
+interface JsonText {
+  text: string;
+  bytes: number;
 }
+
+const written = (body: unknown): JsonText => {
+  const text = JSON.stringify(body);
+  return { text, bytes: Buffer.byteLength(text) };
+};
+
+/** A cached user's JSON is written once, not on every hit on it. */
+const writtenOnce = rememberedForFrozen<object, JsonText>(written);
+
+const jsonOf = (body: unknown): JsonText => (typeof body === 'object' && body !== null ? writtenOnce(body) : written(body));
 
 /**
  * A JSON answer with the headers express's `res.json` writes, without what `res.json` does on every

@@ -309,7 +309,7 @@ function fitsDeadline(waitMs: number, context: CallContext): boolean {
   return context.deadline === undefined || Date.now() + waitMs < context.deadline;
 }
 
-/** `AbortSignal.timeout` (the deadline, see callConnection) aborts with a `TimeoutError`; a client that leaves, with anything else. */
+/** The deadline (see callConnection) aborts with a `TimeoutError`; a client that leaves, with anything else. */
 function abortKind(signal: AbortSignal): 'deadline' | 'aborted' {
   const reason: unknown = signal.reason;
   return reason instanceof DOMException && reason.name === 'TimeoutError' ? 'deadline' : 'aborted';
