@@ -19,6 +19,19 @@ export interface LoggerOptions {
 /** Where winston's transports read the finished line (triple-beam's MESSAGE). */
 const MESSAGE = Symbol.for('message');
 
+/**
+ * Where stampTraceIds leaves a line's trace ids: under a symbol, so that redaction (which walks the
+ * entry's string keys) never sees them. They are the gateway's own hex, and a span id of sixteen
+ * decimal digits (one in about 1,900) would otherwise be scrubbed as a long number.
+ */
+const TRACE_IDS = Symbol('traceIds');
+
+interface TraceIds {
+  trace_id: string;
+  span_id: string;
+  trace_flags: string;
+}
+
 let stampedAt = 0;
 let stamp = '';
 
@@ -49,6 +62,8 @@ function toJson(entry: Record<string, unknown>): string {
 function jsonLine(entry: winston.Logform.TransformableInfo): string {
   const line: Record<string, unknown> = { timestamp: timestamp(), level: undefined, message: undefined };
   for (const key of Object.keys(entry)) line[key] = redactField(key, entry[key]);
+  const traceIds = (entry as Record<symbol, TraceIds | undefined>)[TRACE_IDS];
+  if (traceIds) Object.assign(line, traceIds);
   return toJson(line);
 }
 
@@ -103,6 +118,7 @@ function stampTraceIds(logger: winston.Logger): void {
     const span = trace.getSpan(context.active());
     if (!span) return write(entry);
     const { traceId, spanId, traceFlags } = span.spanContext();
-    return write({ ...entry, trace_id: traceId, span_id: spanId, trace_flags: `0${traceFlags.toString(16)}`.slice(-2) });
+    const traceIds: TraceIds = { trace_id: traceId, span_id: spanId, trace_flags: `0${traceFlags.toString(16)}`.slice(-2) };
+    return write({ ...entry, [TRACE_IDS]: traceIds });
   }) as typeof logger.write;
 }

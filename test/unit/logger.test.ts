@@ -1,4 +1,6 @@
 import { Writable } from 'node:stream';
+import { context, trace, TraceFlags } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { createLogger } from '../../src/logging/logger';
 
 describe('logger', () => {
@@ -45,5 +47,18 @@ describe('logger', () => {
     const { lines, destination } = capture();
     createLogger({ destination }).info('login', { password: 'hunter2', apiKey: 'k-123', nested: { password: 'p' } });
     expect(JSON.parse(lines[0]!)).toMatchObject({ password: '[redacted]', apiKey: '[redacted]', nested: { password: '[redacted]' } });
+  });
+
+  describe('inside a traced request', () => {
+    beforeAll(() => context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable()));
+    afterAll(() => context.disable());
+
+    it('when its span id is sixteen decimal digits, then the line carries it as it is, not scrubbed as a long number', () => {
+      const { lines, destination } = capture();
+      const ids = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '8206660204729236', traceFlags: TraceFlags.SAMPLED };
+      const logger = createLogger({ destination });
+      context.with(trace.setSpanContext(context.active(), ids), () => logger.info('request', { note: 'call +37060012345' }));
+      expect(JSON.parse(lines[0]!)).toMatchObject({ trace_id: ids.traceId, span_id: ids.spanId, trace_flags: '01', note: 'call [number]' });
+    });
   });
 });
