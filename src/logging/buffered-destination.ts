@@ -12,26 +12,46 @@ const FLUSH_INTERVAL_MS = 100;
  */
 const PIPE_BUF = 4096;
 const BATCH_BYTES = cluster.isWorker ? PIPE_BUF : 64 * 1024;
+const NEWLINE = 0x0a;
+
+/** sonic-boom with `contentMode: 'buffer'`, which takes bytes (its types know only its string mode). */
+export type ByteWriter = Omit<SonicBoom, 'write'> & { write(bytes: Buffer): boolean };
 
 /**
- * Log lines gathered in memory and written in batches by sonic-boom: a logging call costs an array
- * push, and libuv writes a batch off the request's path when it is 64 KiB (4 KiB in a worker) or 100 ms old.
- * (sonic-boom's own buffering measures its whole buffer again on every write, which cost more
- * than the rest of a line put together.) On exit, a crash included, what is left is written
- * synchronously; only a process killed outright (SIGKILL, the OOM killer) loses its last 100 ms.
+ * Log lines gathered in memory and written in batches by sonic-boom: a logging call encodes its line
+ * into the batch's bytes, and libuv writes a batch off the request's path when it is 64 KiB (4 KiB in
+ * a worker) or 100 ms old. Each line is encoded to UTF-8 once, straight into the batch, and measured
+ * only near the end of one (sonic-boom's own string buffering measured every line and its whole
+ * buffer again, and encoded the batch once more to write it). On exit, a crash included, what is
+ * left is written synchronously; only a process killed outright (SIGKILL, the OOM killer) loses its
+ * last 100 ms.
  */
 export class BufferedDestination {
-  private batch: string[] = [];
-  private bytes = 0;
+  private batch: Buffer;
+  private used = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly writer: SonicBoom) {}
+  constructor(
+    private readonly writer: ByteWriter,
+    private readonly batchBytes = BATCH_BYTES,
+  ) {
+    this.batch = Buffer.allocUnsafeSlow(batchBytes);
+  }
 
-  write(line: string): void {
-    const bytes = Buffer.byteLength(line);
-    if (this.bytes + bytes > BATCH_BYTES) this.handOn();
-    this.batch.push(line);
-    this.bytes += bytes;
+  /** One line; its newline is added here. */
+  writeLine(line: string): void {
+    const room = this.batchBytes - this.used;
+    // A UTF-16 code unit is at most three bytes of UTF-8: a line fits for sure when three times its length does.
+    if (line.length * 3 + 1 > room) {
+      const bytes = Buffer.byteLength(line) + 1;
+      if (bytes > room) this.handOn();
+      if (bytes > this.batchBytes) {
+        this.writer.write(Buffer.from(`${line}\n`));
+        return;
+      }
+    }
+    this.used += this.batch.write(line, this.used);
+    this.batch[this.used++] = NEWLINE;
     this.timer ??= setTimeout(() => this.handOn(), FLUSH_INTERVAL_MS).unref();
   }
 
@@ -49,11 +69,12 @@ export class BufferedDestination {
   private handOn(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.batch.length === 0) return;
-    const text = this.batch.join('');
-    this.batch = [];
-    this.bytes = 0;
-    this.writer.write(text);
+    if (this.used === 0) return;
+    // sonic-boom holds a batch until it is written: the next lines go into a new one.
+    const full = this.batch.subarray(0, this.used);
+    this.batch = Buffer.allocUnsafeSlow(this.batchBytes);
+    this.used = 0;
+    this.writer.write(full);
   }
 }
 
@@ -66,7 +87,7 @@ const open = new Map<string, BufferedDestination>();
 export function bufferedDestination(name: string): BufferedDestination {
   let destination = open.get(name);
   if (!destination) {
-    destination = new BufferedDestination(new SonicBoom({ fd: descriptorOf(name), maxWrite: BATCH_BYTES }));
+    destination = new BufferedDestination(new SonicBoom({ fd: descriptorOf(name), maxWrite: BATCH_BYTES, contentMode: 'buffer' }) as unknown as ByteWriter);
     open.set(name, destination);
     if (open.size === 1) process.on('exit', flushAllSync);
   }

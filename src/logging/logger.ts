@@ -92,7 +92,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   // winston's; the stream under them is not used.
   logger.write = (entry: winston.Logform.TransformableInfo) => {
     const formatted = format.transform(entry);
-    if (typeof formatted === 'object') buffer.write(`${formatted[MESSAGE] as string}\n`);
+    if (typeof formatted === 'object') buffer.writeLine(formatted[MESSAGE] as string);
     return true;
   };
   flushers.set(logger, buffer);

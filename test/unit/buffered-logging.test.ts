@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { BufferedDestination, type ByteWriter } from '../../src/logging/buffered-destination';
 import { createLogger, flushLogger } from '../../src/logging/logger';
 
 const LOGGER = join(__dirname, '../../dist/src/logging/logger.js');
@@ -26,6 +27,44 @@ describe('logging to stdout, stderr or a file (buffered)', () => {
     for (let index = 0; index < 5000; index += 1) logger.info('request', { index });
     await flushLogger(logger);
     expect(linesOf(file).map((line) => line.index)).toEqual(Array.from({ length: 5000 }, (_, index) => index));
+  });
+
+  it('when lines hold characters of two, three and four bytes, then each reaches the file whole, in order, across batches', async () => {
+    const file = newFile();
+    const logger = createLogger({ destination: file });
+    const text = (index: number) => 'Eglė €😀'.repeat(index % 300);
+    for (let index = 0; index < 3000; index += 1) logger.info('request', { index, text: text(index) });
+    await flushLogger(logger);
+    expect(linesOf(file).map((line) => [line.index, line.text])).toEqual(Array.from({ length: 3000 }, (_, index) => [index, text(index)]));
+  });
+
+  it("when batches are a worker's 4 KiB (PIPE_BUF), then every write is within it and ends on a whole line", async () => {
+    const writes: Buffer[] = [];
+    const writer = {
+      write: (bytes: Buffer) => writes.push(Buffer.from(bytes)) > 0,
+      flush: (done: (error?: Error) => void) => done(),
+    } as unknown as ByteWriter;
+    const destination = new BufferedDestination(writer, 4096);
+    const lines = Array.from({ length: 2000 }, (_, index) => JSON.stringify({ index, text: 'Eglė 😀'.repeat(index % 90) }));
+    for (const line of lines) destination.writeLine(line);
+    await destination.flush();
+    expect(Math.max(...writes.map((bytes) => bytes.length))).toBeLessThanOrEqual(4096);
+    expect(writes.every((bytes) => bytes.at(-1) === 0x0a)).toBe(true);
+    expect(Buffer.concat(writes).toString('utf8')).toBe(lines.map((line) => `${line}\n`).join(''));
+  });
+
+  it('when a line is larger than a whole batch, then it is written whole, between the lines around it', async () => {
+    const file = newFile();
+    const logger = createLogger({ destination: file });
+    logger.info('before');
+    logger.info('large', { text: 'ė'.repeat(100_000) });
+    logger.info('after');
+    await flushLogger(logger);
+    expect(linesOf(file).map((line) => [line.message, String(line.text ?? '').length])).toEqual([
+      ['before', 0],
+      ['large', 100_000],
+      ['after', 0],
+    ]);
   });
 
   it('when nothing flushes it, then a line still reaches the file on its own, soon', async () => {
