@@ -1,9 +1,12 @@
 import type { BenchEnvironment } from '../environment';
 import { figure, type ScenarioResult } from '../figures';
 import { fixedRate, type Target } from '../load/fixed-rate';
+import { maxThroughput } from '../load/max-throughput';
 import { benchUserId } from '../processes/bench-users';
 import { cpuSeconds } from '../processes/proc-status';
 import { median, round, tailLatency, type TailLatency } from '../stats';
+
+type CpuSide = 'gateway' | 'simulatorsForGateway' | 'gatewayAtRate' | 'simulatorsAtRate';
 
 /**
  * What the gateway adds to a provider call: `GET /v1/users/{id}` through the gateway (cache off)
@@ -34,20 +37,35 @@ export async function cacheMissOverhead(env: BenchEnvironment): Promise<Scenario
     let failures = 0;
     for (const target of Object.values(targets)) failures += (await fixedRate({ ...target, rate, seconds: env.profile.warmupSeconds })).failures;
     const measured: Record<'simulator' | 'gateway', TailLatency>[] = [];
-    const cpuMicroseconds: Record<'gateway' | 'simulatorsForGateway', number>[] = [];
+    const cpuMicroseconds: Record<CpuSide, number>[] = [];
     const perAnswer = (pid: number, before: number, answered: number) => Math.round(((cpuSeconds(pid) - before) / answered) * 1e6);
     for (let pass = 0; pass < rounds; pass += 1) {
       const simulator = await fixedRate({ ...targets.simulator, rate, seconds });
       const [gatewayCpu, simulatorsCpu] = [cpuSeconds(gateway.pid), cpuSeconds(env.simulators.pid)];
       const through = await fixedRate({ ...targets.gateway, rate, seconds });
+      const [gatewayAtRate, simulatorsAtRate] = [
+        perAnswer(gateway.pid, gatewayCpu, through.answered),
+        perAnswer(env.simulators.pid, simulatorsCpu, through.answered),
+      ];
+      const simulatorsBeforeLoop = cpuSeconds(env.simulators.pid);
+      const backToBack = await maxThroughput({
+        url: `${gateway.origin}${targets.gateway.nextPath()}`,
+        headers: targets.gateway.headers,
+        serverPid: gateway.pid,
+        connections: 1,
+        seconds,
+      });
+      failures += backToBack.failures;
       cpuMicroseconds.push({
-        gateway: perAnswer(gateway.pid, gatewayCpu, through.answered),
-        simulatorsForGateway: perAnswer(env.simulators.pid, simulatorsCpu, through.answered),
+        gateway: backToBack.cpuMicrosecondsPerRequest,
+        simulatorsForGateway: perAnswer(env.simulators.pid, simulatorsBeforeLoop, backToBack.requestsPerSecond * seconds),
+        gatewayAtRate,
+        simulatorsAtRate,
       });
       failures += simulator.failures + through.failures;
       measured.push({ simulator: tailLatency(simulator.latenciesMs), gateway: tailLatency(through.latenciesMs) });
     }
-    const cpu = (side: 'gateway' | 'simulatorsForGateway') => median(cpuMicroseconds.map((one) => one[side]));
+    const cpu = (side: CpuSide) => median(cpuMicroseconds.map((one) => one[side]));
     const added = (quantile: keyof TailLatency) => median(measured.map((one) => one.gateway[quantile] - one.simulator[quantile]));
     const sideBySide = (quantile: keyof TailLatency) =>
       `gateway ${round(median(measured.map((one) => one.gateway[quantile])))} ms vs simulator ${round(median(measured.map((one) => one.simulator[quantile])))} ms`;
@@ -57,7 +75,7 @@ export async function cacheMissOverhead(env: BenchEnvironment): Promise<Scenario
         figure({ figure: 'Cache-miss overhead, p99', sideBySide: sideBySide('p99'), result: round(added('p99')), unit: 'ms added', target: { atMost: 3 } }),
         figure({
           figure: 'Cache-miss CPU per answer',
-          sideBySide: `gateway ${cpu('gateway')} µs (its side of the provider calls included) vs the simulator's ${cpu('simulatorsForGateway')} µs for the same answers`,
+          sideBySide: `back to back on one connection, gateway ${cpu('gateway')} µs (its side of the provider calls included) vs the simulator's ${cpu('simulatorsForGateway')} µs for the same answers; at ${rate}/s, gateway ${cpu('gatewayAtRate')} µs vs the simulator's ${cpu('simulatorsAtRate')} µs`,
           result: cpu('gateway'),
           unit: 'µs CPU',
           target: { atMost: 400 },
