@@ -23,7 +23,8 @@ import type { BreakerStateName } from './resilience/breaker';
 import { clientRateLimit } from './http/rate-limit';
 import { createLogger, flushLogger, type Logger } from './logging/logger';
 import { Metrics } from './observability/metrics';
-import { otlpTracing, type Tracing } from './observability/tracing';
+import type { Tracing } from './observability/tracing';
+import { otlpTracingOnDemand } from './observability/tracing-on-demand';
 import { connectRedis, disconnectRedis, redisReady } from './storage/redis';
 import { LiveInstances } from './storage/live-instances';
 import { GuardedRedis } from './storage/redis-guard';
@@ -79,7 +80,7 @@ const FORCE_CLOSE_AFTER_MS = 30_000;
 export function createGateway(config: GatewayConfig, options: GatewayOptions): Gateway {
   const logger = options.logger ?? createLogger({ level: config.logging.level });
   const metrics = new Metrics();
-  const ownTracing = options.tracing || !config.tracing ? undefined : otlpTracing(config.tracing, version);
+  const ownTracing = options.tracing || !config.tracing ? undefined : otlpTracingOnDemand(config.tracing, version);
   const redis = config.redis && new GuardedRedis(connectRedis(config.redis, logger), config.redis.keyPrefix, logger, config.redis.commandTimeoutMs);
   metrics.redisHealth = redis && (() => redis.health());
   const instances = new LiveInstances(redis, config.redis?.instances);
