@@ -15,7 +15,7 @@ describe('container and deployment files', () => {
     expect(dockerfile).toMatch(/^RUN npm run build$/m);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n.*\/healthz/m);
-    expect(dockerfile).toMatch(/^CMD \["node", "--max-semi-space-size=16", "dist\/src\/main.js"\]$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "--max-semi-space-size=8", "dist\/src\/main.js"\]$/m);
   });
 
   it('when the Dockerfile is read, then both stages install exactly what the lockfile pins (npm ci, never npm install)', () => {
