@@ -14,6 +14,8 @@ export interface ClosedLoopLoad {
 }
 
 export interface Throughput {
+  /** 2xx answers in all. */
+  answered: number;
   /** 2xx answers a second. */
   requestsPerSecond: number;
   /** The server's CPU time (user and system) per 2xx answer: what other load on the machine moves least. */
@@ -28,6 +30,7 @@ export async function maxThroughput(load: ClosedLoopLoad): Promise<Throughput> {
   const result = await runAutocannon({ url: load.url, headers: load.headers, connections: load.connections, duration: load.seconds });
   const answered = result['2xx'];
   return {
+    answered,
     requestsPerSecond: Math.round(answered / result.duration),
     cpuMicrosecondsPerRequest: Math.round(((serverCpu() - cpuBefore) / answered) * 1e6),
     failures: result.non2xx + result.errors + result.timeouts,

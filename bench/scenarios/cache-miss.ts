@@ -58,7 +58,7 @@ export async function cacheMissOverhead(env: BenchEnvironment): Promise<Scenario
       failures += backToBack.failures;
       cpuMicroseconds.push({
         gateway: backToBack.cpuMicrosecondsPerRequest,
-        simulatorsForGateway: perAnswer(env.simulators.pid, simulatorsBeforeLoop, backToBack.requestsPerSecond * seconds),
+        simulatorsForGateway: perAnswer(env.simulators.pid, simulatorsBeforeLoop, backToBack.answered),
         gatewayAtRate,
         simulatorsAtRate,
       });
