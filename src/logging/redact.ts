@@ -57,7 +57,8 @@ const VALUE_PATTERNS: readonly [RegExp, string][] = [
   [/\bMAC\s+id="[^\n]*/g, 'MAC [redacted]'],
   [/eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, '[jwt]'],
   [/[^\s"'<>@,;:()]+@[^\s"'<>@,;:()]+\.[^\s"'<>@,;:()]+/g, '[email]'],
-  [/(?<![\w.:-])\+?\d(?:[ -]?\d){8,}(?![\w.:])/g, '[number]'],
+  // Never from the start of a UUID (a request id): one whose first group is all digits (about one in seventy) read as a number.
+  [/(?<![\w.:-])(?!(?:[\da-f]{8})(?:-[\da-f]{4}){3}-[\da-f]{12}(?![\w-]))\+?\d(?:[ -]?\d){8,}(?![\w.:])/gi, '[number]'],
 ];
 
 /**

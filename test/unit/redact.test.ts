@@ -32,6 +32,12 @@ describe('log redaction', () => {
     expect(redactString('5b1c0e2a-1234-5678-9012-a3f4b5c6d7e8')).toBe('5b1c0e2a-1234-5678-9012-a3f4b5c6d7e8');
   });
 
+  it('when a request id is a UUID whose first group is all digits, then it is kept whole, and a number beside it is not', () => {
+    expect(redactString('27490886-8068-459f-9e0f-a4d3c03102b1')).toBe('27490886-8068-459f-9e0f-a4d3c03102b1');
+    expect(redactString('id 27490886-8068-459F-9E0F-A4D3C03102B1 phone 370-600-12345')).toBe('id 27490886-8068-459F-9E0F-A4D3C03102B1 phone [number]');
+    expect(redactString('37060012345-0000')).toBe('[number]');
+  });
+
   it('when a key is seen again, then its verdict is the same', () => {
     expect([redact({ Api_Key: 'k' }), redact({ Api_Key: 'k' }), redact({ route: '/v1' }), redact({ route: '/v1' })]).toEqual([
       { Api_Key: '[redacted]' },
