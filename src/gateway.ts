@@ -16,6 +16,7 @@ import type { StoredConnections } from './connections/stored-connections';
 import { TenantRegistry } from './connections/tenant-registry';
 import { version } from '../package.json';
 import { createApp, type Readiness } from './http/app';
+import { expressObjects } from './http/express-objects';
 import { buildOpenApi } from './http/openapi';
 import { AuthFailureLimit } from './http/auth-failures';
 import { metricsApp } from './http/metrics-app';
@@ -223,6 +224,7 @@ function httpServer(app: Express, settings: GatewayConfig['server']): Server {
       keepAliveTimeout: settings.keepAliveTimeoutMs,
       // How often Node looks for connections past those timeouts (30 s by default).
       connectionsCheckingInterval: Math.min(1_000, settings.headersTimeoutMs / 2),
+      ...expressObjects(app),
     },
     app,
   );

@@ -55,7 +55,7 @@ interface FrontDoor {
 /**
  * Puts `first` ahead of express's router. Each request is prepared as express's own `app.handle`
  * prepares it (the request and answer linked, express's request and response prototypes, new
- * `locals`), then `first` takes it or passes it on to `app.handle`, which routes it as always. As the
+ * `locals`; the gateway's own server makes them with those prototypes, `express-objects.ts`), then `first` takes it or passes it on to `app.handle`, which routes it as always. As the
  * app's first middleware instead, `first` was only reached through express's router: a final handler
  * made, the app's layer matched and the path trimmed on every read.
  */
