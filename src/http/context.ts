@@ -57,7 +57,7 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
     res.locals.abortController = controller;
     res.locals.requestId = requestId;
     res.locals.abort = controller.signal;
-    res.setHeader('X-Request-Id', requestId);
+    res.setHeader('x-request-id', requestId);
     res.on('close', whenClosed);
     next();
   };
@@ -88,7 +88,7 @@ export const rememberFailedRoute: ErrorRequestHandler = (error, req, res, next) 
 
 /** Answers that may carry personal data are kept by no cache on the way (a proxy, a browser). */
 export const noStore: RequestHandler = (_req, res, next) => {
-  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('cache-control', 'no-store');
   next();
 };
 

@@ -25,8 +25,9 @@ const jsonOf = (body: unknown): string | Buffer =>
  */
 export function sendJson(res: Response, body: unknown): void {
   const json = jsonOf(body);
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(json));
+  // Names in lower case: see security-headers.ts.
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(json));
   // A HEAD is answered with a GET's headers and no body (RFC 9110 §9.3.2).
   res.end(res.req.method === 'HEAD' ? undefined : json);
 }

@@ -40,4 +40,13 @@ describe('security headers', () => {
     expect(response.headers).toMatchObject(expected);
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
+
+  it("when a user is read, then the gateway's own header names go out in lower case (Node's own, such as Date, as Node writes them)", async () => {
+    const response = await harness.http.get(`/v1/users/${encodeURIComponent(personId(adapter))}`).set('Authorization', harness.bearer());
+    const { rawHeaders } = (response as unknown as { res: { rawHeaders: string[] } }).res;
+    const names = rawHeaders.filter((_value, index) => index % 2 === 0);
+    const own = names.filter((name) => !['Date', 'Connection', 'Keep-Alive'].includes(name));
+    expect(own).toEqual(expect.arrayContaining(['content-security-policy', 'x-request-id', 'cache-control', 'content-type', 'content-length']));
+    expect(own.filter((name) => name !== name.toLowerCase())).toEqual([]);
+  });
 });

@@ -51,7 +51,7 @@ export function userReader(
     const { include } = req.url.includes('?') ? validate(getQuerySchema, req.query, 'query') : {};
     const context = inbound(res);
     const read = await users.get(String(req.params.id), context);
-    if (sendCacheStatus) res.setHeader('Cache-Status', cacheStatusHeader(read));
+    if (sendCacheStatus) res.setHeader('cache-status', cacheStatusHeader(read));
     const user = read.value;
     sendJson(res, include === 'provenance' ? { ...user, provenance: provenanceOf(user, sourcesOf(user.connection, context.tenant)) } : user);
   };
