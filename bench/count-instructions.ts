@@ -1,0 +1,119 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { YOUNG_GENERATION_FLAG } from '../src/heap';
+import { benchEnvironment } from './environment';
+import { runAutocannon } from './load/autocannon';
+import { benchUserId } from './processes/bench-users';
+import { startSimulators } from './processes/simulators';
+import { PROFILES } from './profile';
+
+/**
+ * Instructions per cached read, counted by valgrind's callgrind in each of several builds:
+ * `node dist/bench/count-instructions.js --build before=<checkout> --build after=<checkout>`. On a
+ * shared machine CPU time moves by a third from one minute to the next; an instruction count moves
+ * by a few percent (GC and the JIT's timing), whatever else runs. Each build runs as one gateway
+ * process under callgrind (V8 with `--predictable`: no compiler or GC threads), takes `--warmup`
+ * cached reads uncounted, then `--reads` counted (10 connections). It counts user-space instructions
+ * only: the kernel's share of a read (its socket calls) is not in it, so it decides between builds,
+ * and CPU time in alternating rounds (`compare-builds.js`) says what the difference is worth.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      build: { type: 'string', multiple: true },
+      reads: { type: 'string', default: '2000' },
+      warmup: { type: 'string', default: '6000' },
+    },
+  });
+  const builds = (values.build ?? []).map((pair) => {
+    const [name, checkout] = pair.split('=');
+    if (!name || !checkout) throw new Error(`--build takes name=<checkout>, not ${pair}`);
+    return { name, main: join(resolve(checkout), 'dist/src/main.js') };
+  });
+  if (builds.length === 0) throw new Error('usage: count-instructions --build <name>=<checkout> [--build ...] [--reads 2000] [--warmup 6000]');
+  const [reads, warmup] = [Number(values.reads), Number(values.warmup)];
+  const simulators = await startSimulators();
+  const workDir = mkdtempSync(join(tmpdir(), 'usergate-instructions-'));
+  try {
+    const env = benchEnvironment(PROFILES.full, simulators, workDir);
+    for (const build of builds) {
+      const counted = join(workDir, `${build.name}.callgrind`);
+      const pidFile = join(workDir, `${build.name}.pid`);
+      const gateway = await env.startGateway(
+        build.name,
+        { rebilly: 'rebilly' },
+        { enabled: true, softTtlSeconds: 3600 },
+        {},
+        {},
+        1,
+        launcher(workDir, build, counted, pidFile),
+      );
+      try {
+        const read = (amount: number) =>
+          runAutocannon({
+            url: `${gateway.origin}/v1/users/rebilly:${benchUserId(0)}`,
+            headers: { authorization: env.authorization },
+            connections: 10,
+            amount,
+            timeout: 60,
+          });
+        await read(warmup);
+        const valgrindPid = readFileSync(pidFile, 'utf8');
+        execFileSync('callgrind_control', ['--instr=on', valgrindPid], { stdio: 'ignore' });
+        const answered = (await read(reads))['2xx'];
+        execFileSync('callgrind_control', ['--instr=off', valgrindPid], { stdio: 'ignore' });
+        execFileSync('callgrind_control', ['--dump', valgrindPid], { stdio: 'ignore' });
+        console.log(
+          `${build.name}: ${Math.round(totalInstructions(workDir, `${build.name}.callgrind`) / answered)} instructions per cached read (${answered} reads counted after ${warmup})`,
+        );
+      } finally {
+        await gateway.stop();
+      }
+    }
+  } finally {
+    await simulators.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** A script the bench starts as the gateway: it runs the build's gateway under callgrind, counting nothing until told. */
+function launcher(workDir: string, build: { name: string; main: string }, counted: string, pidFile: string): string {
+  const path = join(workDir, `launch-${build.name}.js`);
+  const valgrind = [
+    '--tool=callgrind',
+    '--instr-atstart=no',
+    `--callgrind-out-file=${counted}`,
+    process.execPath,
+    YOUNG_GENERATION_FLAG,
+    '--predictable',
+    build.main,
+  ];
+  writeFileSync(
+    path,
+    `const { spawn } = require('node:child_process');
+const child = spawn('valgrind', ${JSON.stringify(valgrind)}, { stdio: 'inherit' });
+require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(child.pid));
+process.on('SIGTERM', () => child.kill('SIGTERM'));
+child.on('exit', (code) => process.exit(code ?? 1));
+`,
+  );
+  return path;
+}
+
+/** callgrind writes one file per dump (`<name>.callgrind.1`, ...); each ends with its total. */
+function totalInstructions(workDir: string, prefix: string): number {
+  return readdirSync(workDir)
+    .filter((file) => file.startsWith(prefix))
+    .reduce((sum, file) => sum + Number(/^totals: (\d+)/m.exec(readFileSync(join(workDir, file), 'utf8'))?.[1] ?? 0), 0);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
