@@ -16,7 +16,8 @@ import { PROFILES } from './profile';
  * shared machine CPU time moves by a third from one minute to the next; an instruction count moves
  * by a few percent (GC and the JIT's timing), whatever else runs. Each build runs as one gateway
  * process under callgrind (V8 with `--predictable`: no compiler or GC threads), takes `--warmup`
- * cached reads uncounted, then `--reads` counted (10 connections). It counts user-space instructions
+ * cached reads uncounted, then `--reads` counted (10 connections); with `--misses`, reads with the
+ * cache off on one connection, the provider calls' client side included (the simulators are not counted). It counts user-space instructions
  * only: the kernel's share of a read (its socket calls) is not in it, so it decides between builds,
  * and CPU time in alternating rounds (`compare-builds.js`) says what the difference is worth.
  */
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       build: { type: 'string', multiple: true },
       reads: { type: 'string', default: '2000' },
       warmup: { type: 'string', default: '6000' },
+      misses: { type: 'boolean', default: false },
     },
   });
   const builds = (values.build ?? []).map((pair) => {
@@ -35,6 +37,8 @@ async function main(): Promise<void> {
   });
   if (builds.length === 0) throw new Error('usage: count-instructions --build <name>=<checkout> [--build ...] [--reads 2000] [--warmup 6000]');
   const [reads, warmup] = [Number(values.reads), Number(values.warmup)];
+  // Misses: the cache off, one connection (concurrent reads of one user would share one provider call).
+  const [cache, connections, kind] = values.misses ? [{ enabled: false }, 1, 'cache miss'] : [{ enabled: true, softTtlSeconds: 3600 }, 10, 'cached read'];
   const simulators = await startSimulators();
   const workDir = mkdtempSync(join(tmpdir(), 'usergate-instructions-'));
   try {
@@ -67,7 +71,7 @@ async function main(): Promise<void> {
         execFileSync('callgrind_control', ['--instr=off', valgrindPid], { stdio: 'ignore' });
         execFileSync('callgrind_control', ['--dump', valgrindPid], { stdio: 'ignore' });
         console.log(
-          `${build.name}: ${Math.round(totalInstructions(workDir, `${build.name}.callgrind`) / answered)} instructions per cached read (${answered} reads counted after ${warmup})`,
+          `${build.name}: ${Math.round(totalInstructions(workDir, `${build.name}.callgrind`) / answered)} instructions per ${kind} (${answered} reads counted after ${warmup})`,
         );
       } finally {
         await gateway.stop();
