@@ -46,21 +46,13 @@ async function main(): Promise<void> {
     for (const build of builds) {
       const counted = join(workDir, `${build.name}.callgrind`);
       const pidFile = join(workDir, `${build.name}.pid`);
-      const gateway = await env.startGateway(
-        build.name,
-        { rebilly: 'rebilly' },
-        { enabled: true, softTtlSeconds: 3600 },
-        {},
-        {},
-        1,
-        launcher(workDir, build, counted, pidFile),
-      );
+      const gateway = await env.startGateway(build.name, { rebilly: 'rebilly' }, cache, {}, {}, 1, launcher(workDir, build, counted, pidFile));
       try {
         const read = (amount: number) =>
           runAutocannon({
             url: `${gateway.origin}/v1/users/rebilly:${benchUserId(0)}`,
             headers: { authorization: env.authorization },
-            connections: 10,
+            connections,
             amount,
             timeout: 60,
           });
