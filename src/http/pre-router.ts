@@ -55,9 +55,10 @@ interface FrontDoor {
 /**
  * Puts `first` ahead of express's router. Each request is prepared as express's own `app.handle`
  * prepares it (the request and answer linked, express's request and response prototypes, new
- * `locals`; the gateway's own server makes them with those prototypes, `express-objects.ts`), then `first` takes it or passes it on to `app.handle`, which routes it as always. As the
- * app's first middleware instead, `first` was only reached through express's router: a final handler
- * made, the app's layer matched and the path trimmed on every read.
+ * `locals`; the gateway's own listener makes them with those prototypes, `express-objects.ts`), then
+ * `first` takes it or passes it on to `app.handle`, which routes it as always. As the app's first
+ * middleware instead, `first` was only reached through express's router: a final handler made, the
+ * app's layer matched and the path trimmed on every read.
  */
 export function beforeRouting(app: Express, first: RequestHandler): void {
   const door = app as unknown as FrontDoor;

@@ -15,7 +15,7 @@ describe("express's request and answer made by Node's server", () => {
   let server: Server;
   let seen: { req: IncomingMessage; res: ServerResponse } | undefined;
   beforeAll(async () => {
-    server = createServer({ ...expressObjects(app) }, (req, res) => {
+    server = createServer(expressObjects(app), (req, res) => {
       seen = { req, res };
       res.end('ok');
     });
