@@ -17,9 +17,10 @@ import { PROFILES } from './profile';
  * by a few percent (GC and the JIT's timing), whatever else runs. Each build runs as one gateway
  * process under callgrind (V8 with `--predictable`: no compiler or GC threads), takes `--warmup`
  * cached reads uncounted, then `--reads` counted (10 connections); with `--misses`, reads with the
- * cache off on one connection, the provider calls' client side included (the simulators are not counted). It counts user-space instructions
- * only: the kernel's share of a read (its socket calls) is not in it, so it decides between builds,
- * and CPU time in alternating rounds (`compare-builds.js`) says what the difference is worth.
+ * cache off on one connection, the provider calls' client side included (the simulators are not
+ * counted). It counts user-space instructions only: the kernel's share of a read (its socket calls)
+ * is not in it, so it decides between builds, and CPU time in alternating rounds
+ * (`compare-builds.js`) says what the difference is worth.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     if (!name || !checkout) throw new Error(`--build takes name=<checkout>, not ${pair}`);
     return { name, main: join(resolve(checkout), 'dist/src/main.js') };
   });
-  if (builds.length === 0) throw new Error('usage: count-instructions --build <name>=<checkout> [--build ...] [--reads 2000] [--warmup 6000]');
+  if (builds.length === 0) throw new Error('usage: count-instructions --build <name>=<checkout> [--build ...] [--reads 2000] [--warmup 6000] [--misses]');
   const [reads, warmup] = [Number(values.reads), Number(values.warmup)];
   // Misses: the cache off, one connection (concurrent reads of one user would share one provider call).
   const [cache, connections, kind] = values.misses ? [{ enabled: false }, 1, 'cache miss'] : [{ enabled: true, softTtlSeconds: 3600 }, 10, 'cached read'];
