@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchEnvironment } from './environment';
 import { maxThroughput, type Throughput } from './load/max-throughput';
-import { benchUserId } from './processes/bench-users';
+import { CACHE_ALWAYS_FRESH, CACHED_READ_PATH } from './processes/bench-users';
+import { mainOfCheckout } from './processes/gateway';
 import { startSimulators } from './processes/simulators';
 import { PROFILES } from './profile';
 import { median, round } from './stats';
@@ -34,28 +35,12 @@ async function main(): Promise<void> {
   try {
     const env = benchEnvironment(PROFILES.full, simulators, workDir);
     const gateways = {
-      before: await env.startGateway(
-        'before',
-        { rebilly: 'rebilly' },
-        { enabled: true, softTtlSeconds: 3600 },
-        {},
-        {},
-        1,
-        join(resolve(builds.before), 'dist/src/main.js'),
-      ),
-      after: await env.startGateway(
-        'after',
-        { rebilly: 'rebilly' },
-        { enabled: true, softTtlSeconds: 3600 },
-        {},
-        {},
-        1,
-        join(resolve(builds.after), 'dist/src/main.js'),
-      ),
+      before: await env.startGateway('before', { rebilly: 'rebilly' }, CACHE_ALWAYS_FRESH, {}, {}, 1, mainOfCheckout(builds.before)),
+      after: await env.startGateway('after', { rebilly: 'rebilly' }, CACHE_ALWAYS_FRESH, {}, {}, 1, mainOfCheckout(builds.after)),
     };
     const load = (build: keyof typeof builds, duration: number) =>
       maxThroughput({
-        url: `${gateways[build].origin}/v1/users/rebilly:${benchUserId(0)}`,
+        url: `${gateways[build].origin}${CACHED_READ_PATH}`,
         headers: { authorization: env.authorization },
         serverPid: gateways[build].pid,
         connections: 50,

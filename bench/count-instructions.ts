@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { YOUNG_GENERATION_FLAG } from '../src/heap';
 import { benchEnvironment } from './environment';
 import { runAutocannon } from './load/autocannon';
-import { benchUserId } from './processes/bench-users';
+import { CACHE_ALWAYS_FRESH, CACHED_READ_PATH } from './processes/bench-users';
+import { mainOfCheckout } from './processes/gateway';
 import { startSimulators } from './processes/simulators';
 import { PROFILES } from './profile';
 
@@ -34,12 +35,12 @@ async function main(): Promise<void> {
   const builds = (values.build ?? []).map((pair) => {
     const [name, checkout] = pair.split('=');
     if (!name || !checkout) throw new Error(`--build takes name=<checkout>, not ${pair}`);
-    return { name, main: join(resolve(checkout), 'dist/src/main.js') };
+    return { name, main: mainOfCheckout(checkout) };
   });
   if (builds.length === 0) throw new Error('usage: count-instructions --build <name>=<checkout> [--build ...] [--reads 2000] [--warmup 6000] [--misses]');
   const [reads, warmup] = [Number(values.reads), Number(values.warmup)];
   // Misses: the cache off, one connection (concurrent reads of one user would share one provider call).
-  const [cache, connections, kind] = values.misses ? [{ enabled: false }, 1, 'cache miss'] : [{ enabled: true, softTtlSeconds: 3600 }, 10, 'cached read'];
+  const [cache, connections, kind] = values.misses ? [{ enabled: false }, 1, 'cache miss'] : [CACHE_ALWAYS_FRESH, 10, 'cached read'];
   const simulators = await startSimulators();
   const workDir = mkdtempSync(join(tmpdir(), 'usergate-instructions-'));
   try {
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
       try {
         const read = (amount: number) =>
           runAutocannon({
-            url: `${gateway.origin}/v1/users/rebilly:${benchUserId(0)}`,
+            url: `${gateway.origin}${CACHED_READ_PATH}`,
             headers: { authorization: env.authorization },
             connections,
             amount,

@@ -1,12 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { YOUNG_GENERATION_FLAG } from '../../src/heap';
 import { pidOf } from './ipc';
 import { childrenOf } from './proc-status';
 
 const MAIN = join(__dirname, '../../src/main.js');
+
+/** Another checkout's built gateway (`npm run build` done there), to measure builds side by side. */
+export function mainOfCheckout(checkout: string): string {
+  return join(resolve(checkout), 'dist/src/main.js');
+}
 const CLI = join(__dirname, '../../src/cli/main.js');
 // Under callgrind (count-instructions.ts) a start takes several times as long as it does on its own.
 const START_TIMEOUT_MS = 60_000;

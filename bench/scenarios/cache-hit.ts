@@ -1,7 +1,7 @@
 import type { BenchEnvironment } from '../environment';
 import { figure, type ScenarioResult } from '../figures';
 import { maxThroughput, type Throughput } from '../load/max-throughput';
-import { benchUserId } from '../processes/bench-users';
+import { CACHE_ALWAYS_FRESH, CACHED_READ_PATH } from '../processes/bench-users';
 import { gatewayMetric } from '../processes/metrics';
 import { startYardstick, type RecordedAnswer } from '../processes/yardsticks';
 import { median, round } from '../stats';
@@ -26,10 +26,10 @@ async function recordAnswer(url: string, authorization: string): Promise<Recorde
  */
 export async function cacheHitThroughput(env: BenchEnvironment): Promise<ScenarioResult> {
   const { connections, seconds, rounds } = env.profile.cacheHit;
-  const gateway = await env.startGateway('cache-hit', { rebilly: 'rebilly' }, { enabled: true, softTtlSeconds: 3600 });
+  const gateway = await env.startGateway('cache-hit', { rebilly: 'rebilly' }, CACHE_ALWAYS_FRESH);
   const nodeHttp = await startYardstick('node-http');
   const express = await startYardstick('express');
-  const readUrl = `${gateway.origin}/v1/users/rebilly:${benchUserId(0)}`;
+  const readUrl = `${gateway.origin}${CACHED_READ_PATH}`;
   const sameAnswer = await startYardstick('same-answer', await recordAnswer(readUrl, env.authorization));
   const servers: Record<Server, { url: string; headers?: Record<string, string>; serverPid: number }> = {
     nodeHttp: { url: nodeHttp.origin, serverPid: nodeHttp.pid },

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { BenchEnvironment } from '../environment';
 import { figure, type ScenarioResult } from '../figures';
 import { runAutocannon } from '../load/autocannon';
-import { benchUserId } from '../processes/bench-users';
+import { benchUserId, CACHE_ALWAYS_FRESH } from '../processes/bench-users';
 import { openSockets, processMemory } from '../processes/proc-status';
 import { round } from '../stats';
 
@@ -17,7 +17,7 @@ const MEGABYTE = 1024 * 1024;
  */
 export async function memoryUnderConnections(env: BenchEnvironment): Promise<ScenarioResult> {
   const { connections, seconds } = env.profile.memory;
-  const gateway = await env.startGateway('memory', { rebilly: 'rebilly' }, { enabled: true, softTtlSeconds: 3600 });
+  const gateway = await env.startGateway('memory', { rebilly: 'rebilly' }, CACHE_ALWAYS_FRESH);
   try {
     const url = `${gateway.origin}/v1/users/rebilly:${benchUserId(2)}`;
     await fetch(url, { headers: { authorization: env.authorization } });

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { BenchEnvironment } from '../environment';
 import { figure, type ScenarioResult } from '../figures';
 import { maxThroughput, type Throughput } from '../load/max-throughput';
-import { benchUserId } from '../processes/bench-users';
+import { CACHE_ALWAYS_FRESH, CACHED_READ_PATH } from '../processes/bench-users';
 import { median, round } from '../stats';
 
 /**
@@ -14,13 +14,11 @@ import { median, round } from '../stats';
 export async function workersThroughput(env: BenchEnvironment): Promise<ScenarioResult> {
   const { connections, seconds, rounds } = env.profile.workers;
   const workers = Math.max(2, availableParallelism());
-  const cache = { enabled: true, softTtlSeconds: 3600 };
-  const single = await env.startGateway('workers-one', { rebilly: 'rebilly' }, cache);
-  const cluster = await env.startGateway('workers-many', { rebilly: 'rebilly' }, cache, {}, {}, workers);
-  const path = `/v1/users/rebilly:${benchUserId(0)}`;
+  const single = await env.startGateway('workers-one', { rebilly: 'rebilly' }, CACHE_ALWAYS_FRESH);
+  const cluster = await env.startGateway('workers-many', { rebilly: 'rebilly' }, CACHE_ALWAYS_FRESH, {}, {}, workers);
   const targets = {
-    one: { url: `${single.origin}${path}`, serverPid: single.pid },
-    many: { url: `${cluster.origin}${path}`, serverPid: cluster.pid, workerPids: cluster.workerPids },
+    one: { url: `${single.origin}${CACHED_READ_PATH}`, serverPid: single.pid },
+    many: { url: `${cluster.origin}${CACHED_READ_PATH}`, serverPid: cluster.pid, workerPids: cluster.workerPids },
   };
   const headers = { authorization: env.authorization };
   try {
