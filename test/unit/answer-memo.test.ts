@@ -37,6 +37,13 @@ describe('what a cached user answers with', () => {
     await request(app).get('/').expect(200, { id: 'conn:2' });
   });
 
+  it('when a body that is not frozen holds a name beyond Latin-1, then its UTF-8 bytes go out whole, measured as bytes', async () => {
+    const body = { id: 'conn:1', name: { full: 'Eglė Jankauskienė' } };
+    const answer = await request(appAnswering(() => body)).get('/');
+    expect(answer.body).toEqual(body);
+    expect(answer.headers['content-length']).toBe(String(Buffer.byteLength(JSON.stringify(body))));
+  });
+
   it('when the disclosed fields of a frozen user are asked twice, then the same list answers, as they were', () => {
     const user = Object.freeze(
       userWith({ email: 'a@example.com', name: Object.freeze({ given: null, family: null, full: null }) }),
