@@ -279,6 +279,8 @@ export class UpstreamClient {
     const labels = { connection: this.label, operation: request.operation };
     this.options.metrics.upstreamCalls.inc({ ...labels, outcome });
     this.options.metrics.upstreamDuration.observe(labels, seconds);
+    // NOTE: asked first: winston builds and stamps an entry before its level drops it (two calls per cache miss).
+    if (!this.options.logger.isDebugEnabled()) return;
     this.options.logger.debug('upstream call', {
       connection: this.connection,
       operation: request.operation,
