@@ -16,8 +16,8 @@ type CpuSide = 'gateway' | 'simulatorsForGateway' | 'gatewayAtRate' | 'simulator
  * counters over each round, and the simulators' for the same answers.
  *
  * The rounds start once the miss path has settled: V8 optimises its code only after thousands of
- * misses (each function on it runs once or twice a miss), and a fresh gateway's miss costs about
- * twice a settled one's CPU for the first 15,000 or so (bench/README.md). A gateway in service is
+ * misses (each function on it runs once or twice a miss), and over its first 15,000 or so a fresh
+ * gateway's miss costs up to twice a settled one's CPU (bench/README.md). A gateway in service is
  * long past that; the settling's own CPU per miss is reported beside the figure.
  */
 export async function cacheMissOverhead(env: BenchEnvironment): Promise<ScenarioResult> {
