@@ -20,9 +20,10 @@ import { PROFILES } from './profile';
  * cached reads uncounted, then `--reads` counted (10 connections); with `--misses`, reads with the
  * cache off on one connection, the provider calls' client side included (the simulators are not
  * counted), after 20,000 uncounted by default: counted earlier, a miss still holds TurboFan's
- * compilations (1,058k instructions after 3,000 misses, 912k settled). It counts user-space instructions only: the kernel's share of a read (its socket calls)
- * is not in it, so it decides between builds, and CPU time in alternating rounds
- * (`compare-builds.js`) says what the difference is worth.
+ * compilations (1,058k instructions after 3,000 misses, 912k settled). It counts user-space
+ * instructions only: the kernel's share of a read (its socket calls) is not in it, so it decides
+ * between builds, and CPU time in alternating rounds (`compare-builds.js`) says what the difference
+ * is worth.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({

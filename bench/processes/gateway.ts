@@ -7,14 +7,14 @@ import { pidOf } from './ipc';
 import { childrenOf } from './proc-status';
 
 const MAIN = join(__dirname, '../../src/main.js');
+const CLI = join(__dirname, '../../src/cli/main.js');
+// Under callgrind (count-instructions.ts) a start takes several times as long as it does on its own.
+const START_TIMEOUT_MS = 60_000;
 
 /** Another checkout's built gateway (`npm run build` done there), to measure builds side by side. */
 export function mainOfCheckout(checkout: string): string {
   return join(resolve(checkout), 'dist/src/main.js');
 }
-const CLI = join(__dirname, '../../src/cli/main.js');
-// Under callgrind (count-instructions.ts) a start takes several times as long as it does on its own.
-const START_TIMEOUT_MS = 60_000;
 
 /** Gateways still running; should the bench itself die, they go with it. */
 const running = new Set<ChildProcess>();
