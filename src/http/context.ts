@@ -6,6 +6,7 @@ import { INVALID_TOKEN_DETAIL } from '../auth/jwt';
 import type { Principal } from '../auth/principal';
 import { selectTenant, TENANT_HEADER } from '../auth/tenant';
 import type { AuthFailureLimit } from './auth-failures';
+import { constantHeaders } from './constant-headers';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
@@ -86,9 +87,11 @@ export const rememberFailedRoute: ErrorRequestHandler = (error, req, res, next) 
   next(error);
 };
 
+const setNoStore = constantHeaders([['cache-control', 'no-store']]);
+
 /** Answers that may carry personal data are kept by no cache on the way (a proxy, a browser). */
 export const noStore: RequestHandler = (_req, res, next) => {
-  res.setHeader('cache-control', 'no-store');
+  setNoStore(res);
   next();
 };
 

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { rememberedForFrozen } from '../cache/frozen-memo';
+import { constantHeaders } from './constant-headers';
 
 /**
  * A cached user's JSON, written and encoded once, not on every hit on it. Kept as UTF-8 bytes: a
@@ -23,6 +24,8 @@ const encodedOnce = rememberedForFrozen<object, Buffer>((body) => {
 const jsonOf = (body: unknown): Buffer =>
   typeof body === 'object' && body !== null && Object.isFrozen(body) ? encodedOnce(body) : Buffer.from(JSON.stringify(body));
 
+const setJsonType = constantHeaders([['content-type', 'application/json; charset=utf-8']]);
+
 /**
  * A JSON answer with the headers express's `res.json` writes, without what `res.json` does on every
  * call that the gateway's answers never need: the app's JSON settings looked up, the content type
@@ -32,7 +35,7 @@ const jsonOf = (body: unknown): Buffer =>
 export function sendJson(res: Response, body: unknown): void {
   const json = jsonOf(body);
   // Names in lower case: see security-headers.ts.
-  res.setHeader('content-type', 'application/json; charset=utf-8');
+  setJsonType(res);
   res.setHeader('content-length', json.length);
   // A HEAD is answered with a GET's headers and no body (RFC 9110 §9.3.2).
   res.end(res.req.method === 'HEAD' ? undefined : json);

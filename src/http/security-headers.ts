@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
+import { constantHeaders } from './constant-headers';
 
 /**
  * helmet's security headers with its defaults, as helmet itself sets them, recorded once: helmet
  * runs a dozen middlewares per answer to set values that never change (its defaults read nothing
- * of the request). The gateway writes the recorded set in one call instead.
+ * of the request). The gateway writes the recorded set in one call instead, checked once
+ * (constant-headers.ts).
  *
  * Names are kept in lower case (as HTTP/2 writes every name; HTTP/1.1 compares them without case),
  * here and wherever the hot path names a header: Node keys each header by its name in lower case,
@@ -23,9 +25,9 @@ function recordHelmetHeaders(): Map<string, string> {
   return headers;
 }
 
-const recorded = recordHelmetHeaders();
+const setSecurityHeaders = constantHeaders([...recordHelmetHeaders()]);
 
 export const securityHeaders: RequestHandler = (_req, res, next) => {
-  res.setHeaders(recorded);
+  setSecurityHeaders(res);
   next();
 };
