@@ -84,6 +84,21 @@ describe('constant headers', () => {
     expect(store && Object.getPrototypeOf(store)).toBeNull();
   });
 
+  it("when headers put in Node's store do not read back as setHeader leaves them (another Node), then each answer gets setHeaders instead", () => {
+    const getHeader = jest.spyOn(ServerResponse.prototype, 'getHeader').mockReturnValue(undefined);
+    let fallback: ReturnType<typeof constantHeaders>;
+    try {
+      fallback = constantHeaders(HEADERS);
+    } finally {
+      getHeader.mockRestore();
+    }
+    const res = answer();
+    const setHeadersOfNode = jest.spyOn(res, 'setHeaders');
+    fallback(res);
+    expect(setHeadersOfNode).toHaveBeenCalledTimes(1);
+    expect(res.getHeader('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
   it('when the answer has been sent, then setting them fails as setHeader does', () => {
     const res = answer();
     res.writeHead(200);
