@@ -73,14 +73,13 @@ export function createApp(deps: AppDependencies): Express {
   // Every request's handlers, in order; the first: the access log's listener then runs in the request's trace context.
   const front: RequestHandler[] = [
     ...(deps.tracing ? [deps.tracing.requestSpans] : []),
-    // The first to set a header: the answer's headers are then kept in a fast store (constant-headers.ts).
-    securityHeaders,
     requestContext(deps.logger, deps.metrics),
     (_req, res, next) => {
       // While draining, answer what is in flight but tell keep-alive clients not to send more here.
       if (deps.isDraining()) res.setHeader('Connection', 'close');
       next();
     },
+    securityHeaders,
     refuseBodyOnReads,
   ];
   // And every `/v1` request's: only with the client known and within its rate is a body read.
