@@ -1,5 +1,4 @@
-import { setTimeout as delay } from 'node:timers/promises';
-import { runAutocannon } from './autocannon';
+import { Agent, request } from 'node:http';
 
 /** What to call: a server and the GET requests to send it. */
 export interface Target {
@@ -22,58 +21,72 @@ export interface FixedRateLoad extends Target {
 export interface LatencySamples {
   /** Milliseconds, sorted, at sub-millisecond resolution. */
   latenciesMs: number[];
-  /** 2xx answers, each client's first (left out of the latencies) included. */
+  /** 2xx answers, those on a new connection (left out of the latencies) included. */
   answered: number;
   /** Answers other than 2xx, bodies that failed verification, timeouts and connection errors. */
   failures: number;
 }
 
+/** A request with no answer by then counts as a failure. */
+const ANSWER_TIMEOUT_MS = 10_000;
+
+type Outcome = { ok: false } | { ok: true; latencyMs: number; onNewConnection: boolean };
+
 /**
  * Open-loop load at a fixed rate, so that a slow answer cannot delay the requests behind it and
- * hide itself (coordinated omission). autocannon's own rate mode sends each connection's quota in a
- * burst at the top of every second, so this runs `rate` single-connection autocannon clients at one
- * request a second each, started 1/rate seconds apart: one request every 1/rate seconds, on time.
- * autocannon's histogram rounds to whole milliseconds, so the raw response times are kept instead.
- * Each client's first answer, which pays for the TCP connect, is left out.
+ * hide itself (coordinated omission): request n is sent at n/rate seconds whatever the answers
+ * before it did (a timer late by a fraction of a millisecond sends what is due at once), and its
+ * latency runs from its sending to the last byte of its answer. The requests share a keep-alive pool with a socket for every request in flight;
+ * an answer on a new connection, which paid for the TCP connect, is left out of the latencies.
+ * NOTE: one lean loop in the bench's process, not a client per request a second (the bench ran
+ * `rate` autocannon clients, whose timers and parsing took a share of the two cores and stretched
+ * the tail of every path it measured, the more so the more processes a path wakes: bench/README.md).
  */
 export async function fixedRate(load: FixedRateLoad): Promise<LatencySamples> {
-  const { verifyBody } = load;
-  const latenciesMs: number[] = [];
-  let failures = 0;
-  let ok = 0;
-  const clients: Promise<unknown>[] = [];
-  for (let index = 0; index < load.rate; index += 1) {
-    let answered = 0;
-    clients.push(
-      runAutocannon(
-        {
-          url: load.origin,
-          connections: 1,
-          connectionRate: 1,
-          amount: load.seconds + 1,
-          // How often autocannon looks whether the run was stopped (its throughput samples go unused).
-          sampleInt: 100,
-          headers: load.headers,
-          ...(verifyBody && { verifyBody: (body) => verifyBody(String(body)) }),
-          requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: load.nextPath() }) }],
-        },
-        {
-          onResponse(statusCode, responseTimeMs, stop) {
-            answered += 1;
-            if (statusCode < 200 || statusCode >= 300) failures += 1;
-            else {
-              ok += 1;
-              if (answered > 1) latenciesMs.push(responseTimeMs);
-            }
-            // autocannon would only notice at the next second's tick that the client is done.
-            if (answered === load.seconds + 1) stop();
-          },
-          onError: () => (failures += 1),
-        },
-      ),
-    );
-    await delay(1000 / load.rate);
+  const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+  const total = load.rate * load.seconds;
+  const interval = 1000 / load.rate;
+  const outcomes: Promise<Outcome>[] = [];
+  const start = performance.now();
+  try {
+    await new Promise<void>((allSent) => {
+      const sendDue = () => {
+        while (outcomes.length < total && start + outcomes.length * interval <= performance.now()) {
+          outcomes.push(send(load, agent));
+        }
+        if (outcomes.length < total) setTimeout(sendDue, Math.max(0, start + outcomes.length * interval - performance.now()));
+        else allSent();
+      };
+      sendDue();
+    });
+    const settled = await Promise.all(outcomes);
+    const latenciesMs = settled.flatMap((outcome) => (outcome.ok && !outcome.onNewConnection ? [outcome.latencyMs] : []));
+    const answered = settled.filter((outcome) => outcome.ok).length;
+    return { latenciesMs: latenciesMs.sort((a, b) => a - b), answered, failures: total - answered };
+  } finally {
+    agent.destroy();
   }
-  await Promise.all(clients);
-  return { latenciesMs: latenciesMs.sort((a, b) => a - b), answered: ok, failures };
+}
+
+/** One GET; settles (never rejects) with its latency, or as a failure. */
+function send(target: Target, agent: Agent): Promise<Outcome> {
+  const { verifyBody } = target;
+  return new Promise((settle) => {
+    const sentAt = performance.now();
+    const call = request(`${target.origin}${target.nextPath()}`, { agent, headers: target.headers, timeout: ANSWER_TIMEOUT_MS }, (answer) => {
+      const chunks: Buffer[] = [];
+      if (verifyBody) answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      else answer.resume();
+      answer.on('end', () => {
+        const latencyMs = performance.now() - sentAt;
+        const status = answer.statusCode ?? 0;
+        const ok = status >= 200 && status < 300 && (!verifyBody || verifyBody(Buffer.concat(chunks).toString('utf8')));
+        settle(ok ? { ok, latencyMs, onNewConnection: !call.reusedSocket } : { ok });
+      });
+      answer.on('error', () => settle({ ok: false }));
+    });
+    call.on('timeout', () => call.destroy(new Error('no answer in time')));
+    call.on('error', () => settle({ ok: false }));
+    call.end();
+  });
 }
