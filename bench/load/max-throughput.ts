@@ -2,8 +2,10 @@ import { cpuSeconds } from '../processes/proc-status';
 import { runAutocannon } from './autocannon';
 
 export interface ClosedLoopLoad {
-  /** Full URL of the one request every connection repeats. */
+  /** Full URL of the request every connection repeats. */
   url: string;
+  /** Each request's path in turn instead of the URL's (so that concurrent reads can name other users). */
+  nextPath?: () => string;
   headers?: Record<string, string>;
   connections: number;
   seconds: number;
@@ -27,7 +29,14 @@ export interface Throughput {
 export async function maxThroughput(load: ClosedLoopLoad): Promise<Throughput> {
   const serverCpu = () => [load.serverPid, ...(load.workerPids ?? [])].reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const cpuBefore = serverCpu();
-  const result = await runAutocannon({ url: load.url, headers: load.headers, connections: load.connections, duration: load.seconds });
+  const { nextPath } = load;
+  const result = await runAutocannon({
+    url: load.url,
+    headers: load.headers,
+    connections: load.connections,
+    duration: load.seconds,
+    ...(nextPath && { requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: nextPath() }) }] }),
+  });
   const answered = result['2xx'];
   return {
     answered,
