@@ -36,8 +36,9 @@ type Outcome = { ok: false } | { ok: true; latencyMs: number; onNewConnection: b
  * Open-loop load at a fixed rate, so that a slow answer cannot delay the requests behind it and
  * hide itself (coordinated omission): request n is sent at n/rate seconds whatever the answers
  * before it did (a timer late by a fraction of a millisecond sends what is due at once), and its
- * latency runs from its sending to the last byte of its answer. The requests share a keep-alive pool with a socket for every request in flight;
- * an answer on a new connection, which paid for the TCP connect, is left out of the latencies.
+ * latency runs from its sending to the last byte of its answer. The requests share a keep-alive
+ * pool with a socket for every request in flight; an answer on a new connection, which paid for the
+ * TCP connect, is left out of the latencies.
  * NOTE: one lean loop in the bench's process, not a client per request a second (the bench ran
  * `rate` autocannon clients, whose timers and parsing took a share of the two cores and stretched
  * the tail of every path it measured, the more so the more processes a path wakes: bench/README.md).
