@@ -9,6 +9,8 @@ export interface ClosedLoopLoad {
   headers?: Record<string, string>;
   connections: number;
   seconds: number;
+  /** Stop after this many requests instead of after `seconds` (the bench's own time limit still holds). */
+  amount?: number;
   /** The server's process, whose CPU time is divided by the answers. */
   serverPid: number;
   /** A cluster's worker processes, whose CPU time counts too. */
@@ -35,6 +37,7 @@ export async function maxThroughput(load: ClosedLoopLoad): Promise<Throughput> {
     headers: load.headers,
     connections: load.connections,
     duration: load.seconds,
+    ...(load.amount !== undefined && { amount: load.amount }),
     ...(nextPath && { requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: nextPath() }) }] }),
   });
   const answered = result['2xx'];
