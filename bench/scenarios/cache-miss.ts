@@ -70,29 +70,28 @@ export async function cacheMissOverhead(env: BenchEnvironment): Promise<Scenario
     const measured: Record<'simulator' | 'gateway', TailLatency>[] = [];
     const cpuMicroseconds: Record<CpuSide, number>[] = [];
     const perAnswer = (pid: number, before: number, answered: number) => Math.round(((cpuSeconds(pid) - before) / answered) * 1e6);
+    /** A load's answers, with the simulators' CPU per answer over it. */
+    const withSimulatorsCpu = async <Load extends { answered: number }>(run: () => Promise<Load>): Promise<[Load, number]> => {
+      const before = cpuSeconds(env.simulators.pid);
+      const load = await run();
+      return [load, perAnswer(env.simulators.pid, before, load.answered)];
+    };
     for (let pass = 0; pass < rounds; pass += 1) {
       const simulator = await fixedRate({ ...targets.simulator, rate, seconds });
-      const [gatewayCpu, simulatorsCpu] = [cpuSeconds(gateway.pid), cpuSeconds(env.simulators.pid)];
-      const through = await fixedRate({ ...targets.gateway, rate, seconds });
-      const [gatewayAtRate, simulatorsAtRate] = [
-        perAnswer(gateway.pid, gatewayCpu, through.answered),
-        perAnswer(env.simulators.pid, simulatorsCpu, through.answered),
-      ];
-      const simulatorsBeforeLoop = cpuSeconds(env.simulators.pid);
-      const closedLoop = await backToBack();
-      const simulatorsForGateway = perAnswer(env.simulators.pid, simulatorsBeforeLoop, closedLoop.answered);
-      const simulatorsBeforeConcurrent = cpuSeconds(env.simulators.pid);
-      const concurrently = await concurrent();
-      failures += closedLoop.failures + concurrently.failures;
+      const gatewayCpu = cpuSeconds(gateway.pid);
+      const [through, simulatorsAtRate] = await withSimulatorsCpu(() => fixedRate({ ...targets.gateway, rate, seconds }));
+      const gatewayAtRate = perAnswer(gateway.pid, gatewayCpu, through.answered);
+      const [closedLoop, simulatorsForGateway] = await withSimulatorsCpu(() => backToBack());
+      const [concurrently, simulatorsConcurrent] = await withSimulatorsCpu(concurrent);
       cpuMicroseconds.push({
         gateway: closedLoop.cpuMicrosecondsPerRequest,
         simulatorsForGateway,
         gatewayAtRate,
         simulatorsAtRate,
         gatewayConcurrent: concurrently.cpuMicrosecondsPerRequest,
-        simulatorsConcurrent: perAnswer(env.simulators.pid, simulatorsBeforeConcurrent, concurrently.answered),
+        simulatorsConcurrent,
       });
-      failures += simulator.failures + through.failures;
+      failures += simulator.failures + through.failures + closedLoop.failures + concurrently.failures;
       measured.push({ simulator: tailLatency(simulator.latenciesMs), gateway: tailLatency(through.latenciesMs) });
     }
     const cpu = (side: CpuSide) => median(cpuMicroseconds.map((one) => one[side]));
