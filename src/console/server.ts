@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Router } from 'express';
 import { exactRouter } from '../http/context';
+import { documentSecurityHeaders } from '../http/security-headers';
 import { GatewayError } from '../errors';
 import { CONSOLE_PAGE } from './page';
 
@@ -22,6 +23,7 @@ const CONSOLE_CSP = ["default-src 'self'", "connect-src 'self'", "object-src 'no
 /** `/console`: the ops console page and its assets. No token is needed to load it; every search sends one. */
 export function consoleRouter(): Router {
   const router = exactRouter();
+  router.use(documentSecurityHeaders);
   router.use((_req, res, next) => {
     res.setHeader('Content-Security-Policy', CONSOLE_CSP);
     next();

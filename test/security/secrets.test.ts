@@ -55,11 +55,11 @@ describe('secrets stay secret', () => {
     expect(words.filter((text) => JSON.stringify(response.body).includes(text))).toEqual([]);
   });
 
-  it('when any answer goes out, then helmet headers are set and x-powered-by is not', async () => {
+  it('when any answer goes out, then the security headers are set and x-powered-by is not', async () => {
     const response = await harness.http.get('/healthz');
     expect(response.headers).toMatchObject({
       'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
+      'x-frame-options': 'DENY',
       'strict-transport-security': expect.any(String),
     });
     expect(response.headers['x-powered-by']).toBeUndefined();

@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import express, { type Router } from 'express';
 import { exactRouter } from '../context';
+import { documentSecurityHeaders } from '../security-headers';
 
 const SWAGGER_UI = dirname(require.resolve('swagger-ui-dist/package.json'));
 
@@ -30,6 +31,7 @@ const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#api'
 export function docsRouter(document: () => Record<string, unknown>): Router {
   const router = exactRouter();
   let body: string | undefined;
+  router.use('/docs', documentSecurityHeaders);
   router.get('/openapi.json', (_req, res) => {
     body ??= JSON.stringify(document());
     res.type('application/json').send(body);
