@@ -22,7 +22,7 @@ import { constantHeaders } from './constant-headers';
  * and a name already in lower case is its own, where `Content-Security-Policy` would be lowered into
  * a new string to hash and look up on every answer, twice (about 5% of a cached read's instructions).
  */
-export const API_SECURITY_HEADERS: readonly (readonly [string, string])[] = [
+const API_SECURITY_HEADERS: readonly (readonly [string, string])[] = [
   ['content-security-policy', "default-src 'none'; frame-ancestors 'none'"],
   ['cross-origin-resource-policy', 'same-origin'],
   ['referrer-policy', 'no-referrer'],
